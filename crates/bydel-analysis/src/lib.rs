@@ -1,0 +1,2 @@
+//! Monitoring analytics: indicators, intervals, comparisons, trends, warnings, goals.
+#![deny(missing_docs)]

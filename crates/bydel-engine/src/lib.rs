@@ -1,0 +1,2 @@
+//! The aggregation engine: microdata to area-year counts in one pass.
+#![deny(missing_docs)]

@@ -1,0 +1,2 @@
+//! Area geometry: GeoJSON polygons, point-in-area, map projection.
+#![deny(missing_docs)]

@@ -1,0 +1,2 @@
+//! Segregation indices, local measures, spatial versions and inference.
+#![deny(missing_docs)]

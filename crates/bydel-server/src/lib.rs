@@ -1,0 +1,2 @@
+//! The web dashboard and JSON API (axum).
+#![deny(missing_docs)]
