@@ -74,7 +74,8 @@ impl CountsTable {
 
     /// Records an area's description (replacing an earlier one).
     pub fn add_area(&mut self, info: AreaInfo) {
-        self.areas.insert((info.kind.clone(), info.area_id.clone()), info);
+        self.areas
+            .insert((info.kind.clone(), info.area_id.clone()), info);
     }
 
     /// Sets one value, adding the measure if it is new.
@@ -88,14 +89,22 @@ impl CountsTable {
 
     /// Adds one long-format row.
     pub fn insert(&mut self, row: CountRow) {
-        let key = CountKey { kind: row.kind, area_id: row.area_id, year: row.year };
+        let key = CountKey {
+            kind: row.kind,
+            area_id: row.area_id,
+            year: row.year,
+        };
         self.set(key, &row.measure, row.value);
     }
 
     /// The value of a measure for an area and year; `None` when absent.
     pub fn get(&self, kind: &Kind, area_id: &AreaId, year: Year, measure: &str) -> Option<i64> {
         let m = *self.measure_index.get(measure)?;
-        let key = CountKey { kind: kind.clone(), area_id: area_id.clone(), year };
+        let key = CountKey {
+            kind: kind.clone(),
+            area_id: area_id.clone(),
+            year,
+        };
         self.cells.get(&key)?.get(m).copied().flatten()
     }
 
@@ -148,7 +157,8 @@ impl CountsTable {
             return i;
         }
         self.measures.push(name.to_owned());
-        self.measure_index.insert(name.to_owned(), self.measures.len() - 1);
+        self.measure_index
+            .insert(name.to_owned(), self.measures.len() - 1);
         self.measures.len() - 1
     }
 }
@@ -163,8 +173,24 @@ mod tests {
         let k = Kind::new("district").unwrap();
         let a = AreaId::new("d1").unwrap();
         let y = Year::new(2020).unwrap();
-        t.set(CountKey { kind: k.clone(), area_id: a.clone(), year: y }, "residents", 10);
-        t.set(CountKey { kind: k.clone(), area_id: a.clone(), year: y }, "non_western", 3);
+        t.set(
+            CountKey {
+                kind: k.clone(),
+                area_id: a.clone(),
+                year: y,
+            },
+            "residents",
+            10,
+        );
+        t.set(
+            CountKey {
+                kind: k.clone(),
+                area_id: a.clone(),
+                year: y,
+            },
+            "non_western",
+            3,
+        );
         assert_eq!(t.get(&k, &a, y, "residents"), Some(10));
         assert_eq!(t.get(&k, &a, y, "non_western"), Some(3));
         assert_eq!(t.get(&k, &a, y, "missing"), None);

@@ -51,7 +51,11 @@ impl Date {
     /// Days since 1970-01-01 (negative before), as Arrow's `Date32` counts them.
     pub fn days_since_epoch(self) -> i32 {
         // Howard Hinnant's days_from_civil.
-        let y = if self.month <= 2 { self.year - 1 } else { self.year };
+        let y = if self.month <= 2 {
+            self.year - 1
+        } else {
+            self.year
+        };
         let era = y.div_euclid(400);
         let yoe = y - era * 400;
         let m = self.month as i32;

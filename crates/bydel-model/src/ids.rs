@@ -15,7 +15,10 @@ impl AreaId {
     pub fn new(id: impl Into<String>) -> Result<Self, ModelError> {
         let id = id.into();
         if id.trim().is_empty() || id.chars().any(char::is_control) {
-            return Err(ModelError::parse("a non-empty area id without control characters", id));
+            return Err(ModelError::parse(
+                "a non-empty area id without control characters",
+                id,
+            ));
         }
         Ok(AreaId(id))
     }
@@ -57,7 +60,9 @@ impl Kind {
     pub fn new(kind: impl Into<String>) -> Result<Self, ModelError> {
         let kind = kind.into();
         let ok = !kind.is_empty()
-            && kind.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+            && kind
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
         if !ok {
             return Err(ModelError::parse("a layer name of a-z, 0-9 and _", kind));
         }
@@ -70,7 +75,10 @@ impl Kind {
     /// True for `municipality`, `region` and `country`, which come from the persons table
     /// rather than from geometry.
     pub fn is_administrative(&self) -> bool {
-        matches!(self.0.as_str(), Self::MUNICIPALITY | Self::REGION | Self::COUNTRY)
+        matches!(
+            self.0.as_str(),
+            Self::MUNICIPALITY | Self::REGION | Self::COUNTRY
+        )
     }
 }
 

@@ -53,6 +53,9 @@ pub enum ModelError {
 impl ModelError {
     /// A parse error with the expected form and the found text.
     pub fn parse(expected: impl Into<String>, found: impl Into<String>) -> Self {
-        ModelError::Parse { expected: expected.into(), found: found.into() }
+        ModelError::Parse {
+            expected: expected.into(),
+            found: found.into(),
+        }
     }
 }

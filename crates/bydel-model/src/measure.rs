@@ -107,12 +107,21 @@ pub struct MeasureSpec {
 
 impl MeasureSpec {
     fn new(name: &str, description: &str, population: Population, quantity: Quantity) -> Self {
-        MeasureSpec { name: name.into(), description: description.into(), population, quantity }
+        MeasureSpec {
+            name: name.into(),
+            description: description.into(),
+            population,
+            quantity,
+        }
     }
 }
 
 fn ages(min: u8, max: Option<u8>) -> Population {
-    Population { age_min: Some(min), age_max: max, ..Population::default() }
+    Population {
+        age_min: Some(min),
+        age_max: max,
+        ..Population::default()
+    }
 }
 
 /// The measures the national criteria (A–E, all rule periods) need, in a fixed order.
@@ -141,7 +150,10 @@ pub fn builtin_measures() -> Vec<MeasureSpec> {
         MeasureSpec::new(
             UNKNOWN_EDU_30_59,
             "residents 30-59 with unknown education",
-            Population { education: Some(vec![Education::Unknown]), ..ages(30, Some(59)) },
+            Population {
+                education: Some(vec![Education::Unknown]),
+                ..ages(30, Some(59))
+            },
             Count,
         ),
         MeasureSpec::new(
@@ -159,34 +171,54 @@ pub fn builtin_measures() -> Vec<MeasureSpec> {
         MeasureSpec::new(
             NON_WESTERN,
             "immigrants and descendants from non-Western countries",
-            Population { non_western: Some(true), ..all.clone() },
+            Population {
+                non_western: Some(true),
+                ..all.clone()
+            },
             Count,
         ),
         MeasureSpec::new(
             IMMIGRANTS_DESCENDANTS,
             "immigrants and descendants of any origin",
-            Population { origin: Some(vec![Origin::Immigrant, Origin::Descendant]), ..all },
+            Population {
+                origin: Some(vec![Origin::Immigrant, Origin::Descendant]),
+                ..all
+            },
             Count,
         ),
-        MeasureSpec::new(AGE_18_PLUS, "residents aged 18 and over", ages(18, None), Count),
+        MeasureSpec::new(
+            AGE_18_PLUS,
+            "residents aged 18 and over",
+            ages(18, None),
+            Count,
+        ),
         MeasureSpec::new(
             CONVICTED_18_PLUS,
             "residents 18+ with a guilty decision under straffeloven, vaabenloven or lov om \
              euforiserende stoffer in the preceding calendar year",
-            Population { convicted: Some(true), ..ages(18, None) },
+            Population {
+                convicted: Some(true),
+                ..ages(18, None)
+            },
             Count,
         ),
     ]
 }
 
 fn income_population() -> Population {
-    Population { taxable: Some(true), in_education: Some(false), ..ages(15, Some(64)) }
+    Population {
+        taxable: Some(true),
+        in_education: Some(false),
+        ..ages(15, Some(64))
+    }
 }
 
 /// Checks a measure name: `a-z`, `0-9` and `_`, starting with a letter.
 pub fn is_valid_measure_name(name: &str) -> bool {
     name.starts_with(|c: char| c.is_ascii_lowercase())
-        && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }
 
 #[cfg(test)]

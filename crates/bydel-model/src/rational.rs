@@ -28,7 +28,10 @@ impl Rational {
         }
         let g = gcd(num.unsigned_abs(), den.unsigned_abs()).max(1) as i128;
         let s = if den < 0 { -1 } else { 1 };
-        Some(Rational { num: s * num / g, den: s * den / g })
+        Some(Rational {
+            num: s * num / g,
+            den: s * den / g,
+        })
     }
     /// An integer.
     pub fn integer(n: i128) -> Self {
@@ -86,7 +89,10 @@ impl Rational {
     }
     /// Difference.
     pub fn sub(self, o: Rational) -> Rational {
-        self.add(Rational { num: -o.num, den: o.den })
+        self.add(Rational {
+            num: -o.num,
+            den: o.den,
+        })
     }
 }
 
@@ -135,7 +141,10 @@ mod tests {
         assert_eq!(b, nat.mul(Rational::integer(3)));
         assert!(Rational::parse_decimal("1e5").is_err());
         assert!(Rational::parse_decimal(".").is_err());
-        assert_eq!(Rational::parse_decimal("-0.5").unwrap(), Rational::new(-1, 2).unwrap());
+        assert_eq!(
+            Rational::parse_decimal("-0.5").unwrap(),
+            Rational::new(-1, 2).unwrap()
+        );
         assert!(Rational::new(1, 0).is_none());
     }
 }

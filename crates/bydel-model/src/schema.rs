@@ -33,13 +33,28 @@ pub struct Column {
 }
 
 const fn col(name: &'static str, ty: ColumnType) -> Column {
-    Column { name, ty, required: true, nullable: false }
+    Column {
+        name,
+        ty,
+        required: true,
+        nullable: false,
+    }
 }
 const fn nullable(name: &'static str, ty: ColumnType) -> Column {
-    Column { name, ty, required: true, nullable: true }
+    Column {
+        name,
+        ty,
+        required: true,
+        nullable: true,
+    }
 }
 const fn optional(name: &'static str, ty: ColumnType) -> Column {
-    Column { name, ty, required: false, nullable: true }
+    Column {
+        name,
+        ty,
+        required: false,
+        nullable: true,
+    }
 }
 
 /// A canonical table.
@@ -102,14 +117,22 @@ pub const CONVICTIONS: Table = Table {
 pub const ADDRESSES: Table = Table {
     name: "addresses",
     required: true,
-    columns: &[col("address_id", Text), col("lon", Decimal), col("lat", Decimal)],
+    columns: &[
+        col("address_id", Text),
+        col("lon", Decimal),
+        col("lat", Decimal),
+    ],
 };
 
 /// `address_areas`: explicit placement of addresses in areas, overriding geometry.
 pub const ADDRESS_AREAS: Table = Table {
     name: "address_areas",
     required: false,
-    columns: &[col("address_id", Text), col("kind", Text), col("area_id", Text)],
+    columns: &[
+        col("address_id", Text),
+        col("kind", Text),
+        col("area_id", Text),
+    ],
 };
 
 /// `dwellings`: dwellings and commercial floor area by address, year and tenure.

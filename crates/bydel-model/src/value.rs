@@ -47,7 +47,11 @@ impl Value {
     }
     /// A float as a value; non-finite floats become [`Missing::ZeroDenominator`].
     pub fn from_f64(x: f64) -> Value {
-        if x.is_finite() { Value::Number(x) } else { Value::Missing(Missing::ZeroDenominator) }
+        if x.is_finite() {
+            Value::Number(x)
+        } else {
+            Value::Missing(Missing::ZeroDenominator)
+        }
     }
     /// The number, if any.
     pub fn number(&self) -> Option<f64> {
@@ -64,7 +68,10 @@ mod tests {
 
     #[test]
     fn zero_denominator_is_a_value() {
-        assert_eq!(Value::ratio(1.0, 0.0), Value::Missing(Missing::ZeroDenominator));
+        assert_eq!(
+            Value::ratio(1.0, 0.0),
+            Value::Missing(Missing::ZeroDenominator)
+        );
         assert_eq!(Value::ratio(1.0, 4.0).number(), Some(0.25));
     }
 }

@@ -34,7 +34,10 @@ impl WesternList {
             let fields: Vec<&str> = line.splitn(4, ',').map(str::trim).collect();
             if !header_seen {
                 if fields.first() != Some(&"country") {
-                    return Err(ModelError::parse("header country,first_year,last_year,note", line));
+                    return Err(ModelError::parse(
+                        "header country,first_year,last_year,note",
+                        line,
+                    ));
                 }
                 header_seen = true;
                 continue;
@@ -44,20 +47,30 @@ impl WesternList {
             let year = |k: usize, open: i32| -> Result<i32, ModelError> {
                 match fields.get(k).copied().unwrap_or("") {
                     "" => Ok(open),
-                    t => t.parse().map_err(|_| ModelError::parse("a year or empty", t)),
+                    t => t
+                        .parse()
+                        .map_err(|_| ModelError::parse("a year or empty", t)),
                 }
             };
-            spans.entry(code).or_default().push((year(1, i32::MIN)?, year(2, i32::MAX)?));
+            spans
+                .entry(code)
+                .or_default()
+                .push((year(1, i32::MIN)?, year(2, i32::MAX)?));
         }
         if !header_seen {
-            return Err(ModelError::parse("a Western-countries table", "an empty file"));
+            return Err(ModelError::parse(
+                "a Western-countries table",
+                "an empty file",
+            ));
         }
         Ok(WesternList { spans })
     }
 
     /// True when `country` (ISO alpha-2) counts as Western in data year `year`.
     pub fn is_western(&self, country: &str, year: i32) -> bool {
-        let Ok(code) = country_code(country) else { return false };
+        let Ok(code) = country_code(country) else {
+            return false;
+        };
         self.spans
             .get(&code)
             .is_some_and(|s| s.iter().any(|&(a, b)| (a..=b).contains(&year)))
@@ -80,7 +93,10 @@ pub fn country_code(text: &str) -> Result<[u8; 2], ModelError> {
     if b.len() == 2 && b.iter().all(u8::is_ascii_uppercase) {
         Ok([b[0], b[1]])
     } else {
-        Err(ModelError::parse("an ISO 3166-1 alpha-2 country code such as TR", text))
+        Err(ModelError::parse(
+            "an ISO 3166-1 alpha-2 country code such as TR",
+            text,
+        ))
     }
 }
 

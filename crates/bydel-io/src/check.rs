@@ -1,0 +1,202 @@
+//! Row-level checks of canonical tables: ranges, codes, identifiers. Each failing cell becomes a
+//! [`Problem`](crate::Problem) naming file, line and column.
+
+use arrow_array::cast::AsArray;
+use arrow_array::types::{Date32Type, Float64Type, Int64Type};
+use arrow_array::{Array, RecordBatch};
+use bydel_model::codes::{DaycareKind, LanguageResult, SchoolKind, Tenure};
+use bydel_model::{Date, Education, Kind, Law, Origin, Sex, Year, schema};
+
+use crate::problem::Problems;
+use crate::read::Batch;
+
+/// What a column's values must satisfy beyond their type.
+#[derive(Debug, Clone, Copy)]
+enum Rule {
+    /// A pseudonymous identifier: never something that looks like a CPR number.
+    PseudoId,
+    /// Any non-empty text.
+    Text,
+    /// An integer in a closed range.
+    Int(i64, i64),
+    /// A decimal in a closed range.
+    Dec(f64, f64),
+    /// A date whose year lies in bydel's year range.
+    Date,
+    /// A code of one of the closed sets.
+    Code(fn(&str) -> bool, &'static str),
+    /// An ISO 3166-1 alpha-2 country code.
+    Country,
+    /// A layer name.
+    Kind,
+}
+
+fn rule(table: &str, column: &str) -> Rule {
+    use Rule::*;
+    match (table, column) {
+        (_, "person_id") => PseudoId,
+        (_, "year") => Int(Year::MIN as i64, Year::MAX as i64),
+        ("persons", "age") => Int(0, 120),
+        ("language_assessments", "age") => Int(0, 10),
+        ("persons", "municipality") | ("schools", "municipality") | ("daycare", "municipality") => {
+            Int(1, 999)
+        }
+        ("persons", "region") => Int(1000, 1999),
+        ("persons", "sex") => Code(|t| Sex::parse(t).is_ok(), "f or m"),
+        ("persons", "origin") => Code(
+            |t| Origin::parse(t).is_ok(),
+            "danish, immigrant or descendant",
+        ),
+        ("persons", "origin_country") => Country,
+        ("persons", "outside_fte") => Dec(0.0, 1.0),
+        ("persons", "education") => Code(
+            |t| Education::parse(t).is_ok(),
+            "basic, upper_secondary, vocational, short_cycle, bachelor, master or unknown",
+        ),
+        ("persons", "gross_income") => Int(-100_000_000, 10_000_000_000),
+        ("convictions", "law") => Code(
+            |t| Law::parse(t).is_ok(),
+            "straffeloven, vaabenloven, euforiserende_stoffer or other",
+        ),
+        ("addresses", "lon") => Dec(-180.0, 180.0),
+        ("addresses", "lat") => Dec(-90.0, 90.0),
+        ("address_areas", "kind") => Kind,
+        ("dwellings", "tenure") => Code(
+            |t| Tenure::parse(t).is_ok(),
+            "a tenure code (see docs/data-format.md)",
+        ),
+        ("dwellings", "units")
+        | ("dwellings", "floor_m2")
+        | ("dwellings", "demolished_unreplaced") => Int(0, 1_000_000_000),
+        ("schools", "kind") => Code(|t| SchoolKind::parse(t).is_ok(), "public or private"),
+        ("daycare", "kind") => Code(
+            |t| DaycareKind::parse(t).is_ok(),
+            "municipal, self_governing, private or childminder",
+        ),
+        ("pupils", "grade") => Int(0, 10),
+        ("pupils", "absence_pct") => Dec(0.0, 100.0),
+        ("pupils", "exam_avg") => Dec(-3.0, 12.0),
+        ("language_assessments", "result") => Code(
+            |t| LanguageResult::parse(t).is_ok(),
+            "general, focused or special",
+        ),
+        (_, c) if c.ends_with("_date") || c == "moved_in" => Date,
+        _ => Text,
+    }
+}
+
+/// Checks every cell of a batch of `table`, adding problems.
+pub fn check_batch(table: &'static schema::Table, b: &Batch, problems: &mut Problems) {
+    let batch: &RecordBatch = &b.batch;
+    for (i, field) in batch.schema().fields().iter().enumerate() {
+        let col = batch.column(i).as_ref();
+        let r = rule(table.name, field.name());
+        for row in 0..batch.num_rows() {
+            if col.is_null(row) {
+                continue;
+            }
+            if let Some((expected, found)) = check_cell(r, col, row) {
+                problems.at(
+                    &b.file,
+                    Some(b.lines.line(row)),
+                    Some(field.name()),
+                    expected,
+                    found,
+                );
+            }
+        }
+    }
+}
+
+fn check_cell(r: Rule, col: &dyn Array, row: usize) -> Option<(String, String)> {
+    match r {
+        Rule::PseudoId => {
+            let t = col.as_string::<i32>().value(row);
+            if looks_like_cpr(t) {
+                return Some((
+                    "a pseudonymised identifier (run `bydel pseudonymise` first; bydel refuses CPR numbers)".into(),
+                    "a value shaped like a CPR number (not shown)".into(),
+                ));
+            }
+            non_empty(t)
+        }
+        Rule::Text => non_empty(col.as_string::<i32>().value(row)),
+        Rule::Int(lo, hi) => {
+            let x = col.as_primitive::<Int64Type>().value(row);
+            (!(lo..=hi).contains(&x))
+                .then(|| (format!("a whole number from {lo} to {hi}"), x.to_string()))
+        }
+        Rule::Dec(lo, hi) => {
+            let x = col.as_primitive::<Float64Type>().value(row);
+            (!(lo..=hi).contains(&x))
+                .then(|| (format!("a number from {lo} to {hi}"), x.to_string()))
+        }
+        Rule::Date => {
+            let d = Date::from_days_since_epoch(col.as_primitive::<Date32Type>().value(row));
+            (!(Year::MIN..=Year::MAX).contains(&d.year())).then(|| {
+                (
+                    format!("a date in {}..{}", Year::MIN, Year::MAX),
+                    d.to_string(),
+                )
+            })
+        }
+        Rule::Code(ok, expected) => {
+            let t = col.as_string::<i32>().value(row);
+            (!ok(t)).then(|| (expected.to_string(), format!("{t:?}")))
+        }
+        Rule::Country => {
+            let t = col.as_string::<i32>().value(row);
+            bydel_model::western::country_code(t).err().map(|_| {
+                (
+                    "an ISO 3166-1 alpha-2 country code such as TR, or empty".into(),
+                    format!("{t:?}"),
+                )
+            })
+        }
+        Rule::Kind => {
+            let t = col.as_string::<i32>().value(row);
+            Kind::new(t)
+                .err()
+                .map(|_| ("a layer name of a-z, 0-9 and _".into(), format!("{t:?}")))
+        }
+    }
+}
+
+fn non_empty(t: &str) -> Option<(String, String)> {
+    t.trim()
+        .is_empty()
+        .then(|| ("a non-empty value".into(), "an empty cell".into()))
+}
+
+/// True for text shaped like a Danish CPR number: `DDMMYY-SSSS` or ten digits, whose first six
+/// digits form a real date. Such identifiers must be pseudonymised before they reach bydel.
+pub fn looks_like_cpr(text: &str) -> bool {
+    let t = text.trim();
+    let digits: String = match t.len() {
+        10 => t.to_string(),
+        11 if t.as_bytes()[6] == b'-' => format!("{}{}", &t[..6], &t[7..]),
+        _ => return false,
+    };
+    if !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let num = |r: std::ops::Range<usize>| digits[r].parse::<u8>().unwrap_or(0);
+    // The century does not matter for plausibility: test against a leap year when day is 29 Feb.
+    Date::new(2000 + i32::from(num(4..6)), num(2..4), num(0..2)).is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cpr_shapes_are_detected() {
+        assert!(looks_like_cpr("0101901234"));
+        assert!(looks_like_cpr("010190-1234"));
+        assert!(looks_like_cpr("290200-1234"));
+        assert!(!looks_like_cpr("3213901234"), "day 32 is no date");
+        assert!(!looks_like_cpr("p0000123"));
+        assert!(!looks_like_cpr("01019012345"));
+        assert!(!looks_like_cpr("0101-901234"));
+    }
+}
