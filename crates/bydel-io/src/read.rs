@@ -77,7 +77,7 @@ pub fn columns_of(table: &'static Table, names: Option<&[&str]>) -> Vec<&'static
 pub fn projected_schema(cols: &[&Column]) -> SchemaRef {
     Arc::new(Schema::new(
         cols.iter()
-            .map(|c| Field::new(c.name, arrow_type(c.ty), true))
+            .map(|c| Field::new(c.name, arrow_type(c.ty), c.nullable))
             .collect::<Vec<_>>(),
     ))
 }

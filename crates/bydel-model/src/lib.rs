@@ -14,6 +14,7 @@ pub mod counts;
 pub mod date;
 pub mod ids;
 pub mod measure;
+pub mod names;
 pub mod rational;
 pub mod schema;
 pub mod value;

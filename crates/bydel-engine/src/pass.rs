@@ -1,0 +1,498 @@
+//! The aggregation pass: addresses → slots, convictions → a set, then one parallel pass over the
+//! persons table into dense per-year accumulators, summed and turned into a [`CountsTable`].
+
+use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasher;
+use std::sync::Mutex;
+
+use arrow_array::cast::AsArray;
+use arrow_array::types::{Date32Type, Float64Type, Int64Type};
+use arrow_array::{Array, RecordBatch};
+use bydel_geo::place::place_addresses;
+use bydel_geo::{AreaSet, Point};
+use bydel_io::read::{Batch, read_source, read_unit, row_count, units};
+use bydel_io::{Dataset, IoError};
+use bydel_model::measure::MeasureSpec;
+use bydel_model::schema;
+use bydel_model::{
+    AreaId, AreaInfo, CountKey, CountsTable, Date, Education, Kind, Law, Origin, Sex, WesternList,
+    Year,
+};
+use foldhash::fast::FixedState;
+use rayon::prelude::*;
+
+use crate::EngineError;
+use crate::kernel::{self, Compiled, Row};
+use crate::layout::{self, Layout, SlotKind};
+
+/// Progress reporting for long passes (implemented by the CLI with a progress bar).
+pub trait Progress: Sync {
+    /// A new stage begins; `total` rows when known.
+    fn stage(&self, _name: &str, _total: Option<u64>) {}
+    /// `n` more rows are done.
+    fn advance(&self, _n: u64) {}
+}
+
+/// No progress output.
+#[derive(Debug)]
+pub struct Quiet;
+impl Progress for Quiet {}
+
+/// The columns of `persons` the pass reads (projection).
+const PERSON_COLUMNS: &[&str] = &[
+    "person_id",
+    "year",
+    "address_id",
+    "municipality",
+    "region",
+    "age",
+    "sex",
+    "origin",
+    "origin_country",
+    "outside_fte",
+    "education",
+    "in_education",
+    "gross_income",
+    "taxable",
+    "moved_in",
+];
+
+/// Aggregates a dataset into counts for every measure, area, layer and year.
+pub fn aggregate(
+    ds: &Dataset,
+    areas: &AreaSet,
+    measures: &[MeasureSpec],
+    western: &WesternList,
+    progress: &dyn Progress,
+) -> Result<CountsTable, EngineError> {
+    let compiled = measures
+        .iter()
+        .map(Compiled::new)
+        .collect::<Result<Vec<_>, _>>()?;
+    progress.stage("addresses", None);
+    let layout = resolve_addresses(ds, areas)?;
+    progress.stage("convictions", None);
+    let convicted = read_convictions(ds)?;
+    let source = ds.require(&schema::PERSONS)?;
+    let units = units(&source)?;
+    progress.stage("persons", row_count(&units));
+    let ctx = Ctx {
+        layout: &layout,
+        compiled: &compiled,
+        western,
+        convicted: &convicted,
+        progress,
+    };
+    let acc = units
+        .par_iter()
+        .map(|u| {
+            let mut acc = Acc::new(&layout, compiled.len());
+            read_unit(u, &schema::PERSONS, Some(PERSON_COLUMNS), &mut |b| {
+                ctx.batch(&b, &mut acc)
+            })?;
+            Ok::<Acc, IoError>(acc)
+        })
+        .try_reduce(|| Acc::new(&layout, compiled.len()), |a, b| Ok(a.merge(b)))?;
+    Ok(acc.into_table(&layout, areas, measures))
+}
+
+struct Ctx<'a> {
+    layout: &'a Layout,
+    compiled: &'a [Compiled],
+    western: &'a WesternList,
+    convicted: &'a HashSet<(u64, i32)>,
+    progress: &'a dyn Progress,
+}
+
+/// Per-thread sums: year → slots × measures, plus each address's municipality and region.
+struct Acc {
+    years: HashMap<i32, Vec<i64>>,
+    width: usize,
+    address_admin: Vec<(u16, u16)>,
+}
+
+impl Acc {
+    fn new(layout: &Layout, n_measures: usize) -> Self {
+        Acc {
+            years: HashMap::new(),
+            width: layout.n_slots() * n_measures,
+            address_admin: vec![(0, 0); layout.address_index.len()],
+        }
+    }
+    fn merge(mut self, other: Acc) -> Acc {
+        for (y, v) in other.years {
+            match self.years.get_mut(&y) {
+                Some(mine) => mine.iter_mut().zip(v).for_each(|(a, b)| *a += b),
+                None => {
+                    self.years.insert(y, v);
+                }
+            }
+        }
+        for (a, b) in self.address_admin.iter_mut().zip(other.address_admin) {
+            if a.0 == 0 {
+                *a = b;
+            }
+        }
+        self
+    }
+}
+
+fn fingerprint(id: &str) -> u64 {
+    FixedState::with_seed(0xb7de1).hash_one(id)
+}
+
+fn bad_input(b: &Batch) -> Result<(), IoError> {
+    if b.problems.is_empty() {
+        Ok(())
+    } else {
+        Err(IoError::Invalid(b.problems.clone()))
+    }
+}
+
+impl Ctx<'_> {
+    fn batch(&self, b: &Batch, acc: &mut Acc) -> Result<(), IoError> {
+        bad_input(b)?;
+        let batch: &RecordBatch = &b.batch;
+        let s = |n: &str| {
+            batch
+                .column_by_name(n)
+                .expect("projected column")
+                .as_string::<i32>()
+        };
+        let i = |n: &str| {
+            batch
+                .column_by_name(n)
+                .expect("projected column")
+                .as_primitive::<Int64Type>()
+        };
+        let bo = |n: &str| {
+            batch
+                .column_by_name(n)
+                .expect("projected column")
+                .as_boolean()
+        };
+        let (pid, addr, sex, origin, country, edu) = (
+            s("person_id"),
+            s("address_id"),
+            s("sex"),
+            s("origin"),
+            s("origin_country"),
+            s("education"),
+        );
+        let (year, muni, region, age, income) = (
+            i("year"),
+            i("municipality"),
+            i("region"),
+            i("age"),
+            i("gross_income"),
+        );
+        let (in_edu, taxable) = (bo("in_education"), bo("taxable"));
+        let outside = batch
+            .column_by_name("outside_fte")
+            .expect("column")
+            .as_primitive::<Float64Type>();
+        let moved = batch
+            .column_by_name("moved_in")
+            .expect("column")
+            .as_primitive::<Date32Type>();
+        let n_m = self.compiled.len();
+        let mut slots: Vec<usize> = Vec::with_capacity(self.layout.layers.len() + 3);
+        let mut values = vec![0i64; n_m];
+        for r in 0..batch.num_rows() {
+            let y = year.value(r) as i32;
+            let row = Row {
+                age: age.value(r).clamp(0, 255) as u8,
+                sex: code(Sex::parse(sex.value(r)).map(Sex::index)),
+                origin: code(Origin::parse(origin.value(r)).map(Origin::index)),
+                education: code(Education::parse(edu.value(r)).map(Education::index)),
+                flags: self.flags(
+                    r,
+                    y,
+                    pid.value(r),
+                    origin.value(r),
+                    country,
+                    in_edu,
+                    taxable,
+                    moved,
+                ),
+                outside_micro: kernel::micro_fte(outside.value(r)),
+                income: income.value(r),
+            };
+            for (v, m) in values.iter_mut().zip(self.compiled) {
+                *v = m.eval(&row);
+            }
+            slots.clear();
+            if let Some(&a) = self.layout.address_index.get(addr.value(r)) {
+                slots.extend(
+                    self.layout
+                        .slots_of(a)
+                        .iter()
+                        .filter(|&&s| s != u32::MAX)
+                        .map(|&s| s as usize),
+                );
+                acc.address_admin[a as usize] = (muni.value(r) as u16, region.value(r) as u16);
+            }
+            slots.extend(self.layout.municipality_slot(muni.value(r)));
+            slots.extend(self.layout.region_slot(region.value(r)));
+            slots.push(self.layout.country_slot());
+            let cells = acc.years.entry(y).or_insert_with(|| vec![0; acc.width]);
+            for &s in &slots {
+                let base = s * n_m;
+                cells[base..base + n_m]
+                    .iter_mut()
+                    .zip(&values)
+                    .for_each(|(c, v)| *c += v);
+            }
+        }
+        self.progress.advance(batch.num_rows() as u64);
+        Ok(())
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn flags(
+        &self,
+        r: usize,
+        y: i32,
+        pid: &str,
+        origin: &str,
+        country: &arrow_array::StringArray,
+        in_edu: &arrow_array::BooleanArray,
+        taxable: &arrow_array::BooleanArray,
+        moved: &arrow_array::Date32Array,
+    ) -> u8 {
+        let mut f = 0;
+        if origin != Origin::Danish.as_str()
+            && !country.is_null(r)
+            && !self.western.is_western(country.value(r), y)
+        {
+            f |= kernel::NON_WESTERN;
+        }
+        if in_edu.value(r) {
+            f |= kernel::IN_EDUCATION;
+        }
+        if taxable.value(r) {
+            f |= kernel::TAXABLE;
+        }
+        if !self.convicted.is_empty() && self.convicted.contains(&(fingerprint(pid), y - 1)) {
+            f |= kernel::CONVICTED;
+        }
+        if !moved.is_null(r) {
+            let d = moved.value(r);
+            let (start, end) = (jan1(y - 1), jan1(y));
+            if d > start && d <= end {
+                f |= kernel::MOVED_LAST_YEAR;
+            }
+        }
+        f
+    }
+}
+
+fn code(r: Result<usize, bydel_model::ModelError>) -> u8 {
+    // Validation has run; an unknown code matches no code mask.
+    r.map(|i| i as u8).unwrap_or(7)
+}
+
+fn jan1(y: i32) -> i32 {
+    Date::new(y, 1, 1)
+        .map(Date::days_since_epoch)
+        .unwrap_or(i32::MIN)
+}
+
+/// Reads addresses and explicit placements, places every address in every layer.
+fn resolve_addresses(ds: &Dataset, areas: &AreaSet) -> Result<Layout, EngineError> {
+    let (mut ids, mut points) = (Vec::new(), Vec::new());
+    read_source(
+        &ds.require(&schema::ADDRESSES)?,
+        &schema::ADDRESSES,
+        None,
+        &mut |b| {
+            bad_input(&b)?;
+            let (id, lon, lat) = (
+                b.batch.column(0).as_string::<i32>(),
+                b.batch.column(1).as_primitive::<Float64Type>(),
+                b.batch.column(2).as_primitive::<Float64Type>(),
+            );
+            for r in 0..b.batch.num_rows() {
+                ids.push(id.value(r).to_string());
+                points.push(Point {
+                    x: lon.value(r),
+                    y: lat.value(r),
+                });
+            }
+            Ok(())
+        },
+    )?;
+    let index: HashMap<&str, usize> = ids
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.as_str(), i))
+        .collect();
+    let area_index: HashMap<(&str, &str), usize> = areas
+        .areas
+        .iter()
+        .enumerate()
+        .map(|(i, a)| ((a.kind.as_str(), a.area_id.as_str()), i))
+        .collect();
+    let overrides = Mutex::new(HashMap::new());
+    if let Some(src) = ds.source(&schema::ADDRESS_AREAS)? {
+        read_source(&src, &schema::ADDRESS_AREAS, None, &mut |b| {
+            bad_input(&b)?;
+            let (a, k, id) = (
+                b.batch.column(0).as_string::<i32>(),
+                b.batch.column(1).as_string::<i32>(),
+                b.batch.column(2).as_string::<i32>(),
+            );
+            for r in 0..b.batch.num_rows() {
+                if let (Some(&ai), Some(&area)) = (
+                    index.get(a.value(r)),
+                    area_index.get(&(k.value(r), id.value(r))),
+                ) {
+                    overrides
+                        .lock()
+                        .expect("no poisoning")
+                        .insert((ai, k.value(r).to_string()), area);
+                }
+            }
+            Ok(())
+        })?;
+    }
+    let overrides = overrides.into_inner().expect("no poisoning");
+    let placed = place_addresses(areas, &points, &overrides);
+    Ok(layout::build(areas, ids, placed))
+}
+
+/// The (person fingerprint, calendar year) of every guilty decision under the three laws.
+fn read_convictions(ds: &Dataset) -> Result<HashSet<(u64, i32)>, EngineError> {
+    let mut set = HashSet::new();
+    let Some(src) = ds.source(&schema::CONVICTIONS)? else {
+        return Ok(set);
+    };
+    read_source(&src, &schema::CONVICTIONS, None, &mut |b| {
+        bad_input(&b)?;
+        let (pid, date, law, guilty) = (
+            b.batch.column(0).as_string::<i32>(),
+            b.batch.column(1).as_primitive::<Date32Type>(),
+            b.batch.column(2).as_string::<i32>(),
+            b.batch.column(3).as_boolean(),
+        );
+        for r in 0..b.batch.num_rows() {
+            if guilty.value(r) && Law::parse(law.value(r)).is_ok_and(Law::counts_for_criterion_b) {
+                set.insert((
+                    fingerprint(pid.value(r)),
+                    Date::from_days_since_epoch(date.value(r)).year(),
+                ));
+            }
+        }
+        Ok(())
+    })?;
+    Ok(set)
+}
+
+impl Acc {
+    fn into_table(self, layout: &Layout, areas: &AreaSet, measures: &[MeasureSpec]) -> CountsTable {
+        let mut t = CountsTable::new(measures.iter().map(|m| m.name.clone()));
+        let n_m = measures.len();
+        let (area_admin, muni_region) = admin_of(&self.address_admin, layout);
+        let mut present = vec![false; layout.n_slots()];
+        let mut years: Vec<_> = self.years.into_iter().collect();
+        years.sort_by_key(|(y, _)| *y);
+        for (y, cells) in years {
+            let Ok(year) = Year::new(y) else { continue };
+            for slot in 0..layout.n_slots() {
+                let vals = &cells[slot * n_m..(slot + 1) * n_m];
+                let admin = !matches!(layout.describe(slot), SlotKind::Area(_));
+                if admin && vals.iter().all(|&v| v == 0) {
+                    continue;
+                }
+                present[slot] = true;
+                let (kind, area_id) = slot_key(layout, areas, slot);
+                let key = CountKey {
+                    kind,
+                    area_id,
+                    year,
+                };
+                for (m, &v) in measures.iter().zip(vals) {
+                    t.set(key.clone(), &m.name, v);
+                }
+            }
+        }
+        for slot in (0..layout.n_slots()).filter(|&s| present[s]) {
+            t.add_area(slot_info(layout, areas, slot, &area_admin, &muni_region));
+        }
+        t
+    }
+}
+
+fn slot_key(layout: &Layout, areas: &AreaSet, slot: usize) -> (Kind, AreaId) {
+    let k = |s: &str| Kind::new(s).expect("valid");
+    let id = |s: String| AreaId::new(s).expect("valid");
+    match layout.describe(slot) {
+        SlotKind::Area(i) => (areas.areas[i].kind.clone(), areas.areas[i].area_id.clone()),
+        SlotKind::Municipality(c) => (k(Kind::MUNICIPALITY), id(c.to_string())),
+        SlotKind::Region(c) => (k(Kind::REGION), id(c.to_string())),
+        SlotKind::Country => (k(Kind::COUNTRY), id(Kind::COUNTRY_ID.into())),
+    }
+}
+
+fn slot_info(
+    layout: &Layout,
+    areas: &AreaSet,
+    slot: usize,
+    area_admin: &[(u16, u16)],
+    muni_region: &HashMap<u16, u16>,
+) -> AreaInfo {
+    let (kind, area_id) = slot_key(layout, areas, slot);
+    let (name, parent_id, municipality, region) = match layout.describe(slot) {
+        SlotKind::Area(i) => {
+            let a = &areas.areas[i];
+            let (m, r) = area_admin[i];
+            let m = a.municipality.or((m != 0).then_some(m));
+            let r = m
+                .and_then(|m| muni_region.get(&m).copied())
+                .or((r != 0).then_some(r));
+            (a.name.clone(), a.parent_id.clone(), m, r)
+        }
+        SlotKind::Municipality(c) => (
+            bydel_model::names::municipality(c),
+            None,
+            Some(c),
+            muni_region.get(&c).copied(),
+        ),
+        SlotKind::Region(c) => (bydel_model::names::region(c), None, None, Some(c)),
+        SlotKind::Country => ("Danmark".into(), None, None, None),
+    };
+    AreaInfo {
+        kind,
+        area_id,
+        name,
+        parent_id,
+        municipality,
+        region,
+    }
+}
+
+/// The modal municipality and region of each geometric area (over its addresses), and each
+/// municipality's region.
+fn admin_of(address_admin: &[(u16, u16)], layout: &Layout) -> (Vec<(u16, u16)>, HashMap<u16, u16>) {
+    let mut votes: Vec<HashMap<(u16, u16), u32>> = vec![HashMap::new(); layout.n_areas];
+    let mut muni_region = HashMap::new();
+    for (a, &(m, r)) in address_admin.iter().enumerate() {
+        if m == 0 {
+            continue;
+        }
+        muni_region.insert(m, r);
+        for &s in layout.slots_of(a as u32).iter().filter(|&&s| s != u32::MAX) {
+            *votes[s as usize].entry((m, r)).or_default() += 1;
+        }
+    }
+    let modal = votes
+        .into_iter()
+        .map(|v| {
+            v.into_iter()
+                .max_by_key(|&(k, n)| (n, std::cmp::Reverse(k)))
+                .map(|(k, _)| k)
+                .unwrap_or((0, 0))
+        })
+        .collect();
+    (modal, muni_region)
+}
