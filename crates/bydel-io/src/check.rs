@@ -29,6 +29,8 @@ enum Rule {
     Country,
     /// A layer name.
     Kind,
+    /// Nothing beyond the type.
+    Any,
 }
 
 fn rule(table: &str, column: &str) -> Rule {
@@ -81,7 +83,8 @@ fn rule(table: &str, column: &str) -> Rule {
             "general, focused or special",
         ),
         (_, c) if c.ends_with("_date") || c == "moved_in" => Date,
-        _ => Text,
+        (_, c) if c.ends_with("_id") || c == "name" => Text,
+        _ => Any,
     }
 }
 
@@ -120,6 +123,7 @@ fn check_cell(r: Rule, col: &dyn Array, row: usize) -> Option<(String, String)> 
             }
             non_empty(t)
         }
+        Rule::Any => None,
         Rule::Text => non_empty(col.as_string::<i32>().value(row)),
         Rule::Int(lo, hi) => {
             let x = col.as_primitive::<Int64Type>().value(row);

@@ -14,6 +14,7 @@ pub mod check;
 pub mod counts;
 pub mod dataset;
 pub mod problem;
+pub mod publish;
 pub mod read;
 pub mod validate;
 pub mod write;

@@ -35,6 +35,8 @@ struct Seen {
     addresses: HashSet<u64>,
     schools: HashSet<u64>,
     institutions: HashSet<u64>,
+    /// Tables that could not be read at all (their dependants skip cross-checks).
+    broken: HashSet<&'static str>,
 }
 
 fn fp<T: Hash + ?Sized>(x: &T) -> u64 {
@@ -90,7 +92,10 @@ pub fn validate(
         });
         match res {
             Ok(()) => {}
-            Err(IoError::Invalid(p)) => report.problems.extend(p),
+            Err(IoError::Invalid(p)) => {
+                seen.broken.insert(table.name);
+                report.problems.extend(p);
+            }
             Err(e) => return Err(e),
         }
         report.rows.insert(table.name, rows);
@@ -130,7 +135,7 @@ fn cross_check(
         "schools" => insert_ids(batch, "school_id", &mut seen.schools),
         "daycare" => insert_ids(batch, "institution_id", &mut seen.institutions),
         "persons" => check_persons(batch, seen, &mut bad),
-        "convictions" => {
+        "convictions" if !seen.broken.contains("persons") => {
             let ids = text(batch, "person_id").expect("column");
             for r in 0..batch.num_rows() {
                 if !seen.persons.contains(&fp(ids.value(r))) {

@@ -1,9 +1,10 @@
-//! `bydel validate DATASET_DIR`.
+//! `bydel validate DATASET_DIR`: every problem, with file, line, column, expected and found.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use crate::error::CliError;
+use crate::prepare::{Outcome, prepare};
 
 /// Arguments of `bydel validate`.
 #[derive(Debug, clap::Args)]
@@ -12,8 +13,22 @@ pub struct Args {
     pub dataset: PathBuf,
 }
 
-/// Validates a dataset and prints every problem; exit 1 when there are problems.
+/// Validates a dataset and prints every problem on stdout; exit 1 when there are problems.
 pub fn run(args: &Args) -> Result<ExitCode, CliError> {
-    let _ = &args.dataset;
-    Err(CliError::Usage("validate: not yet wired".into()))
+    match prepare(&args.dataset, &mut std::io::stdout().lock())? {
+        Outcome::Ready(p) => {
+            let rows: Vec<String> = p
+                .report
+                .rows
+                .iter()
+                .map(|(t, n)| format!("{t} {n}"))
+                .collect();
+            eprintln!("valid: {}", rows.join(", "));
+            Ok(ExitCode::SUCCESS)
+        }
+        Outcome::Invalid(n) => {
+            eprintln!("{n} problem(s) found");
+            Ok(ExitCode::from(1))
+        }
+    }
 }
