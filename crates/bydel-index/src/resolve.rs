@@ -1,0 +1,53 @@
+//! Finding a method's indicators in a table, with errors that list what the table has.
+
+use crate::classification::Exclusion;
+use crate::error::IndexError;
+use crate::table::{AreaRow, AreaTable};
+
+/// The positions of the named indicators; an unknown name is a method error.
+pub(crate) fn resolve(
+    table: &AreaTable,
+    names: &[String],
+    source: &str,
+) -> Result<Vec<usize>, IndexError> {
+    names
+        .iter()
+        .map(|n| {
+            table
+                .indicator_index(n)
+                .ok_or_else(|| unknown(table, n, source))
+        })
+        .collect()
+}
+
+/// Checks that every name (of a weight or direction) is an indicator of the table.
+pub(crate) fn check_known<'a>(
+    table: &AreaTable,
+    mut names: impl Iterator<Item = &'a String>,
+    source: &str,
+) -> Result<(), IndexError> {
+    match names.find(|n| table.indicator_index(n).is_none()) {
+        Some(n) => Err(unknown(table, n, source)),
+        None => Ok(()),
+    }
+}
+
+/// The first of the indicators the row has no value for.
+pub(crate) fn missing_indicator(t: &AreaTable, row: &AreaRow, ix: &[usize]) -> Option<Exclusion> {
+    let i = *ix
+        .iter()
+        .find(|&&i| row.observations[i].value().is_none())?;
+    Some(Exclusion::MissingIndicator {
+        indicator: t.indicators()[i].clone(),
+    })
+}
+
+fn unknown(table: &AreaTable, name: &str, source: &str) -> IndexError {
+    IndexError::method(
+        source,
+        format!(
+            "indicator {name:?} is not in the table; it has: {}",
+            table.indicators().join(", ")
+        ),
+    )
+}
