@@ -16,6 +16,30 @@ pub struct Cli {
 /// Every command. Each variant's arguments live beside its implementation in `commands/`.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Run the whole pipeline on the embedded synthetic data (the main job).
+    Demo(commands::demo::Args),
     /// Check every table of a dataset; print each problem with file, line and column.
     Validate(commands::validate::Args),
+    /// Validate, then count every measure for every area, layer and year in one pass.
+    Aggregate(commands::aggregate::Args),
+    /// Classify areas under the Danish rules from area-level figures (VALUES.csv).
+    Classify(commands::classify::Args),
+    /// Replace CPR numbers and other identifiers with keyed pseudonyms (HMAC-SHA256).
+    Pseudonymise(commands::pseudonymise::Args),
+    /// Attack every published table in a folder; report any suppressed number it recovers.
+    Audit(commands::audit::Args),
+    /// Composite indices (MSS status/dynamics, IMD ranks, SVI percentiles) on area-level values.
+    Index(commands::index::Args),
+    /// Monitoring analytics on a run dir: indicators, rest-of-municipality, trends, watch-list.
+    Analyse(commands::analyse::Args),
+    /// Segregation indices of a counts table (area_id + group columns), with intervals.
+    Segregation(commands::segregation::Args),
+    /// Write the synthetic dataset: Gladsaxe inside a synthetic Denmark (or a national one).
+    Synth(commands::synth::Args),
+    /// Import register-style tables (preset `dst`: Danmarks Statistik) into a canonical dataset.
+    Import(commands::import::Args),
+    /// Print the aggregation as SQL (DuckDB, Spark, Trino) for engines beyond one machine.
+    Sql(commands::sql::Args),
+    /// Benchmark the aggregation engine against DuckDB at national scale.
+    Bench(commands::bench::Args),
 }

@@ -21,6 +21,12 @@ pub enum CliError {
     },
 }
 
+impl From<bydel_io::IoError> for CliError {
+    fn from(e: bydel_io::IoError) -> Self {
+        CliError::lib(e)
+    }
+}
+
 impl CliError {
     /// Wraps any library error.
     pub fn lib(e: impl std::error::Error + Send + Sync + 'static) -> Self {

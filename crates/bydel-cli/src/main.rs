@@ -8,6 +8,8 @@ mod cli;
 mod commands;
 mod error;
 mod output;
+mod prepare;
+mod progress;
 
 use std::process::ExitCode;
 

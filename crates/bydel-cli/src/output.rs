@@ -27,7 +27,10 @@ pub struct TextTable {
 impl TextTable {
     /// A table with the given header and no rows.
     pub fn new(header: &[&str]) -> Self {
-        TextTable { header: header.iter().map(|s| s.to_string()).collect(), rows: Vec::new() }
+        TextTable {
+            header: header.iter().map(|s| s.to_string()).collect(),
+            rows: Vec::new(),
+        }
     }
 
     /// Writes the table in the chosen format.
@@ -53,7 +56,11 @@ impl TextTable {
             .rows
             .iter()
             .map(|r| {
-                self.header.iter().cloned().zip(r.iter().map(|c| json_cell(c))).collect()
+                self.header
+                    .iter()
+                    .cloned()
+                    .zip(r.iter().map(|c| json_cell(c)))
+                    .collect()
             })
             .collect();
         serde_json::to_writer_pretty(&mut *out, &rows)?;
@@ -68,8 +75,11 @@ impl TextTable {
             }
         }
         let line = |cells: &[String]| {
-            let padded: Vec<String> =
-                cells.iter().zip(&widths).map(|(c, w)| format!("{c:<w$}")).collect();
+            let padded: Vec<String> = cells
+                .iter()
+                .zip(&widths)
+                .map(|(c, w)| format!("{c:<w$}"))
+                .collect();
             padded.join("  ").trim_end().to_string()
         };
         writeln!(out, "{}", line(&self.header))?;

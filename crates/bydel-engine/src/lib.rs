@@ -13,6 +13,7 @@
 pub mod kernel;
 pub mod layout;
 pub mod pass;
+pub mod sql;
 
 pub use pass::{Progress, aggregate};
 

@@ -13,6 +13,7 @@
 pub mod check;
 pub mod counts;
 pub mod dataset;
+pub mod dst;
 pub mod problem;
 pub mod publish;
 pub mod read;

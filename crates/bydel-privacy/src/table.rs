@@ -1,0 +1,197 @@
+//! The unreleased result table: what every analysis produces and nothing can publish.
+//!
+//! [`ResultTable`] has no `Serialize`, no `Display` and no accessor for its cells: the only way
+//! to get its numbers out is [`crate::release`], which applies a [`crate::Policy`] and returns
+//! [`crate::Released`] tables. Besides rows it carries the [`Relation`]s an attacker could use
+//! (area hierarchies, overlapping layers, years or categories that add up), which secondary
+//! suppression and the audit need.
+
+use std::collections::HashSet;
+
+use serde::{Deserialize, Serialize};
+
+use crate::cell::{Cell, Column};
+use crate::error::PrivacyError;
+
+/// A table of results before disclosure control. Build it with [`ResultTable::new`],
+/// [`ResultTable::push_row`] and [`ResultTable::add_relation`]; publish it with
+/// [`crate::release`]. Its `Debug` output shows the structure only, never a cell.
+#[derive(Clone)]
+pub struct ResultTable {
+    pub(crate) name: String,
+    pub(crate) key_columns: Vec<String>,
+    pub(crate) columns: Vec<Column>,
+    pub(crate) rows: Vec<Row>,
+    pub(crate) relations: Vec<Relation>,
+    keys: HashSet<Vec<String>>,
+}
+
+/// One row: its key values, the population of its area (for the minimum-population rule) and
+/// one cell per value column.
+#[derive(Clone)]
+pub(crate) struct Row {
+    pub(crate) key: Vec<String>,
+    pub(crate) population: Option<i64>,
+    pub(crate) cells: Vec<Cell>,
+}
+
+/// An additive relation between numbers that an attacker can subtract along.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Relation {
+    /// Every quantity of row `total` is the sum of the same quantity over rows `parts` (plus an
+    /// unpublished remainder when coverage is partial): a district and its housing areas, a
+    /// school district and a housing area inside it, a multi-year total and its years.
+    Rows {
+        /// The key of the enclosing row.
+        total: Vec<String>,
+        /// The keys of the enclosed rows (disjoint from each other).
+        parts: Vec<Vec<String>>,
+        /// Whether the parts cover the total.
+        coverage: Coverage,
+    },
+    /// In every row, quantity `total` is the sum of quantities `parts` (plus a remainder when
+    /// coverage is partial): residents = Danish + immigrants + descendants.
+    Quantities {
+        /// The total quantity.
+        total: String,
+        /// The (disjoint) part quantities.
+        parts: Vec<String>,
+        /// Whether the parts cover the total.
+        coverage: Coverage,
+    },
+}
+
+/// Whether the parts of a relation make up the whole total.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Coverage {
+    /// The parts add up to the total exactly.
+    Complete,
+    /// The parts leave a remainder (a sliver of a school district outside a housing area). The
+    /// remainder is never published and is protected like a suppressed count.
+    Partial,
+}
+
+impl std::fmt::Debug for ResultTable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ResultTable")
+            .field("name", &self.name)
+            .field("key_columns", &self.key_columns)
+            .field("columns", &self.columns)
+            .field("rows", &self.rows.len())
+            .field("relations", &self.relations.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl ResultTable {
+    /// An empty table. `key_columns` identify rows (for area tables: `kind`, `area_id`,
+    /// `year`); tables with the same key columns share quantities and relations.
+    pub fn new(
+        name: &str,
+        key_columns: &[&str],
+        columns: Vec<Column>,
+    ) -> Result<Self, PrivacyError> {
+        let mut seen = HashSet::new();
+        let headers = key_columns
+            .iter()
+            .map(|s| s.to_string())
+            .chain(columns.iter().flat_map(Column::headers));
+        for h in headers {
+            if h.is_empty() || !seen.insert(h.clone()) {
+                return Err(PrivacyError::table(
+                    name,
+                    format!("empty or duplicate column {h:?}"),
+                ));
+            }
+        }
+        if name.is_empty() || name.contains(['/', '\\', '.']) {
+            return Err(PrivacyError::table(
+                name,
+                "a table name must be a plain file stem",
+            ));
+        }
+        Ok(ResultTable {
+            name: name.into(),
+            key_columns: key_columns.iter().map(|s| s.to_string()).collect(),
+            columns,
+            rows: Vec::new(),
+            relations: Vec::new(),
+            keys: HashSet::new(),
+        })
+    }
+
+    /// Adds a row. `population` is the number of residents of the row's area (for the
+    /// minimum-population rule); `None` when the row is not an area.
+    pub fn push_row(
+        &mut self,
+        key: Vec<String>,
+        population: Option<i64>,
+        cells: Vec<Cell>,
+    ) -> Result<(), PrivacyError> {
+        if key.len() != self.key_columns.len() || cells.len() != self.columns.len() {
+            return Err(PrivacyError::table(
+                &self.name,
+                "row width differs from the header",
+            ));
+        }
+        if key.iter().any(|k| k == crate::release::SUPPRESSED) {
+            return Err(PrivacyError::table(
+                &self.name,
+                "a key value may not be \"..\"",
+            ));
+        }
+        for (col, cell) in self.columns.iter().zip(&cells) {
+            if !col.accepts(cell) || !cell.is_sane() {
+                let msg = format!(
+                    "column {}: a cell does not fit the column's kind or is not sane",
+                    col.name
+                );
+                return Err(PrivacyError::table(&self.name, msg));
+            }
+        }
+        if !self.keys.insert(key.clone()) {
+            return Err(PrivacyError::table(
+                &self.name,
+                format!("duplicate row key {key:?}"),
+            ));
+        }
+        self.rows.push(Row {
+            key,
+            population,
+            cells,
+        });
+        Ok(())
+    }
+
+    /// Declares a relation between rows or quantities.
+    pub fn add_relation(&mut self, relation: Relation) -> Result<(), PrivacyError> {
+        if let Relation::Rows { total, parts, .. } = &relation {
+            let width = self.key_columns.len();
+            if total.len() != width || parts.iter().any(|p| p.len() != width) {
+                return Err(PrivacyError::table(
+                    &self.name,
+                    "relation keys differ from the key columns",
+                ));
+            }
+        }
+        self.relations.push(relation);
+        Ok(())
+    }
+
+    /// The table's name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The number of rows.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Whether the table has no rows.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+}

@@ -1,0 +1,101 @@
+//! Supplied history: which areas were on which list in earlier list years (for the
+//! consecutive-years rules), read from a HISTORY.csv or built in code.
+//!
+//! HISTORY.csv columns: `area_id`, `list_year`, and one `true`/`false` column per category
+//! (`parallelsamfund` at least; `udsat`, `omdannelse`, `forebyggelse` optional); an optional
+//! `kind` column names the layer (default `housing_area`). A ghetto year before 2021 is a
+//! `parallelsamfund` year. An empty cell means "not known".
+
+use std::collections::BTreeMap;
+
+use bydel_model::{AreaId, Kind};
+
+use crate::error::RulesError;
+use crate::input::{CsvTable, parse_bool};
+use crate::list_year::ListYear;
+
+/// Which source wins when both the data and the history table give a past year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Precedence {
+    /// Computed from the counts where the data reaches; the table fills the rest (default).
+    #[default]
+    ComputedFirst,
+    /// The table wins (e.g. the official lists); computed values fill the rest.
+    SuppliedFirst,
+}
+
+/// Past list membership by (layer, area, list year, category).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct History {
+    entries: BTreeMap<(Kind, AreaId, ListYear, String), bool>,
+    /// Which source wins.
+    pub precedence: Precedence,
+}
+
+impl History {
+    /// An empty history (computed values only).
+    pub fn new() -> Self {
+        History::default()
+    }
+
+    /// Records one fact.
+    pub fn insert(
+        &mut self,
+        kind: Kind,
+        area: AreaId,
+        year: ListYear,
+        category: &str,
+        listed: bool,
+    ) {
+        self.entries
+            .insert((kind, area, year, category.to_string()), listed);
+    }
+
+    /// One fact, if supplied.
+    pub fn get(&self, kind: &Kind, area: &AreaId, year: ListYear, category: &str) -> Option<bool> {
+        self.entries
+            .get(&(kind.clone(), area.clone(), year, category.to_string()))
+            .copied()
+    }
+
+    /// Number of facts.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether there are no facts.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Parses a HISTORY.csv; `file` names it in errors.
+    pub fn parse_csv(file: &str, text: &str) -> Result<History, RulesError> {
+        let table = CsvTable::read(file, text)?;
+        table.require(&["area_id", "list_year", "parallelsamfund"])?;
+        let categories: Vec<&String> = table
+            .header
+            .iter()
+            .filter(|h| !["area_id", "list_year", "kind"].contains(&h.as_str()))
+            .collect();
+        let mut history = History::new();
+        for row in 0..table.rows.len() {
+            let area = table.parse(row, "area_id", "a non-empty area id", |t| {
+                AreaId::new(t).ok()
+            })?;
+            let year = table.parse(row, "list_year", "a list year such as 2021", |t| {
+                t.parse().ok().and_then(|y| ListYear::new(y).ok())
+            })?;
+            let kind = match table.cell(row, "kind").filter(|t| !t.is_empty()) {
+                Some(_) => table.parse(row, "kind", "a layer name", |t| Kind::new(t).ok())?,
+                None => Kind::new(Kind::HOUSING_AREA).expect("valid layer"),
+            };
+            for cat in &categories {
+                if table.cell(row, cat).is_some_and(|t| !t.is_empty()) {
+                    let listed = table.parse(row, cat, "true or false", parse_bool)?;
+                    history.insert(kind.clone(), area.clone(), year, cat, listed);
+                }
+            }
+        }
+        Ok(history)
+    }
+}
