@@ -13,7 +13,7 @@ use std::time::Instant;
 use bydel_synth::{DEFAULT_SEED, SynthConfig};
 
 use crate::commands::aggregate::{count, write_run};
-use crate::commands::pipeline;
+use crate::commands::{pipeline, publish};
 use crate::error::CliError;
 use crate::prepare::{Outcome, prepare};
 use crate::progress::Bar;
@@ -57,6 +57,13 @@ pub fn run(args: &Args) -> Result<ExitCode, CliError> {
     );
     let (_results, summary) = pipeline::analyse(&counts, &args.out.join("work"))?;
     println!("{summary}");
+    let published = args.out.join("published");
+    let mut line = String::new();
+    bydel_io::publish::replace_dir(&published, |tmp| {
+        line = publish::publish_area_figures(&counts, tmp)?;
+        Ok::<(), CliError>(())
+    })?;
+    println!("{line} → {}", published.display());
     eprintln!(
         "done in {:.1} s → {}",
         t0.elapsed().as_secs_f64(),

@@ -15,6 +15,7 @@ pub mod import;
 pub mod index;
 pub mod pipeline;
 pub mod pseudonymise;
+pub mod publish;
 pub mod segregation;
 pub mod sql;
 pub mod synth;
