@@ -40,7 +40,7 @@ struct Seen {
 }
 
 fn fp<T: Hash + ?Sized>(x: &T) -> u64 {
-    FixedState::with_seed(0x0b1d_e1).hash_one(x)
+    FixedState::with_seed(0x000b_1de1).hash_one(x)
 }
 
 /// Validates every table of the dataset; `progress` is told which table is being read.

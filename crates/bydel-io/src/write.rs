@@ -65,7 +65,7 @@ pub struct TableWriter {
 
 enum Inner {
     Parquet(Box<ArrowWriter<File>>),
-    Csv(csv::Writer<BufWriter<File>>),
+    Csv(Box<csv::Writer<BufWriter<File>>>),
 }
 
 impl std::fmt::Debug for TableWriter {
@@ -108,7 +108,7 @@ impl TableWriter {
                     path: path.into(),
                     source,
                 })?;
-                Inner::Csv(w)
+                Inner::Csv(Box::new(w))
             }
         };
         Ok(TableWriter {

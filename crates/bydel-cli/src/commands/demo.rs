@@ -55,7 +55,7 @@ pub fn run(args: &Args) -> Result<ExitCode, CliError> {
         counts.key_count(),
         counts.measures().len()
     );
-    let (_results, summary) = pipeline::analyse(&counts, &args.out.join("work"))?;
+    let summary = pipeline::analyse(&counts, &args.out.join("work"))?;
     println!("{summary}");
     let published = args.out.join("published");
     let mut line = String::new();

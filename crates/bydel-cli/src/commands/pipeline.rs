@@ -9,7 +9,7 @@ use std::path::Path;
 
 use bydel_model::measure::{MeasureSpec, builtin_measures};
 use bydel_model::{CountsTable, Kind, Year};
-use bydel_rules::{Classification, Eligibility};
+use bydel_rules::Eligibility;
 
 use crate::error::CliError;
 
@@ -28,21 +28,14 @@ pub fn measures() -> Result<Vec<MeasureSpec>, CliError> {
     Ok(all)
 }
 
-/// The results the summary and the publication draw on.
-#[derive(Debug)]
-pub struct Results {
-    /// Every area's classification, every list year.
-    pub classifications: Vec<Classification>,
-}
-
 /// Runs rules, analysis, segregation and indices; writes their tables under `work`.
-pub fn analyse(counts: &CountsTable, work: &Path) -> Result<(Results, String), CliError> {
+pub fn analyse(counts: &CountsTable, work: &Path) -> Result<String, CliError> {
     let mut summary = String::new();
-    let classifications = rules(counts, work, &mut summary)?;
+    rules(counts, work, &mut summary)?;
     monitoring(counts, work, &mut summary)?;
     segregation(counts, work, &mut summary)?;
     indices(counts, work)?;
-    Ok((Results { classifications }, summary))
+    Ok(summary)
 }
 
 fn write_rows(path: &Path, header: &[String], rows: &[Vec<String>]) -> Result<(), CliError> {
@@ -56,11 +49,7 @@ fn write_rows(path: &Path, header: &[String], rows: &[Vec<String>]) -> Result<()
     bydel_io::write::write_atomic(path, &bytes).map_err(CliError::lib)
 }
 
-fn rules(
-    counts: &CountsTable,
-    work: &Path,
-    s: &mut String,
-) -> Result<Vec<Classification>, CliError> {
+fn rules(counts: &CountsTable, work: &Path, s: &mut String) -> Result<(), CliError> {
     let sets = bydel_rules::RuleSets::danish();
     let all = bydel_rules::classify_counts(counts, &sets, &[], &bydel_rules::History::default())
         .map_err(CliError::lib)?;
@@ -122,7 +111,7 @@ fn rules(
             );
         }
     }
-    Ok(all)
+    Ok(())
 }
 
 fn monitoring(counts: &CountsTable, work: &Path, s: &mut String) -> Result<(), CliError> {

@@ -49,7 +49,7 @@ fn area_table(counts: &CountsTable) -> Result<ResultTable, CliError> {
     columns.extend(
         SHARES
             .iter()
-            .map(|(name, num, den)| Column::share(name, &format!("{name}_persons"), den)),
+            .map(|(name, _, den)| Column::share(name, &format!("{name}_persons"), den)),
     );
     let mut t = ResultTable::new("area_figures", &["kind", "area_id", "year"], columns)
         .map_err(CliError::lib)?;
