@@ -84,6 +84,7 @@ pub fn audit_texts(
     }
     for view in merge(views) {
         count(&view, &mut report);
+        report.findings.extend(small_published(&view));
         let problem = Problem::build(&view)?;
         let result = attack(&problem, &view.manifest.policy, &HashSet::new())?;
         report
@@ -133,6 +134,47 @@ fn count(view: &View, report: &mut AuditReport) {
             CellState::Shown(_) => report.cells += 1,
         }
     }
+}
+
+/// Published numbers that break a primary rule visible from the publication itself: a count,
+/// a share's numerator or complement, or a number of contributors in `1..min_count` (skipped
+/// for rounded publications, where small values are already blurred).
+fn small_published(view: &View) -> Vec<Finding> {
+    let policy = &view.manifest.policy;
+    if policy.rounding != crate::policy::Rounding::None {
+        return Vec::new();
+    }
+    let small = |n: i64| n >= 1 && n < i64::from(policy.min_count);
+    let mut out = Vec::new();
+    for (tm, tv) in view.manifest.tables.iter().zip(&view.tables) {
+        for row in &tv.rows {
+            for (col, state) in tm.columns.iter().zip(&row.cells) {
+                let CellState::Shown(v) = state else { continue };
+                let revealed = match (&col.kind, v.as_slice()) {
+                    (ColumnKind::Count { .. }, [n]) => Some(*n),
+                    (ColumnKind::Share { .. }, [n, d]) => {
+                        [*n, d - n].into_iter().find(|&x| small(x))
+                    }
+                    (ColumnKind::Mean { .. } | ColumnKind::Sum { .. }, [_, c]) => Some(*c),
+                    _ => None,
+                };
+                if let Some(x) = revealed.filter(|&x| small(x)) {
+                    let label = format!(
+                        "{} {}: published {x}, below the minimum {}",
+                        row.key.join("/"),
+                        col.name,
+                        policy.min_count
+                    );
+                    out.push(Finding {
+                        label,
+                        lo: Some(x as f64),
+                        hi: Some(x as f64),
+                    });
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Parses one published CSV file against its manifest entry.

@@ -28,6 +28,12 @@ pub(crate) enum VarKey {
         key: Vec<String>,
         quantity: String,
     },
+    /// The complement (denominator − numerator ≥ 0) of a share: what the attacker knows from
+    /// a share's numerator never exceeding its denominator.
+    Complement {
+        numerator: usize,
+        denominator: usize,
+    },
 }
 
 /// One equation before indexing: total, parts, unit, row key and quantity (for the remainder).
@@ -74,6 +80,7 @@ impl Problem {
     pub(crate) fn build(view: &View) -> Result<Problem, PrivacyError> {
         let mut p = Problem::default();
         let mut suppressed = Vec::new();
+        let mut shares = Vec::new();
         let mut quantities: BTreeMap<Vec<String>, BTreeMap<String, Unit>> = BTreeMap::new();
         let mut row_keys: BTreeMap<Vec<String>, Vec<Vec<String>>> = BTreeMap::new();
         for (tm, tv) in view.manifest.tables.iter().zip(&view.tables) {
@@ -101,6 +108,9 @@ impl Problem {
                             )
                         })
                         .collect();
+                    if let (ColumnKind::Share { .. }, [n, d]) = (&col.kind, vars.as_slice()) {
+                        shares.push((*n, *d));
+                    }
                     match state {
                         CellState::Shown(values) => p.show(&tm.name, &vars, values)?,
                         CellState::Suppressed => suppressed.push((col.kind.clone(), vars)),
@@ -114,6 +124,7 @@ impl Problem {
             let keys = row_keys.get(&rm.key_columns).cloned().unwrap_or_default();
             p.relate(i, &rm.key_columns, &rm.relation, &qs, &keys);
         }
+        p.bound_shares(shares);
         p.known = p.shown.iter().map(|s| s.map(Known::Exact)).collect();
         if let Rounding::NearestMultiple(base) = view.manifest.policy.rounding {
             p.apply_rounding(i64::from(base));
@@ -340,8 +351,28 @@ impl Problem {
         });
     }
 
+    /// numerator + complement = denominator, complement ≥ 0, for every share.
+    fn bound_shares(&mut self, mut shares: Vec<(usize, usize)>) {
+        shares.sort_unstable();
+        shares.dedup();
+        for (n, d) in shares {
+            let slack = self.var(
+                VarKey::Complement {
+                    numerator: n,
+                    denominator: d,
+                },
+                Unit::Persons,
+            );
+            self.constraints
+                .push((vec![(d, 1), (n, -1), (slack, -1)], Coverage::Partial));
+        }
+    }
+
     fn describe(&self, v: usize) -> String {
         match &self.keys[v] {
+            VarKey::Complement { numerator, .. } => {
+                format!("{} complement", self.describe(*numerator))
+            }
             VarKey::Cell { key, quantity, .. } => format!("{} {quantity}", key.join("/")),
             VarKey::Remainder { key, quantity, .. } => {
                 format!("{} {quantity} remainder", key.join("/"))

@@ -162,7 +162,7 @@ fn primary_suppression(tables: &[ResultTable], policy: &Policy) -> (HashSet<VarK
                     primary_rule(cell, policy)
                 };
                 let Some(rule) = rule else { continue };
-                if !matches!(cell, Cell::Missing(_)) {
+                if small || !matches!(cell, Cell::Missing(_)) {
                     rules.insert((ti, ri, ci), rule);
                 }
                 let qs = col.quantities();

@@ -97,3 +97,14 @@ fn refuses_folders_without_a_manifest_and_bad_files() {
         "{err}"
     );
 }
+
+#[test]
+fn catches_small_numbers_published_without_any_control() {
+    let csv = "kind,area_id,year,residents\nmunicipality,m,2024,92\ndistrict,d0,2024,2\ndistrict,d1,2024,40\ndistrict,d2,2024,50\n";
+    let report = audit(csv, MANIFEST);
+    assert_eq!(report.findings.len(), 1);
+    assert_eq!(
+        report.findings[0].label,
+        "district/d0/2024 residents: published 2, below the minimum 3"
+    );
+}

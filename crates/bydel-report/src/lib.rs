@@ -1,2 +1,22 @@
 //! The HTML status report, SVG maps and charts, and the Excel workbook.
+//!
+//! Everything here reads only a run's `published/` folder: tables released through
+//! disclosure control (CSV + privacy manifest) and the public area polygons. Suppressed cells
+//! (`..`) stay suppressed and are marked and explained wherever they appear.
+//!
+//! - [`published`]: the published tables as explicit cells; [`fs`] reads the folder.
+//! - [`svg`]: pure SVG renderers (maps, time series, the MSS matrix) shared with the dashboard.
+//! - [`report`]: the self-contained, printable HTML report in Danish or English.
+//! - [`workbook`]: the Excel workbook (one sheet per table, definitions and sources).
 #![deny(missing_docs)]
+
+pub mod error;
+pub mod format;
+pub mod fs;
+pub mod i18n;
+pub mod published;
+pub mod svg;
+
+pub use error::ReportError;
+pub use i18n::Lang;
+pub use published::Published;

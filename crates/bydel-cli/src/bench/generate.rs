@@ -214,7 +214,7 @@ fn write_convictions(dir: &Path, spec: &Spec) -> Result<(), CliError> {
                 id.append_value(format!("p{p:09}"));
                 date.append_value(jan1(y) + ((h >> 10) % 365) as i32);
                 law.append_value(LAWS[((h >> 20) % 4) as usize]);
-                guilty.append_value((h >> 24) % 10 != 0);
+                guilty.append_value(!(h >> 24).is_multiple_of(10));
             }
         }
         let cols: Vec<ArrayRef> = vec![
@@ -347,7 +347,7 @@ impl PersonCols {
 
     fn push_work(&mut self, age: i32, yearly: u64, base: u64) {
         let working = (18..=64).contains(&age);
-        let outside = if working && yearly % 5 == 0 {
+        let outside = if working && yearly.is_multiple_of(5) {
             ((yearly >> 8) % 1001) as f64 / 1000.0
         } else {
             0.0
@@ -368,7 +368,7 @@ impl PersonCols {
         };
         self.income.append_value(income);
         self.taxable
-            .append_value(age >= 15 && (yearly >> 44) % 20 != 0);
+            .append_value(age >= 15 && !(yearly >> 44).is_multiple_of(20));
     }
 
     fn finish(mut self) -> Vec<ArrayRef> {

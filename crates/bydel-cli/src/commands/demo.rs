@@ -60,7 +60,12 @@ pub fn run(args: &Args) -> Result<ExitCode, CliError> {
     let published = args.out.join("published");
     let mut line = String::new();
     bydel_io::publish::replace_dir(&published, |tmp| {
-        line = publish::publish_area_figures(&counts, tmp)?;
+        line = publish::publish_area_figures(
+            &counts,
+            &args.out.join("work"),
+            &dataset.join("areas.geojson"),
+            tmp,
+        )?;
         Ok::<(), CliError>(())
     })?;
     println!("{line} → {}", published.display());

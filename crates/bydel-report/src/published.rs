@@ -1,0 +1,261 @@
+//! The published tables of a run, parsed from the text of `published/`: each CSV with the
+//! description its privacy manifest gives (which header is a count, a share, a numerator…),
+//! suppressed cells (`..`) as explicit values, the disclosure policy, and the area polygons.
+//!
+//! Only tables named in a manifest are read: a CSV without one did not pass disclosure control
+//! and is listed as ignored.
+
+use std::collections::BTreeMap;
+
+use bydel_geo::AreaSet;
+use bydel_privacy::manifest::{Manifest, TableManifest};
+use bydel_privacy::{ColumnKind, Policy};
+
+use crate::error::ReportError;
+
+/// One cell of a published table.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    /// A key or a text.
+    Text(String),
+    /// A number.
+    Number(f64),
+    /// Withheld by disclosure control (`..` in the CSV).
+    Suppressed,
+    /// No value (no data or a zero denominator).
+    Empty,
+}
+
+/// What a header of a published table holds (from the manifest).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// A key column (kind, area_id, year…).
+    Key,
+    /// A count of persons.
+    Count,
+    /// A share in `[0, 1]`.
+    Share,
+    /// A share's numerator (persons).
+    Numerator,
+    /// A share's denominator (persons).
+    Denominator,
+    /// A mean or a sum (DKK).
+    Amount,
+    /// The number of contributors to a mean or sum.
+    Contributors,
+    /// A value derived from the row's quantities (an index, a status, a text).
+    Derived,
+    /// A public value (a threshold, a constant).
+    Public,
+}
+
+/// One published table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    /// Table name.
+    pub name: String,
+    /// CSV file name.
+    pub file: String,
+    /// Headers, in CSV order.
+    pub header: Vec<String>,
+    /// What each header holds.
+    pub roles: Vec<Role>,
+    /// Rows of cells (as many as headers).
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// Everything the report may show.
+#[derive(Debug, Clone, Default)]
+pub struct Published {
+    /// Tables by name.
+    pub tables: BTreeMap<String, Table>,
+    /// The disclosure policy of the first manifest (all demo releases share one).
+    pub policy: Option<Policy>,
+    /// The area polygons, if `areas.geojson` was published.
+    pub areas: Option<AreaSet>,
+    /// CSV files that no manifest describes (not shown).
+    pub ignored: Vec<String>,
+}
+
+/// The raw text of a published folder: file name → contents.
+pub type Files = BTreeMap<String, String>;
+
+impl Published {
+    /// Parses a published folder's files (manifests, CSVs, `areas.geojson`).
+    pub fn parse(files: &Files) -> Result<Published, ReportError> {
+        let mut out = Published::default();
+        for (name, text) in files.iter().filter(|(n, _)| n.ends_with(".privacy.json")) {
+            let m = Manifest::parse(name, text)
+                .map_err(|e| ReportError::input(name, 0, e.to_string()))?;
+            out.policy.get_or_insert(m.policy.clone());
+            for tm in &m.tables {
+                let csv = files.get(&tm.file).ok_or_else(|| {
+                    ReportError::input(name, 0, format!("names {} which is absent", tm.file))
+                })?;
+                out.tables.insert(tm.name.clone(), parse_table(tm, csv)?);
+            }
+        }
+        let described: Vec<&str> = out.tables.values().map(|t| t.file.as_str()).collect();
+        out.ignored = files
+            .keys()
+            .filter(|n| n.ends_with(".csv") && !described.contains(&n.as_str()))
+            .cloned()
+            .collect();
+        if let Some(text) = files.get("areas.geojson") {
+            let set = AreaSet::parse(text)
+                .map_err(|e| ReportError::input("areas.geojson", 0, e.to_string()))?;
+            out.areas = Some(set);
+        }
+        Ok(out)
+    }
+
+    /// A table by name.
+    pub fn table(&self, name: &str) -> Option<&Table> {
+        self.tables.get(name)
+    }
+
+    /// The display name of an area (from the polygons), or its id.
+    pub fn area_name(&self, kind: &str, id: &str) -> String {
+        self.areas
+            .as_ref()
+            .and_then(|s| {
+                s.areas
+                    .iter()
+                    .find(|a| a.kind.as_str() == kind && a.area_id.as_str() == id)
+            })
+            .map(|a| a.name.clone())
+            .unwrap_or_else(|| id.to_owned())
+    }
+}
+
+impl Table {
+    /// The index of a header.
+    pub fn col(&self, name: &str) -> Option<usize> {
+        self.header.iter().position(|h| h == name)
+    }
+    /// The cell of `row` under header `name`.
+    pub fn get<'a>(&self, row: &'a [Cell], name: &str) -> Option<&'a Cell> {
+        self.col(name).and_then(|i| row.get(i))
+    }
+    /// The text of a key or text cell (numbers formatted plainly).
+    pub fn text(&self, row: &[Cell], name: &str) -> String {
+        match self.get(row, name) {
+            Some(Cell::Text(s)) => s.clone(),
+            Some(Cell::Number(x)) => format!("{x}"),
+            _ => String::new(),
+        }
+    }
+    /// The number of a cell, if it has one.
+    pub fn number(&self, row: &[Cell], name: &str) -> Option<f64> {
+        match self.get(row, name) {
+            Some(Cell::Number(x)) => Some(*x),
+            _ => None,
+        }
+    }
+    /// The headers holding shares (the value columns shown as percentages).
+    pub fn share_columns(&self) -> Vec<&str> {
+        self.with_role(Role::Share)
+    }
+    /// The headers with one role.
+    pub fn with_role(&self, role: Role) -> Vec<&str> {
+        self.header
+            .iter()
+            .zip(&self.roles)
+            .filter(|(_, r)| **r == role)
+            .map(|(h, _)| h.as_str())
+            .collect()
+    }
+    /// The distinct values of a key column, sorted (numbers numerically).
+    pub fn distinct(&self, name: &str) -> Vec<String> {
+        let mut v: Vec<String> = self.rows.iter().map(|r| self.text(r, name)).collect();
+        v.sort_by(|a, b| cmp_keys(a, b));
+        v.dedup();
+        v.retain(|s| !s.is_empty());
+        v
+    }
+    /// The number of suppressed cells.
+    pub fn suppressed_count(&self) -> usize {
+        self.rows
+            .iter()
+            .flatten()
+            .filter(|c| **c == Cell::Suppressed)
+            .count()
+    }
+}
+
+/// Orders keys numerically when both are numbers, else as text.
+pub fn cmp_keys(a: &str, b: &str) -> std::cmp::Ordering {
+    match (a.parse::<f64>(), b.parse::<f64>()) {
+        (Ok(x), Ok(y)) => x.total_cmp(&y),
+        _ => a.cmp(b),
+    }
+}
+
+fn roles(tm: &TableManifest) -> BTreeMap<String, Role> {
+    let mut map: BTreeMap<String, Role> = tm
+        .key_columns
+        .iter()
+        .map(|k| (k.clone(), Role::Key))
+        .collect();
+    for col in &tm.columns {
+        let hs = col.headers();
+        let rs: &[Role] = match col.kind {
+            ColumnKind::Count { .. } => &[Role::Count],
+            ColumnKind::Share { .. } => &[Role::Share, Role::Numerator, Role::Denominator],
+            ColumnKind::Mean { .. } => &[Role::Amount, Role::Amount, Role::Contributors],
+            ColumnKind::Sum { .. } => &[Role::Amount, Role::Contributors],
+            ColumnKind::Derived { .. } => &[Role::Derived],
+            ColumnKind::Public => &[Role::Public],
+        };
+        map.extend(hs.into_iter().zip(rs.iter().copied()));
+    }
+    map
+}
+
+fn parse_table(tm: &TableManifest, text: &str) -> Result<Table, ReportError> {
+    let file = tm.file.as_str();
+    let mut rdr = csv::ReaderBuilder::new().from_reader(text.as_bytes());
+    let header: Vec<String> = rdr
+        .headers()
+        .map_err(|e| ReportError::input(file, 1, e.to_string()))?
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    let known = roles(tm);
+    let mut role_list = Vec::with_capacity(header.len());
+    for h in &header {
+        let r = known.get(h).copied().ok_or_else(|| {
+            ReportError::input(file, 1, format!("column {h:?} is not in the manifest"))
+        })?;
+        role_list.push(r);
+    }
+    let mut rows = Vec::new();
+    for (i, rec) in rdr.records().enumerate() {
+        let rec = rec.map_err(|e| ReportError::input(file, i as u64 + 2, e.to_string()))?;
+        let row = rec
+            .iter()
+            .zip(&role_list)
+            .map(|(s, r)| cell(s, *r))
+            .collect();
+        rows.push(row);
+    }
+    Ok(Table {
+        name: tm.name.clone(),
+        file: tm.file.clone(),
+        header,
+        roles: role_list,
+        rows,
+    })
+}
+
+fn cell(s: &str, role: Role) -> Cell {
+    match s {
+        ".." => Cell::Suppressed,
+        "" => Cell::Empty,
+        _ if role == Role::Key => Cell::Text(s.to_owned()),
+        _ => match s.parse::<f64>() {
+            Ok(x) if x.is_finite() => Cell::Number(x),
+            _ => Cell::Text(s.to_owned()),
+        },
+    }
+}
