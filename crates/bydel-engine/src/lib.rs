@@ -10,6 +10,7 @@
 //! (areas × measures × years), not by the number of rows.
 #![deny(missing_docs)]
 
+pub mod decode;
 pub mod kernel;
 pub mod layout;
 pub mod pass;

@@ -10,7 +10,7 @@ use arrow_array::types::{Date32Type, Float64Type, Int64Type};
 use arrow_array::{Array, RecordBatch};
 use bydel_geo::place::place_addresses;
 use bydel_geo::{AreaSet, Point};
-use bydel_io::read::{Batch, read_source, read_unit, row_count, units};
+use bydel_io::read::{Batch, read_source, read_unit_dict, row_count, units};
 use bydel_io::{Dataset, IoError};
 use bydel_model::measure::MeasureSpec;
 use bydel_model::schema;
@@ -22,6 +22,8 @@ use foldhash::fast::FixedState;
 use rayon::prelude::*;
 
 use crate::EngineError;
+use crate::decode::{Cache, decode};
+use bydel_model::western::country_code;
 use crate::kernel::{self, Compiled, Row};
 use crate::layout::{self, Layout, SlotKind};
 
@@ -57,6 +59,9 @@ const PERSON_COLUMNS: &[&str] = &[
     "moved_in",
 ];
 
+/// Text columns read dictionary-encoded from Parquet and decoded once per distinct value.
+const DICTIONARY_COLUMNS: &[&str] = &["address_id", "sex", "origin", "origin_country", "education"];
+
 /// Aggregates a dataset into counts for every measure, area, layer and year.
 pub fn aggregate(
     ds: &Dataset,
@@ -87,8 +92,9 @@ pub fn aggregate(
         .par_iter()
         .map(|u| {
             let mut acc = Acc::new(&layout, compiled.len());
-            read_unit(u, &schema::PERSONS, Some(PERSON_COLUMNS), &mut |b| {
-                ctx.batch(&b, &mut acc)
+            let mut decoders = Decoders::default();
+            read_unit_dict(u, &schema::PERSONS, Some(PERSON_COLUMNS), DICTIONARY_COLUMNS, &mut |b| {
+                ctx.batch(&b, &mut acc, &mut decoders)
             })?;
             Ok::<Acc, IoError>(acc)
         })
@@ -106,7 +112,8 @@ struct Ctx<'a> {
 
 /// Per-thread sums: year → slots × measures, plus each address's municipality and region.
 struct Acc {
-    years: HashMap<i32, Vec<i64>>,
+    /// Indexed by `year - Year::MIN`; allocated on first use.
+    years: Vec<Option<Vec<i64>>>,
     width: usize,
     address_admin: Vec<(u16, u16)>,
 }
@@ -114,18 +121,23 @@ struct Acc {
 impl Acc {
     fn new(layout: &Layout, n_measures: usize) -> Self {
         Acc {
-            years: HashMap::new(),
+            years: vec![None; (Year::MAX - Year::MIN + 1) as usize],
             width: layout.n_slots() * n_measures,
             address_admin: vec![(0, 0); layout.address_index.len()],
         }
     }
+    /// The cells of data year `y` (validation guarantees the year is in range).
+    fn year_cells(&mut self, y: i32) -> &mut Vec<i64> {
+        let i = (y.clamp(Year::MIN, Year::MAX) - Year::MIN) as usize;
+        let width = self.width;
+        self.years[i].get_or_insert_with(|| vec![0; width])
+    }
     fn merge(mut self, other: Acc) -> Acc {
-        for (y, v) in other.years {
-            match self.years.get_mut(&y) {
-                Some(mine) => mine.iter_mut().zip(v).for_each(|(a, b)| *a += b),
-                None => {
-                    self.years.insert(y, v);
-                }
+        for (mine, theirs) in self.years.iter_mut().zip(other.years) {
+            match (mine.as_mut(), theirs) {
+                (Some(m), Some(t)) => m.iter_mut().zip(t).for_each(|(a, b)| *a += b),
+                (None, Some(t)) => *mine = Some(t),
+                _ => {}
             }
         }
         for (a, b) in self.address_admin.iter_mut().zip(other.address_admin) {
@@ -149,72 +161,66 @@ fn bad_input(b: &Batch) -> Result<(), IoError> {
     }
 }
 
+/// Per-unit decoding state: reused buffers and the dictionaries decoded so far.
+#[derive(Default)]
+struct Decoders {
+    address: (Cache<u32>, Vec<u32>),
+    sex: (Cache<u8>, Vec<u8>),
+    origin: (Cache<u8>, Vec<u8>),
+    education: (Cache<u8>, Vec<u8>),
+    country: (Cache<[u8; 2]>, Vec<[u8; 2]>),
+}
+
+/// A country code that matches no country (null or unparseable).
+const NO_COUNTRY: [u8; 2] = [0, 0];
+
 impl Ctx<'_> {
-    fn batch(&self, b: &Batch, acc: &mut Acc) -> Result<(), IoError> {
+    fn batch(&self, b: &Batch, acc: &mut Acc, d: &mut Decoders) -> Result<(), IoError> {
         bad_input(b)?;
         let batch: &RecordBatch = &b.batch;
-        let s = |n: &str| {
-            batch
-                .column_by_name(n)
-                .expect("projected column")
-                .as_string::<i32>()
-        };
-        let i = |n: &str| {
-            batch
-                .column_by_name(n)
-                .expect("projected column")
-                .as_primitive::<Int64Type>()
-        };
-        let bo = |n: &str| {
-            batch
-                .column_by_name(n)
-                .expect("projected column")
-                .as_boolean()
-        };
-        let (pid, addr, sex, origin, country, edu) = (
-            s("person_id"),
-            s("address_id"),
-            s("sex"),
-            s("origin"),
-            s("origin_country"),
-            s("education"),
-        );
-        let (year, muni, region, age, income) = (
-            i("year"),
-            i("municipality"),
-            i("region"),
-            i("age"),
-            i("gross_income"),
-        );
-        let (in_edu, taxable) = (bo("in_education"), bo("taxable"));
-        let outside = batch
-            .column_by_name("outside_fte")
-            .expect("column")
-            .as_primitive::<Float64Type>();
-        let moved = batch
-            .column_by_name("moved_in")
-            .expect("column")
-            .as_primitive::<Date32Type>();
+        let col = |n: &str| batch.column_by_name(n).expect("projected column");
+        let i = |n: &str| col(n).as_primitive::<Int64Type>();
+        let index = &self.layout.address_index;
+        decode(col("address_id"), &mut d.address.0, u32::MAX, &|s| *index.get(s).unwrap_or(&u32::MAX), &mut d.address.1);
+        decode(col("sex"), &mut d.sex.0, 7, &|s| code(Sex::parse(s).map(Sex::index)), &mut d.sex.1);
+        decode(col("origin"), &mut d.origin.0, 7, &|s| code(Origin::parse(s).map(Origin::index)), &mut d.origin.1);
+        decode(col("education"), &mut d.education.0, 7, &|s| code(Education::parse(s).map(Education::index)), &mut d.education.1);
+        decode(col("origin_country"), &mut d.country.0, NO_COUNTRY, &|s| country_code(s).unwrap_or(NO_COUNTRY), &mut d.country.1);
+        let pid = col("person_id").as_string::<i32>();
+        let (year, muni, region, age, income) = (i("year"), i("municipality"), i("region"), i("age"), i("gross_income"));
+        let (in_edu, taxable) = (col("in_education").as_boolean(), col("taxable").as_boolean());
+        let outside = col("outside_fte").as_primitive::<Float64Type>();
+        let moved = col("moved_in").as_primitive::<Date32Type>();
         let n_m = self.compiled.len();
+        let danish = Origin::Danish.index() as u8;
         let mut slots: Vec<usize> = Vec::with_capacity(self.layout.layers.len() + 3);
         let mut values = vec![0i64; n_m];
         for r in 0..batch.num_rows() {
             let y = year.value(r) as i32;
+            let origin = d.origin.1[r];
+            let mut flags = 0;
+            let country = d.country.1[r];
+            if origin != danish && origin != 7 && country != NO_COUNTRY && !self.western.is_western_code(country, y) {
+                flags |= kernel::NON_WESTERN;
+            }
+            if in_edu.value(r) {
+                flags |= kernel::IN_EDUCATION;
+            }
+            if taxable.value(r) {
+                flags |= kernel::TAXABLE;
+            }
+            if !self.convicted.is_empty() && self.convicted.contains(&(fingerprint(pid.value(r)), y - 1)) {
+                flags |= kernel::CONVICTED;
+            }
+            if !moved.is_null(r) && moved_last_year(moved.value(r), y) {
+                flags |= kernel::MOVED_LAST_YEAR;
+            }
             let row = Row {
                 age: age.value(r).clamp(0, 255) as u8,
-                sex: code(Sex::parse(sex.value(r)).map(Sex::index)),
-                origin: code(Origin::parse(origin.value(r)).map(Origin::index)),
-                education: code(Education::parse(edu.value(r)).map(Education::index)),
-                flags: self.flags(
-                    r,
-                    y,
-                    pid.value(r),
-                    origin.value(r),
-                    country,
-                    in_edu,
-                    taxable,
-                    moved,
-                ),
+                sex: d.sex.1[r],
+                origin,
+                education: d.education.1[r],
+                flags,
                 outside_micro: kernel::micro_fte(outside.value(r)),
                 income: income.value(r),
             };
@@ -222,69 +228,29 @@ impl Ctx<'_> {
                 *v = m.eval(&row);
             }
             slots.clear();
-            if let Some(&a) = self.layout.address_index.get(addr.value(r)) {
-                slots.extend(
-                    self.layout
-                        .slots_of(a)
-                        .iter()
-                        .filter(|&&s| s != u32::MAX)
-                        .map(|&s| s as usize),
-                );
+            let a = d.address.1[r];
+            if a != u32::MAX {
+                slots.extend(self.layout.slots_of(a).iter().filter(|&&s| s != u32::MAX).map(|&s| s as usize));
                 acc.address_admin[a as usize] = (muni.value(r) as u16, region.value(r) as u16);
             }
             slots.extend(self.layout.municipality_slot(muni.value(r)));
             slots.extend(self.layout.region_slot(region.value(r)));
             slots.push(self.layout.country_slot());
-            let cells = acc.years.entry(y).or_insert_with(|| vec![0; acc.width]);
+            let cells = acc.year_cells(y);
             for &s in &slots {
                 let base = s * n_m;
-                cells[base..base + n_m]
-                    .iter_mut()
-                    .zip(&values)
-                    .for_each(|(c, v)| *c += v);
+                cells[base..base + n_m].iter_mut().zip(&values).for_each(|(c, v)| *c += v);
             }
         }
         self.progress.advance(batch.num_rows() as u64);
         Ok(())
     }
+}
 
-    #[allow(clippy::too_many_arguments)]
-    fn flags(
-        &self,
-        r: usize,
-        y: i32,
-        pid: &str,
-        origin: &str,
-        country: &arrow_array::StringArray,
-        in_edu: &arrow_array::BooleanArray,
-        taxable: &arrow_array::BooleanArray,
-        moved: &arrow_array::Date32Array,
-    ) -> u8 {
-        let mut f = 0;
-        if origin != Origin::Danish.as_str()
-            && !country.is_null(r)
-            && !self.western.is_western(country.value(r), y)
-        {
-            f |= kernel::NON_WESTERN;
-        }
-        if in_edu.value(r) {
-            f |= kernel::IN_EDUCATION;
-        }
-        if taxable.value(r) {
-            f |= kernel::TAXABLE;
-        }
-        if !self.convicted.is_empty() && self.convicted.contains(&(fingerprint(pid), y - 1)) {
-            f |= kernel::CONVICTED;
-        }
-        if !moved.is_null(r) {
-            let d = moved.value(r);
-            let (start, end) = (jan1(y - 1), jan1(y));
-            if d > start && d <= end {
-                f |= kernel::MOVED_LAST_YEAR;
-            }
-        }
-        f
-    }
+/// True when `moved` (days since the epoch) falls after 1 January of `y − 1` and on or before
+/// 1 January of `y`: the person moved to the address during the preceding calendar year.
+fn moved_last_year(moved: i32, y: i32) -> bool {
+    moved > jan1(y - 1) && moved <= jan1(y)
 }
 
 fn code(r: Result<usize, bydel_model::ModelError>) -> u8 {
@@ -394,8 +360,7 @@ impl Acc {
         let n_m = measures.len();
         let (area_admin, muni_region) = admin_of(&self.address_admin, layout);
         let mut present = vec![false; layout.n_slots()];
-        let mut years: Vec<_> = self.years.into_iter().collect();
-        years.sort_by_key(|(y, _)| *y);
+        let years = self.years.into_iter().enumerate().filter_map(|(i, c)| c.map(|c| (i as i32 + Year::MIN, c)));
         for (y, cells) in years {
             let Ok(year) = Year::new(y) else { continue };
             for slot in 0..layout.n_slots() {

@@ -13,10 +13,12 @@ use arrow_array::builder::{
     BooleanBuilder, Date32Builder, Float64Builder, Int64Builder, StringBuilder,
 };
 use arrow_array::{ArrayRef, RecordBatch, new_null_array};
-use arrow_schema::{Field, Schema, SchemaRef};
+use arrow_schema::{DataType, Field, Schema, SchemaRef};
 use bydel_model::schema::{Column, ColumnType, Table};
 use parquet::arrow::ProjectionMask;
-use parquet::arrow::arrow_reader::{ParquetRecordBatchReader, ParquetRecordBatchReaderBuilder};
+use parquet::arrow::arrow_reader::{
+    ArrowReaderOptions, ParquetRecordBatchReader, ParquetRecordBatchReaderBuilder,
+};
 
 use crate::IoError;
 use crate::dataset::Source;
@@ -148,6 +150,19 @@ pub fn read_unit(
     columns: Option<&[&str]>,
     f: &mut dyn FnMut(Batch) -> Result<(), IoError>,
 ) -> Result<(), IoError> {
+    read_unit_dict(unit, table, columns, &[], f)
+}
+
+/// Like [`read_unit`], but text columns named in `dictionary` come back dictionary-encoded
+/// (`Dictionary(Int32, Utf8)`) from Parquet, so a consumer can decode each distinct value once
+/// (the engine's address and code lookups). CSV and XLSX columns stay `Utf8`.
+pub fn read_unit_dict(
+    unit: &Unit,
+    table: &'static Table,
+    columns: Option<&[&str]>,
+    dictionary: &[&str],
+    f: &mut dyn FnMut(Batch) -> Result<(), IoError>,
+) -> Result<(), IoError> {
     let cols = columns_of(table, columns);
     match unit {
         Unit::RowGroup {
@@ -155,12 +170,12 @@ pub fn read_unit(
             group,
             first_row,
             ..
-        } => read_row_group(path, *group, *first_row, &cols, f),
+        } => read_row_group(path, *group, *first_row, &cols, dictionary, f),
         Unit::Whole(Source::Csv(path)) => crate::read::csv_text::read_csv(path, &cols, f),
         Unit::Whole(Source::Xlsx(path)) => crate::read::xlsx::read_xlsx(path, &cols, f),
         Unit::Whole(parquet) => {
             for u in units(parquet)? {
-                read_unit(&u, table, columns, f)?;
+                read_unit_dict(&u, table, columns, dictionary, f)?;
             }
             Ok(())
         }
@@ -185,15 +200,37 @@ fn read_row_group(
     group: usize,
     first_row: u64,
     cols: &[&'static Column],
+    dictionary: &[&str],
     f: &mut dyn FnMut(Batch) -> Result<(), IoError>,
 ) -> Result<(), IoError> {
     let perr = |source| IoError::Parquet {
         path: path.to_path_buf(),
         source,
     };
-    let file = File::open(path).map_err(|e| IoError::file(path, e))?;
-    let builder = ParquetRecordBatchReaderBuilder::try_new(file).map_err(perr)?;
+    let open = || File::open(path).map_err(|e| IoError::file(path, e));
+    let mut builder = ParquetRecordBatchReaderBuilder::try_new(open()?).map_err(perr)?;
     let file_schema = builder.schema().clone();
+    if file_schema
+        .fields()
+        .iter()
+        .any(|f| dictionary.contains(&f.name().as_str()) && f.data_type() == &DataType::Utf8)
+    {
+        let hinted: Vec<Field> = file_schema
+            .fields()
+            .iter()
+            .map(|f| match f.data_type() {
+                DataType::Utf8 if dictionary.contains(&f.name().as_str()) => Field::new(
+                    f.name(),
+                    DataType::Dictionary(Box::new(DataType::Int32), Box::new(DataType::Utf8)),
+                    f.is_nullable(),
+                ),
+                _ => f.as_ref().clone(),
+            })
+            .collect();
+        let options = ArrowReaderOptions::new().with_schema(Arc::new(Schema::new(hinted)));
+        builder = ParquetRecordBatchReaderBuilder::try_new_with_options(open()?, options)
+            .map_err(perr)?;
+    }
     let file_name = path.display().to_string();
     let (mut indices, mut problems) = (Vec::new(), Problems::default());
     for c in cols {
@@ -226,7 +263,7 @@ fn read_row_group(
             source,
         })?;
         let n = batch.num_rows();
-        let out = conform(&batch, cols, path)?;
+        let out = conform(&batch, cols, dictionary, path)?;
         f(Batch {
             batch: out,
             file: file_name.clone(),
@@ -243,6 +280,7 @@ fn read_row_group(
 fn conform(
     batch: &RecordBatch,
     cols: &[&'static Column],
+    dictionary: &[&str],
     path: &Path,
 ) -> Result<RecordBatch, IoError> {
     let n = batch.num_rows();
@@ -252,6 +290,9 @@ fn conform(
         let array = match batch.column_by_name(c.name) {
             None => new_null_array(&want, n),
             Some(a) if a.data_type() == &want => a.clone(),
+            Some(a) if dictionary.contains(&c.name) && is_text_dictionary(a.data_type()) => {
+                a.clone()
+            }
             Some(a) => arrow_cast::cast(a, &want).map_err(|source| IoError::Arrow {
                 path: path.into(),
                 source: arrow_schema::ArrowError::CastError(format!(
@@ -264,10 +305,19 @@ fn conform(
         };
         arrays.push(array);
     }
-    RecordBatch::try_new(projected_schema(cols), arrays).map_err(|source| IoError::Arrow {
+    let fields: Vec<Field> = cols
+        .iter()
+        .zip(&arrays)
+        .map(|(c, a)| Field::new(c.name, a.data_type().clone(), c.nullable))
+        .collect();
+    RecordBatch::try_new(Arc::new(Schema::new(fields)), arrays).map_err(|source| IoError::Arrow {
         path: path.into(),
         source,
     })
+}
+
+fn is_text_dictionary(t: &DataType) -> bool {
+    matches!(t, DataType::Dictionary(k, v) if **k == DataType::Int32 && **v == DataType::Utf8)
 }
 
 /// Typed column builders for text sources.
