@@ -162,6 +162,16 @@ fn audit_passes_a_release_and_catches_an_unprotected_edit() {
     let o = bydel(&["audit", dir.path().to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
     insta::assert_snapshot!("audit_clean_stderr", String::from_utf8_lossy(&o.stderr));
+    // a table written without passing the release is reported
+    fs::write(dir.path().join("extra.csv"), "a,b\n1,2\n").unwrap();
+    let o = bydel(&["audit", dir.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        text(&o).contains("extra.csv is not listed in any privacy manifest"),
+        "{}",
+        text(&o)
+    );
+    fs::remove_file(dir.path().join("extra.csv")).unwrap();
     // an analyst "un-suppresses" the complement by hand: the 2 becomes recoverable
     let path = dir.path().join("residents.csv");
     let csv = fs::read_to_string(&path)

@@ -172,22 +172,10 @@ fn non_empty(t: &str) -> Option<(String, String)> {
         .then(|| ("a non-empty value".into(), "an empty cell".into()))
 }
 
-/// True for text shaped like a Danish CPR number: `DDMMYY-SSSS` or ten digits, whose first six
-/// digits form a real date. Such identifiers must be pseudonymised before they reach bydel.
-pub fn looks_like_cpr(text: &str) -> bool {
-    let t = text.trim();
-    let digits: String = match t.len() {
-        10 => t.to_string(),
-        11 if t.as_bytes()[6] == b'-' => format!("{}{}", &t[..6], &t[7..]),
-        _ => return false,
-    };
-    if !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return false;
-    }
-    let num = |r: std::ops::Range<usize>| digits[r].parse::<u8>().unwrap_or(0);
-    // The century does not matter for plausibility: test against a leap year when day is 29 Feb.
-    Date::new(2000 + i32::from(num(4..6)), num(2..4), num(0..2)).is_ok()
-}
+/// True for text shaped like a Danish CPR number (`DDMMYY-SSSS` or ten digits forming a date).
+/// The one detector lives in the disclosure-control layer; ingestion uses it to refuse
+/// identifiers that were not pseudonymised.
+pub use bydel_privacy::looks_like_cpr;
 
 #[cfg(test)]
 mod tests {

@@ -30,18 +30,31 @@ pub struct AuditReport {
     pub suppressed: usize,
     /// Hidden numbers the attack recovers to within the policy's threshold.
     pub findings: Vec<Finding>,
+    /// CSV files in the folder that no manifest lists: published without disclosure control.
+    pub unreleased: Vec<String>,
+}
+
+impl AuditReport {
+    /// Whether the folder is safe: nothing recoverable and nothing unreleased.
+    pub fn is_clean(&self) -> bool {
+        self.findings.is_empty() && self.unreleased.is_empty()
+    }
 }
 
 /// Audits every release published in `dir`.
 pub fn audit_dir(dir: &Path) -> Result<AuditReport, PrivacyError> {
     let entries = std::fs::read_dir(dir).map_err(|e| PrivacyError::io(dir, e))?;
     let mut manifests = Vec::new();
+    let mut csv_files = Vec::new();
     for entry in entries {
         let path = entry.map_err(|e| PrivacyError::io(dir, e))?.path();
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
+        if name.to_ascii_lowercase().ends_with(".csv") {
+            csv_files.push(name.clone());
+        }
         if name.ends_with(SUFFIX) {
             let text = std::fs::read_to_string(&path).map_err(|e| PrivacyError::io(&path, e))?;
             manifests.push((name, text));
@@ -56,9 +69,20 @@ pub fn audit_dir(dir: &Path) -> Result<AuditReport, PrivacyError> {
             message: msg,
         });
     }
-    audit_texts(&manifests, |file| {
+    let mut report = audit_texts(&manifests, |file| {
         std::fs::read_to_string(dir.join(file)).ok()
-    })
+    })?;
+    let listed: Vec<String> = manifests
+        .iter()
+        .filter_map(|(name, text)| Manifest::parse(name, text).ok())
+        .flat_map(|m| m.tables.into_iter().map(|t| t.file))
+        .collect();
+    csv_files.sort();
+    report.unreleased = csv_files
+        .into_iter()
+        .filter(|f| !listed.contains(f))
+        .collect();
+    Ok(report)
 }
 
 /// Audits manifests given as (file name, text), reading table files through `read`.

@@ -17,7 +17,8 @@ pub struct Args {
     pub format: Format,
 }
 
-/// Runs the audit; exit 0 when nothing is recoverable, 1 otherwise.
+/// Runs the audit; exit 0 when nothing is recoverable and every CSV file was released, 1
+/// otherwise.
 pub fn run(args: &Args) -> Result<ExitCode, CliError> {
     let report = bydel_privacy::audit_dir(&args.output_dir).map_err(CliError::lib)?;
     eprintln!(
@@ -35,6 +36,11 @@ pub fn run(args: &Args) -> Result<ExitCode, CliError> {
             .rows
             .push(vec![f.label.clone(), bound(f.lo), bound(f.hi)]);
     }
+    for f in &report.unreleased {
+        eprintln!(
+            "warning: {f} is not listed in any privacy manifest: published without disclosure control"
+        );
+    }
     if !report.findings.is_empty() {
         let mut out = std::io::stdout().lock();
         table
@@ -43,6 +49,9 @@ pub fn run(args: &Args) -> Result<ExitCode, CliError> {
                 path: "stdout".into(),
                 source: e,
             })?;
+        return Ok(ExitCode::from(1));
+    }
+    if !report.is_clean() {
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)

@@ -38,8 +38,8 @@ pub struct Args {
     /// Seed of the generator.
     #[arg(long, default_value_t = 2026)]
     pub seed: u64,
-    /// The DuckDB runner script.
-    #[arg(long, default_value = concat!(env!("CARGO_MANIFEST_DIR"), "/../../scripts/duckdb_run.py"))]
+    /// The DuckDB runner script (relative to the repository root, where bench is run from).
+    #[arg(long, default_value = "scripts/duckdb_run.py")]
     pub script: PathBuf,
     /// Internal: run only the native engine on this dataset and print JSON (used as a child).
     #[arg(long, hide = true)]
