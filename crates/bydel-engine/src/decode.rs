@@ -17,12 +17,21 @@ pub struct Cache<T> {
 
 impl<T> Default for Cache<T> {
     fn default() -> Self {
-        Cache { key: (0, 0), decoded: Vec::new() }
+        Cache {
+            key: (0, 0),
+            decoded: Vec::new(),
+        }
     }
 }
 
 /// Decodes every row of a text column into `out` with `f`; nulls become `null`.
-pub fn decode<T: Copy>(col: &ArrayRef, cache: &mut Cache<T>, null: T, f: &dyn Fn(&str) -> T, out: &mut Vec<T>) {
+pub fn decode<T: Copy>(
+    col: &ArrayRef,
+    cache: &mut Cache<T>,
+    null: T,
+    f: &dyn Fn(&str) -> T,
+    out: &mut Vec<T>,
+) {
     out.clear();
     match col.data_type() {
         DataType::Dictionary(_, _) => {
@@ -31,13 +40,23 @@ pub fn decode<T: Copy>(col: &ArrayRef, cache: &mut Cache<T>, null: T, f: &dyn Fn
             let key = (values.values().as_ptr() as usize, values.len());
             if cache.key != key || cache.decoded.len() != values.len() {
                 cache.decoded = (0..values.len())
-                    .map(|i| if values.is_null(i) { null } else { f(values.value(i)) })
+                    .map(|i| {
+                        if values.is_null(i) {
+                            null
+                        } else {
+                            f(values.value(i))
+                        }
+                    })
                     .collect();
                 cache.key = key;
             }
             let keys = dict.keys();
             out.extend((0..dict.len()).map(|r| {
-                if keys.is_null(r) { null } else { cache.decoded[keys.value(r) as usize] }
+                if keys.is_null(r) {
+                    null
+                } else {
+                    cache.decoded[keys.value(r) as usize]
+                }
             }));
         }
         _ => {
@@ -55,9 +74,16 @@ mod tests {
 
     #[test]
     fn dictionary_and_plain_agree() {
-        let plain: ArrayRef = Arc::new(StringArray::from(vec![Some("b"), None, Some("a"), Some("b")]));
+        let plain: ArrayRef = Arc::new(StringArray::from(vec![
+            Some("b"),
+            None,
+            Some("a"),
+            Some("b"),
+        ]));
         let dict: ArrayRef = Arc::new(
-            vec![Some("b"), None, Some("a"), Some("b")].into_iter().collect::<DictionaryArray<Int32Type>>(),
+            vec![Some("b"), None, Some("a"), Some("b")]
+                .into_iter()
+                .collect::<DictionaryArray<Int32Type>>(),
         );
         let f = |s: &str| s.as_bytes()[0];
         let (mut a, mut b) = (Vec::new(), Vec::new());

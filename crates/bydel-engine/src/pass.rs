@@ -23,9 +23,9 @@ use rayon::prelude::*;
 
 use crate::EngineError;
 use crate::decode::{Cache, decode};
-use bydel_model::western::country_code;
 use crate::kernel::{self, Compiled, Row};
 use crate::layout::{self, Layout, SlotKind};
+use bydel_model::western::country_code;
 
 /// Progress reporting for long passes (implemented by the CLI with a progress bar).
 pub trait Progress: Sync {
@@ -93,9 +93,13 @@ pub fn aggregate(
         .map(|u| {
             let mut acc = Acc::new(&layout, compiled.len());
             let mut decoders = Decoders::default();
-            read_unit_dict(u, &schema::PERSONS, Some(PERSON_COLUMNS), DICTIONARY_COLUMNS, &mut |b| {
-                ctx.batch(&b, &mut acc, &mut decoders)
-            })?;
+            read_unit_dict(
+                u,
+                &schema::PERSONS,
+                Some(PERSON_COLUMNS),
+                DICTIONARY_COLUMNS,
+                &mut |b| ctx.batch(&b, &mut acc, &mut decoders),
+            )?;
             Ok::<Acc, IoError>(acc)
         })
         .try_reduce(|| Acc::new(&layout, compiled.len()), |a, b| Ok(a.merge(b)))?;
@@ -181,14 +185,53 @@ impl Ctx<'_> {
         let col = |n: &str| batch.column_by_name(n).expect("projected column");
         let i = |n: &str| col(n).as_primitive::<Int64Type>();
         let index = &self.layout.address_index;
-        decode(col("address_id"), &mut d.address.0, u32::MAX, &|s| *index.get(s).unwrap_or(&u32::MAX), &mut d.address.1);
-        decode(col("sex"), &mut d.sex.0, 7, &|s| code(Sex::parse(s).map(Sex::index)), &mut d.sex.1);
-        decode(col("origin"), &mut d.origin.0, 7, &|s| code(Origin::parse(s).map(Origin::index)), &mut d.origin.1);
-        decode(col("education"), &mut d.education.0, 7, &|s| code(Education::parse(s).map(Education::index)), &mut d.education.1);
-        decode(col("origin_country"), &mut d.country.0, NO_COUNTRY, &|s| country_code(s).unwrap_or(NO_COUNTRY), &mut d.country.1);
+        decode(
+            col("address_id"),
+            &mut d.address.0,
+            u32::MAX,
+            &|s| *index.get(s).unwrap_or(&u32::MAX),
+            &mut d.address.1,
+        );
+        decode(
+            col("sex"),
+            &mut d.sex.0,
+            7,
+            &|s| code(Sex::parse(s).map(Sex::index)),
+            &mut d.sex.1,
+        );
+        decode(
+            col("origin"),
+            &mut d.origin.0,
+            7,
+            &|s| code(Origin::parse(s).map(Origin::index)),
+            &mut d.origin.1,
+        );
+        decode(
+            col("education"),
+            &mut d.education.0,
+            7,
+            &|s| code(Education::parse(s).map(Education::index)),
+            &mut d.education.1,
+        );
+        decode(
+            col("origin_country"),
+            &mut d.country.0,
+            NO_COUNTRY,
+            &|s| country_code(s).unwrap_or(NO_COUNTRY),
+            &mut d.country.1,
+        );
         let pid = col("person_id").as_string::<i32>();
-        let (year, muni, region, age, income) = (i("year"), i("municipality"), i("region"), i("age"), i("gross_income"));
-        let (in_edu, taxable) = (col("in_education").as_boolean(), col("taxable").as_boolean());
+        let (year, muni, region, age, income) = (
+            i("year"),
+            i("municipality"),
+            i("region"),
+            i("age"),
+            i("gross_income"),
+        );
+        let (in_edu, taxable) = (
+            col("in_education").as_boolean(),
+            col("taxable").as_boolean(),
+        );
         let outside = col("outside_fte").as_primitive::<Float64Type>();
         let moved = col("moved_in").as_primitive::<Date32Type>();
         let n_m = self.compiled.len();
@@ -200,7 +243,11 @@ impl Ctx<'_> {
             let origin = d.origin.1[r];
             let mut flags = 0;
             let country = d.country.1[r];
-            if origin != danish && origin != 7 && country != NO_COUNTRY && !self.western.is_western_code(country, y) {
+            if origin != danish
+                && origin != 7
+                && country != NO_COUNTRY
+                && !self.western.is_western_code(country, y)
+            {
                 flags |= kernel::NON_WESTERN;
             }
             if in_edu.value(r) {
@@ -209,7 +256,9 @@ impl Ctx<'_> {
             if taxable.value(r) {
                 flags |= kernel::TAXABLE;
             }
-            if !self.convicted.is_empty() && self.convicted.contains(&(fingerprint(pid.value(r)), y - 1)) {
+            if !self.convicted.is_empty()
+                && self.convicted.contains(&(fingerprint(pid.value(r)), y - 1))
+            {
                 flags |= kernel::CONVICTED;
             }
             if !moved.is_null(r) && moved_last_year(moved.value(r), y) {
@@ -230,7 +279,13 @@ impl Ctx<'_> {
             slots.clear();
             let a = d.address.1[r];
             if a != u32::MAX {
-                slots.extend(self.layout.slots_of(a).iter().filter(|&&s| s != u32::MAX).map(|&s| s as usize));
+                slots.extend(
+                    self.layout
+                        .slots_of(a)
+                        .iter()
+                        .filter(|&&s| s != u32::MAX)
+                        .map(|&s| s as usize),
+                );
                 acc.address_admin[a as usize] = (muni.value(r) as u16, region.value(r) as u16);
             }
             slots.extend(self.layout.municipality_slot(muni.value(r)));
@@ -239,7 +294,10 @@ impl Ctx<'_> {
             let cells = acc.year_cells(y);
             for &s in &slots {
                 let base = s * n_m;
-                cells[base..base + n_m].iter_mut().zip(&values).for_each(|(c, v)| *c += v);
+                cells[base..base + n_m]
+                    .iter_mut()
+                    .zip(&values)
+                    .for_each(|(c, v)| *c += v);
             }
         }
         self.progress.advance(batch.num_rows() as u64);
@@ -360,7 +418,11 @@ impl Acc {
         let n_m = measures.len();
         let (area_admin, muni_region) = admin_of(&self.address_admin, layout);
         let mut present = vec![false; layout.n_slots()];
-        let years = self.years.into_iter().enumerate().filter_map(|(i, c)| c.map(|c| (i as i32 + Year::MIN, c)));
+        let years = self
+            .years
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, c)| c.map(|c| (i as i32 + Year::MIN, c)));
         for (y, cells) in years {
             let Ok(year) = Year::new(y) else { continue };
             for slot in 0..layout.n_slots() {

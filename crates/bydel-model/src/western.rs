@@ -78,7 +78,9 @@ impl WesternList {
 
     /// Like [`WesternList::is_western`], for a code already checked by [`country_code`].
     pub fn is_western_code(&self, code: [u8; 2], year: i32) -> bool {
-        self.spans.get(&code).is_some_and(|s| s.iter().any(|&(a, b)| (a..=b).contains(&year)))
+        self.spans
+            .get(&code)
+            .is_some_and(|s| s.iter().any(|&(a, b)| (a..=b).contains(&year)))
     }
 
     /// The number of countries on the list (any year).
