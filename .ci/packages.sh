@@ -1,2 +1,4 @@
 # Packages for the generated-SQL test (crates/bydel-engine/tests/sql.rs) and `bydel bench`.
 python3 -m pip install --quiet duckdb==2.0.1
+# Headless Chromium and playwright-core for the dashboard e2e test (crates/bydel-server/tests/e2e.rs).
+apt-get update -qq && apt-get install -y -qq chromium && npm ci --prefix e2e --no-audit --no-fund

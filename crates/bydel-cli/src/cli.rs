@@ -42,4 +42,10 @@ pub enum Command {
     Sql(commands::sql::Args),
     /// Benchmark the aggregation engine against DuckDB at national scale.
     Bench(commands::bench::Args),
+    /// Write the status report (one self-contained HTML file) from a run's published tables.
+    Report(commands::report::Args),
+    /// Write the published tables as an Excel workbook with definitions and sources.
+    Export(commands::export::Args),
+    /// Serve the dashboard and JSON API over a run folder's published view.
+    Serve(commands::serve::Args),
 }

@@ -20,3 +20,21 @@ pub mod svg;
 pub use error::ReportError;
 pub use i18n::Lang;
 pub use published::Published;
+pub mod law;
+pub mod report;
+pub mod stats;
+
+use std::path::Path;
+
+/// Reads `RUN_DIR/published/` and writes the HTML report to `out` atomically.
+pub fn write_report(run_dir: &Path, out: &Path, lang: Lang) -> Result<(), ReportError> {
+    let published = fs::read_published(run_dir)?;
+    fs::write_atomic(out, report::render(&published, lang).as_bytes())
+}
+pub mod workbook;
+
+/// Reads `RUN_DIR/published/` and writes the Excel workbook to `out` atomically.
+pub fn write_workbook(run_dir: &Path, out: &Path) -> Result<(), ReportError> {
+    let published = fs::read_published(run_dir)?;
+    fs::write_atomic(out, &workbook::build(&published)?)
+}

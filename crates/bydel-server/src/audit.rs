@@ -103,7 +103,11 @@ mod tests {
         let text = log.read().unwrap();
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines.len(), 2);
-        assert!(lines[0].ends_with("\tana\tanalyst\tlogin\t-\tok"), "{}", lines[0]);
+        assert!(
+            lines[0].ends_with("\tana\tanalyst\tlogin\t-\tok"),
+            "{}",
+            lines[0]
+        );
         assert_eq!(lines[1].split('\t').count(), 6);
     }
 }

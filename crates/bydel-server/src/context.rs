@@ -74,7 +74,10 @@ pub async fn context(State(state): State<AppState>, mut req: Request, next: Next
     });
     let mut res = next.run(req).await;
     if let Some(l) = query_lang {
-        let c = format!("{LANG_COOKIE}={}; Path=/; SameSite=Lax; Max-Age=31536000", l.code());
+        let c = format!(
+            "{LANG_COOKIE}={}; Path=/; SameSite=Lax; Max-Age=31536000",
+            l.code()
+        );
         if let Ok(v) = HeaderValue::from_str(&c) {
             res.headers_mut().append(SET_COOKIE, v);
         }

@@ -49,6 +49,7 @@ pub fn page(ctx: &Ctx, title: &str, body: &str) -> Html<String> {
         "<!doctype html><html lang=\"{}\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <title>{} – bydel</title><link rel=\"stylesheet\" href=\"/assets/app.css\">\
+         <link rel=\"icon\" href=\"/assets/favicon.svg\" type=\"image/svg+xml\">\
          <script src=\"/assets/app.js\" defer></script></head><body>",
         lang.code(),
         esc(title)
@@ -128,7 +129,7 @@ fn thousands(lang: Lang, n: i64) -> String {
     let sep = if lang == Lang::Da { '.' } else { ',' };
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(sep);
         }
         out.push(c);
@@ -164,7 +165,10 @@ mod tests {
 
     #[test]
     fn escapes_markup_and_urls() {
-        assert_eq!(esc("<a href=\"x\">&'"), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;");
+        assert_eq!(
+            esc("<a href=\"x\">&'"),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
+        );
         assert_eq!(url("159-høje gladsaxe/.."), "159-h%C3%B8je%20gladsaxe%2F..");
     }
 

@@ -69,6 +69,11 @@ pub fn run(args: &Args) -> Result<ExitCode, CliError> {
         Ok::<(), CliError>(())
     })?;
     println!("{line} → {}", published.display());
+    let (report, book) = (args.out.join("report.html"), args.out.join("book.xlsx"));
+    bydel_report::write_report(&args.out, &report, bydel_report::Lang::Da)
+        .map_err(CliError::lib)?;
+    bydel_report::write_workbook(&args.out, &book).map_err(CliError::lib)?;
+    println!("Report: {}  Workbook: {}", report.display(), book.display());
     eprintln!(
         "done in {:.1} s → {}",
         t0.elapsed().as_secs_f64(),

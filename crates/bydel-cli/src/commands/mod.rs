@@ -11,12 +11,15 @@ pub mod audit;
 pub mod bench;
 pub mod classify;
 pub mod demo;
+pub mod export;
 pub mod import;
 pub mod index;
 pub mod pipeline;
 pub mod pseudonymise;
 pub mod publish;
+pub mod report;
 pub mod segregation;
+pub mod serve;
 pub mod sql;
 pub mod synth;
 pub mod validate;
@@ -37,5 +40,8 @@ pub fn run(command: Command) -> Result<ExitCode, CliError> {
         Command::Import(args) => import::run(&args),
         Command::Sql(args) => sql::run(&args),
         Command::Bench(args) => bench::run(&args),
+        Command::Report(args) => report::run(&args),
+        Command::Export(args) => export::run(&args),
+        Command::Serve(args) => serve::run(&args),
     }
 }

@@ -1,0 +1,165 @@
+//! What every section needs: the published tables, the language, the municipality the report
+//! is about, its latest and previous years, and helpers for series of shares.
+
+use crate::i18n::Lang;
+use crate::published::{Cell, Published, Table, cmp_keys};
+use crate::stats::{rest_share, wilson};
+use crate::svg::chart::ChartPoint;
+
+/// The report's context.
+#[derive(Debug)]
+pub struct Ctx<'a> {
+    /// The published tables.
+    pub p: &'a Published,
+    /// The language.
+    pub lang: Lang,
+    /// The municipality's area id (from the `area_figures` municipality rows).
+    pub muni: Option<String>,
+    /// The latest year of `area_figures`.
+    pub latest: Option<String>,
+    /// The year before it.
+    pub previous: Option<String>,
+}
+
+/// A share's numerator and denominator in one area-year, when both are published.
+pub type Fraction = (f64, f64);
+
+impl<'a> Ctx<'a> {
+    /// Builds the context.
+    pub fn new(p: &'a Published, lang: Lang) -> Ctx<'a> {
+        let fig = p.table("area_figures");
+        let muni = fig.and_then(|t| {
+            t.rows
+                .iter()
+                .find(|r| t.text(r, "kind") == "municipality")
+                .map(|r| t.text(r, "area_id"))
+        });
+        let years = fig.map(|t| t.distinct("year")).unwrap_or_default();
+        let latest = years.last().cloned();
+        let previous = years.len().checked_sub(2).map(|i| years[i].clone());
+        Ctx {
+            p,
+            lang,
+            muni,
+            latest,
+            previous,
+        }
+    }
+
+    /// The municipality's display name (from the embedded list of municipality codes).
+    pub fn muni_name(&self) -> String {
+        match self.muni.as_deref().map(|id| (id, id.parse::<u16>())) {
+            Some((_, Ok(code))) => bydel_model::names::municipality(code),
+            Some((id, Err(_))) => self.p.area_name("municipality", id),
+            None => self.lang.t("municipality").to_owned(),
+        }
+    }
+
+    /// The area figures table.
+    pub fn figures(&self) -> Option<&'a Table> {
+        self.p.table("area_figures")
+    }
+
+    /// The area ids of one layer in `area_figures`, in first-seen order.
+    pub fn areas_of(&self, kind: &str) -> Vec<String> {
+        let Some(t) = self.figures() else {
+            return Vec::new();
+        };
+        let mut out: Vec<String> = Vec::new();
+        for r in t.rows.iter().filter(|r| t.text(r, "kind") == kind) {
+            let id = t.text(r, "area_id");
+            if !out.contains(&id) {
+                out.push(id);
+            }
+        }
+        out
+    }
+
+    /// The row of `area_figures` for (kind, id, year).
+    pub fn row(&self, kind: &str, id: &str, year: &str) -> Option<&'a [Cell]> {
+        let t = self.figures()?;
+        t.rows
+            .iter()
+            .find(|r| {
+                t.text(r, "kind") == kind && t.text(r, "area_id") == id && t.text(r, "year") == year
+            })
+            .map(Vec::as_slice)
+    }
+
+    /// A share's numerator and denominator, when published.
+    pub fn fraction(&self, kind: &str, id: &str, year: &str, col: &str) -> Option<Fraction> {
+        let t = self.figures()?;
+        let r = self.row(kind, id, year)?;
+        let k = t.number(r, &format!("{col}_numerator"))?;
+        let n = t.number(r, &format!("{col}_denominator"))?;
+        (n > 0.0).then_some((k, n))
+    }
+
+    /// The years of `area_figures`, ascending.
+    pub fn years(&self) -> Vec<String> {
+        self.figures()
+            .map(|t| t.distinct("year"))
+            .unwrap_or_default()
+    }
+
+    /// An area's share series with Wilson intervals (gaps where suppressed).
+    pub fn series(&self, kind: &str, id: &str, col: &str) -> Vec<ChartPoint> {
+        self.points(|y| self.fraction(kind, id, y, col))
+    }
+
+    /// The rest of the municipality's share series (municipality minus the area).
+    pub fn rest_series(&self, kind: &str, id: &str, col: &str) -> Vec<ChartPoint> {
+        self.points(|y| self.rest(kind, id, y, col))
+    }
+
+    /// The rest of the municipality's fraction in one year.
+    pub fn rest(&self, kind: &str, id: &str, year: &str, col: &str) -> Option<Fraction> {
+        let muni = self.muni.as_deref()?;
+        rest_share(
+            self.fraction("municipality", muni, year, col)?,
+            self.fraction(kind, id, year, col)?,
+        )
+    }
+
+    fn points(&self, f: impl Fn(&str) -> Option<Fraction>) -> Vec<ChartPoint> {
+        self.years()
+            .iter()
+            .filter_map(|y| {
+                let year: i32 = y.parse().ok()?;
+                let fr = f(y);
+                Some(ChartPoint {
+                    year,
+                    value: fr.map(|(k, n)| k / n),
+                    interval: fr.and_then(|(k, n)| wilson(k, n)),
+                })
+            })
+            .collect()
+    }
+
+    /// The local housing areas (those in `area_figures`, else in the polygons).
+    pub fn local_housing(&self) -> Vec<String> {
+        let mut v = self.areas_of("housing_area");
+        if v.is_empty()
+            && let Some(s) = &self.p.areas
+        {
+            v = s
+                .areas
+                .iter()
+                .filter(|a| a.kind.as_str() == "housing_area")
+                .map(|a| a.area_id.as_str().to_owned())
+                .collect();
+        }
+        v
+    }
+
+    /// The list years of the classification table, ascending.
+    pub fn list_years(&self) -> Vec<String> {
+        let mut v = self
+            .p
+            .table("classification")
+            .map(|t| t.distinct("list_year"))
+            .unwrap_or_default();
+        v.sort_by(|a, b| cmp_keys(a, b));
+        v
+    }
+}

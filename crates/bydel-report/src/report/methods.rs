@@ -1,0 +1,171 @@
+//! Methods and data sources: the disclosure-control policy, the published tables with their
+//! suppressed cells, the interval method, the law, and tables this report does not know (shown
+//! as plain tables so nothing published is hidden).
+
+use std::fmt::Write as _;
+
+use super::Section;
+use super::context::Ctx;
+use super::table::{self, HCell};
+use crate::format::{self, esc};
+use crate::i18n::Lang;
+
+/// Tables the report has sections for.
+const KNOWN: &[&str] = &[
+    "area_figures",
+    "classification",
+    "segregation",
+    "index_mss",
+    "watchlist",
+    "comparisons",
+];
+
+/// Published tables without a section of their own.
+pub fn others(ctx: &Ctx) -> Section {
+    let lang = ctx.lang;
+    let title = if lang == Lang::Da {
+        "Øvrige offentliggjorte tabeller"
+    } else {
+        "Other published tables"
+    }
+    .to_owned();
+    let mut body = String::new();
+    for t in ctx.p.tables.values().filter(|t| {
+        !KNOWN.contains(&t.name.as_str())
+            && !t.name.starts_with("school")
+            && !t.name.starts_with("daycare")
+    }) {
+        let _ = write!(
+            body,
+            "<h3>{}</h3>{}",
+            esc(&t.name),
+            table::behind(lang, &table::published(lang, t, |_| true, 2000))
+        );
+    }
+    Section {
+        id: "other",
+        title,
+        body,
+    }
+}
+
+/// The methods section.
+pub fn section(ctx: &Ctx) -> Section {
+    let lang = ctx.lang;
+    let mut body = policy(ctx);
+    body.push_str(&tables(ctx));
+    body.push_str(if lang == Lang::Da {
+        METHODS_DA
+    } else {
+        METHODS_EN
+    });
+    if !ctx.p.ignored.is_empty() {
+        let _ = write!(
+            body,
+            "<p class=\"note\">{}: {}</p>",
+            lang.t("ignored"),
+            esc(&ctx.p.ignored.join(", "))
+        );
+    }
+    Section {
+        id: "methods",
+        title: lang.t("methods").into(),
+        body,
+    }
+}
+
+fn policy(ctx: &Ctx) -> String {
+    let lang = ctx.lang;
+    let Some(p) = &ctx.p.policy else {
+        return String::new();
+    };
+    let mut rows = vec![
+        vec![
+            HCell::Text(lang.t("min_count").into()),
+            HCell::Num(p.min_count.to_string()),
+        ],
+        vec![
+            HCell::Text(lang.t("min_area").into()),
+            HCell::Num(p.min_area_population.to_string()),
+        ],
+        vec![
+            HCell::Text(lang.t("p_percent").into()),
+            HCell::Num(format!("{} %", p.p_percent)),
+        ],
+    ];
+    if let Some(d) = p.dominance {
+        rows.push(vec![
+            HCell::Text(lang.t("dominance").into()),
+            HCell::Num(format!("({}, {} %)", d.n, d.k_percent)),
+        ]);
+    }
+    let headers = vec![
+        format!("{} ({})", lang.t("policy"), p.name),
+        lang.t("value").into(),
+    ];
+    format!(
+        "<h3>{}</h3><p>{}</p>{}",
+        lang.t("policy"),
+        lang.t("suppression_note"),
+        table::html(lang, &headers, &rows)
+    )
+}
+
+fn tables(ctx: &Ctx) -> String {
+    let lang = ctx.lang;
+    let headers = vec![
+        lang.t("table").into(),
+        "CSV".into(),
+        lang.t("rows").into(),
+        lang.t("cells_suppressed").into(),
+    ];
+    let mut rows: Vec<Vec<HCell>> = ctx
+        .p
+        .tables
+        .values()
+        .map(|t| {
+            vec![
+                HCell::Text(t.name.clone()),
+                HCell::Text(t.file.clone()),
+                HCell::Num(format::int(lang, t.rows.len() as f64)),
+                HCell::Num(format::int(lang, t.suppressed_count() as f64)),
+            ]
+        })
+        .collect();
+    for missing in KNOWN.iter().filter(|k| !ctx.p.tables.contains_key(**k)) {
+        let not = if lang == Lang::Da {
+            "ikke offentliggjort"
+        } else {
+            "not published"
+        };
+        rows.push(vec![
+            HCell::Text((*missing).into()),
+            HCell::Text(not.into()),
+            HCell::Empty,
+            HCell::Empty,
+        ]);
+    }
+    format!(
+        "<h3>{}</h3>{}",
+        lang.t("tables"),
+        table::html(lang, &headers, &rows)
+    )
+}
+
+const METHODS_DA: &str = "<h3>Metode</h3><ul>\
+<li>Alle tal kommer fra tabeller, der er frigivet gennem diskretioneringslaget (primær og sekundær diskretionering); rapporten læser intet andet.</li>\
+<li>Beboere opgøres pr. 1. januar; årlige mål (indkomst, tilknytning, domme) beskriver det foregående kalenderår.</li>\
+<li>Usikkerhed: 95 %-interval efter Wilson for hver andel (tæller og nævner er offentliggjort).</li>\
+<li>Resten af kommunen: kommunens tæller og nævner minus områdets.</li>\
+<li>Kriterierne A–E og kategorierne følger lov om almene boliger § 61 a (udsatte boligområder, parallelsamfund, omdannelses- og forebyggelsesområder) for det pågældende listeår; kriteriernes grænser i figurerne er det seneste listeårs.</li>\
+<li>Kort: områdernes polygoner i UTM zone 32N (EPSG:25832); farveklasser efter afrundede kvantiler (ColorBrewer YlGnBu), med lovens grænse som klassegrænse hvor den findes; skraveret = diskretioneret.</li>\
+</ul><h3>Kilder</h3><ul><li>Registerdata via Danmarks Statistik (i demoen: en syntetisk befolkning, der rammer offentliggjorte tal for Gladsaxe).</li><li>Lov om almene boliger m.v. § 61 a; Social- og Boligministeriets lister pr. 1. december.</li><li>Gladsaxe Kommunes strategi for social balance og byrådets effektmål (15. december 2021).</li></ul>\n";
+
+const METHODS_EN: &str = "<h3>Methods</h3><ul>\
+<li>Every number comes from tables released through the disclosure-control layer (primary and secondary suppression); the report reads nothing else.</li>\
+<li>Residents are counted on 1 January; annual measures (income, attachment, convictions) describe the preceding calendar year.</li>\
+<li>Uncertainty: 95 % Wilson interval for every share (numerator and denominator are published).</li>\
+<li>Rest of the municipality: the municipality's numerator and denominator minus the area's.</li>\
+<li>Criteria A–E and the categories follow the Social Housing Act § 61 a (vulnerable housing areas, parallel societies, transformation and prevention areas) for each list year; threshold lines in the charts are the latest list year's.</li>\
+<li>Maps: area polygons in UTM zone 32N (EPSG:25832); colour classes at rounded quantiles (ColorBrewer YlGnBu), with the law's threshold as a class boundary where there is one; hatched = suppressed.</li>\
+</ul><h3>Sources</h3><ul><li>Register data via Statistics Denmark (in the demo: a synthetic population matching Gladsaxe's published figures).</li><li>Social Housing Act (lov om almene boliger) § 61 a; the ministry's lists of 1 December.</li><li>Gladsaxe Municipality's strategy for social balance and the council's impact goals (15 December 2021).</li></ul>\n";

@@ -1,0 +1,178 @@
+//! The JSON API over the published view: the list of tables, each table (filterable by any
+//! column), the areas, an area's rows in every table, the polygons, the OpenAPI document, and
+//! CSV downloads of the published files exactly as written.
+
+use std::collections::BTreeMap;
+
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
+use axum::response::{IntoResponse, Response};
+use serde_json::{Map, Value, json};
+
+use crate::error::ServerError;
+use crate::html::url;
+use crate::state::AppState;
+use crate::table::PublishedTable;
+
+/// The OpenAPI document (hand-written).
+pub const OPENAPI: &str = include_str!("../assets/openapi.json");
+
+/// `GET /api`.
+pub async fn index(State(state): State<AppState>) -> Json<Value> {
+    let tables: Vec<Value> = state
+        .published
+        .tables
+        .iter()
+        .map(|t| {
+            json!({
+                "name": t.name(),
+                "key_columns": t.manifest.key_columns,
+                "columns": t.header,
+                "rows": t.rows.len(),
+                "json": format!("/api/tables/{}", url(t.name())),
+                "csv": format!("/download/{}", url(&t.manifest.file)),
+            })
+        })
+        .collect();
+    Json(json!({ "tables": tables, "openapi": "/api/openapi.json", "areas": "/api/areas" }))
+}
+
+/// `GET /api/openapi.json`.
+pub async fn openapi() -> Response {
+    ([(CONTENT_TYPE, "application/json")], OPENAPI).into_response()
+}
+
+/// `GET /api/tables/{name}?column=value…`: rows whose columns equal every given value.
+pub async fn table(
+    State(state): State<AppState>,
+    Path(name): Path<String>,
+    Query(filter): Query<BTreeMap<String, String>>,
+) -> Result<Json<Value>, ServerError> {
+    let t = state
+        .published
+        .table(&name)
+        .ok_or_else(|| ServerError::NotFound(format!("table {name}")))?;
+    let mut cols = Vec::new();
+    for (k, v) in &filter {
+        let c = t
+            .col(k)
+            .ok_or_else(|| ServerError::BadRequest(format!("table {name} has no column {k}")))?;
+        cols.push((c, v));
+    }
+    let rows: Vec<Value> = t
+        .rows
+        .iter()
+        .filter(|r| cols.iter().all(|(c, v)| r[*c] == **v))
+        .map(|r| row_json(t, r))
+        .collect();
+    Ok(Json(json!({
+        "name": t.name(),
+        "key_columns": t.manifest.key_columns,
+        "columns": t.header,
+        "suppressed_marker": crate::table::SUPPRESSED,
+        "rows": rows,
+    })))
+}
+
+/// `GET /api/areas`.
+pub async fn areas(State(state): State<AppState>) -> Json<Value> {
+    let p = &state.published;
+    let list: Vec<Value> = p
+        .area_keys()
+        .iter()
+        .map(|(k, id)| {
+            json!({
+                "kind": k, "area_id": id, "name": p.area_name(k, id),
+                "parent": p.parent(k, id).map(|(pk, pid)| json!({"kind": pk, "area_id": pid})),
+                "url": format!("/api/areas/{}/{}", url(k), url(id)),
+            })
+        })
+        .collect();
+    Json(Value::Array(list))
+}
+
+/// `GET /api/areas/{kind}/{id}`: the area's rows in every area table.
+pub async fn area(
+    State(state): State<AppState>,
+    Path((kind, id)): Path<(String, String)>,
+) -> Result<Json<Value>, ServerError> {
+    let p = &state.published;
+    if !p.area_keys().iter().any(|(k, i)| *k == kind && *i == id) {
+        return Err(ServerError::NotFound(format!("area {kind}/{id}")));
+    }
+    let mut tables = Map::new();
+    for t in p.tables.iter().filter(|t| t.is_area_table()) {
+        let mut years: Vec<i32> = t
+            .keys()
+            .filter(|k| k.area_id == id && (k.kind == kind || k.kind.is_empty()))
+            .map(|k| k.year)
+            .collect();
+        years.sort_unstable();
+        years.dedup();
+        let rows: Vec<Value> = years
+            .iter()
+            .flat_map(|y| t.rows_of(&kind, &id, *y))
+            .map(|r| row_json(t, r))
+            .collect();
+        if !rows.is_empty() {
+            tables.insert(t.name().to_owned(), Value::Array(rows));
+        }
+    }
+    Ok(Json(
+        json!({"kind": kind, "area_id": id, "name": p.area_name(&kind, &id), "tables": tables}),
+    ))
+}
+
+/// `GET /api/areas.geojson`.
+pub async fn geojson(State(state): State<AppState>) -> Result<Response, ServerError> {
+    let text = state
+        .published
+        .geojson
+        .clone()
+        .ok_or_else(|| ServerError::NotFound("areas.geojson".into()))?;
+    Ok(([(CONTENT_TYPE, "application/geo+json")], text).into_response())
+}
+
+/// `GET /download/{file}`: a published CSV file, only by a name a manifest lists.
+pub async fn download(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+) -> Result<Response, ServerError> {
+    let t = state
+        .published
+        .table_by_file(&file)
+        .ok_or_else(|| ServerError::NotFound(format!("file {file}")))?;
+    let disposition = format!("attachment; filename=\"{}\"", t.manifest.file);
+    Ok((
+        [
+            (CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (CONTENT_DISPOSITION, disposition),
+        ],
+        t.csv.clone(),
+    )
+        .into_response())
+}
+
+fn row_json(t: &PublishedTable, r: &[String]) -> Value {
+    let obj: Map<String, Value> = t
+        .header
+        .iter()
+        .zip(r)
+        .map(|(h, v)| (h.clone(), cell_json(v)))
+        .collect();
+    Value::Object(obj)
+}
+
+/// A published cell as JSON: numbers as numbers, `..` kept as the string `".."`, empty as null.
+fn cell_json(s: &str) -> Value {
+    match crate::table::Shown::parse(s) {
+        crate::table::Shown::Number(x) if s.contains('.') || s.contains('e') => json!(x),
+        crate::table::Shown::Number(_) => s
+            .parse::<i64>()
+            .map(Value::from)
+            .unwrap_or_else(|_| s.into()),
+        crate::table::Shown::Empty => Value::Null,
+        _ => s.into(),
+    }
+}

@@ -1,0 +1,99 @@
+//! Logging in and out: a form posting name and secret; on success a session cookie
+//! (`HttpOnly; SameSite=Strict`) and an audit line; on failure 401 and an audit line.
+
+use axum::extract::State;
+use axum::http::header::{COOKIE, LOCATION, SET_COOKIE};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{Html, IntoResponse, Response};
+use axum::{Extension, Form};
+use serde::Deserialize;
+
+use crate::context::Ctx;
+use crate::error::ServerError;
+use crate::html::page;
+use crate::sessions::{Identity, SESSION_COOKIE, cookie};
+use crate::state::AppState;
+
+/// The login form's fields.
+#[derive(Debug, Clone, Deserialize)]
+pub struct LoginForm {
+    /// Login name.
+    pub user: String,
+    /// Password or token.
+    pub password: String,
+}
+
+/// `GET /login`.
+pub async fn form(Extension(ctx): Extension<Ctx>) -> Html<String> {
+    page(&ctx, ctx.lang.t("login"), &form_html(&ctx, false))
+}
+
+/// `POST /login`.
+pub async fn login(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Form(f): Form<LoginForm>,
+) -> Result<Response, ServerError> {
+    let Some(user) = state.users.check(&f.user, &f.password) else {
+        state.audit(&Identity::Anonymous, "login", &f.user, "failed")?;
+        let body = page(&ctx, ctx.lang.t("login"), &form_html(&ctx, true));
+        return Ok((StatusCode::UNAUTHORIZED, [("x-bydel-page", "login")], body).into_response());
+    };
+    let id = Identity::User {
+        name: user.name.clone(),
+        role: user.role,
+    };
+    state.audit(&id, "login", &user.name, "ok")?;
+    let token = state.sessions.start(id);
+    let c = format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=28800");
+    Ok((
+        StatusCode::SEE_OTHER,
+        [(LOCATION, "/".to_owned()), (SET_COOKIE, c)],
+    )
+        .into_response())
+}
+
+/// `POST /logout`.
+pub async fn logout(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    headers: HeaderMap,
+) -> Result<Response, ServerError> {
+    let token = headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|h| cookie(h, SESSION_COOKIE));
+    if let Some(t) = token {
+        state.sessions.end(t);
+    }
+    if ctx.identity != Identity::Anonymous {
+        state.audit(&ctx.identity, "logout", ctx.identity.name(), "ok")?;
+    }
+    let c = format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+    Ok((
+        StatusCode::SEE_OTHER,
+        [(LOCATION, "/".to_owned()), (SET_COOKIE, c)],
+    )
+        .into_response())
+}
+
+fn form_html(ctx: &Ctx, failed: bool) -> String {
+    let lang = ctx.lang;
+    let err = if failed {
+        format!(
+            "<p class=\"error\" role=\"alert\">{}</p>",
+            lang.t("login_failed")
+        )
+    } else {
+        String::new()
+    };
+    format!(
+        "{err}<form class=\"login\" method=\"post\" action=\"/login\"><label for=\"user\">{}</label><input id=\"user\" name=\"user\" autocomplete=\"username\" required>\
+         <label for=\"password\">{}</label><input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\" required>\
+         <button type=\"submit\">{}</button></form>",
+        lang.t("user"),
+        lang.t("password"),
+        lang.t("login")
+    )
+}

@@ -1,0 +1,111 @@
+//! The HTML pages, one file each, and what they share: choosing the indicator, layer and year.
+
+pub mod analyst;
+pub mod area;
+pub mod compare;
+pub mod indicator;
+pub mod login;
+pub mod overview;
+
+use serde::Deserialize;
+
+use crate::html::{esc, url};
+use crate::i18n::{Lang, label};
+use crate::published::{Indicator, Published, Scale};
+
+/// The selection of a map page: indicator, layer, year (each optional).
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Selection {
+    /// Indicator id (`table.column`).
+    pub ind: Option<String>,
+    /// Layer.
+    pub kind: Option<String>,
+    /// Year.
+    pub year: Option<i32>,
+}
+
+/// The default indicator: the first share, else the first.
+pub fn default_indicator(p: &Published) -> Option<Indicator> {
+    let all = p.indicators();
+    all.iter()
+        .find(|i| i.scale == Scale::Share)
+        .or_else(|| all.first())
+        .cloned()
+}
+
+/// The layers with polygons, districts first (they tile the municipality, so the map reads
+/// best), then housing areas.
+pub fn map_layers(p: &Published) -> Vec<String> {
+    let mut kinds: Vec<String> = p
+        .areas
+        .kinds()
+        .iter()
+        .map(|k| k.as_str().to_owned())
+        .collect();
+    kinds.sort_by_key(|k| (k != "district", k != "housing_area", k.clone()));
+    kinds
+}
+
+/// The years in which the indicator has a value for some area of the layer.
+pub fn years_of(p: &Published, ind: &Indicator, kind: &str) -> Vec<i32> {
+    let t = &p.tables[ind.table];
+    let mut ys: Vec<i32> = t
+        .keys()
+        .filter(|k| k.kind == kind || k.kind.is_empty())
+        .map(|k| k.year)
+        .collect();
+    ys.sort_unstable();
+    ys.dedup();
+    ys
+}
+
+/// An indicator's label: its translation, or the column name.
+pub fn ind_label(lang: Lang, p: &Published, ind: &Indicator) -> String {
+    let table = p.tables[ind.table].name();
+    if table == "area_figures" {
+        label(lang, &ind.column)
+    } else {
+        format!("{} ({})", label(lang, &ind.column), table.replace('_', " "))
+    }
+}
+
+/// The link to an area page.
+pub fn area_href(kind: &str, id: &str) -> String {
+    format!("/area/{}/{}", url(kind), url(id))
+}
+
+/// A `<select>` of options (value, label), marking `current`.
+pub fn select(
+    name: &str,
+    id: &str,
+    label_text: &str,
+    options: &[(String, String)],
+    current: &str,
+) -> String {
+    let mut s = format!(
+        "<label for=\"{id}\">{}</label><select id=\"{id}\" name=\"{name}\" data-autosubmit>",
+        esc(label_text)
+    );
+    for (v, l) in options {
+        let sel = if v == current { " selected" } else { "" };
+        s.push_str(&format!(
+            "<option value=\"{}\"{sel}>{}</option>",
+            esc(v),
+            esc(l)
+        ));
+    }
+    s.push_str("</select>");
+    s
+}
+
+/// The year slider (a range input, submitted by script or the form's button).
+pub fn year_slider(lang: Lang, years: &[i32], year: i32) -> String {
+    let (lo, hi) = (
+        years.first().copied().unwrap_or(year),
+        years.last().copied().unwrap_or(year),
+    );
+    format!(
+        "<label for=\"year\">{}</label><input type=\"range\" id=\"year\" name=\"year\" min=\"{lo}\" max=\"{hi}\" step=\"1\" value=\"{year}\" data-autosubmit data-output=\"year-out\"><output id=\"year-out\" for=\"year\">{year}</output>",
+        lang.t("year")
+    )
+}

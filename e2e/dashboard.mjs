@@ -1,0 +1,79 @@
+// End-to-end test of the bydel dashboard in headless Chromium (playwright-core, no download).
+// Usage: BYDEL_URL=http://127.0.0.1:PORT node dashboard.mjs
+// Loads the overview, filters the area list, follows an area link, switches to English and
+// back, and fails on any console error, page error or failed request. Saves screenshots of the
+// overview and of an area page under e2e/artifacts/.
+import { chromium } from "playwright-core";
+import { mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const base = process.env.BYDEL_URL;
+if (!base) { console.error("BYDEL_URL is not set"); process.exit(2); }
+const artifacts = join(dirname(fileURLToPath(import.meta.url)), "artifacts");
+mkdirSync(artifacts, { recursive: true });
+
+const problems = [];
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+function check(cond, what) { if (!cond) { problems.push("check failed: " + what); } }
+try {
+  const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  page.on("console", (m) => { if (m.type() === "error" || m.type() === "warning") { problems.push(`console ${m.type()}: ${m.text()}`); } });
+  page.on("pageerror", (e) => problems.push("page error: " + e.message));
+  page.on("requestfailed", (r) => problems.push("request failed: " + r.url()));
+  page.on("response", (r) => { if (r.status() >= 400) { problems.push(`HTTP ${r.status()}: ${r.url()}`); } });
+
+  await page.goto(base + "/?lang=da", { waitUntil: "load" });
+  check((await page.getAttribute("html", "lang")) === "da", "overview is Danish");
+  check(await page.locator("svg.map path[data-area]").count() > 0, "the map has areas");
+  const rows = page.locator("#area-list tbody tr");
+  const total = await rows.count();
+  check(total > 1, "the area list has rows");
+  // Hover a map area: its row is highlighted by the script.
+  const first = page.locator("svg.map path[data-area]").first();
+  await first.hover();
+  check(await page.locator("#area-list tr.hover").count() === 1, "hovering a map area highlights its row");
+  // Filter the list by the first area's name.
+  const name = (await rows.first().locator("a").innerText()).trim();
+  await page.fill("#filter", name);
+  const visible = await page.locator("#area-list tbody tr:not(.hidden)").count();
+  check(visible >= 1 && visible < total, `filtering by ${name} leaves ${visible} of ${total} rows`);
+  await page.fill("#filter", "");
+  await page.screenshot({ path: join(artifacts, "overview.png"), fullPage: true });
+
+  // Keyboard: the first area link can be reached and followed with the keyboard.
+  const link = rows.first().locator("a");
+  await link.focus();
+  await Promise.all([page.waitForURL(/\/area\//), page.keyboard.press("Enter")]);
+  check((await page.locator("h1").innerText()).includes(name), "the area page is the chosen area");
+  check(await page.locator("#profile-table").count() === 1, "the area page has its profile table");
+  await page.screenshot({ path: join(artifacts, "area.png"), fullPage: true });
+
+  // Switch the language: the page and the following pages are English.
+  await Promise.all([page.waitForURL(/lang=en/), page.click("#lang-toggle")]);
+  check((await page.getAttribute("html", "lang")) === "en", "the toggle switches to English");
+  await page.goto(base + "/indicators", { waitUntil: "load" });
+  check((await page.getAttribute("html", "lang")) === "en", "English is remembered");
+  await page.screenshot({ path: join(artifacts, "indicators-en.png"), fullPage: true });
+
+  // The year slider submits its form.
+  await page.goto(base + "/", { waitUntil: "load" });
+  const slider = page.locator("#year");
+  const min = await slider.getAttribute("min");
+  await slider.fill(min);
+  await page.waitForURL(new RegExp("year=" + min));
+  check((await page.inputValue("#year")) === min, "the year slider selects a year");
+} catch (e) {
+  problems.push("error: " + e.message);
+} finally {
+  await browser.close();
+}
+if (problems.length > 0) {
+  console.error(problems.join("\n"));
+  process.exit(1);
+}
+console.log("e2e: ok");
