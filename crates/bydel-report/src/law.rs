@@ -14,30 +14,40 @@ pub struct CriterionThreshold {
     pub high_is_met: bool,
 }
 
-/// The thresholds for udsat boligområde/ghettoområde under the rule set of `rule_year`.
+/// The thresholds (in percent) of the base list (udsat boligområde; ghettoområde before 2018) under the rule
+/// set of `rule_year`, read from bydel-rules' rule-set files — the one statement of the law.
+/// E comes from the parallelsamfund/ghetto conditions; forebyggelse is not drawn. A threshold
+/// relative to a reference (B as a multiple of the national average) has no fixed percent.
 pub fn thresholds(rule_year: i32) -> [CriterionThreshold; 5] {
-    let t = |letter, percent, high_is_met| CriterionThreshold {
-        letter,
-        percent,
-        high_is_met,
-    };
-    if rule_year >= 2018 {
-        [
-            t('A', Some(40.0), true),
-            t('B', None, true),
-            t('C', Some(60.0), true),
-            t('D', Some(55.0), false),
-            t('E', Some(50.0), true),
-        ]
-    } else {
-        [
-            t('A', Some(40.0), true),
-            t('B', Some(2.7), true),
-            t('C', Some(50.0), true),
-            t('D', Some(55.0), false),
-            t('E', Some(50.0), true),
-        ]
-    }
+    let sets = bydel_rules::RuleSets::danish();
+    let set = bydel_rules::ListYear::new(rule_year)
+        .ok()
+        .and_then(|y| sets.for_year(y).ok());
+    ['A', 'B', 'C', 'D', 'E'].map(|letter| {
+        let id = letter.to_string();
+        let condition = set.and_then(|s| {
+            s.categories
+                .iter()
+                .filter(|c| c.id != "forebyggelse")
+                .flat_map(|c| c.conditions())
+                .find(|(_, c)| c.criterion == id)
+                .map(|(_, c)| c.clone())
+        });
+        // Thresholds are in the criterion's unit (percent, or per 10,000 in 2010–2012).
+        let scale = set
+            .and_then(|s| s.criteria.iter().find(|c| c.id == id))
+            .map_or(100.0, |c| c.unit.scale().to_f64());
+        CriterionThreshold {
+            letter,
+            percent: condition
+                .as_ref()
+                .filter(|c| !c.times_reference)
+                .map(|c| c.threshold.to_f64() * 100.0 / scale),
+            high_is_met: condition
+                .as_ref()
+                .map_or(letter != 'D', |c| c.op.high_is_met()),
+        }
+    })
 }
 
 /// The criteria's names: (letter, Danish, English).

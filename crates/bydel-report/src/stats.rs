@@ -2,20 +2,13 @@
 //! the rest of the municipality (the municipality minus one area), both as explicit `Option`s
 //! (a zero or suppressed denominator gives `None`, never NaN).
 
-/// The 95 % normal quantile.
-const Z: f64 = 1.959_963_984_540_054;
-
-/// The Wilson score interval for `k` of `n` (95 %); `None` when `n` is not positive.
+/// The Wilson score interval for `k` of `n` (95 %), computed by bydel-analysis (the one
+/// implementation, checked there against published values); `None` when `n` is not positive.
 pub fn wilson(k: f64, n: f64) -> Option<(f64, f64)> {
-    if n <= 0.0 || k < 0.0 || k > n {
+    if k < 0.0 || k > n {
         return None;
     }
-    let p = k / n;
-    let z2 = Z * Z;
-    let denom = 1.0 + z2 / n;
-    let centre = (p + z2 / (2.0 * n)) / denom;
-    let half = Z / denom * (p * (1.0 - p) / n + z2 / (4.0 * n * n)).sqrt();
-    Some(((centre - half).max(0.0), (centre + half).min(1.0)))
+    bydel_analysis::interval::wilson(k, n, 0.95).map(|i| (i.lower, i.upper))
 }
 
 /// The share of the rest: `(total_k − k) / (total_n − n)`; `None` when the rest is empty or
