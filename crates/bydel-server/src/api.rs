@@ -98,7 +98,7 @@ pub async fn area(
     Path((kind, id)): Path<(String, String)>,
 ) -> Result<Json<Value>, ServerError> {
     let p = &state.published;
-    if !p.area_keys().iter().any(|(k, i)| *k == kind && *i == id) {
+    if !p.has_area(&kind, &id) {
         return Err(ServerError::NotFound(format!("area {kind}/{id}")));
     }
     let mut tables = Map::new();

@@ -179,4 +179,28 @@ mod tests {
         assert_eq!(number(Lang::Da, 67214.0, Scale::Plain), "67.214");
         assert_eq!(number(Lang::Da, -1.5, Scale::Plain), "-1,50");
     }
+
+    fn unescape(s: &str) -> String {
+        s.replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&amp;", "&")
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn escaped_text_has_no_markup_and_round_trips(s in "\\PC*") {
+            let e = esc(&s);
+            proptest::prop_assert!(!e.contains(['<', '>', '"', '\'']));
+            proptest::prop_assert_eq!(unescape(&e), s);
+        }
+
+        #[test]
+        fn url_escapes_leave_only_safe_bytes(s in "\\PC*") {
+            let u = url(&s);
+            proptest::prop_assert!(u.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.~%".contains(&b)));
+            proptest::prop_assert!(!u.contains('/'));
+        }
+    }
 }

@@ -2,7 +2,7 @@
 //! `RUN_DIR/published/` and the area polygons of `published/areas.geojson`. Nothing else of
 //! the run folder is read for the public view.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
 use bydel_geo::AreaSet;
@@ -24,6 +24,17 @@ pub struct Published {
     pub areas: AreaSet,
     /// The polygons' GeoJSON text (served by the API), if present.
     pub geojson: Option<String>,
+    cache: Cache,
+}
+
+/// What is worked out once at load rather than per request.
+#[derive(Debug, Clone, Default)]
+struct Cache {
+    indicators: Vec<Indicator>,
+    years: Vec<i32>,
+    area_keys: Vec<(String, String)>,
+    area_set: HashSet<(String, String)>,
+    polygons: HashMap<(String, String), usize>,
 }
 
 /// A dashboard indicator: a value column of an area table.
@@ -75,11 +86,64 @@ impl Published {
             }
             None => AreaSet::default(),
         };
-        Ok(Published {
+        let mut p = Published {
             tables,
             areas,
             geojson,
-        })
+            cache: Cache::default(),
+        };
+        p.cache = Cache {
+            indicators: p.find_indicators(),
+            years: p.find_years(),
+            area_keys: p.find_area_keys(),
+            area_set: p.find_area_keys().into_iter().collect(),
+            polygons: p
+                .areas
+                .areas
+                .iter()
+                .enumerate()
+                .map(|(i, a)| {
+                    (
+                        (a.kind.as_str().to_owned(), a.area_id.as_str().to_owned()),
+                        i,
+                    )
+                })
+                .collect(),
+        };
+        Ok(p)
+    }
+
+    /// Every indicator, table by table in column order.
+    pub fn indicators(&self) -> Vec<Indicator> {
+        self.cache.indicators.clone()
+    }
+
+    /// The indicators of tables keyed by data year (`year`), for profiles over time; the
+    /// lists' tables (keyed by `list_year`) are shown in their own section.
+    pub fn yearly_indicators(&self) -> Vec<Indicator> {
+        self.cache
+            .indicators
+            .iter()
+            .filter(|i| self.tables[i.table].col("year").is_some())
+            .cloned()
+            .collect()
+    }
+
+    /// Every year of any area table, ascending.
+    pub fn years(&self) -> Vec<i32> {
+        self.cache.years.clone()
+    }
+
+    /// The published (kind, area_id) pairs, sorted.
+    pub fn area_keys(&self) -> Vec<(String, String)> {
+        self.cache.area_keys.clone()
+    }
+
+    /// Whether an area has published rows.
+    pub fn has_area(&self, kind: &str, id: &str) -> bool {
+        self.cache
+            .area_set
+            .contains(&(kind.to_owned(), id.to_owned()))
     }
 
     /// The table with this name.
@@ -94,7 +158,7 @@ impl Published {
 
     /// Every indicator, table by table in column order. A count of a quantity that an earlier
     /// table already counts (residents) is not repeated.
-    pub fn indicators(&self) -> Vec<Indicator> {
+    fn find_indicators(&self) -> Vec<Indicator> {
         let mut out = Vec::new();
         let mut counted = BTreeSet::new();
         for (i, t) in self.tables.iter().enumerate() {
@@ -140,8 +204,7 @@ impl Published {
         }
     }
 
-    /// Every year of any area table, ascending.
-    pub fn years(&self) -> Vec<i32> {
+    fn find_years(&self) -> Vec<i32> {
         let set: BTreeSet<i32> = self
             .tables
             .iter()
@@ -150,8 +213,7 @@ impl Published {
         set.into_iter().collect()
     }
 
-    /// The published (kind, area_id) pairs, sorted.
-    pub fn area_keys(&self) -> Vec<(String, String)> {
+    fn find_area_keys(&self) -> Vec<(String, String)> {
         let set: BTreeSet<(String, String)> = self
             .tables
             .iter()
@@ -160,29 +222,34 @@ impl Published {
         set.into_iter().collect()
     }
 
+    /// An area's polygon entry.
+    pub fn polygon(&self, kind: &str, id: &str) -> Option<&bydel_geo::Area> {
+        let i = self.cache.polygons.get(&(kind.to_owned(), id.to_owned()))?;
+        self.areas.areas.get(*i)
+    }
+
     /// An area's display name (its id when the polygons do not name it).
     pub fn area_name(&self, kind: &str, id: &str) -> String {
-        self.areas
-            .areas
-            .iter()
-            .find(|a| a.kind.as_str() == kind && a.area_id.as_str() == id)
+        self.polygon(kind, id)
             .map(|a| a.name.clone())
             .unwrap_or_else(|| id.to_owned())
     }
 
-    /// An area's parent (kind, id): from the polygons, else the municipality of the tables.
+    /// An area's parent (kind, id): the enclosing area of another layer named by the polygon's
+    /// `parent_id`, else its municipality when that has published rows.
     pub fn parent(&self, kind: &str, id: &str) -> Option<(String, String)> {
-        let a = self
-            .areas
-            .areas
-            .iter()
-            .find(|a| a.kind.as_str() == kind && a.area_id.as_str() == id)?;
-        let pid = a.parent_id.as_ref()?;
-        self.areas
-            .areas
-            .iter()
-            .find(|p| &p.area_id == pid && p.kind != a.kind)
-            .map(|p| (p.kind.as_str().to_owned(), pid.as_str().to_owned()))
+        let a = self.polygon(kind, id)?;
+        let by_parent = a.parent_id.as_ref().and_then(|pid| {
+            self.areas
+                .areas
+                .iter()
+                .find(|p| &p.area_id == pid && p.kind != a.kind)
+                .map(|p| (p.kind.as_str().to_owned(), pid.as_str().to_owned()))
+        });
+        by_parent.or_else(|| {
+            let m = ("municipality".to_owned(), a.municipality?.to_string());
+            (kind != m.0 && self.has_area(&m.0, &m.1)).then_some(m)
+        })
     }
 }
 

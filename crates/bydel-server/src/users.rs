@@ -229,4 +229,15 @@ mod tests {
         let e = Users::parse("users.txt", "a:admin:zz:00").unwrap_err();
         assert!(e.to_string().contains("salt"), "{e}");
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        #[test]
+        fn only_the_exact_secret_verifies(secret in "\\PC{1,40}", other in "\\PC{1,40}") {
+            let u = User::new("u", Role::Viewer, &secret).unwrap();
+            let users = Users::parse("u", &u.to_line()).unwrap();
+            proptest::prop_assert!(users.check("u", &secret).is_some());
+            proptest::prop_assert_eq!(users.check("u", &other).is_some(), other == secret);
+        }
+    }
 }

@@ -587,3 +587,16 @@ async fn a_broken_run_folder_is_a_config_error() {
     let e = AppState::load(dir.path(), Options::default()).unwrap_err();
     assert!(e.to_string().contains("x.privacy.json"), "{e}");
 }
+
+#[tokio::test]
+async fn api_shapes_snapshot() {
+    let f = fixture();
+    let index = get(&f.app, "/api").await.json();
+    insta::assert_json_snapshot!("api_index", index);
+    let area = get(&f.app, "/api/areas/housing_area/999-parken")
+        .await
+        .json();
+    insta::assert_json_snapshot!("api_area_parken", area);
+    let err = get(&f.app, "/api/tables/nope").await.json();
+    insta::assert_json_snapshot!("api_error_not_found", err);
+}

@@ -25,7 +25,7 @@ pub async fn area(
     Path((kind, id)): Path<(String, String)>,
 ) -> Result<Html<String>, ServerError> {
     let p = &state.published;
-    if !p.area_keys().iter().any(|(k, i)| *k == kind && *i == id) {
+    if !p.has_area(&kind, &id) {
         return Err(ServerError::NotFound(format!("area {kind}/{id}")));
     }
     let title = format!("{} ({})", p.area_name(&kind, &id), label(ctx.lang, &kind));
@@ -67,7 +67,7 @@ fn profile(
     );
     let name = p.area_name(kind, id);
     let years = p.years();
-    let inds = p.indicators();
+    let inds = p.yearly_indicators();
     for (n, ind) in inds.iter().filter(|i| i.scale == Scale::Share).enumerate() {
         let mut lines = vec![charts::series(p, ind, (kind, id), &name, Emphasis::Primary)];
         if let Some((pk, pid)) = parent {
@@ -121,7 +121,7 @@ fn comparison(
     let Some((pk, pid)) = parent else {
         return String::new();
     };
-    let inds = p.indicators();
+    let inds = p.yearly_indicators();
     let Some(year) = p.years().into_iter().rev().find(|y| {
         inds.iter()
             .any(|i| p.value(i, kind, id, *y).number().is_some())
@@ -175,7 +175,6 @@ fn criteria(p: &Published, lang: Lang, kind: &str, id: &str) -> String {
         "C_value",
         "D_value",
         "E_value",
-        expl,
     ]
     .into_iter()
     .filter(|c| t.col(c).is_some())
@@ -197,7 +196,10 @@ fn criteria(p: &Published, lang: Lang, kind: &str, id: &str) -> String {
             cols.iter()
                 .map(|c| {
                     t.col(c)
-                        .map(|i| value(lang, &Shown::parse(&r[i]), Scale::Plain))
+                        .map(|i| match *c {
+                            "list_year" => esc(&r[i]),
+                            _ => value(lang, &Shown::parse(&r[i]), Scale::Plain),
+                        })
                         .unwrap_or_default()
                 })
                 .collect()
@@ -233,7 +235,7 @@ fn warnings(p: &Published, lang: Lang, kind: &str, id: &str) -> String {
             }
         }
     }
-    let suppressed = p.indicators().iter().any(|i| {
+    let suppressed = p.yearly_indicators().iter().any(|i| {
         p.years()
             .iter()
             .any(|y| p.value(i, kind, id, *y) == Shown::Suppressed)

@@ -68,7 +68,7 @@ pub async fn compare(
 /// The comparison of two areas.
 pub fn render(p: &Published, lang: Lang, a: (&str, &str), b: (&str, &str)) -> String {
     let (na, nb) = (p.area_name(a.0, a.1), p.area_name(b.0, b.1));
-    let inds = p.indicators();
+    let inds = p.yearly_indicators();
     let year = p.years().into_iter().rev().find(|y| {
         inds.iter()
             .any(|i| p.value(i, a.0, a.1, *y).number().is_some())
