@@ -11,6 +11,7 @@
 #![deny(missing_docs)]
 
 pub mod decode;
+pub mod institutions;
 pub mod kernel;
 pub mod layout;
 pub mod pass;

@@ -103,7 +103,10 @@ pub fn aggregate(
             Ok::<Acc, IoError>(acc)
         })
         .try_reduce(|| Acc::new(&layout, compiled.len()), |a, b| Ok(a.merge(b)))?;
-    Ok(acc.into_table(&layout, areas, measures))
+    let mut table = acc.into_table(&layout, areas, measures);
+    progress.stage("schools and daycare", None);
+    crate::institutions::add_institutions(ds, &layout, areas, western, &mut table)?;
+    Ok(table)
 }
 
 struct Ctx<'a> {

@@ -165,3 +165,47 @@ fn independent_of_row_order_and_format() {
         assert_eq!(a, b, "parquet={parquet}");
     }
 }
+
+#[test]
+fn institution_pass_joins_pupils_to_their_homes_and_families() {
+    let dir = variant(false);
+    std::fs::write(
+        dir.path().join("schools.csv"),
+        "school_id,name,kind,municipality,address_id\ns1,Skolen,public,159,a2\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("pupils.csv"),
+        "person_id,year,school_id,grade,absence_pct,exam_avg\np03,2020,s1,4,12.5,\np03,2021,s1,5,3.0,\n",
+    )
+    .unwrap();
+    let t = run(dir.path());
+    let s = |y, m| get(&t, "school", "s1", y, m);
+    assert_eq!(s(2020, "pupils"), Some(1));
+    assert_eq!(s(2020, "pupils_non_western"), Some(1), "descendant from TR");
+    assert_eq!(
+        s(2020, "pupils_parents_outside_work"),
+        Some(0),
+        "one of two adults works"
+    );
+    assert_eq!(s(2020, "absence_pct_sum_milli"), Some(12_500));
+    assert_eq!(s(2020, "absence_over_10"), Some(1));
+    assert_eq!(s(2021, "absence_over_10"), Some(0));
+    assert_eq!(
+        get(&t, "housing_area", "h1", 2020, "pupils"),
+        Some(1),
+        "counted at the pupil's home too"
+    );
+    assert_eq!(
+        get(&t, "district", "d2", 2020, "pupils"),
+        None,
+        "and not elsewhere"
+    );
+    let info = t
+        .area(&Kind::new("school").unwrap(), &AreaId::new("s1").unwrap())
+        .unwrap();
+    assert_eq!(
+        (info.name.as_str(), info.municipality),
+        ("Skolen", Some(159))
+    );
+}

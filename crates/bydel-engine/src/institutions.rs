@@ -1,0 +1,321 @@
+//! The institution pass: pupils, daycare children and language assessments, counted by school or
+//! institution (layers `school` and `daycare`) and by the child's home area (every layer of the
+//! persons pass), joined to the child's person-year row for origin, home address and family.
+//!
+//! Measures (names the indicator catalogue uses): `pupils`, `pupils_non_western`,
+//! `pupils_parents_outside_work` (every adult of the pupil's family outside work and education
+//! for at least half the year), `absence_pct_sum_milli`, `absence_over_10`, `exam_n`,
+//! `exam_sum_centi`; `children`, `children_non_western`, `children_parents_outside_work`;
+//! `lang_assessed_3y`, `lang_focused_or_special_3y`. Years: the data year of the row (pupils: the
+//! school year's start; daycare: the admission year), joined to the person-year of the same year.
+
+use std::collections::HashMap;
+use std::hash::BuildHasher;
+
+use arrow_array::Array;
+use arrow_array::cast::AsArray;
+use arrow_array::types::{Date32Type, Float64Type, Int64Type};
+use bydel_io::read::read_source;
+use bydel_io::{Dataset, IoError};
+use bydel_model::codes::LanguageResult;
+use bydel_model::{
+    AreaId, AreaInfo, CountKey, CountsTable, Date, Kind, Origin, WesternList, Year, schema,
+};
+use foldhash::fast::FixedState;
+
+use crate::layout::{Layout, SlotKind};
+
+/// A child's person-year, as the join needs it.
+#[derive(Debug, Clone, Copy)]
+struct Child {
+    address: u32,
+    non_western: bool,
+    family: u64,
+}
+
+/// Per family-year: adults, and adults outside work and education for at least half the year.
+#[derive(Debug, Clone, Copy, Default)]
+struct Family {
+    adults: u32,
+    outside: u32,
+}
+
+/// Keyed by (identifier fingerprint, data year).
+type ByPersonYear<T> = HashMap<(u64, i32), T>;
+
+fn fp(s: &str) -> u64 {
+    FixedState::with_seed(0x1457).hash_one(s)
+}
+
+/// Adds the institution measures to `table` when the dataset has the tables.
+pub fn add_institutions(
+    ds: &Dataset,
+    layout: &Layout,
+    areas: &bydel_geo::AreaSet,
+    western: &WesternList,
+    table: &mut CountsTable,
+) -> Result<(), IoError> {
+    let has = |t| ds.source(t).map(|s| s.is_some());
+    if !(has(&schema::PUPILS)?
+        || has(&schema::DAYCARE_CHILDREN)?
+        || has(&schema::LANGUAGE_ASSESSMENTS)?)
+    {
+        return Ok(());
+    }
+    let (children, families) = read_children(ds, layout, western)?;
+    let mut sums: HashMap<(String, String, i32, &'static str), i64> = HashMap::new();
+    let home = |c: &Child| -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = layout
+            .slots_of(c.address)
+            .iter()
+            .filter(|&&s| s != u32::MAX)
+            .map(|&s| match layout.describe(s as usize) {
+                SlotKind::Area(i) => (
+                    areas.areas[i].kind.as_str().to_string(),
+                    areas.areas[i].area_id.as_str().to_string(),
+                ),
+                _ => unreachable!("address slots are areas"),
+            })
+            .collect();
+        out.dedup();
+        out
+    };
+    let parents_outside = |c: &Child, y: i32| {
+        families
+            .get(&(c.family, y))
+            .is_some_and(|f| f.adults > 0 && f.outside == f.adults)
+    };
+    let mut add = |places: &[(String, String)], y: i32, m: &'static str, v: i64| {
+        for (k, a) in places {
+            *sums.entry((k.clone(), a.clone(), y, m)).or_default() += v;
+        }
+    };
+    if let Some(src) = ds.source(&schema::PUPILS)? {
+        read_source(&src, &schema::PUPILS, None, &mut |b| {
+            let bt = &b.batch;
+            let (pid, school) = (
+                bt.column(0).as_string::<i32>(),
+                bt.column(2).as_string::<i32>(),
+            );
+            let year = bt.column(1).as_primitive::<Int64Type>();
+            let (absence, exam) = (
+                bt.column(4).as_primitive::<Float64Type>(),
+                bt.column(5).as_primitive::<Float64Type>(),
+            );
+            for r in 0..bt.num_rows() {
+                let y = year.value(r) as i32;
+                let mut places = vec![("school".to_string(), school.value(r).to_string())];
+                let child = children.get(&(fp(pid.value(r)), y)).copied();
+                if let Some(c) = child {
+                    places.extend(home(&c));
+                }
+                add(&places, y, "pupils", 1);
+                add(
+                    &places,
+                    y,
+                    "pupils_non_western",
+                    i64::from(child.is_some_and(|c| c.non_western)),
+                );
+                add(
+                    &places,
+                    y,
+                    "pupils_parents_outside_work",
+                    i64::from(child.is_some_and(|c| parents_outside(&c, y))),
+                );
+                add(
+                    &places,
+                    y,
+                    "absence_pct_sum_milli",
+                    (absence.value(r) * 1000.0).round() as i64,
+                );
+                add(
+                    &places,
+                    y,
+                    "absence_over_10",
+                    i64::from(absence.value(r) > 10.0),
+                );
+                if !exam.is_null(r) {
+                    add(&places, y, "exam_n", 1);
+                    add(
+                        &places,
+                        y,
+                        "exam_sum_centi",
+                        (exam.value(r) * 100.0).round() as i64,
+                    );
+                }
+            }
+            Ok(())
+        })?;
+    }
+    if let Some(src) = ds.source(&schema::DAYCARE_CHILDREN)? {
+        read_source(&src, &schema::DAYCARE_CHILDREN, None, &mut |b| {
+            let bt = &b.batch;
+            let (pid, inst) = (
+                bt.column(0).as_string::<i32>(),
+                bt.column(1).as_string::<i32>(),
+            );
+            let date = bt.column(2).as_primitive::<Date32Type>();
+            for r in 0..bt.num_rows() {
+                let y = Date::from_days_since_epoch(date.value(r)).year();
+                let places = vec![("daycare".to_string(), inst.value(r).to_string())];
+                let child = children.get(&(fp(pid.value(r)), y)).copied();
+                add(&places, y, "children", 1);
+                add(
+                    &places,
+                    y,
+                    "children_non_western",
+                    i64::from(child.is_some_and(|c| c.non_western)),
+                );
+                add(
+                    &places,
+                    y,
+                    "children_parents_outside_work",
+                    i64::from(child.is_some_and(|c| parents_outside(&c, y))),
+                );
+            }
+            Ok(())
+        })?;
+    }
+    if let Some(src) = ds.source(&schema::LANGUAGE_ASSESSMENTS)? {
+        read_source(&src, &schema::LANGUAGE_ASSESSMENTS, None, &mut |b| {
+            let bt = &b.batch;
+            let pid = bt.column(0).as_string::<i32>();
+            let (year, age) = (
+                bt.column(1).as_primitive::<Int64Type>(),
+                bt.column(2).as_primitive::<Int64Type>(),
+            );
+            let result = bt.column(3).as_string::<i32>();
+            for r in (0..bt.num_rows()).filter(|&r| age.value(r) == 3) {
+                let y = year.value(r) as i32;
+                let Some(c) = children.get(&(fp(pid.value(r)), y)).copied() else {
+                    continue;
+                };
+                let places = home(&c);
+                let effort = !matches!(
+                    LanguageResult::parse(result.value(r)),
+                    Ok(LanguageResult::General)
+                );
+                add(&places, y, "lang_assessed_3y", 1);
+                add(&places, y, "lang_focused_or_special_3y", i64::from(effort));
+            }
+            Ok(())
+        })?;
+    }
+    describe_institutions(ds, table)?;
+    for ((kind, area, y, m), v) in sums {
+        let (Ok(kind), Ok(area_id), Ok(year)) = (Kind::new(kind), AreaId::new(area), Year::new(y))
+        else {
+            continue;
+        };
+        table.set(
+            CountKey {
+                kind,
+                area_id,
+                year,
+            },
+            m,
+            v,
+        );
+    }
+    Ok(())
+}
+
+/// Names and municipalities of schools and daycare institutions, as areas of layers `school` and
+/// `daycare`.
+fn describe_institutions(ds: &Dataset, table: &mut CountsTable) -> Result<(), IoError> {
+    for (t, kind) in [(&schema::SCHOOLS, "school"), (&schema::DAYCARE, "daycare")] {
+        let Some(src) = ds.source(t)? else { continue };
+        read_source(&src, t, None, &mut |b| {
+            let bt = &b.batch;
+            let (id, name) = (
+                bt.column(0).as_string::<i32>(),
+                bt.column(1).as_string::<i32>(),
+            );
+            let muni = bt.column(3).as_primitive::<Int64Type>();
+            for r in 0..bt.num_rows() {
+                let (Ok(k), Ok(area_id)) = (Kind::new(kind), AreaId::new(id.value(r))) else {
+                    continue;
+                };
+                let municipality = u16::try_from(muni.value(r)).ok();
+                let region = municipality.and_then(|m| {
+                    bydel_model::names::municipalities()
+                        .find(|x| x.0 == m)
+                        .map(|x| x.2)
+                });
+                table.add_area(AreaInfo {
+                    kind: k,
+                    area_id,
+                    name: name.value(r).to_string(),
+                    parent_id: None,
+                    municipality,
+                    region,
+                });
+            }
+            Ok(())
+        })?;
+    }
+    Ok(())
+}
+
+/// Reads the persons once more: children (0–17) with home address, origin and family, and each
+/// family-year's adults and adults outside work.
+fn read_children(
+    ds: &Dataset,
+    layout: &Layout,
+    western: &WesternList,
+) -> Result<(ByPersonYear<Child>, ByPersonYear<Family>), IoError> {
+    let cols = [
+        "person_id",
+        "year",
+        "address_id",
+        "age",
+        "origin",
+        "origin_country",
+        "outside_fte",
+        "family_id",
+    ];
+    let (mut children, mut families) = (HashMap::new(), HashMap::<(u64, i32), Family>::new());
+    read_source(
+        &ds.require(&schema::PERSONS)?,
+        &schema::PERSONS,
+        Some(&cols),
+        &mut |b| {
+            let bt = &b.batch;
+            let s = |i: usize| bt.column(i).as_string::<i32>();
+            let i = |k: usize| bt.column(k).as_primitive::<Int64Type>();
+            let (pid, addr, origin, country, family) = (s(0), s(2), s(4), s(5), s(7));
+            let (year, age) = (i(1), i(3));
+            let outside = bt.column(6).as_primitive::<Float64Type>();
+            for r in 0..bt.num_rows() {
+                let y = year.value(r) as i32;
+                let fam = if family.is_null(r) {
+                    fp(pid.value(r))
+                } else {
+                    fp(family.value(r))
+                };
+                if age.value(r) >= 18 {
+                    let f = families.entry((fam, y)).or_default();
+                    f.adults += 1;
+                    f.outside += u32::from(outside.value(r) >= 0.5);
+                    continue;
+                }
+                let Some(&address) = layout.address_index.get(addr.value(r)) else {
+                    continue;
+                };
+                let non_western = origin.value(r) != Origin::Danish.as_str()
+                    && !country.is_null(r)
+                    && !western.is_western(country.value(r), y);
+                children.insert(
+                    (fp(pid.value(r)), y),
+                    Child {
+                        address,
+                        non_western,
+                        family: fam,
+                    },
+                );
+            }
+            Ok(())
+        },
+    )?;
+    Ok((children, families))
+}
