@@ -13,6 +13,9 @@ use bydel_rules::Eligibility;
 
 use crate::error::CliError;
 
+/// The council's impact goals for the demo (a data file; see docs/analysis.md).
+const GOALS: &str = include_str!("../../data/gladsaxe-goals.toml");
+
 /// Gladsaxe's municipality code: the demo's municipality.
 pub const GLADSAXE: u16 = 159;
 
@@ -116,7 +119,10 @@ fn rules(counts: &CountsTable, work: &Path, s: &mut String) -> Result<(), CliErr
 
 fn monitoring(counts: &CountsTable, work: &Path, s: &mut String) -> Result<(), CliError> {
     let cat = bydel_analysis::Catalogue::builtin().map_err(CliError::lib)?;
-    let tables = bydel_analysis::analyse(counts, &cat, &[], &bydel_analysis::Settings::default());
+    let goals = bydel_analysis::goals::parse_goals("gladsaxe-goals.toml", GOALS, &cat)
+        .map_err(CliError::lib)?;
+    let tables =
+        bydel_analysis::analyse(counts, &cat, &goals, &bydel_analysis::Settings::default());
     let dir = work.join("analysis");
     std::fs::create_dir_all(&dir).map_err(|source| CliError::Io {
         path: dir.display().to_string(),
@@ -127,6 +133,13 @@ fn monitoring(counts: &CountsTable, work: &Path, s: &mut String) -> Result<(), C
         t.write_csv(&mut buf).map_err(CliError::lib)?;
         bydel_io::write::write_atomic(&dir.join(format!("{}.csv", t.name)), &buf)
             .map_err(CliError::lib)?;
+        if t.name == "goals" {
+            let _ = writeln!(
+                s,
+                "\nImpact goals (work/analysis/goals.csv): {} goals tracked",
+                t.rows.len()
+            );
+        }
         if t.name == "watchlist" {
             let _ = writeln!(
                 s,
