@@ -6,7 +6,7 @@
 //! `pupils_parents_outside_work` (every adult of the pupil's family outside work and education
 //! for at least half the year), `absence_pct_sum_milli`, `absence_over_10`, `exam_n`,
 //! `exam_sum_centi`; `children`, `children_non_western`, `children_parents_outside_work`;
-//! `lang_assessed_3y`, `lang_focused_or_special_3y`. Years: the data year of the row (pupils: the
+//! `lang_assessed_3y`, `lang_focused_or_special_3y`; and the family measures of [`add_families`]. Years: the data year of the row (pupils: the
 //! school year's start; daycare: the admission year), joined to the person-year of the same year.
 
 use std::collections::HashMap;
@@ -29,16 +29,44 @@ use crate::layout::{Layout, SlotKind};
 #[derive(Debug, Clone, Copy)]
 struct Child {
     address: u32,
+    /// Municipality and region codes of the person-year.
+    admin: (u16, u16),
     non_western: bool,
     family: u64,
 }
 
 /// Per family-year: adults, and adults outside work and education for at least half the year.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 struct Family {
     adults: u32,
     outside: u32,
+    children: u32,
+    /// Summed gross income of all members (DKK).
+    income: i64,
+    /// A member's address (`u32::MAX` when none is known).
+    address: u32,
+    /// That member's municipality and region codes.
+    admin: (u16, u16),
 }
+
+impl Default for Family {
+    fn default() -> Self {
+        Family {
+            adults: 0,
+            outside: 0,
+            children: 0,
+            income: 0,
+            address: u32::MAX,
+            admin: (0, 0),
+        }
+    }
+}
+
+/// A (layer, area id) pair that a count is added to.
+type Place = (String, String);
+
+/// Adds a value of a measure in a year to each of the places.
+type AddFn<'a> = dyn FnMut(&[Place], i32, &'static str, i64) + 'a;
 
 /// Keyed by (identifier fingerprint, data year).
 type ByPersonYear<T> = HashMap<(u64, i32), T>;
@@ -64,9 +92,13 @@ pub fn add_institutions(
     }
     let (children, families) = read_children(ds, layout, western)?;
     let mut sums: HashMap<(String, String, i32, &'static str), i64> = HashMap::new();
-    let home = |c: &Child| -> Vec<(String, String)> {
+    let home_of = |address: u32, admin: (u16, u16)| -> Vec<(String, String)> {
+        let mut places = administrative(admin);
+        if address == u32::MAX {
+            return places;
+        }
         let mut out: Vec<(String, String)> = layout
-            .slots_of(c.address)
+            .slots_of(address)
             .iter()
             .filter(|&&s| s != u32::MAX)
             .map(|&s| match layout.describe(s as usize) {
@@ -78,8 +110,10 @@ pub fn add_institutions(
             })
             .collect();
         out.dedup();
+        out.append(&mut places);
         out
     };
+    let home = |c: &Child| home_of(c.address, c.admin);
     let parents_outside = |c: &Child, y: i32| {
         families
             .get(&(c.family, y))
@@ -201,6 +235,7 @@ pub fn add_institutions(
             Ok(())
         })?;
     }
+    add_families(&children, &families, &home_of, &mut add);
     describe_institutions(ds, table)?;
     for ((kind, area, y, m), v) in sums {
         let (Ok(kind), Ok(area_id), Ok(year)) = (Kind::new(kind), AreaId::new(area), Year::new(y))
@@ -218,6 +253,65 @@ pub fn add_institutions(
         );
     }
     Ok(())
+}
+
+/// The municipality, region and country of a person-year (codes 0 = unknown are skipped).
+fn administrative((muni, region): (u16, u16)) -> Vec<Place> {
+    let mut out = vec![(Kind::COUNTRY.to_string(), Kind::COUNTRY_ID.to_string())];
+    if muni != 0 {
+        out.push((Kind::MUNICIPALITY.to_string(), muni.to_string()));
+    }
+    if region != 0 {
+        out.push((Kind::REGION.to_string(), region.to_string()));
+    }
+    out
+}
+
+/// Family measures by home area: `children_0_17`, `children_low_income_family` (family income
+/// below 50 % of the year's national median income of families with children),
+/// `families_with_children`, `single_parent_families` (exactly one adult).
+fn add_families(
+    children: &ByPersonYear<Child>,
+    families: &ByPersonYear<Family>,
+    home_of: &dyn Fn(u32, (u16, u16)) -> Vec<Place>,
+    add: &mut AddFn<'_>,
+) {
+    let mut incomes: HashMap<i32, Vec<i64>> = HashMap::new();
+    for ((_, y), f) in families.iter().filter(|(_, f)| f.children > 0) {
+        incomes.entry(*y).or_default().push(f.income);
+    }
+    let half_median: HashMap<i32, i64> = incomes
+        .into_iter()
+        .map(|(y, mut v)| {
+            v.sort_unstable();
+            let n = v.len();
+            let median2 = if n % 2 == 1 {
+                2 * v[n / 2]
+            } else {
+                v[n / 2 - 1] + v[n / 2]
+            };
+            (y, median2 / 4)
+        })
+        .collect();
+    for ((_, y), c) in children {
+        let places = home_of(c.address, c.admin);
+        add(&places, *y, "children_0_17", 1);
+        let low = families
+            .get(&(c.family, *y))
+            .zip(half_median.get(y))
+            .is_some_and(|(f, &limit)| f.income < limit);
+        add(&places, *y, "children_low_income_family", i64::from(low));
+    }
+    for ((_, y), f) in families.iter().filter(|(_, f)| f.children > 0) {
+        let places = home_of(f.address, f.admin);
+        add(&places, *y, "families_with_children", 1);
+        add(
+            &places,
+            *y,
+            "single_parent_families",
+            i64::from(f.adults == 1),
+        );
+    }
 }
 
 /// Names and municipalities of schools and daycare institutions, as areas of layers `school` and
@@ -273,6 +367,9 @@ fn read_children(
         "origin_country",
         "outside_fte",
         "family_id",
+        "gross_income",
+        "municipality",
+        "region",
     ];
     let (mut children, mut families) = (HashMap::new(), HashMap::<(u64, i32), Family>::new());
     read_source(
@@ -286,6 +383,8 @@ fn read_children(
             let (pid, addr, origin, country, family) = (s(0), s(2), s(4), s(5), s(7));
             let (year, age) = (i(1), i(3));
             let outside = bt.column(6).as_primitive::<Float64Type>();
+            let income = i(8);
+            let (muni, region) = (i(9), i(10));
             for r in 0..bt.num_rows() {
                 let y = year.value(r) as i32;
                 let fam = if family.is_null(r) {
@@ -293,13 +392,21 @@ fn read_children(
                 } else {
                     fp(family.value(r))
                 };
+                let address = layout.address_index.get(addr.value(r)).copied();
+                let f = families.entry((fam, y)).or_default();
+                f.income += income.value(r);
+                let admin = (muni.value(r) as u16, region.value(r) as u16);
+                if f.address == u32::MAX {
+                    f.address = address.unwrap_or(u32::MAX);
+                    f.admin = admin;
+                }
                 if age.value(r) >= 18 {
-                    let f = families.entry((fam, y)).or_default();
                     f.adults += 1;
                     f.outside += u32::from(outside.value(r) >= 0.5);
                     continue;
                 }
-                let Some(&address) = layout.address_index.get(addr.value(r)) else {
+                f.children += 1;
+                let Some(address) = address else {
                     continue;
                 };
                 let non_western = origin.value(r) != Origin::Danish.as_str()
@@ -309,6 +416,7 @@ fn read_children(
                     (fp(pid.value(r)), y),
                     Child {
                         address,
+                        admin,
                         non_western,
                         family: fam,
                     },
