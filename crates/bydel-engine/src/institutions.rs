@@ -3,7 +3,8 @@
 //! persons pass), joined to the child's person-year row for origin, home address and family.
 //!
 //! Measures (names the indicator catalogue uses): `pupils`, `pupils_non_western`,
-//! `pupils_parents_outside_work` (every adult of the pupil's family outside work and education
+//! `absence_pct_sq_sum_milli2`, `exam_sq_sum_centi2` (sums of squares, for the intervals of the
+//! means), `pupils_parents_outside_work` (every adult of the pupil's family outside work and education
 //! for at least half the year), `absence_pct_sum_milli`, `absence_over_10`, `exam_n`,
 //! `exam_sum_centi`; `children`, `children_non_western`, `children_parents_outside_work`;
 //! `lang_assessed_3y`, `lang_focused_or_special_3y`; and the family measures of [`add_families`]. Years: the data year of the row (pupils: the
@@ -156,11 +157,13 @@ pub fn add_institutions(
                     "pupils_parents_outside_work",
                     i64::from(child.is_some_and(|c| parents_outside(&c, y))),
                 );
+                let absence_milli = (absence.value(r) * 1000.0).round() as i64;
+                add(&places, y, "absence_pct_sum_milli", absence_milli);
                 add(
                     &places,
                     y,
-                    "absence_pct_sum_milli",
-                    (absence.value(r) * 1000.0).round() as i64,
+                    "absence_pct_sq_sum_milli2",
+                    absence_milli * absence_milli,
                 );
                 add(
                     &places,
@@ -170,12 +173,9 @@ pub fn add_institutions(
                 );
                 if !exam.is_null(r) {
                     add(&places, y, "exam_n", 1);
-                    add(
-                        &places,
-                        y,
-                        "exam_sum_centi",
-                        (exam.value(r) * 100.0).round() as i64,
-                    );
+                    let centi = (exam.value(r) * 100.0).round() as i64;
+                    add(&places, y, "exam_sum_centi", centi);
+                    add(&places, y, "exam_sq_sum_centi2", centi * centi);
                 }
             }
             Ok(())
