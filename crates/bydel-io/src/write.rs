@@ -13,6 +13,7 @@ use bydel_model::schema::{ColumnType, Table};
 use parquet::arrow::ArrowWriter;
 use parquet::basic::Compression;
 use parquet::file::properties::WriterProperties;
+use parquet::schema::types::ColumnPath;
 
 use crate::IoError;
 
@@ -89,10 +90,17 @@ impl TableWriter {
         let file = File::create(&tmp).map_err(|e| IoError::file(&tmp, e))?;
         let inner = match format {
             FileFormat::Parquet => {
-                let props = WriterProperties::builder()
+                // Text columns stay dictionary-encoded across a whole row group (a 16 MiB dictionary
+                // page instead of the 1 MiB default), so readers such as the engine decode each
+                // distinct address or code once; unique identifiers are not worth a dictionary.
+                let mut props = WriterProperties::builder()
                     .set_compression(Compression::SNAPPY)
                     .set_max_row_group_row_count(Some(256 * 1024))
-                    .build();
+                    .set_dictionary_page_size_limit(16 << 20);
+                for unique in ["person_id", "family_id"] {
+                    props = props.set_column_dictionary_enabled(ColumnPath::from(unique), false);
+                }
+                let props = props.build();
                 let w = ArrowWriter::try_new(file, schema, Some(props)).map_err(|source| {
                     IoError::Parquet {
                         path: path.into(),
