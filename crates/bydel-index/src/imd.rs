@@ -18,7 +18,7 @@ use crate::classification::{Classification, Exclusion};
 use crate::composite::{Column, Finish, score};
 use crate::error::IndexError;
 use crate::method::{Domain, ImdMethod, single_domain};
-use crate::resolve::{check_known, missing_indicator, resolve};
+use crate::resolve::{check_known, complete_rows, resolve};
 use crate::stats::ranks_ascending;
 use crate::table::AreaTable;
 
@@ -74,20 +74,7 @@ pub fn run_imd(method: &ImdMethod, table: &AreaTable) -> Result<ImdResult, Index
     let used = resolve(table, &all, "imd")?;
     check_known(table, method.directions.keys(), "imd")?;
     let weights = normalised_weights(method, &domains)?;
-    let exclusions: Vec<Option<Exclusion>> = table
-        .rows()
-        .iter()
-        .map(|r| missing_indicator(table, r, &used))
-        .collect();
-    let members: Vec<usize> = (0..exclusions.len())
-        .filter(|&r| exclusions[r].is_none())
-        .collect();
-    if members.len() < 2 {
-        return Err(IndexError::Data(format!(
-            "imd: {} areas with every indicator",
-            members.len()
-        )));
-    }
+    let (exclusions, members) = complete_rows(table, &used, "imd")?;
     let mut transformed = vec![Vec::new(); members.len()];
     for d in &domains {
         let x = domain_transformed(method, table, d, &members)?;

@@ -51,3 +51,27 @@ fn unknown(table: &AreaTable, name: &str, source: &str) -> IndexError {
         ),
     )
 }
+
+/// For each row, why it is left out (a missing indicator) or `None`; and the rows kept. A method
+/// needs at least two complete areas to rank or standardise.
+pub(crate) fn complete_rows(
+    table: &AreaTable,
+    used: &[usize],
+    method: &str,
+) -> Result<(Vec<Option<Exclusion>>, Vec<usize>), IndexError> {
+    let exclusions: Vec<Option<Exclusion>> = table
+        .rows()
+        .iter()
+        .map(|r| missing_indicator(table, r, used))
+        .collect();
+    let members: Vec<usize> = (0..exclusions.len())
+        .filter(|&r| exclusions[r].is_none())
+        .collect();
+    if members.len() < 2 {
+        return Err(IndexError::Data(format!(
+            "{method}: {} areas with every indicator",
+            members.len()
+        )));
+    }
+    Ok((exclusions, members))
+}

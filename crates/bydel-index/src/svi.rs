@@ -13,10 +13,10 @@ use serde::Serialize;
 use bydel_model::AreaId;
 
 use crate::bands::Bands;
-use crate::classification::{Classification, Exclusion};
+use crate::classification::Classification;
 use crate::error::IndexError;
 use crate::method::{SviMethod, Theme};
-use crate::resolve::{check_known, missing_indicator, resolve};
+use crate::resolve::{check_known, complete_rows, resolve};
 use crate::stats::percentile_ranks;
 use crate::table::AreaTable;
 
@@ -62,20 +62,7 @@ pub fn run_svi(method: &SviMethod, table: &AreaTable) -> Result<SviResult, Index
     let used = resolve(table, &names, "svi")?;
     check_known(table, method.directions.keys(), "svi")?;
     let bands = Bands::new(method.classes.clone(), "svi", "classes")?;
-    let exclusions: Vec<Option<Exclusion>> = table
-        .rows()
-        .iter()
-        .map(|r| missing_indicator(table, r, &used))
-        .collect();
-    let members: Vec<usize> = (0..exclusions.len())
-        .filter(|&r| exclusions[r].is_none())
-        .collect();
-    if members.len() < 2 {
-        return Err(IndexError::Data(format!(
-            "svi: {} areas with every indicator",
-            members.len()
-        )));
-    }
+    let (exclusions, members) = complete_rows(table, &used, "svi")?;
     let epl = indicator_percentiles(method, table, &used, &members);
     let sizes: Vec<usize> = themes.iter().map(|t| t.indicators.len()).collect();
     let theme_sums: Vec<Vec<f64>> = epl.iter().map(|e| theme_sums(e, &sizes)).collect();

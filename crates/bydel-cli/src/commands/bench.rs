@@ -6,7 +6,6 @@
 //! runs the SQL that `bydel sql --dialect duckdb` generates in DuckDB (Python package, child
 //! process, its own VmHWM), checks that both give identical counts, and prints a Markdown table.
 
-#[path = "../bench/generate.rs"]
 mod generate;
 
 use std::collections::BTreeMap;
