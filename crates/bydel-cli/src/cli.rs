@@ -16,8 +16,10 @@ pub struct Cli {
 /// Every command. Each variant's arguments live beside its implementation in `commands/`.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Run the whole pipeline on the embedded synthetic data (the main job).
+    /// Run the whole job on the embedded synthetic data: `bydel run` with the shipped Gladsaxe config.
     Demo(commands::demo::Args),
+    /// The whole job for any municipality: validate, aggregate, analyse, release, report.
+    Run(commands::run::Args),
     /// Check every table of a dataset; print each problem with file, line and column.
     Validate(commands::validate::Args),
     /// Validate, then count every measure for every area, layer and year in one pass.

@@ -263,7 +263,9 @@ fn parse_cell(col: &Column, fields: &[&str]) -> Result<CellState, String> {
         ColumnKind::Count { .. } => fields,
         ColumnKind::Share { .. } | ColumnKind::Mean { .. } => &fields[1..],
         ColumnKind::Sum { .. } => fields,
-        ColumnKind::Derived { .. } | ColumnKind::Public => return Ok(CellState::Shown(Vec::new())),
+        ColumnKind::Derived { .. } | ColumnKind::Public | ColumnKind::Computed { .. } => {
+            return Ok(CellState::Shown(Vec::new()));
+        }
     };
     if components.iter().all(|f| f.is_empty()) {
         return Ok(CellState::Missing);

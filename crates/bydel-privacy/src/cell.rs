@@ -11,6 +11,8 @@
 use bydel_model::Missing;
 use serde::{Deserialize, Serialize};
 
+use crate::meaning::Meaning;
+
 /// One cell of a [`crate::ResultTable`]. The variant must match its column's [`ColumnKind`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
@@ -27,6 +29,14 @@ pub enum Cell {
     Magnitude(Contributions),
     /// A number that discloses nothing by itself (an index, a threshold, a rank).
     Number(f64),
+    /// A number or text computed from published quantities (for `Computed` columns): shown
+    /// only when every quantity in `from` is published by the release.
+    Computed {
+        /// The value.
+        value: Computed,
+        /// The quantities it is computed from.
+        from: Vec<QuantityRef>,
+    },
     /// A text (a category label, a status).
     Text(String),
     /// No value, with the reason (not disclosure control: no data, zero denominator).
@@ -48,7 +58,7 @@ pub struct Contributions {
 }
 
 /// A value column: its name and what its cells publish.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Column {
     /// Column name (the CSV header; component columns get suffixes).
     pub name: String,
@@ -58,7 +68,7 @@ pub struct Column {
 }
 
 /// What the cells of a column are and which quantities they publish.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ColumnKind {
     /// Counts of persons: publishes `quantity`.
@@ -95,6 +105,36 @@ pub enum ColumnKind {
     },
     /// Numbers or texts about no person (a law threshold, a national constant).
     Public,
+    /// Numbers or texts computed from quantities of any rows released together (a two-year
+    /// mean, a comparison with the rest of the municipality, a trend, a sentence): each cell is
+    /// a [`Cell::Computed`] naming its inputs, shown only when every input is published.
+    Computed {
+        /// The documented meaning (docs/published-format.md).
+        meaning: Meaning,
+        /// Decimals shown (the value is rounded half away from zero); all when absent.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        decimals: Option<u8>,
+    },
+}
+
+/// A quantity of one row of a table released together with the cell that refers to it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct QuantityRef {
+    /// The key columns of the row's table.
+    pub key_columns: Vec<String>,
+    /// The row's key.
+    pub key: Vec<String>,
+    /// The quantity.
+    pub quantity: String,
+}
+
+/// The value of a [`Cell::Computed`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Computed {
+    /// A number.
+    Number(f64),
+    /// A text (a label or a sentence).
+    Text(String),
 }
 
 /// The unit of a quantity, which decides how much protection a hidden one needs.
@@ -157,6 +197,14 @@ impl Column {
             kind: ColumnKind::Derived { from },
         }
     }
+    /// A column of values computed from published quantities, with their documented meaning.
+    pub fn computed(name: &str, meaning: Meaning, decimals: Option<u8>) -> Column {
+        Column {
+            name: name.into(),
+            kind: ColumnKind::Computed { meaning, decimals },
+        }
+    }
+
     /// A column of public numbers.
     pub fn public(name: &str) -> Column {
         Column {
@@ -178,7 +226,9 @@ impl Column {
             ColumnKind::Mean { sum, contributors } | ColumnKind::Sum { sum, contributors } => {
                 vec![(sum, Unit::Money), (contributors, Unit::Persons)]
             }
-            ColumnKind::Derived { .. } | ColumnKind::Public => Vec::new(),
+            ColumnKind::Derived { .. } | ColumnKind::Public | ColumnKind::Computed { .. } => {
+                Vec::new()
+            }
         }
     }
 
@@ -216,6 +266,7 @@ impl Column {
                     ColumnKind::Derived { .. } | ColumnKind::Public,
                     Cell::Number(_) | Cell::Text(_)
                 )
+                | (ColumnKind::Computed { .. }, Cell::Computed { .. })
         )
     }
 }
@@ -231,7 +282,9 @@ impl Cell {
                 denominator,
             } => vec![*numerator, *denominator],
             Cell::Magnitude(c) => vec![c.total, c.contributors],
-            Cell::Number(_) | Cell::Text(_) | Cell::Missing(_) => Vec::new(),
+            Cell::Number(_) | Cell::Text(_) | Cell::Missing(_) | Cell::Computed { .. } => {
+                Vec::new()
+            }
         }
     }
 
@@ -246,6 +299,11 @@ impl Cell {
             } => (0..=*denominator).contains(numerator),
             Cell::Magnitude(c) => c.contributors >= 0 && c.largest >= c.second && c.second >= 0,
             Cell::Number(x) => x.is_finite(),
+            Cell::Computed {
+                value: Computed::Number(x),
+                ..
+            } => x.is_finite(),
+            Cell::Computed { .. } => true,
             Cell::Text(_) | Cell::Missing(_) => true,
         }
     }

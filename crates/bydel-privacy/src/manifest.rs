@@ -8,6 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::cell::Column;
+use crate::meaning::{Meaning, Term};
 use crate::error::PrivacyError;
 use crate::policy::Policy;
 use crate::table::Relation;
@@ -41,6 +42,9 @@ pub struct TableManifest {
     pub key_columns: Vec<String>,
     /// Value columns.
     pub columns: Vec<Column>,
+    /// Titles and the year column.
+    #[serde(default)]
+    pub titles: crate::table::Titles,
 }
 
 /// A relation, and the key columns of the rows it relates.
@@ -81,5 +85,233 @@ impl Manifest {
     /// The manifest as pretty JSON.
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_default() + "\n"
+    }
+}
+
+/// The public manifest's format tag (docs/published-format.md).
+pub const PUBLIC_FORMAT: &str = "bydel-published/2";
+/// The public manifest's file name in `published/`.
+pub const PUBLIC_FILE: &str = "manifest.json";
+
+/// The public manifest (`published/manifest.json`): every table with the documented meaning of
+/// every column, as docs/published-format.md describes it. It holds structure only, never a
+/// number about persons, and declares no relations: a reader infers them from the meanings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PublicManifest {
+    /// Always [`PUBLIC_FORMAT`].
+    pub format: String,
+    /// The municipality the run is for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub municipality: Option<Municipality>,
+    /// The disclosure policy.
+    pub policy: Policy,
+    /// The marker of a suppressed cell (`..`).
+    pub suppressed: String,
+    /// The tables.
+    pub tables: Vec<PublicTable>,
+}
+
+/// The municipality of a run.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Municipality {
+    /// Its code (e.g. 159).
+    pub code: u16,
+    /// Its name.
+    pub name: String,
+}
+
+/// One table of the public manifest.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PublicTable {
+    /// Table name.
+    pub name: String,
+    /// CSV file name.
+    pub file: String,
+    /// Danish title.
+    pub title_da: String,
+    /// English title.
+    pub title_en: String,
+    /// Key columns.
+    pub key_columns: Vec<String>,
+    /// The key column holding the row's year, when it is not `year`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year_column: Option<String>,
+    /// Every non-key CSV column, in order.
+    pub columns: Vec<PublicColumn>,
+}
+
+/// One CSV column and what it means.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PublicColumn {
+    /// The CSV header.
+    pub name: String,
+    /// Its role (how a reader shows it).
+    pub role: Role,
+    /// Its meaning in atoms.
+    pub meaning: Meaning,
+    /// Decimals shown (rounded half away from zero), when rounded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decimals: Option<u8>,
+}
+
+/// How a reader should treat a column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// A count of persons.
+    Count,
+    /// A share in `[0, 1]`.
+    Share,
+    /// A share's numerator.
+    Numerator,
+    /// A share's denominator.
+    Denominator,
+    /// A mean or sum in DKK (or another amount).
+    Amount,
+    /// The number of contributors to an amount.
+    Contributors,
+    /// A number computed from published quantities.
+    Number,
+    /// A text (label or sentence).
+    Text,
+}
+
+impl TableManifest {
+    /// The table as the public manifest describes it.
+    pub fn public(&self) -> PublicTable {
+        PublicTable {
+            name: self.name.clone(),
+            file: self.file.clone(),
+            title_da: self.titles.da.clone(),
+            title_en: self.titles.en.clone(),
+            key_columns: self.key_columns.clone(),
+            year_column: self.titles.year_column.clone(),
+            columns: self.columns.iter().flat_map(public_columns).collect(),
+        }
+    }
+}
+
+impl Manifest {
+    /// The public manifest of these tables for `municipality`.
+    pub fn public(&self, municipality: Option<Municipality>) -> PublicManifest {
+        PublicManifest {
+            format: PUBLIC_FORMAT.into(),
+            municipality,
+            policy: self.policy.clone(),
+            suppressed: crate::release::SUPPRESSED.into(),
+            tables: self.tables.iter().map(TableManifest::public).collect(),
+        }
+    }
+}
+
+impl PublicManifest {
+    /// Parses `manifest.json`, checking the format tag and the policy.
+    pub fn parse(file: &str, text: &str) -> Result<PublicManifest, PrivacyError> {
+        let m: PublicManifest = serde_json::from_str(text)
+            .map_err(|e| PrivacyError::input(file, e.line() as u64, e.to_string()))?;
+        if m.format != PUBLIC_FORMAT {
+            let msg = format!("expected format {PUBLIC_FORMAT:?}, found {:?}", m.format);
+            return Err(PrivacyError::input(file, 0, msg));
+        }
+        m.policy
+            .validate()
+            .map_err(|e| PrivacyError::input(file, 0, e.to_string()))?;
+        for t in &m.tables {
+            let plain = !t.file.is_empty() && !t.file.contains(['/', '\\']) && t.file != "..";
+            if !plain || !t.file.ends_with(".csv") {
+                let msg = format!("table file {:?} is not a CSV file name", t.file);
+                return Err(PrivacyError::input(file, 0, msg));
+            }
+        }
+        Ok(m)
+    }
+
+    /// The manifest as pretty JSON.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default() + "\n"
+    }
+
+    /// The table named `name`.
+    pub fn table(&self, name: &str) -> Option<&PublicTable> {
+        self.tables.iter().find(|t| t.name == name)
+    }
+}
+
+/// The public columns of one value column: one per CSV header, with its meaning.
+pub(crate) fn public_columns(col: &Column) -> Vec<PublicColumn> {
+    use crate::cell::ColumnKind as K;
+    let c = |name: String, role, meaning, decimals| PublicColumn {
+        name,
+        role,
+        meaning,
+        decimals,
+    };
+    let n = &col.name;
+    match &col.kind {
+        K::Count { quantity } => vec![c(n.clone(), Role::Count, Meaning::count(quantity), None)],
+        K::Share {
+            numerator,
+            denominator,
+        } => vec![
+            c(
+                n.clone(),
+                Role::Share,
+                Meaning::share(numerator, denominator),
+                Some(4),
+            ),
+            c(
+                format!("{n}_numerator"),
+                Role::Numerator,
+                Meaning::count(numerator),
+                None,
+            ),
+            c(
+                format!("{n}_denominator"),
+                Role::Denominator,
+                Meaning::count(denominator),
+                None,
+            ),
+        ],
+        K::Mean { sum, contributors } => vec![
+            c(
+                n.clone(),
+                Role::Amount,
+                Meaning::share(sum, contributors),
+                Some(0),
+            ),
+            c(format!("{n}_sum"), Role::Amount, Meaning::count(sum), None),
+            c(
+                format!("{n}_contributors"),
+                Role::Contributors,
+                Meaning::count(contributors),
+                None,
+            ),
+        ],
+        K::Sum { sum, contributors } => vec![
+            c(n.clone(), Role::Amount, Meaning::count(sum), None),
+            c(
+                format!("{n}_contributors"),
+                Role::Contributors,
+                Meaning::count(contributors),
+                None,
+            ),
+        ],
+        K::Derived { from } => vec![c(
+            n.clone(),
+            Role::Number,
+            Meaning::Derived {
+                from: from.iter().map(|q| Term::own(q)).collect(),
+            },
+            None,
+        )],
+        K::Public => vec![c(n.clone(), Role::Text, Meaning::Label, None)],
+        K::Computed { meaning, decimals } => {
+            let role = match meaning {
+                Meaning::Text { .. } | Meaning::Label => Role::Text,
+                Meaning::Ratio { .. } | Meaning::MeanRatio { .. } => Role::Share,
+                _ => Role::Number,
+            };
+            vec![c(n.clone(), role, meaning.clone(), *decimals)]
+        }
     }
 }

@@ -34,3 +34,24 @@ pub fn write_release(
     written.push(path);
     Ok(written)
 }
+
+/// Writes every table of `release` as `<table>.csv` into `dir` (created if missing) and the
+/// public manifest `manifest.json` (docs/published-format.md) last; returns the files written.
+pub fn write_published(
+    dir: &Path,
+    release: &Release,
+    municipality: Option<crate::manifest::Municipality>,
+) -> Result<Vec<PathBuf>, PrivacyError> {
+    std::fs::create_dir_all(dir).map_err(|e| PrivacyError::io(dir, e))?;
+    let mut written = Vec::new();
+    for t in release.tables() {
+        let path = dir.join(&t.manifest.file);
+        write_atomic(&path, t.to_csv().as_bytes())?;
+        written.push(path);
+    }
+    let path = dir.join(crate::manifest::PUBLIC_FILE);
+    let manifest = release.manifest().public(municipality);
+    write_atomic(&path, manifest.to_json().as_bytes())?;
+    written.push(path);
+    Ok(written)
+}

@@ -9,7 +9,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::attack::{Problem, VarKey, attack};
-use crate::cell::{Cell, Column, ColumnKind};
+use crate::cell::{Cell, Column, ColumnKind, QuantityRef};
 use crate::error::PrivacyError;
 use crate::manifest::{FORMAT, Manifest, RelationManifest, TableManifest};
 use crate::policy::{Policy, Rounding};
@@ -87,24 +87,35 @@ pub fn release(tables: Vec<ResultTable>, policy: &Policy) -> Result<Release, Pri
     let values = true_values(&tables)?;
     let (mut hidden, primary) = primary_suppression(&tables, policy);
     let manifest = manifest_of(&tables, policy);
+    // Secondary suppression and the proof work on the tables that publish quantities; computed
+    // cells publish none (they are shown only when every quantity they name is), so they add
+    // nothing an attacker could use and are decided once, at the end.
+    let core: Vec<ResultTable> = tables
+        .iter()
+        .filter(|t| t.columns.iter().any(|c| !c.quantities().is_empty()))
+        .cloned()
+        .collect();
+    let core_manifest = manifest_of(&core, policy);
+    let rounded_for = |h: &HashSet<VarKey>| -> Result<HashMap<VarKey, i64>, PrivacyError> {
+        if policy.rounding == Rounding::None {
+            return Ok(HashMap::new());
+        }
+        let exact = view_of(&core, &core_manifest, h, &HashMap::new());
+        Ok(round_values(&Problem::build(&exact)?, &values, policy))
+    };
     // what would be published with `h` hidden: rounded when the policy rounds
     let published = |h: &HashSet<VarKey>| -> Result<View, PrivacyError> {
-        let exact = view_of(&tables, &manifest, h, &HashMap::new());
-        if policy.rounding == Rounding::None {
-            return Ok(exact);
-        }
-        let rounded = round_values(&Problem::build(&exact)?, &values, policy);
-        Ok(view_of(&tables, &manifest, h, &rounded))
+        Ok(view_of(&core, &core_manifest, h, &rounded_for(h)?))
     };
     protect(&mut hidden, &values, policy, published)?;
-    let final_view = published(&hidden)?;
-    let proof = attack(&Problem::build(&final_view)?, policy, &HashSet::new())?;
+    let proof = attack(&Problem::build(&published(&hidden)?)?, policy, &HashSet::new())?;
     if let Some((f, _, _)) = proof.findings.first() {
         return Err(PrivacyError::Internal(format!(
             "released publication is attackable: {}",
             f.label
         )));
     }
+    let final_view = view_of(&tables, &manifest, &hidden, &rounded_for(&hidden)?);
     let summary = summarise(&final_view, &primary);
     let released = render_all(&tables, &manifest, &final_view);
     Ok(Release {
@@ -184,6 +195,7 @@ fn manifest_of(tables: &[ResultTable], policy: &Policy) -> Manifest {
         file: format!("{}.csv", t.name),
         key_columns: t.key_columns.clone(),
         columns: t.columns.clone(),
+        titles: t.titles.clone(),
     };
     let relations = tables
         .iter()
@@ -277,7 +289,17 @@ fn cell_state(
     CellState::Shown(values)
 }
 
-/// Derived cells are shown only when every quantity they come from is published in their row.
+/// The variable of a quantity a computed cell refers to.
+fn ref_key(r: &QuantityRef) -> VarKey {
+    VarKey::Cell {
+        schema: r.key_columns.clone(),
+        key: r.key.clone(),
+        quantity: r.quantity.clone(),
+    }
+}
+
+/// Derived cells are shown only when every quantity they come from is published in their row;
+/// computed cells only when every quantity they name, in any row of any table, is published.
 fn hide_derived(tables: &[ResultTable], view: &mut View) {
     let mut published: HashSet<VarKey> = HashSet::new();
     for (t, tv) in tables.iter().zip(&view.tables) {
@@ -294,6 +316,16 @@ fn hide_derived(tables: &[ResultTable], view: &mut View) {
         }
     }
     for (t, tv) in tables.iter().zip(view.tables.iter_mut()) {
+        for (row, rv) in t.rows.iter().zip(tv.rows.iter_mut()) {
+            for (cell, state) in row.cells.iter().zip(rv.cells.iter_mut()) {
+                if let Cell::Computed { from, .. } = cell
+                    && from.iter().any(|r| !published.contains(&ref_key(r)))
+                    && *state != CellState::Missing
+                {
+                    *state = CellState::Suppressed;
+                }
+            }
+        }
         for row in tv.rows.iter_mut() {
             for (col, state) in t.columns.iter().zip(row.cells.iter_mut()) {
                 if let ColumnKind::Derived { from } = &col.kind

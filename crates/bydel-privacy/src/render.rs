@@ -4,7 +4,7 @@ use std::io::Write;
 
 use bydel_model::Missing;
 
-use crate::cell::{Cell, Column, ColumnKind};
+use crate::cell::{Cell, Column, ColumnKind, Computed};
 use crate::release::{Released, SUPPRESSED};
 use crate::view::CellState;
 
@@ -19,6 +19,13 @@ pub enum DisplayCell {
     Share(f64),
     /// Another number (an index, a threshold).
     Number(f64),
+    /// A number shown with a fixed number of decimals.
+    Decimal {
+        /// The exact value.
+        value: f64,
+        /// Decimals shown.
+        decimals: u8,
+    },
     /// No value, with the reason (no data, zero denominator).
     Empty(Missing),
     /// Withheld by disclosure control.
@@ -53,6 +60,7 @@ impl DisplayCell {
             DisplayCell::Integer(n) => n.to_string(),
             DisplayCell::Share(x) => format!("{x:.4}"),
             DisplayCell::Number(x) => format!("{x}"),
+            DisplayCell::Decimal { value, decimals } => round_half_away(*value, *decimals),
             DisplayCell::Empty(_) => String::new(),
             DisplayCell::Suppressed(_) => SUPPRESSED.to_owned(),
         }
@@ -63,6 +71,10 @@ impl DisplayCell {
             DisplayCell::Text(s) => s.clone().into(),
             DisplayCell::Integer(n) => (*n).into(),
             DisplayCell::Share(x) | DisplayCell::Number(x) => serde_json::json!(x),
+            DisplayCell::Decimal { .. } => self
+                .text()
+                .parse::<f64>()
+                .map_or(serde_json::Value::Null, |x| serde_json::json!(x)),
             DisplayCell::Empty(_) => serde_json::Value::Null,
             DisplayCell::Suppressed(_) => SUPPRESSED.into(),
         }
@@ -73,6 +85,10 @@ impl Released {
     /// The table's name.
     pub fn name(&self) -> &str {
         &self.manifest.name
+    }
+    /// The number of key columns (the first cells of every row).
+    pub fn key_count(&self) -> usize {
+        self.manifest.key_columns.len()
     }
     /// The column headers (keys, then each value column and its components).
     pub fn header(&self) -> &[String] {
@@ -149,6 +165,16 @@ pub(crate) fn display(
         (ColumnKind::Sum { .. }, _, [s, n]) => {
             vec![DisplayCell::Integer(*s), DisplayCell::Integer(*n)]
         }
+        (ColumnKind::Computed { decimals, .. }, Cell::Computed { value, .. }, _) => {
+            vec![match (value, decimals) {
+                (Computed::Number(x), Some(d)) => DisplayCell::Decimal {
+                    value: *x,
+                    decimals: *d,
+                },
+                (Computed::Number(x), None) => DisplayCell::Number(*x),
+                (Computed::Text(t), _) => DisplayCell::Text(t.clone()),
+            }]
+        }
         (_, Cell::Number(x), _) => vec![DisplayCell::Number(*x)],
         (_, Cell::Text(t), _) => vec![DisplayCell::Text(t.clone())],
         _ => vec![DisplayCell::Empty(Missing::NoData); width],
@@ -160,5 +186,18 @@ fn ratio(n: i64, d: i64) -> DisplayCell {
         DisplayCell::Empty(Missing::ZeroDenominator)
     } else {
         DisplayCell::Share(n as f64 / d as f64)
+    }
+}
+
+/// `value` rounded half away from zero to `decimals` decimals, as text (the documented rounding
+/// of published values; `format!` alone rounds half to even on the binary value).
+pub fn round_half_away(value: f64, decimals: u8) -> String {
+    let scale = 10f64.powi(i32::from(decimals));
+    let rounded = (value * scale).round() / scale;
+    let text = format!("{rounded:.prec$}", prec = usize::from(decimals));
+    if text.trim_start_matches('-').chars().all(|c| c == '0' || c == '.') {
+        text.trim_start_matches('-').to_string()
+    } else {
+        text
     }
 }

@@ -23,7 +23,20 @@ pub struct ResultTable {
     pub(crate) columns: Vec<Column>,
     pub(crate) rows: Vec<Row>,
     pub(crate) relations: Vec<Relation>,
+    pub(crate) titles: Titles,
     keys: HashSet<Vec<String>>,
+}
+
+/// A table's titles and the key column holding its year.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Titles {
+    /// Danish title.
+    pub da: String,
+    /// English title.
+    pub en: String,
+    /// The key column holding the row's year, when it is not `year`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year_column: Option<String>,
 }
 
 /// One row: its key values, the population of its area (for the minimum-population rule) and
@@ -118,6 +131,7 @@ impl ResultTable {
             columns,
             rows: Vec::new(),
             relations: Vec::new(),
+            titles: Titles::default(),
             keys: HashSet::new(),
         })
     }
@@ -178,6 +192,12 @@ impl ResultTable {
         }
         self.relations.push(relation);
         Ok(())
+    }
+
+    /// Sets the table's titles (Danish, English) and the key column holding its year.
+    pub fn with_titles(mut self, titles: Titles) -> Self {
+        self.titles = titles;
+        self
     }
 
     /// The table's name.

@@ -8,8 +8,8 @@
 use std::collections::BTreeMap;
 
 use bydel_geo::AreaSet;
-use bydel_privacy::manifest::{Manifest, TableManifest};
-use bydel_privacy::{ColumnKind, Policy};
+use bydel_privacy::manifest::{PUBLIC_FILE, PublicManifest, PublicTable};
+use bydel_privacy::{Policy, Role as PublicRole};
 
 use crate::error::ReportError;
 
@@ -75,6 +75,8 @@ pub struct Published {
     pub areas: Option<AreaSet>,
     /// CSV files that no manifest describes (not shown).
     pub ignored: Vec<String>,
+    /// The public manifest (municipality, titles, meanings).
+    pub manifest: Option<PublicManifest>,
 }
 
 /// The raw text of a published folder: file name → contents.
@@ -84,16 +86,17 @@ impl Published {
     /// Parses a published folder's files (manifests, CSVs, `areas.geojson`).
     pub fn parse(files: &Files) -> Result<Published, ReportError> {
         let mut out = Published::default();
-        for (name, text) in files.iter().filter(|(n, _)| n.ends_with(".privacy.json")) {
-            let m = Manifest::parse(name, text)
-                .map_err(|e| ReportError::input(name, 0, e.to_string()))?;
-            out.policy.get_or_insert(m.policy.clone());
+        if let Some(text) = files.get(PUBLIC_FILE) {
+            let m = PublicManifest::parse(PUBLIC_FILE, text)
+                .map_err(|e| ReportError::input(PUBLIC_FILE, 0, e.to_string()))?;
+            out.policy = Some(m.policy.clone());
             for tm in &m.tables {
                 let csv = files.get(&tm.file).ok_or_else(|| {
-                    ReportError::input(name, 0, format!("names {} which is absent", tm.file))
+                    ReportError::input(PUBLIC_FILE, 0, format!("names {} which is absent", tm.file))
                 })?;
                 out.tables.insert(tm.name.clone(), parse_table(tm, csv)?);
             }
+            out.manifest = Some(m);
         }
         let described: Vec<&str> = out.tables.values().map(|t| t.file.as_str()).collect();
         out.ignored = files
@@ -191,28 +194,29 @@ pub fn cmp_keys(a: &str, b: &str) -> std::cmp::Ordering {
     }
 }
 
-fn roles(tm: &TableManifest) -> BTreeMap<String, Role> {
+fn roles(tm: &PublicTable) -> BTreeMap<String, Role> {
     let mut map: BTreeMap<String, Role> = tm
         .key_columns
         .iter()
         .map(|k| (k.clone(), Role::Key))
         .collect();
     for col in &tm.columns {
-        let hs = col.headers();
-        let rs: &[Role] = match col.kind {
-            ColumnKind::Count { .. } => &[Role::Count],
-            ColumnKind::Share { .. } => &[Role::Share, Role::Numerator, Role::Denominator],
-            ColumnKind::Mean { .. } => &[Role::Amount, Role::Amount, Role::Contributors],
-            ColumnKind::Sum { .. } => &[Role::Amount, Role::Contributors],
-            ColumnKind::Derived { .. } => &[Role::Derived],
-            ColumnKind::Public => &[Role::Public],
+        let role = match col.role {
+            PublicRole::Count => Role::Count,
+            PublicRole::Share => Role::Share,
+            PublicRole::Numerator => Role::Numerator,
+            PublicRole::Denominator => Role::Denominator,
+            PublicRole::Amount => Role::Amount,
+            PublicRole::Contributors => Role::Contributors,
+            PublicRole::Number => Role::Derived,
+            PublicRole::Text => Role::Public,
         };
-        map.extend(hs.into_iter().zip(rs.iter().copied()));
+        map.insert(col.name.clone(), role);
     }
     map
 }
 
-fn parse_table(tm: &TableManifest, text: &str) -> Result<Table, ReportError> {
+fn parse_table(tm: &PublicTable, text: &str) -> Result<Table, ReportError> {
     let file = tm.file.as_str();
     let mut rdr = csv::ReaderBuilder::new().from_reader(text.as_bytes());
     let header: Vec<String> = rdr

@@ -6,8 +6,8 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
 use bydel_geo::AreaSet;
-use bydel_privacy::ColumnKind;
-use bydel_privacy::manifest::{Manifest, SUFFIX};
+use bydel_privacy::Role;
+use bydel_privacy::manifest::{PUBLIC_FILE, PublicManifest};
 
 use crate::error::ServerError;
 use crate::table::{PublishedTable, Shown};
@@ -60,17 +60,11 @@ pub enum Scale {
 impl Published {
     /// Reads `dir` (the run folder's `published/`).
     pub fn load(dir: &Path) -> Result<Published, ServerError> {
-        let entries = std::fs::read_dir(dir).map_err(|e| ServerError::config(dir.display(), e))?;
-        let mut manifests: Vec<_> = entries
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.to_string_lossy().ends_with(SUFFIX))
-            .collect();
-        manifests.sort();
+        let path = dir.join(PUBLIC_FILE);
         let mut tables = Vec::new();
-        for path in manifests {
+        if path.exists() {
             let text = read(&path)?;
-            let m = Manifest::parse(&path.display().to_string(), &text)
+            let m = PublicManifest::parse(&path.display().to_string(), &text)
                 .map_err(|e| ServerError::config(path.display(), e))?;
             for t in m.tables {
                 let csv = read(&dir.join(&t.file))?;
@@ -166,11 +160,9 @@ impl Published {
                 continue;
             }
             for c in t.indicator_columns() {
-                let scale = match &c.kind {
-                    ColumnKind::Share { .. } => Scale::Share,
-                    ColumnKind::Count { quantity } if !counted.insert(quantity.clone()) => {
-                        continue;
-                    }
+                let scale = match c.role {
+                    Role::Share => Scale::Share,
+                    Role::Count if !counted.insert(c.name.clone()) => continue,
                     _ => Scale::Plain,
                 };
                 out.push(Indicator {

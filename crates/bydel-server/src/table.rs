@@ -4,8 +4,8 @@
 
 use std::collections::HashMap;
 
-use bydel_privacy::manifest::TableManifest;
-use bydel_privacy::{Column, ColumnKind};
+use bydel_privacy::manifest::PublicTable;
+use bydel_privacy::{PublicColumn, Role};
 
 use crate::error::ServerError;
 
@@ -16,7 +16,7 @@ pub const SUPPRESSED: &str = "..";
 #[derive(Debug, Clone)]
 pub struct PublishedTable {
     /// Its manifest entry (name, file, key columns, value columns).
-    pub manifest: TableManifest,
+    pub manifest: PublicTable,
     /// The CSV header.
     pub header: Vec<String>,
     /// The rows, as published text.
@@ -74,7 +74,7 @@ impl Shown {
 
 impl PublishedTable {
     /// Parses a table's CSV text against its manifest entry.
-    pub fn parse(manifest: TableManifest, csv_text: String) -> Result<Self, ServerError> {
+    pub fn parse(manifest: PublicTable, csv_text: String) -> Result<Self, ServerError> {
         let file = manifest.file.clone();
         let mut r = csv::ReaderBuilder::new().from_reader(csv_text.as_bytes());
         let header: Vec<String> = r
@@ -163,33 +163,13 @@ impl PublishedTable {
         self.index.keys()
     }
 
-    /// The value columns that hold numbers per area-year (counts, shares, means, sums, and
-    /// derived or public columns whose every shown cell is a number).
-    pub fn indicator_columns(&self) -> impl Iterator<Item = &Column> {
+    /// The value columns shown as indicators: counts, shares and amounts (not the numerators,
+    /// denominators and contributors beside them, nor computed numbers and texts).
+    pub fn indicator_columns(&self) -> impl Iterator<Item = &PublicColumn> {
         self.manifest.columns.iter().filter(|c| {
-            let Some(i) = self.col(&c.name) else {
-                return false;
-            };
-            match c.kind {
-                ColumnKind::Count { .. }
-                | ColumnKind::Share { .. }
-                | ColumnKind::Mean { .. }
-                | ColumnKind::Sum { .. } => true,
-                ColumnKind::Derived { .. } | ColumnKind::Public => self.all_numbers(i),
-            }
+            self.col(&c.name).is_some()
+                && matches!(c.role, Role::Count | Role::Share | Role::Amount)
         })
-    }
-
-    fn all_numbers(&self, col: usize) -> bool {
-        let mut any = false;
-        for r in &self.rows {
-            match r.get(col).map(|s| Shown::parse(s)) {
-                Some(Shown::Number(_)) => any = true,
-                Some(Shown::Text(_)) => return false,
-                _ => {}
-            }
-        }
-        any
     }
 
     fn build_index(&self) -> HashMap<AreaYear, Vec<usize>> {

@@ -1,22 +1,25 @@
-//! `bydel demo [--out DIR]`: the main job on the embedded synthetic data. Generates (or reuses)
-//! the synthetic Gladsaxe inside a synthetic Denmark, validates it, aggregates it, runs every
-//! analysis, writes the outputs and prints a short summary.
+//! `bydel demo [--out DIR]`: the main job on the embedded synthetic data — exactly `bydel run`
+//! with the shipped Gladsaxe config. Generates (or reuses) the synthetic Gladsaxe inside a
+//! synthetic Denmark, writes the shipped config, and runs the whole job.
 //!
-//! Layout of DIR: `dataset/` (the synthetic input, canonical tables), `work/` (the exact counts:
-//! confidential working data, never published), `published/` (tables released through the
-//! disclosure-control layer, the report and the workbook).
+//! Layout of DIR: `dataset/` (the synthetic input, canonical tables), `config/` (the shipped
+//! Gladsaxe config, `run.toml` and `goals.toml`, from `configs/gladsaxe/`), `run/` (the run
+//! folder: `work/` — exact counts and analysis tables, confidential — and `published/` — the
+//! released tables, the report and the workbook).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::Instant;
 
 use bydel_synth::{DEFAULT_SEED, SynthConfig};
 
-use crate::commands::aggregate::{count, write_run};
-use crate::commands::{pipeline, publish};
+use crate::commands::run as job;
 use crate::error::CliError;
-use crate::prepare::{Outcome, prepare};
 use crate::progress::Bar;
+
+/// The shipped Gladsaxe config (configs/gladsaxe/run.toml).
+const CONFIG: &str = include_str!("../../../../configs/gladsaxe/run.toml");
+/// The council's goals it names (configs/gladsaxe/goals.toml).
+const GOALS: &str = include_str!("../../../../configs/gladsaxe/goals.toml");
 
 /// Arguments of `bydel demo`.
 #[derive(Debug, clap::Args)]
@@ -34,59 +37,31 @@ pub struct Args {
 
 /// Runs the demo.
 pub fn run(args: &Args) -> Result<ExitCode, CliError> {
-    let t0 = Instant::now();
     std::fs::create_dir_all(&args.out).map_err(|source| CliError::Io {
         path: args.out.display().to_string(),
         source,
     })?;
     let dataset = args.out.join("dataset");
     synthesise(&dataset, args.seed, args.fresh)?;
-    let Outcome::Ready(p) = prepare(&dataset, &mut std::io::stdout().lock())? else {
-        return Err(CliError::Usage(
-            "bug: the synthetic dataset did not validate (problems above)".into(),
-        ));
-    };
-    eprintln!("validated: {}", rows_summary(&p.report.rows));
-    let measures = pipeline::measures()?;
-    let counts = count(&p, &measures, &bydel_model::WesternList::default_list())?;
-    write_run(&args.out.join("work"), &counts)?;
-    eprintln!(
-        "aggregated {} area-years × {} measures",
-        counts.key_count(),
-        counts.measures().len()
-    );
-    let summary = pipeline::analyse(&counts, &args.out.join("work"))?;
-    println!("{summary}");
-    let published = args.out.join("published");
-    let mut line = String::new();
-    bydel_io::publish::replace_dir(&published, |tmp| {
-        line = publish::publish_area_figures(
-            &counts,
-            &args.out.join("work"),
-            &dataset.join("areas.geojson"),
-            tmp,
-        )?;
+    let config_dir = args.out.join("config");
+    bydel_io::publish::replace_dir(&config_dir, |tmp| {
+        for (name, text) in [("run.toml", CONFIG), ("goals.toml", GOALS)] {
+            bydel_io::write::write_atomic(&tmp.join(name), text.as_bytes())?;
+        }
         Ok::<(), CliError>(())
     })?;
-    println!("{line} → {}", published.display());
-    let (report, book) = (args.out.join("report.html"), args.out.join("book.xlsx"));
-    bydel_report::write_report(&args.out, &report, bydel_report::Lang::Da)
-        .map_err(CliError::lib)?;
-    bydel_report::write_workbook(&args.out, &book).map_err(CliError::lib)?;
-    println!("Report: {}  Workbook: {}", report.display(), book.display());
     eprintln!(
-        "done in {:.1} s → {}",
-        t0.elapsed().as_secs_f64(),
-        args.out.display()
+        "running: bydel run {} --config {} --out {}",
+        dataset.display(),
+        config_dir.join("run.toml").display(),
+        args.out.join("run").display()
     );
-    Ok(ExitCode::SUCCESS)
-}
-
-fn rows_summary(rows: &std::collections::BTreeMap<&'static str, u64>) -> String {
-    rows.iter()
-        .map(|(t, n)| format!("{t} {n}"))
-        .collect::<Vec<_>>()
-        .join(", ")
+    job::run(&job::Args {
+        dataset,
+        config: config_dir.join("run.toml"),
+        out: args.out.join("run"),
+        western: None,
+    })
 }
 
 /// Generates the dataset unless an identical one (same seed and bydel version) is there.

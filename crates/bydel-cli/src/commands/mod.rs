@@ -14,10 +14,9 @@ pub mod demo;
 pub mod export;
 pub mod import;
 pub mod index;
-pub mod pipeline;
 pub mod pseudonymise;
-pub mod publish;
 pub mod report;
+pub mod run;
 pub mod segregation;
 pub mod serve;
 pub mod sql;
@@ -29,6 +28,7 @@ pub fn run(command: Command) -> Result<ExitCode, CliError> {
     match command {
         Command::Validate(args) => validate::run(&args),
         Command::Demo(args) => demo::run(&args),
+        Command::Run(args) => run::run(&args),
         Command::Aggregate(args) => aggregate::run(&args),
         Command::Classify(args) => classify::run(&args),
         Command::Pseudonymise(args) => pseudonymise::run(&args),

@@ -1,0 +1,149 @@
+//! `bydel run DATASET --config FILE --out RUN`: the whole job for any municipality — validate,
+//! aggregate, then rules, analysis, indices, segregation, the release of every table through
+//! disclosure control, the report and the workbook (bydel-publish). The run folder appears all
+//! at once: `RUN/work/` (exact counts and analysis tables: confidential) and `RUN/published/`
+//! (only released tables, the manifest, the areas, `report.html` and `book.xlsx`).
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use bydel_model::CountsTable;
+use bydel_model::measure::{MeasureSpec, builtin_measures};
+use bydel_publish::{Inputs, RunConfig};
+
+use crate::commands::aggregate::{count, load_western};
+use crate::error::CliError;
+use crate::prepare::{Outcome, prepare};
+
+/// Arguments of `bydel run`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The dataset folder (canonical tables and areas.geojson).
+    pub dataset: PathBuf,
+    /// The run configuration (TOML; docs/run.md).
+    #[arg(long)]
+    pub config: PathBuf,
+    /// The run folder to write (replaced only when the whole run succeeds).
+    #[arg(long)]
+    pub out: PathBuf,
+    /// A Western-countries table to use instead of the built-in one.
+    #[arg(long)]
+    pub western: Option<PathBuf>,
+}
+
+/// Runs the whole job.
+pub fn run(args: &Args) -> Result<ExitCode, CliError> {
+    let config = RunConfig::load(&args.config).map_err(CliError::lib)?;
+    let western = load_western(args.western.as_deref())?;
+    let (goals, surveys) = read_config_files(&config)?;
+    let t0 = Instant::now();
+    let Outcome::Ready(p) = prepare(&args.dataset, &mut std::io::stdout().lock())? else {
+        eprintln!("error: the dataset has problems (listed above); nothing was written");
+        return Ok(ExitCode::from(1));
+    };
+    let counts = count(&p, &measures()?, &western)?;
+    eprintln!(
+        "aggregated {} area-years × {} measures in {:.1} s",
+        counts.key_count(),
+        counts.measures().len(),
+        t0.elapsed().as_secs_f64()
+    );
+    let areas = read(&p.dataset.areas_path())?;
+    publish_run(&config, counts, areas, goals, surveys, &args.out)?;
+    eprintln!(
+        "done in {:.1} s → {}",
+        t0.elapsed().as_secs_f64(),
+        args.out.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Every measure a run needs: the builtin measures and the indicator catalogue's.
+pub fn measures() -> Result<Vec<MeasureSpec>, CliError> {
+    let mut all = builtin_measures();
+    let catalogue = bydel_analysis::Catalogue::builtin().map_err(CliError::lib)?;
+    for m in catalogue.required_measures() {
+        if !all.iter().any(|b| b.name == m.name) {
+            all.push(m);
+        }
+    }
+    Ok(all)
+}
+
+type NamedText = (String, String);
+
+/// The goals and survey files a config names, read before any work starts.
+pub fn read_config_files(
+    config: &RunConfig,
+) -> Result<(Option<NamedText>, Vec<NamedText>), CliError> {
+    let named = |p: &Path| Ok::<_, CliError>((p.display().to_string(), read(p)?));
+    let goals = config.goals.as_deref().map(named).transpose()?;
+    let surveys = config
+        .surveys
+        .iter()
+        .map(|p| named(p))
+        .collect::<Result<_, _>>()?;
+    Ok((goals, surveys))
+}
+
+/// Publishes counts into the run folder `out` (all at once) and prints what was released.
+pub fn publish_run(
+    config: &RunConfig,
+    counts: CountsTable,
+    areas_geojson: String,
+    goals: Option<NamedText>,
+    surveys: Vec<NamedText>,
+    out: &Path,
+) -> Result<(), CliError> {
+    let mut done = None;
+    bydel_io::publish::replace_dir(out, |tmp| {
+        bydel_io::counts::write_counts(&tmp.join("work"), &counts).map_err(CliError::lib)?;
+        let inputs = Inputs {
+            counts,
+            areas_geojson,
+            goals,
+            surveys,
+        };
+        let t0 = Instant::now();
+        let mut step = |s: &str| eprintln!("[{:>6.1} s] {s} …", t0.elapsed().as_secs_f64());
+        let summary =
+            bydel_publish::publish(config, inputs, tmp, &mut step).map_err(CliError::lib)?;
+        done = Some(summary);
+        Ok::<(), CliError>(())
+    })?;
+    let summary = done.ok_or_else(|| CliError::Usage("bug: the run produced no summary".into()))?;
+    println!(
+        "{}: released through disclosure control ({}):",
+        summary.municipality, config.policy.name
+    );
+    println!("  {:<22} {:>8} {:>10} {:>8}", "table", "shown", "suppressed", "empty");
+    for (name, shown, hidden, empty) in &summary.tables {
+        println!("  {name:<22} {shown:>8} {hidden:>10} {empty:>8}");
+    }
+    let primary: usize = summary.primary.values().sum();
+    println!(
+        "  atoms suppressed: {primary} by primary rules ({}), {} by secondary suppression",
+        summary
+            .primary
+            .iter()
+            .map(|(r, n)| format!("{r} {n}"))
+            .collect::<Vec<_>>()
+            .join(", "),
+        summary.secondary
+    );
+    let published = out.join("published");
+    println!(
+        "Report: {}  Workbook: {}",
+        published.join("report.html").display(),
+        published.join("book.xlsx").display()
+    );
+    Ok(())
+}
+
+fn read(path: &Path) -> Result<String, CliError> {
+    std::fs::read_to_string(path).map_err(|source| CliError::Io {
+        path: path.display().to_string(),
+        source,
+    })
+}
