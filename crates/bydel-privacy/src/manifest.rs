@@ -308,7 +308,10 @@ pub(crate) fn public_columns(col: &Column) -> Vec<PublicColumn> {
         K::Computed { meaning, decimals } => {
             let role = match meaning {
                 Meaning::Text { .. } | Meaning::Label => Role::Text,
-                Meaning::Ratio { .. } | Meaning::MeanRatio { .. } => Role::Share,
+                Meaning::Ratio { .. } | Meaning::MeanRatio { .. } if decimals.unwrap_or(4) >= 2 => {
+                    Role::Share
+                }
+                Meaning::Ratio { .. } | Meaning::MeanRatio { .. } => Role::Amount,
                 _ => Role::Number,
             };
             vec![c(n.clone(), role, meaning.clone(), *decimals)]

@@ -17,7 +17,7 @@ use crate::primary::{PrimaryRule, is_small_area, primary_rule};
 use crate::render::{DisplayCell, SuppressionReason};
 use crate::rounding::round_values;
 use crate::secondary::protect;
-use crate::table::ResultTable;
+use crate::table::{ResultTable, components};
 use crate::view::{CellState, RowView, TableView, View};
 
 /// The text of a suppressed cell in every rendering (Danmarks Statistik's convention).
@@ -95,27 +95,33 @@ pub fn release(tables: Vec<ResultTable>, policy: &Policy) -> Result<Release, Pri
         .filter(|t| t.columns.iter().any(|c| !c.quantities().is_empty()))
         .cloned()
         .collect();
-    let core_manifest = manifest_of(&core, policy);
-    let rounded_for = |h: &HashSet<VarKey>| -> Result<HashMap<VarKey, i64>, PrivacyError> {
-        if policy.rounding == Rounding::None {
-            return Ok(HashMap::new());
+    // Parts that no relation connects are protected one by one: the attack on a part only
+    // needs that part, which keeps every round small (a year of a municipality's hierarchy).
+    let mut rounded: HashMap<VarKey, i64> = HashMap::new();
+    for part in components(&core) {
+        let part_manifest = manifest_of(&part, policy);
+        let rounded_for = |h: &HashSet<VarKey>| -> Result<HashMap<VarKey, i64>, PrivacyError> {
+            if policy.rounding == Rounding::None {
+                return Ok(HashMap::new());
+            }
+            let exact = view_of(&part, &part_manifest, h, &HashMap::new());
+            Ok(round_values(&Problem::build(&exact)?, &values, policy))
+        };
+        // what would be published with `h` hidden: rounded when the policy rounds
+        let published = |h: &HashSet<VarKey>| -> Result<View, PrivacyError> {
+            Ok(view_of(&part, &part_manifest, h, &rounded_for(h)?))
+        };
+        protect(&mut hidden, &values, policy, published)?;
+        let proof = attack(&Problem::build(&published(&hidden)?)?, policy, &HashSet::new())?;
+        if let Some((f, _, _)) = proof.findings.first() {
+            return Err(PrivacyError::Internal(format!(
+                "released publication is attackable: {}",
+                f.label
+            )));
         }
-        let exact = view_of(&core, &core_manifest, h, &HashMap::new());
-        Ok(round_values(&Problem::build(&exact)?, &values, policy))
-    };
-    // what would be published with `h` hidden: rounded when the policy rounds
-    let published = |h: &HashSet<VarKey>| -> Result<View, PrivacyError> {
-        Ok(view_of(&core, &core_manifest, h, &rounded_for(h)?))
-    };
-    protect(&mut hidden, &values, policy, published)?;
-    let proof = attack(&Problem::build(&published(&hidden)?)?, policy, &HashSet::new())?;
-    if let Some((f, _, _)) = proof.findings.first() {
-        return Err(PrivacyError::Internal(format!(
-            "released publication is attackable: {}",
-            f.label
-        )));
+        rounded.extend(rounded_for(&hidden)?);
     }
-    let final_view = view_of(&tables, &manifest, &hidden, &rounded_for(&hidden)?);
+    let final_view = view_of(&tables, &manifest, &hidden, &rounded);
     let summary = summarise(&final_view, &primary);
     let released = render_all(&tables, &manifest, &final_view);
     Ok(Release {

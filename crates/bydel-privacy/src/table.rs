@@ -215,3 +215,140 @@ impl ResultTable {
         self.rows.is_empty()
     }
 }
+
+/// Independent parts of a set of tables: groups of rows that no relation connects to rows of
+/// another group. Rows are nodes `(key columns, key)` (tables with the same key columns share
+/// them); a `Rows` relation joins its total and parts. Secondary suppression of one part cannot
+/// change what an attacker learns about another, so each part is protected on its own.
+pub(crate) fn components(tables: &[ResultTable]) -> Vec<Vec<ResultTable>> {
+    use std::collections::HashMap;
+    let mut ids: HashMap<(Vec<String>, Vec<String>), usize> = HashMap::new();
+    let mut parent: Vec<usize> = Vec::new();
+    let mut node = |schema: &[String], key: &[String], parent: &mut Vec<usize>| -> usize {
+        *ids.entry((schema.to_vec(), key.to_vec())).or_insert_with(|| {
+            parent.push(parent.len());
+            parent.len() - 1
+        })
+    };
+    fn find(parent: &mut [usize], mut x: usize) -> usize {
+        while parent[x] != x {
+            parent[x] = parent[parent[x]];
+            x = parent[x];
+        }
+        x
+    }
+    let row_nodes: Vec<Vec<usize>> = tables
+        .iter()
+        .map(|t| {
+            t.rows
+                .iter()
+                .map(|r| node(&t.key_columns, &r.key, &mut parent))
+                .collect()
+        })
+        .collect();
+    let mut relation_nodes: Vec<Vec<Option<usize>>> = Vec::new();
+    for t in tables {
+        let mut of_table = Vec::new();
+        for rel in &t.relations {
+            let first = match rel {
+                Relation::Rows { total, parts, .. } => {
+                    let a = node(&t.key_columns, total, &mut parent);
+                    for p in parts {
+                        let b = node(&t.key_columns, p, &mut parent);
+                        let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
+                        parent[ra] = rb;
+                    }
+                    Some(a)
+                }
+                Relation::Quantities { .. } => None,
+            };
+            of_table.push(first);
+        }
+        relation_nodes.push(of_table);
+    }
+    let mut groups: HashMap<usize, usize> = HashMap::new();
+    let mut rows_of: Vec<Vec<Vec<usize>>> = Vec::new();
+    let mut rels_of: Vec<Vec<Vec<usize>>> = Vec::new();
+    let mut size: Vec<usize> = Vec::new();
+    let mut group = |root: usize, rows_of: &mut Vec<Vec<Vec<usize>>>, rels_of: &mut Vec<Vec<Vec<usize>>>, size: &mut Vec<usize>| -> usize {
+        *groups.entry(root).or_insert_with(|| {
+            rows_of.push(vec![Vec::new(); tables.len()]);
+            rels_of.push(vec![Vec::new(); tables.len()]);
+            size.push(0);
+            rows_of.len() - 1
+        })
+    };
+    for (ti, nodes) in row_nodes.iter().enumerate() {
+        for (ri, &n) in nodes.iter().enumerate() {
+            let root = find(&mut parent, n);
+            let g = group(root, &mut rows_of, &mut rels_of, &mut size);
+            rows_of[g][ti].push(ri);
+            size[g] += 1;
+        }
+    }
+    for (ti, rels) in relation_nodes.iter().enumerate() {
+        for (qi, n) in rels.iter().enumerate() {
+            if let Some(n) = n {
+                let root = find(&mut parent, *n);
+                let g = group(root, &mut rows_of, &mut rels_of, &mut size);
+                rels_of[g][ti].push(qi);
+            }
+        }
+    }
+    // a relation between quantities holds in every row: every part gets it
+    let quantity_rels: Vec<Vec<usize>> = tables
+        .iter()
+        .map(|t| {
+            t.relations
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| matches!(r, Relation::Quantities { .. }))
+                .map(|(i, _)| i)
+                .collect()
+        })
+        .collect();
+    let mut out = Vec::new();
+    let mut singles: Vec<Vec<usize>> = vec![Vec::new(); tables.len()];
+    for g in 0..rows_of.len() {
+        // rows that no relation joins to another are batched into one part
+        if size[g] <= 1 && rels_of[g].iter().all(Vec::is_empty) {
+            for (ti, rows) in rows_of[g].iter().enumerate() {
+                singles[ti].extend(rows);
+            }
+            continue;
+        }
+        out.push(subset(tables, &rows_of[g], &rels_of[g], &quantity_rels));
+    }
+    if singles.iter().any(|r| !r.is_empty()) {
+        let none = vec![Vec::new(); tables.len()];
+        out.push(subset(tables, &singles, &none, &quantity_rels));
+    }
+    out
+}
+
+fn subset(
+    tables: &[ResultTable],
+    rows: &[Vec<usize>],
+    rels: &[Vec<usize>],
+    quantity_rels: &[Vec<usize>],
+) -> Vec<ResultTable> {
+    tables
+        .iter()
+        .enumerate()
+        .map(|(ti, t)| {
+            let mut idx: Vec<usize> = rels[ti].clone();
+            idx.extend(quantity_rels[ti].iter().copied());
+            idx.sort_unstable();
+            idx.dedup();
+            ResultTable {
+                name: t.name.clone(),
+                key_columns: t.key_columns.clone(),
+                columns: t.columns.clone(),
+                rows: rows[ti].iter().map(|&r| t.rows[r].clone()).collect(),
+                relations: idx.iter().map(|&i| t.relations[i].clone()).collect(),
+                titles: t.titles.clone(),
+                keys: HashSet::new(),
+            }
+        })
+        .collect()
+}

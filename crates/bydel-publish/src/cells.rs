@@ -51,6 +51,8 @@ pub struct RowCtx<'a> {
     pub year: Year,
     /// Values of the row's columns that terms may name as `$column`.
     pub vars: BTreeMap<String, String>,
+    /// The years of the counts: a term in another year names no atom (there is none to protect).
+    pub years: &'a [Year],
 }
 
 impl RowCtx<'_> {
@@ -96,7 +98,14 @@ impl RowCtx<'_> {
             Meaning::Derived { from } => from.iter().collect(),
             Meaning::Text { .. } | Meaning::Label | Meaning::Constant => Vec::new(),
         };
-        terms.into_iter().map(|t| self.resolve(t)).collect()
+        terms
+            .into_iter()
+            .filter(|t| {
+                let y = self.year.get() + t.year_offset;
+                self.years.iter().any(|k| k.get() == y)
+            })
+            .map(|t| self.resolve(t))
+            .collect()
     }
 
     /// `s`, or the row's value of column `c` when `s` is `$c`.

@@ -114,6 +114,31 @@ const LABELS: &[(&str, &str, &str)] = &[
         "95 % interval (Wilson)",
     ),
     ("residents", "Beboere", "Residents"),
+    (
+        "A",
+        "A: uden for arbejde og uddannelse (18–64 år)",
+        "A: outside work and education (aged 18–64)",
+    ),
+    (
+        "B",
+        "B: dømte (18 år og derover)",
+        "B: convicted (aged 18 and over)",
+    ),
+    (
+        "C",
+        "C: kun grundskole (30–59 år)",
+        "C: basic education only (aged 30–59)",
+    ),
+    (
+        "D",
+        "D: indkomst i procent af regionens",
+        "D: income as a percentage of the region's",
+    ),
+    (
+        "E",
+        "E: ikke-vestlige indvandrere og efterkommere",
+        "E: non-Western immigrants and descendants",
+    ),
     ("change", "Ændring", "Change"),
     ("latest", "Seneste år", "Latest year"),
     ("previous", "Året før", "Previous year"),
@@ -184,6 +209,31 @@ const COLUMNS: &[(&str, &str, &str)] = &[
     ("year", "År", "Year"),
     ("list_year", "Listeår", "List year"),
     ("residents", "Beboere", "Residents"),
+    (
+        "A",
+        "A: uden for arbejde og uddannelse (18–64 år)",
+        "A: outside work and education (aged 18–64)",
+    ),
+    (
+        "B",
+        "B: dømte (18 år og derover)",
+        "B: convicted (aged 18 and over)",
+    ),
+    (
+        "C",
+        "C: kun grundskole (30–59 år)",
+        "C: basic education only (aged 30–59)",
+    ),
+    (
+        "D",
+        "D: indkomst i procent af regionens",
+        "D: income as a percentage of the region's",
+    ),
+    (
+        "E",
+        "E: ikke-vestlige indvandrere og efterkommere",
+        "E: non-Western immigrants and descendants",
+    ),
     (
         "non_western",
         "Ikke-vestlige indvandrere og efterkommere",

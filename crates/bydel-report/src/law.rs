@@ -82,8 +82,8 @@ pub const CRITERIA: [(char, &str, &str); 5] = [
 /// The published share columns whose threshold is fixed by the current law (share in [0, 1]).
 pub fn share_threshold(column: &str) -> Option<(char, f64)> {
     match column {
-        "non_western" => Some(('E', 0.5)),
-        "basic_education_30_59" => Some(('C', 0.6)),
+        "non_western" | "E" => Some(('E', 0.5)),
+        "basic_education_30_59" | "C" => Some(('C', 0.6)),
         _ => None,
     }
 }

@@ -157,7 +157,11 @@ impl Table {
     }
     /// The headers holding shares (the value columns shown as percentages).
     pub fn share_columns(&self) -> Vec<&str> {
+        const REFERENCES: [&str; 5] = ["_region", "_country", "_rest", "_lower", "_upper"];
         self.with_role(Role::Share)
+            .into_iter()
+            .filter(|c| !REFERENCES.iter().any(|r| c.ends_with(r)))
+            .collect()
     }
     /// The headers with one role.
     pub fn with_role(&self, role: Role) -> Vec<&str> {

@@ -122,16 +122,23 @@ pub fn publish_run(
         println!("  {name:<22} {shown:>8} {hidden:>10} {empty:>8}");
     }
     let primary: usize = summary.primary.values().sum();
+    let atoms_hidden = summary
+        .tables
+        .iter()
+        .find(|t| t.0 == bydel_publish::atoms::ATOMS)
+        .map_or(0, |t| t.2);
     println!(
-        "  atoms suppressed: {primary} by primary rules ({}), {} by secondary suppression",
+        "  {}: {primary} cells suppressed by primary rules ({}), {} by secondary suppression;",
+        bydel_publish::atoms::ATOMS,
         summary
             .primary
             .iter()
             .map(|(r, n)| format!("{r} {n}"))
             .collect::<Vec<_>>()
             .join(", "),
-        summary.secondary
+        atoms_hidden.saturating_sub(primary)
     );
+    println!("  every other table: a value is suppressed when a count it is computed from is");
     let published = out.join("published");
     println!(
         "Report: {}  Workbook: {}",

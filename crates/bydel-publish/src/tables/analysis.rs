@@ -158,6 +158,7 @@ pub fn indicators(scope: &Scope, cat: &Catalogue, t: &Table) -> Result<ResultTab
             id: &id,
             year,
             vars: BTreeMap::new(),
+            years: &scope.years,
         };
         let cells = b
             .cols
@@ -339,6 +340,7 @@ fn push_wide(
             id: &id,
             year,
             vars: BTreeMap::new(),
+            years: &scope.years,
         };
         let cells = b
             .cols
@@ -431,6 +433,7 @@ pub fn warnings(
             id: &id,
             year,
             vars: vars.clone(),
+            years: &scope.years,
         };
         let cells = vec![
             label(Some(scope.name(&kind, &id))),
@@ -508,6 +511,7 @@ pub fn goals(
             id: &id,
             year,
             vars: vars.clone(),
+            years: &scope.years,
         };
         let mut cells = Vec::new();
         for l in labels {
@@ -625,6 +629,7 @@ pub fn composition(
             id: &id,
             year,
             vars: vars.clone(),
+            years: &scope.years,
         };
         let mut cells: Vec<bydel_privacy::Cell> = labels
             .iter()

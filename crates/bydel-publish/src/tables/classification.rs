@@ -64,6 +64,7 @@ pub fn classification(
             id,
             year,
             vars: Default::default(),
+            years: &scope.years,
         };
         let cells = b
             .cols

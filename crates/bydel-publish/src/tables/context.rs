@@ -111,6 +111,7 @@ fn one(
             id,
             year: y.year,
             vars: BTreeMap::new(),
+            years: &scope.years,
         };
         for e in &y.estimates {
             let cells = [&e.value, &e.ci_low, &e.ci_high, &e.expected_random]
@@ -199,6 +200,7 @@ pub fn index_mss(scope: &Scope, layer: &Kind) -> Result<Option<ResultTable>, Pub
             id: &id,
             year,
             vars: BTreeMap::new(),
+            years: &scope.years,
         };
         let cells = r[1..]
             .iter()

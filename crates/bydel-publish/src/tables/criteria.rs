@@ -37,6 +37,7 @@ pub fn criteria(scope: &Scope, set: &RuleSet) -> Result<ResultTable, PublishErro
                 id,
                 year,
                 vars: Default::default(),
+                years: &scope.years,
             };
             let cells = b
                 .cols

@@ -21,19 +21,29 @@ pub struct Ctx<'a> {
     pub previous: Option<String>,
 }
 
+/// The table of per-area-year shares the report draws: the criteria.
+const FIGURES: &str = "criteria";
+
 /// A share's numerator and denominator in one area-year, when both are published.
 pub type Fraction = (f64, f64);
 
 impl<'a> Ctx<'a> {
     /// Builds the context.
     pub fn new(p: &'a Published, lang: Lang) -> Ctx<'a> {
-        let fig = p.table("area_figures");
-        let muni = fig.and_then(|t| {
-            t.rows
-                .iter()
-                .find(|r| t.text(r, "kind") == "municipality")
-                .map(|r| t.text(r, "area_id"))
-        });
+        let fig = p.table(FIGURES);
+        let muni = p
+            .manifest
+            .as_ref()
+            .and_then(|m| m.municipality.as_ref())
+            .map(|m| m.code.to_string())
+            .or_else(|| {
+                fig.and_then(|t| {
+                    t.rows
+                        .iter()
+                        .find(|r| t.text(r, "kind") == "municipality")
+                        .map(|r| t.text(r, "area_id"))
+                })
+            });
         let years = fig.map(|t| t.distinct("year")).unwrap_or_default();
         let latest = years.last().cloned();
         let previous = years.len().checked_sub(2).map(|i| years[i].clone());
@@ -55,13 +65,25 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// The area figures table.
+    /// The criteria table (shares with their numerators and denominators, per area-year).
     pub fn figures(&self) -> Option<&'a Table> {
-        self.p.table("area_figures")
+        self.p.table(FIGURES)
     }
 
-    /// The area ids of one layer in `area_figures`, in first-seen order.
+    /// The municipality's area ids of one layer (from the published areas, else the criteria
+    /// table), in first-seen order.
     pub fn areas_of(&self, kind: &str) -> Vec<String> {
+        if let Some(set) = &self.p.areas {
+            let ids: Vec<String> = set
+                .areas
+                .iter()
+                .filter(|a| a.kind.as_str() == kind)
+                .map(|a| a.area_id.as_str().to_owned())
+                .collect();
+            if !ids.is_empty() {
+                return ids;
+            }
+        }
         let Some(t) = self.figures() else {
             return Vec::new();
         };
