@@ -1,6 +1,6 @@
-//! The README's first command end to end: `bydel demo` generates the synthetic data, validates,
-//! aggregates, analyses, publishes through disclosure control and writes the report and the
-//! workbook; `bydel audit` then recovers nothing from what was published (issues #3, #8, #9).
+//! The README's first command end to end: `bydel demo` generates the synthetic data, writes the
+//! shipped Gladsaxe config and runs `bydel run` with it: validation, aggregation, analysis, the
+//! release through disclosure control, the report and the workbook (issues #3, #8, #9, #12).
 
 use std::process::Command;
 
@@ -9,9 +9,9 @@ fn bydel() -> Command {
 }
 
 #[test]
-fn demo_runs_the_whole_pipeline_and_publishes_safely() {
+fn demo_runs_the_whole_job_through_the_run_command() {
     let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("run");
+    let out = dir.path().join("demo");
     let run = bydel().arg("demo").arg("--out").arg(&out).output().unwrap();
     let stdout = String::from_utf8_lossy(&run.stdout);
     assert!(
@@ -22,45 +22,64 @@ fn demo_runs_the_whole_pipeline_and_publishes_safely() {
     for f in [
         "dataset/persons.parquet",
         "dataset/areas.geojson",
-        "work/counts.parquet",
-        "work/classification.csv",
-        "work/analysis/watchlist.csv",
-        "published/area_figures.csv",
-        "published/classification.csv",
-        "published/areas.geojson",
-        "report.html",
-        "book.xlsx",
+        "config/run.toml",
+        "config/goals.toml",
+        "run/work/counts.parquet",
+        "run/work/classification.csv",
+        "run/work/analysis/watchlist.csv",
+        "run/published/manifest.json",
+        "run/published/area_figures.csv",
+        "run/published/criteria.csv",
+        "run/published/classification.csv",
+        "run/published/indicators.csv",
+        "run/published/comparisons.csv",
+        "run/published/trends.csv",
+        "run/published/warnings.csv",
+        "run/published/goals.csv",
+        "run/published/composition.csv",
+        "run/published/segregation.csv",
+        "run/published/areas.geojson",
+        "run/published/report.html",
+        "run/published/book.xlsx",
     ] {
         assert!(out.join(f).exists(), "missing {f}");
     }
-    // The public history of Gladsaxe's named areas shows up in the summary.
-    assert!(stdout.contains("Værebro Park"), "{stdout}");
-    assert!(stdout.contains("Høje Gladsaxe"), "{stdout}");
-    let classification = std::fs::read_to_string(out.join("published/classification.csv")).unwrap();
-    let vaerebro_2021 = classification
-        .lines()
-        .find(|l| l.contains("159-vaerebro-park,2021,"))
-        .expect("Værebro Park in list year 2021");
-    assert!(vaerebro_2021.contains("forebyggelse"), "{vaerebro_2021}");
-    assert!(
-        !classification
-            .lines()
-            .any(|l| l.contains("159-hoeje-gladsaxe,") && l.contains(",udsat,")),
-        "Høje Gladsaxe has never been on a list"
-    );
-    let audit = bydel()
-        .arg("audit")
-        .arg(out.join("published"))
-        .output()
-        .unwrap();
-    assert_eq!(
-        audit.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&audit.stdout)
-    );
+    assert!(stdout.contains("Gladsaxe Kommune"), "{stdout}");
+    let published = out.join("run/published");
+    let read = |f: &str| std::fs::read_to_string(published.join(f)).unwrap();
+    // the shipped config is the whole of what makes this Gladsaxe
+    let config = std::fs::read_to_string(out.join("config/run.toml")).unwrap();
+    assert!(config.contains("code = 159"));
+    let manifest: serde_json::Value = serde_json::from_str(&read("manifest.json")).unwrap();
+    assert_eq!(manifest["format"], "bydel-published/2");
+    assert_eq!(manifest["municipality"]["name"], "Gladsaxe Kommune");
+    // all five criteria, with numerators, denominators and references
+    let criteria = read("criteria.csv");
+    let header = criteria.lines().next().unwrap();
+    for c in [
+        "A",
+        "B",
+        "C",
+        "D",
+        "E",
+        "A_numerator",
+        "A_denominator",
+        "A_region",
+        "A_country",
+    ] {
+        assert!(
+            header.split(',').any(|h| h == c),
+            "criteria lacks {c}: {header}"
+        );
+    }
+    // the goals are published with values, not "not published"
+    let goals = read("goals.csv");
+    assert!(goals.lines().count() > 1, "{goals}");
+    // a suppressed or missing value is never written as 0 in a value column
+    let figures = read("area_figures.csv");
+    assert!(figures.contains(",.."), "some small counts are suppressed");
     // No person identifier leaves the secure part of the run folder.
-    for f in std::fs::read_dir(out.join("published")).unwrap() {
+    for f in std::fs::read_dir(&published).unwrap() {
         let text = std::fs::read_to_string(f.unwrap().path()).unwrap_or_default();
         assert!(!text.contains(",p0"), "a person id in a published file");
     }

@@ -8,8 +8,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::cell::Column;
-use crate::meaning::{Meaning, Term};
 use crate::error::PrivacyError;
+use crate::meaning::{Meaning, Term};
 use crate::policy::Policy;
 use crate::table::Relation;
 

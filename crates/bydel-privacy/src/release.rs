@@ -112,7 +112,11 @@ pub fn release(tables: Vec<ResultTable>, policy: &Policy) -> Result<Release, Pri
             Ok(view_of(&part, &part_manifest, h, &rounded_for(h)?))
         };
         protect(&mut hidden, &values, policy, published)?;
-        let proof = attack(&Problem::build(&published(&hidden)?)?, policy, &HashSet::new())?;
+        let proof = attack(
+            &Problem::build(&published(&hidden)?)?,
+            policy,
+            &HashSet::new(),
+        )?;
         if let Some((f, _, _)) = proof.findings.first() {
             return Err(PrivacyError::Internal(format!(
                 "released publication is attackable: {}",

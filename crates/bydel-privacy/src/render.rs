@@ -195,7 +195,11 @@ pub fn round_half_away(value: f64, decimals: u8) -> String {
     let scale = 10f64.powi(i32::from(decimals));
     let rounded = (value * scale).round() / scale;
     let text = format!("{rounded:.prec$}", prec = usize::from(decimals));
-    if text.trim_start_matches('-').chars().all(|c| c == '0' || c == '.') {
+    if text
+        .trim_start_matches('-')
+        .chars()
+        .all(|c| c == '0' || c == '.')
+    {
         text.trim_start_matches('-').to_string()
     } else {
         text

@@ -225,10 +225,11 @@ pub(crate) fn components(tables: &[ResultTable]) -> Vec<Vec<ResultTable>> {
     let mut ids: HashMap<(Vec<String>, Vec<String>), usize> = HashMap::new();
     let mut parent: Vec<usize> = Vec::new();
     let mut node = |schema: &[String], key: &[String], parent: &mut Vec<usize>| -> usize {
-        *ids.entry((schema.to_vec(), key.to_vec())).or_insert_with(|| {
-            parent.push(parent.len());
-            parent.len() - 1
-        })
+        *ids.entry((schema.to_vec(), key.to_vec()))
+            .or_insert_with(|| {
+                parent.push(parent.len());
+                parent.len() - 1
+            })
     };
     fn find(parent: &mut [usize], mut x: usize) -> usize {
         while parent[x] != x {
@@ -270,7 +271,11 @@ pub(crate) fn components(tables: &[ResultTable]) -> Vec<Vec<ResultTable>> {
     let mut rows_of: Vec<Vec<Vec<usize>>> = Vec::new();
     let mut rels_of: Vec<Vec<Vec<usize>>> = Vec::new();
     let mut size: Vec<usize> = Vec::new();
-    let mut group = |root: usize, rows_of: &mut Vec<Vec<Vec<usize>>>, rels_of: &mut Vec<Vec<Vec<usize>>>, size: &mut Vec<usize>| -> usize {
+    let mut group = |root: usize,
+                     rows_of: &mut Vec<Vec<Vec<usize>>>,
+                     rels_of: &mut Vec<Vec<Vec<usize>>>,
+                     size: &mut Vec<usize>|
+     -> usize {
         *groups.entry(root).or_insert_with(|| {
             rows_of.push(vec![Vec::new(); tables.len()]);
             rels_of.push(vec![Vec::new(); tables.len()]);

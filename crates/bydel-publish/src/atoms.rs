@@ -238,7 +238,8 @@ pub fn amounts<'x>(
             .get(num)
             .is_some_and(|q| !matches!(q, Quantity::Count));
         if mean || money {
-            out.entry(num.to_string()).or_insert_with(|| den.to_string());
+            out.entry(num.to_string())
+                .or_insert_with(|| den.to_string());
         }
     }
     out
@@ -273,8 +274,14 @@ pub fn atom_table(scope: &Scope) -> Result<ResultTable, PublishError> {
     let areas = scope.atom_areas();
     for &year in &scope.years {
         for (kind, id) in &areas {
-            if scope.counts.get(kind, id, year, &scope.measures[0]).is_none()
-                && scope.measures.iter().all(|m| scope.counts.get(kind, id, year, m).is_none())
+            if scope
+                .counts
+                .get(kind, id, year, &scope.measures[0])
+                .is_none()
+                && scope
+                    .measures
+                    .iter()
+                    .all(|m| scope.counts.get(kind, id, year, m).is_none())
             {
                 continue;
             }
@@ -307,7 +314,11 @@ fn relate_country(t: &mut ResultTable, scope: &Scope, year: Year) -> Result<(), 
             .collect();
         groups.push(((region.clone(), r.area_id.clone()), muni.clone(), parts));
     }
-    let regions = scope.counts.areas_of(&region).map(|r| r.area_id.clone()).collect();
+    let regions = scope
+        .counts
+        .areas_of(&region)
+        .map(|r| r.area_id.clone())
+        .collect();
     groups.push((scope.country_area.clone(), region, regions));
     for ((pk, pid), kind, parts) in groups {
         let residents = |k: &Kind, id: &AreaId| scope.counts.get(k, id, year, m::RESIDENTS);

@@ -92,9 +92,10 @@ impl RowCtx<'_> {
         let terms: Vec<&Term> = match meaning {
             Meaning::Sum { terms } => terms.iter().collect(),
             Meaning::Ratio { num, den, .. } => num.iter().chain(den).collect(),
-            Meaning::MeanRatio { parts, .. } => {
-                parts.iter().flat_map(|p| p.num.iter().chain(&p.den)).collect()
-            }
+            Meaning::MeanRatio { parts, .. } => parts
+                .iter()
+                .flat_map(|p| p.num.iter().chain(&p.den))
+                .collect(),
             Meaning::Derived { from } => from.iter().collect(),
             Meaning::Text { .. } | Meaning::Label | Meaning::Constant => Vec::new(),
         };
@@ -162,9 +163,10 @@ pub fn all_terms(meanings: &[&Meaning]) -> Vec<Term> {
         let ts: Vec<&Term> = match m {
             Meaning::Sum { terms } => terms.iter().collect(),
             Meaning::Ratio { num, den, .. } => num.iter().chain(den).collect(),
-            Meaning::MeanRatio { parts, .. } => {
-                parts.iter().flat_map(|p| p.num.iter().chain(&p.den)).collect()
-            }
+            Meaning::MeanRatio { parts, .. } => parts
+                .iter()
+                .flat_map(|p| p.num.iter().chain(&p.den))
+                .collect(),
             Meaning::Derived { from } => from.iter().collect(),
             _ => Vec::new(),
         };

@@ -209,7 +209,12 @@ impl RunConfig {
             surveys: raw.surveys.iter().map(|s| base.join(s)).collect(),
             policy,
             language: raw.report.language.unwrap_or(Language::Da),
-            peers: raw.report.peers.into_iter().filter(|p| *p != code).collect(),
+            peers: raw
+                .report
+                .peers
+                .into_iter()
+                .filter(|p| *p != code)
+                .collect(),
             level,
             bootstrap,
         })
@@ -267,11 +272,26 @@ mod tests {
     fn bad_values_are_refused_with_the_key() {
         for (text, key) in [
             ("[municipality]\ncode = 9999\n", "municipality.code"),
-            ("[municipality]\ncode = 159\n[analysis]\nlevel = 1.5\n", "analysis.level"),
-            ("[municipality]\ncode = 159\n[analysis]\nbootstrap = 0\n", "analysis.bootstrap"),
-            ("[municipality]\ncode = 159\n[layers]\nareas = [\"municipality\"]\n", "layers.areas"),
-            ("[municipality]\ncode = 159\n[disclosure]\npreset = \"x\"\n", "disclosure"),
-            ("[municipality]\ncode = 159\n[report]\npeers = [1]\n", "report.peers"),
+            (
+                "[municipality]\ncode = 159\n[analysis]\nlevel = 1.5\n",
+                "analysis.level",
+            ),
+            (
+                "[municipality]\ncode = 159\n[analysis]\nbootstrap = 0\n",
+                "analysis.bootstrap",
+            ),
+            (
+                "[municipality]\ncode = 159\n[layers]\nareas = [\"municipality\"]\n",
+                "layers.areas",
+            ),
+            (
+                "[municipality]\ncode = 159\n[disclosure]\npreset = \"x\"\n",
+                "disclosure",
+            ),
+            (
+                "[municipality]\ncode = 159\n[report]\npeers = [1]\n",
+                "report.peers",
+            ),
             ("[municipality]\ncode = 159\nnosuch = 1\n", "nosuch"),
         ] {
             let e = parse(text).unwrap_err().to_string();

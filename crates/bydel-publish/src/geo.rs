@@ -73,7 +73,9 @@ fn partitions(scope: &Scope) -> Vec<Value> {
                     let sum: i64 = scope
                         .areas
                         .iter()
-                        .filter(|a| &a.kind == kind && &parent_of(scope, a) == &(k.clone(), pid.clone()))
+                        .filter(|a| {
+                            &a.kind == kind && &parent_of(scope, a) == &(k.clone(), pid.clone())
+                        })
                         .filter_map(|a| scope.counts.get(&a.kind, &a.area_id, y, m::RESIDENTS))
                         .sum();
                     scope.counts.get(k, pid, y, m::RESIDENTS) == Some(sum)

@@ -74,7 +74,11 @@ pub fn publish(
     step("analysis");
     let settings = Settings {
         level: config.level,
-        area_layers: config.layers.iter().map(|k| k.as_str().to_string()).collect(),
+        area_layers: config
+            .layers
+            .iter()
+            .map(|k| k.as_str().to_string())
+            .collect(),
         ..Settings::default()
     };
     let analysed = bydel_analysis::analyse(counts, &cat, &goals, &settings);
@@ -213,7 +217,9 @@ fn release(
                 }
             }
         }
-        summary.tables.push((t.name().to_string(), shown, hidden, empty));
+        summary
+            .tables
+            .push((t.name().to_string(), shown, hidden, empty));
     }
     Ok(summary)
 }
@@ -240,7 +246,8 @@ fn write_work(
     w.write_record(&flat.columns)
         .map_err(|e| PublishError::step("work", e))?;
     for r in &flat.rows {
-        w.write_record(r).map_err(|e| PublishError::step("work", e))?;
+        w.write_record(r)
+            .map_err(|e| PublishError::step("work", e))?;
     }
     let bytes = w
         .into_inner()

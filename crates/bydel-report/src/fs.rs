@@ -14,8 +14,7 @@ pub fn read_published(run_dir: &Path) -> Result<Published, ReportError> {
     for entry in entries {
         let entry = entry.map_err(|e| ReportError::io(&dir, e))?;
         let name = entry.file_name().to_string_lossy().into_owned();
-        let wanted =
-            name.ends_with(".csv") || name == "manifest.json" || name == "areas.geojson";
+        let wanted = name.ends_with(".csv") || name == "manifest.json" || name == "areas.geojson";
         if wanted && entry.file_type().is_ok_and(|t| t.is_file()) {
             let path = entry.path();
             let text = std::fs::read_to_string(&path).map_err(|e| ReportError::io(&path, e))?;

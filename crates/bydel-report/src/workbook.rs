@@ -18,7 +18,43 @@ pub fn build(p: &Published) -> Result<Vec<u8>, ReportError> {
     for t in p.tables.values() {
         table_sheet(wb.add_worksheet(), t).map_err(xlsx)?;
     }
+    columns_sheet(wb.add_worksheet(), p).map_err(xlsx)?;
     wb.save_to_buffer().map_err(xlsx)
+}
+
+/// The name of the sheet that maps every column of every sheet to its CSV file and field.
+pub const COLUMNS: &str = "Kolonner";
+
+/// The label of a column in a table sheet's header row.
+fn column_label(h: &str) -> String {
+    format!("{} ({h})", Lang::Da.column(h))
+}
+
+/// `Kolonner`: Ark, Kolonne, Fil, Felt — where each sheet column comes from
+/// (docs/published-format.md), so a reader can match the workbook with the CSV files.
+fn columns_sheet(ws: &mut Worksheet, p: &Published) -> Result<(), XlsxError> {
+    ws.set_name(COLUMNS)?;
+    let head = Format::new().set_bold();
+    for (j, h) in ["Ark", "Kolonne", "Fil", "Felt"].iter().enumerate() {
+        ws.write_string_with_format(0, j as u16, *h, &head)?;
+    }
+    let mut r = 1;
+    for t in p.tables.values() {
+        for h in &t.header {
+            let cells = [
+                sheet_name(&t.name),
+                column_label(h),
+                t.file.clone(),
+                h.clone(),
+            ];
+            for (j, c) in cells.iter().enumerate() {
+                ws.write_string(r, j as u16, c)?;
+            }
+            r += 1;
+        }
+    }
+    ws.set_column_width(1, 50)?;
+    Ok(())
 }
 
 fn xlsx(e: XlsxError) -> ReportError {
@@ -49,7 +85,7 @@ fn table_sheet(ws: &mut Worksheet, t: &Table) -> Result<(), XlsxError> {
         .set_align(FormatAlign::Right);
     for (j, h) in t.header.iter().enumerate() {
         let col = j as u16;
-        ws.write_string_with_format(0, col, format!("{} ({h})", Lang::Da.column(h)), &head)?;
+        ws.write_string_with_format(0, col, column_label(h), &head)?;
         ws.set_column_width(
             col,
             if h.starts_with("explanation") || h.starts_with("sentence") {

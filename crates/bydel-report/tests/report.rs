@@ -23,7 +23,7 @@ fn reads_only_manifest_tables_and_marks_suppressed_cells() {
     let p = published();
     assert_eq!(
         p.tables.keys().collect::<Vec<_>>(),
-        ["area_figures", "watchlist"]
+        ["area_figures", "warnings"]
     );
     assert_eq!(p.ignored, ["unreleased.csv"]);
     let t = p.table("area_figures").unwrap();
@@ -205,8 +205,8 @@ fn writes_report_and_workbook_atomically_and_the_workbook_opens() {
 fn a_bad_manifest_names_the_file() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("published")).unwrap();
-    std::fs::write(dir.path().join("published/x.privacy.json"), "{").unwrap();
+    std::fs::write(dir.path().join("published/manifest.json"), "{").unwrap();
     let err = fs::read_published(dir.path()).unwrap_err().to_string();
-    assert!(err.starts_with("x.privacy.json"), "{err}");
+    assert!(err.starts_with("manifest.json"), "{err}");
     assert!(fs::read_published(&dir.path().join("nothing")).is_err());
 }

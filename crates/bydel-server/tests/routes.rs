@@ -292,7 +292,7 @@ async fn api_lists_and_serves_every_table() {
         .iter()
         .map(|t| t["name"].as_str().unwrap())
         .collect();
-    assert_eq!(names, ["area_figures", "watchlist"]);
+    assert_eq!(names, ["area_figures", "warnings"]);
     for t in names {
         let r = get(&f.app, &format!("/api/tables/{t}")).await;
         assert_eq!(r.status, StatusCode::OK);
@@ -325,7 +325,7 @@ async fn api_areas_geojson_and_openapi() {
     let j = r.json();
     assert_eq!(j["name"], "Parken");
     assert_eq!(j["tables"]["area_figures"].as_array().unwrap().len(), 2);
-    assert_eq!(j["tables"]["watchlist"].as_array().unwrap().len(), 1);
+    assert_eq!(j["tables"]["warnings"].as_array().unwrap().len(), 1);
     assert_api_error(
         &get(&f.app, "/api/areas/housing_area/nope").await,
         404,

@@ -34,7 +34,14 @@ pub struct Args {
 
 /// Runs the whole job.
 pub fn run(args: &Args) -> Result<ExitCode, CliError> {
-    let config = RunConfig::load(&args.config).map_err(CliError::lib)?;
+    let config = match RunConfig::load(&args.config) {
+        Ok(c) => c,
+        Err(e) => {
+            // invalid input: named key, exit 1, nothing written
+            eprintln!("error: {e}");
+            return Ok(ExitCode::from(1));
+        }
+    };
     let western = load_western(args.western.as_deref())?;
     let (goals, surveys) = read_config_files(&config)?;
     let t0 = Instant::now();
@@ -117,7 +124,10 @@ pub fn publish_run(
         "{}: released through disclosure control ({}):",
         summary.municipality, config.policy.name
     );
-    println!("  {:<22} {:>8} {:>10} {:>8}", "table", "shown", "suppressed", "empty");
+    println!(
+        "  {:<22} {:>8} {:>10} {:>8}",
+        "table", "shown", "suppressed", "empty"
+    );
     for (name, shown, hidden, empty) in &summary.tables {
         println!("  {name:<22} {shown:>8} {hidden:>10} {empty:>8}");
     }

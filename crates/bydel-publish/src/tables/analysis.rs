@@ -165,17 +165,17 @@ pub fn indicators(scope: &Scope, cat: &Catalogue, t: &Table) -> Result<ResultTab
             .iter()
             .map(|c| row.number(values.get(&c.name).copied(), c))
             .collect();
-        b.push(key(&kind, &id, year), scope.residents(&kind, &id, year), cells)?;
+        b.push(
+            key(&kind, &id, year),
+            scope.residents(&kind, &id, year),
+            cells,
+        )?;
     }
     Ok(b.finish())
 }
 
 /// `comparisons`: each of the municipality's areas against the rest of the municipality.
-pub fn comparisons(
-    scope: &Scope,
-    cat: &Catalogue,
-    t: &Table,
-) -> Result<ResultTable, PublishError> {
+pub fn comparisons(scope: &Scope, cat: &Catalogue, t: &Table) -> Result<ResultTable, PublishError> {
     let a = Access::new(t);
     let (mk, mid) = (
         scope.municipality_area.0.as_str(),
@@ -351,7 +351,11 @@ fn push_wide(
                 None => row.number(None, c),
             })
             .collect();
-        b.push(key(&kind, &id, year), scope.residents(&kind, &id, year), cells)?;
+        b.push(
+            key(&kind, &id, year),
+            scope.residents(&kind, &id, year),
+            cells,
+        )?;
     }
     Ok(())
 }
@@ -484,11 +488,13 @@ pub fn goals(
     ];
     let mut cols: Vec<Col> = labels.iter().map(|l| Col::label(*l)).collect();
     cols.push(Col::new("target", Meaning::Constant, None));
-    cols.extend(
-        values
-            .iter()
-            .map(|v| Col::new(*v, derived.clone(), Some(4).filter(|_| !v.starts_with("years") && *v != "status"))),
-    );
+    cols.extend(values.iter().map(|v| {
+        Col::new(
+            *v,
+            derived.clone(),
+            Some(4).filter(|_| !v.starts_with("years") && *v != "status"),
+        )
+    }));
     let mut b = Builder::new(
         "goals",
         ("Byrådets mål", "The council's goals"),
@@ -535,11 +541,7 @@ pub fn goals(
 
 /// `composition`: pupils and daycare children of each institution against the children of its
 /// surroundings.
-pub fn composition(
-    scope: &Scope,
-    cat: &Catalogue,
-    t: &Table,
-) -> Result<ResultTable, PublishError> {
+pub fn composition(scope: &Scope, cat: &Catalogue, t: &Table) -> Result<ResultTable, PublishError> {
     let a = Access::new(t);
     let own = |m: &str| Term::own(m);
     let sur = |m: &str| Term::own(m).in_area("$surroundings_kind", "$surroundings_id");
@@ -568,12 +570,18 @@ pub fn composition(
     ];
     let numbers = [
         ("value", value.clone()),
-        ("lower", Meaning::Derived {
-            from: all_terms(&[&value]),
-        }),
-        ("upper", Meaning::Derived {
-            from: all_terms(&[&value]),
-        }),
+        (
+            "lower",
+            Meaning::Derived {
+                from: all_terms(&[&value]),
+            },
+        ),
+        (
+            "upper",
+            Meaning::Derived {
+                from: all_terms(&[&value]),
+            },
+        ),
         ("reference_value", reference),
         ("ratio", both.clone()),
         ("difference", both.clone()),
@@ -605,7 +613,11 @@ pub fn composition(
         ) else {
             continue;
         };
-        if !scope.institutions.iter().any(|i| i.kind == kind && i.area_id == id) {
+        if !scope
+            .institutions
+            .iter()
+            .any(|i| i.kind == kind && i.area_id == id)
+        {
             continue;
         }
         let mut vars = measure_vars(cat, &indicator);

@@ -57,8 +57,8 @@ pub fn classification(
     )?;
     for (i, c) in own.iter().enumerate() {
         let (kind, id) = (&c.values.kind, &c.values.area_id);
-        let year = Year::new(c.values.list_year.get())
-            .map_err(|e| PublishError::Input(e.to_string()))?;
+        let year =
+            Year::new(c.values.list_year.get()).map_err(|e| PublishError::Input(e.to_string()))?;
         let row = RowCtx {
             kind,
             id,

@@ -33,7 +33,9 @@ pub fn segregation(
         .areas_of(&muni)
         .map(|a| a.area_id.clone())
         .collect();
-    let name = scope.counts.area(&scope.municipality_area.0, &scope.municipality_area.1);
+    let name = scope
+        .counts
+        .area(&scope.municipality_area.0, &scope.municipality_area.1);
     let title = name.map_or_else(String::new, |a| a.name.clone());
     Ok(vec![
         one(
@@ -140,7 +142,8 @@ pub fn index_mss(scope: &Scope, layer: &Kind) -> Result<Option<ResultTable>, Pub
         m::RESIDENTS,
     )
     .map_err(|e| PublishError::step("index", e))?;
-    let method = bydel_index::Method::preset("mss-dk").map_err(|e| PublishError::step("index", e))?;
+    let method =
+        bydel_index::Method::preset("mss-dk").map_err(|e| PublishError::step("index", e))?;
     let out = bydel_index::run(&method, &input, bydel_index::Stability::default())
         .map_err(|e| PublishError::step("index", e))?;
     let t = out.areas_table();
@@ -210,7 +213,11 @@ pub fn index_mss(scope: &Scope, layer: &Kind) -> Result<Option<ResultTable>, Pub
                 _ => ctx.text(Some(v.clone()), c),
             })
             .collect();
-        b.push(key(layer, &id, year), scope.residents(layer, &id, year), cells)?;
+        b.push(
+            key(layer, &id, year),
+            scope.residents(layer, &id, year),
+            cells,
+        )?;
     }
     Ok(Some(b.finish()))
 }

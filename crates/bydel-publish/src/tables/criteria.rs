@@ -28,7 +28,9 @@ pub fn criteria(scope: &Scope, set: &RuleSet) -> Result<ResultTable, PublishErro
         .collect();
     for &year in &scope.years {
         for (kind, id) in &areas {
-            let Some(pop) = scope.counts.get(kind, id, year, bydel_model::measure::RESIDENTS)
+            let Some(pop) = scope
+                .counts
+                .get(kind, id, year, bydel_model::measure::RESIDENTS)
             else {
                 continue;
             };

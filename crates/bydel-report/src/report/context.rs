@@ -21,7 +21,8 @@ pub struct Ctx<'a> {
     pub previous: Option<String>,
 }
 
-/// The table of per-area-year shares the report draws: the criteria.
+/// The table of per-area-year shares the report draws: the criteria (a folder published by
+/// hand may have only `area_figures` with shares).
 const FIGURES: &str = "criteria";
 
 /// A share's numerator and denominator in one area-year, when both are published.
@@ -30,7 +31,7 @@ pub type Fraction = (f64, f64);
 impl<'a> Ctx<'a> {
     /// Builds the context.
     pub fn new(p: &'a Published, lang: Lang) -> Ctx<'a> {
-        let fig = p.table(FIGURES);
+        let fig = p.table(FIGURES).or_else(|| p.table("area_figures"));
         let muni = p
             .manifest
             .as_ref()
@@ -67,7 +68,9 @@ impl<'a> Ctx<'a> {
 
     /// The criteria table (shares with their numerators and denominators, per area-year).
     pub fn figures(&self) -> Option<&'a Table> {
-        self.p.table(FIGURES)
+        self.p
+            .table(FIGURES)
+            .or_else(|| self.p.table("area_figures"))
     }
 
     /// The municipality's area ids of one layer (from the published areas, else the criteria

@@ -12,6 +12,10 @@ use crate::i18n::Lang;
 
 /// Tables the report has sections for.
 const KNOWN: &[&str] = &[
+    "criteria",
+    "warnings",
+    "composition",
+    "goals",
     "area_figures",
     "classification",
     "segregation",
@@ -30,17 +34,45 @@ pub fn others(ctx: &Ctx) -> Section {
     }
     .to_owned();
     let mut body = String::new();
-    for t in ctx.p.tables.values().filter(|t| {
-        !KNOWN.contains(&t.name.as_str())
-            && !t.name.starts_with("school")
-            && !t.name.starts_with("daycare")
-    }) {
-        let _ = write!(
-            body,
-            "<h3>{}</h3>{}",
-            esc(&t.name),
-            table::behind(lang, &table::published(lang, t, |_| true, 2000))
-        );
+    let others: Vec<_> = ctx
+        .p
+        .tables
+        .values()
+        .filter(|t| {
+            !KNOWN.contains(&t.name.as_str())
+                && !t.name.starts_with("school")
+                && !t.name.starts_with("daycare")
+        })
+        .collect();
+    if !others.is_empty() {
+        let intro = if lang == Lang::Da {
+            "Disse tabeller er offentliggjort som CSV-filer og i regnearket (book.xlsx):"
+        } else {
+            "These tables are published as CSV files and in the workbook (book.xlsx):"
+        };
+        let _ = write!(body, "<p>{intro}</p><ul>");
+        for t in others {
+            let title = ctx
+                .p
+                .manifest
+                .as_ref()
+                .and_then(|m| m.table(&t.name))
+                .map(|m| {
+                    if lang == Lang::Da {
+                        m.title_da.clone()
+                    } else {
+                        m.title_en.clone()
+                    }
+                })
+                .unwrap_or_else(|| t.name.clone());
+            let _ = write!(
+                body,
+                "<li>{} <code>{}</code></li>",
+                esc(&title),
+                esc(&t.file)
+            );
+        }
+        body.push_str("</ul>");
     }
     Section {
         id: "other",

@@ -212,7 +212,7 @@ fn changes(
 
 fn warnings(ctx: &Ctx) -> String {
     let lang = ctx.lang;
-    let Some(t) = ctx.p.table("watchlist") else {
+    let Some(t) = ctx.p.table("warnings") else {
         return super::table::absent(lang, "watchlist");
     };
     let head = lang.t("watchlist");

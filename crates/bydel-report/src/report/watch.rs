@@ -13,11 +13,11 @@ use crate::i18n::Lang;
 pub fn section(ctx: &Ctx) -> Section {
     let lang = ctx.lang;
     let title = lang.t("watchlist").to_owned();
-    let Some(t) = ctx.p.table("watchlist") else {
+    let Some(t) = ctx.p.table("warnings") else {
         return Section {
             id: "watchlist",
             title,
-            body: table::absent(lang, "watchlist"),
+            body: table::absent(lang, "warnings"),
         };
     };
     let col = if lang == Lang::Da {
@@ -64,13 +64,15 @@ pub fn schools(ctx: &Ctx) -> Section {
         .p
         .tables
         .values()
-        .filter(|t| t.name.starts_with("school") || t.name.starts_with("daycare"))
+        .filter(|t| {
+            t.name == "composition" || t.name.starts_with("school") || t.name.starts_with("daycare")
+        })
         .collect();
     if tables.is_empty() {
         return Section {
             id: "schools",
             title,
-            body: table::absent(lang, "schools, daycare"),
+            body: table::absent(lang, "composition"),
         };
     }
     let mut body = String::new();
@@ -79,7 +81,12 @@ pub fn schools(ctx: &Ctx) -> Section {
             body,
             "<h3>{}</h3>{}",
             esc(&t.name),
-            table::published(lang, t, |_| true, 2000)
+            table::published(
+                lang,
+                t,
+                |r| ctx.latest.as_deref().is_none_or(|y| t.text(r, "year") == y),
+                2000
+            )
         );
     }
     Section {

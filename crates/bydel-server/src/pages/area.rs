@@ -221,7 +221,7 @@ fn criteria(p: &Published, lang: Lang, kind: &str, id: &str) -> String {
 
 fn warnings(p: &Published, lang: Lang, kind: &str, id: &str) -> String {
     let mut items = Vec::new();
-    if let Some(t) = p.table("watchlist") {
+    if let Some(t) = p.table("warnings") {
         let sc = t.col(if lang == Lang::Da {
             "sentence_da"
         } else {

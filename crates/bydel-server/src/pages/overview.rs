@@ -148,7 +148,7 @@ pub fn area_list(p: &Published, lang: Lang, ind: &Indicator, kind: &str, year: i
 
 /// The watch-list of the latest year, if published.
 fn watchlist(p: &Published, lang: Lang) -> String {
-    let Some(t) = p.table("watchlist") else {
+    let Some(t) = p.table("warnings") else {
         return String::new();
     };
     let sentence = t.col(if lang == Lang::Da {
