@@ -1,0 +1,353 @@
+//! Feasible intervals: bound propagation over the whole system first (cheap, and it pins every
+//! atom that simple differencing recovers), then, per connected component of the variables
+//! still free, two LPs per target (minimise, maximise) with `microlp`. Atoms are integers, so
+//! an LP bound is rounded inwards; small components are then solved again as ILPs, which can
+//! only narrow the interval further.
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use microlp::{ComparisonOp, OptimizationDirection, Problem};
+
+use crate::system::{Constraint, Lin};
+
+/// Relative tolerance for rounding LP results to integers and comparing bounds.
+const TOL: f64 = 1e-7;
+
+/// Bounds of every variable after propagation, and the constraints found contradictory.
+#[derive(Debug, Clone)]
+pub struct Propagated {
+    /// `(lower, upper)` of each variable.
+    pub bounds: Vec<(f64, f64)>,
+    /// Variables whose bounds crossed (the published numbers contradict each other).
+    pub contradictions: Vec<usize>,
+}
+
+/// Feasibility-based bound tightening: each constraint bounds each of its variables by the
+/// bounds of the others; integer variables are rounded inwards. Runs to a fixpoint or a
+/// pass limit.
+pub fn propagate(n_vars: usize, integer: &[bool], constraints: &[Constraint]) -> Propagated {
+    let mut bounds = vec![(0.0, f64::INFINITY); n_vars];
+    let mut contradictions = Vec::new();
+    for _pass in 0..60 {
+        let mut changed = false;
+        for c in constraints {
+            for (i, &(v, coef)) in c.terms.iter().enumerate() {
+                let (rest_lo, rest_hi) = rest_bounds(&c.terms, i, &bounds);
+                // coef·x ∈ [c.lo − rest_hi, c.hi − rest_lo]
+                let (a, b) = (c.lo - rest_hi, c.hi - rest_lo);
+                let (mut lo, mut hi) = if coef > 0.0 {
+                    (a / coef, b / coef)
+                } else {
+                    (b / coef, a / coef)
+                };
+                if lo.is_nan() {
+                    lo = f64::NEG_INFINITY;
+                }
+                if hi.is_nan() {
+                    hi = f64::INFINITY;
+                }
+                if integer[v] {
+                    lo = round_up(lo);
+                    hi = round_down(hi);
+                }
+                let (old_lo, old_hi) = bounds[v];
+                let new = (old_lo.max(lo), old_hi.min(hi));
+                if new.0 > new.1 + TOL * new.1.abs().max(1.0) {
+                    if !contradictions.contains(&v) {
+                        contradictions.push(v);
+                    }
+                    continue;
+                }
+                if improves(old_lo, new.0, false) || improves(old_hi, new.1, true) {
+                    bounds[v] = (new.0, new.1.max(new.0));
+                    changed = true;
+                }
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    Propagated {
+        bounds,
+        contradictions,
+    }
+}
+
+/// Connected components of the free variables (bounds not equal) through the constraints.
+pub fn components(bounds: &[(f64, f64)], constraints: &[Constraint]) -> Vec<Vec<usize>> {
+    let mut parent: Vec<usize> = (0..bounds.len()).collect();
+    for c in constraints {
+        let free: Vec<usize> = c
+            .terms
+            .iter()
+            .map(|t| t.0)
+            .filter(|&v| is_free(bounds[v]))
+            .collect();
+        for w in free.windows(2) {
+            let (a, b) = (find(&mut parent, w[0]), find(&mut parent, w[1]));
+            if a != b {
+                parent[a] = b;
+            }
+        }
+    }
+    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for v in 0..bounds.len() {
+        if is_free(bounds[v]) {
+            let root = find(&mut parent, v);
+            groups.entry(root).or_default().push(v);
+        }
+    }
+    groups.into_values().collect()
+}
+
+/// Whether a variable is not pinned.
+pub fn is_free((lo, hi): (f64, f64)) -> bool {
+    hi - lo > TOL * hi.abs().max(1.0)
+}
+
+/// One component's LP: its variables, their bounds, and the constraints restricted to them
+/// (pinned variables substituted as constants).
+#[derive(Debug)]
+pub struct ComponentLp {
+    vars: Vec<usize>,
+    local: BTreeMap<usize, usize>,
+    bounds: Vec<(f64, f64)>,
+    integer: Vec<bool>,
+    rows: Vec<(Lin, f64, f64)>,
+}
+
+/// How an interval was obtained.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// Linear programming, rounded inwards for integers.
+    Lp,
+    /// Integer programming.
+    Ilp,
+}
+
+/// The answer for one objective.
+#[derive(Debug, Clone, Copy)]
+pub struct Interval {
+    /// Minimum.
+    pub min: f64,
+    /// Maximum (∞ when unbounded).
+    pub max: f64,
+    /// How it was found.
+    pub method: Method,
+    /// Problems solved for it.
+    pub solved: usize,
+}
+
+impl ComponentLp {
+    /// Builds the LP of one component.
+    pub fn new(
+        vars: &[usize],
+        bounds: &[(f64, f64)],
+        integer: &[bool],
+        constraints: &[Constraint],
+    ) -> ComponentLp {
+        let local: BTreeMap<usize, usize> = vars.iter().enumerate().map(|(i, &v)| (v, i)).collect();
+        let mut rows = Vec::new();
+        for c in constraints {
+            if !c.terms.iter().any(|t| local.contains_key(&t.0)) {
+                continue;
+            }
+            let mut constant = 0.0;
+            let mut lin = Vec::new();
+            for &(v, coef) in &c.terms {
+                match local.get(&v) {
+                    Some(&l) => lin.push((l, coef)),
+                    None => constant += coef * bounds[v].0,
+                }
+            }
+            let scale = lin.iter().map(|t| t.1.abs()).fold(0.0, f64::max);
+            let lin: Lin = lin.into_iter().map(|(l, c)| (l, c / scale)).collect();
+            rows.push((lin, (c.lo - constant) / scale, (c.hi - constant) / scale));
+        }
+        ComponentLp {
+            vars: vars.to_vec(),
+            bounds: vars.iter().map(|&v| bounds[v]).collect(),
+            integer: vars.iter().map(|&v| integer[v]).collect(),
+            local,
+            rows,
+        }
+    }
+
+    /// How many variables.
+    pub fn len(&self) -> usize {
+        self.vars.len()
+    }
+
+    /// The feasible interval of a linear objective over global variables (those outside the
+    /// component must be pinned: their lower bound is taken): LP, rounded inwards
+    /// when the objective is an integer combination of integers; then ILP when `ilp_cap`
+    /// allows and the LP bounds are not already integral.
+    pub fn interval(
+        &self,
+        objective: &Lin,
+        bounds: &[(f64, f64)],
+        ilp_cap: usize,
+    ) -> Result<Interval, String> {
+        let obj: Lin = objective
+            .iter()
+            .filter_map(|&(v, c)| self.local.get(&v).map(|&l| (l, c)))
+            .collect();
+        let constant: f64 = objective
+            .iter()
+            .filter(|t| !self.local.contains_key(&t.0))
+            .map(|&(v, c)| c * bounds[v].0)
+            .sum();
+        let integral = objective
+            .iter()
+            .all(|&(v, c)| c.fract() == 0.0 && self.is_integer_global(v));
+        let mut solved = 0;
+        let mut lo = self.optimise(&obj, OptimizationDirection::Minimize, false)?;
+        let mut hi = self.optimise(&obj, OptimizationDirection::Maximize, false)?;
+        solved += 2;
+        let mut method = Method::Lp;
+        if integral {
+            lo = round_up(lo);
+            hi = round_down(hi);
+            if self.len() <= ilp_cap && self.integer.iter().all(|&i| i) && self.fits_i32() {
+                if let Ok(l) = self.optimise(&obj, OptimizationDirection::Minimize, true) {
+                    lo = lo.max(round_up(l));
+                    solved += 1;
+                    method = Method::Ilp;
+                }
+                if let Ok(h) = self.optimise(&obj, OptimizationDirection::Maximize, true) {
+                    hi = hi.min(round_down(h));
+                    solved += 1;
+                    method = Method::Ilp;
+                }
+            }
+        }
+        Ok(Interval {
+            min: lo + constant,
+            max: hi + constant,
+            method,
+            solved,
+        })
+    }
+
+    fn is_integer_global(&self, v: usize) -> bool {
+        self.local.get(&v).is_none_or(|&l| self.integer[l])
+    }
+
+    fn fits_i32(&self) -> bool {
+        self.bounds
+            .iter()
+            .all(|&(_, hi)| hi.is_infinite() || hi <= f64::from(i32::MAX))
+    }
+
+    fn optimise(
+        &self,
+        obj: &Lin,
+        direction: OptimizationDirection,
+        integer: bool,
+    ) -> Result<f64, String> {
+        let mut problem = Problem::new(direction);
+        problem.set_time_limit(Duration::from_secs(5));
+        let mut cost = vec![0.0; self.vars.len()];
+        for &(l, c) in obj {
+            cost[l] += c;
+        }
+        let vars: Vec<_> = (0..self.vars.len())
+            .map(|l| {
+                let (lo, hi) = self.bounds[l];
+                if integer && self.integer[l] {
+                    let hi = if hi.is_finite() { hi as i32 } else { i32::MAX };
+                    problem.add_integer_var(cost[l], (lo as i32, hi))
+                } else {
+                    problem.add_var(cost[l], (lo, hi))
+                }
+            })
+            .collect();
+        for (lin, lo, hi) in &self.rows {
+            let expr: Vec<_> = lin.iter().map(|&(l, c)| (vars[l], c)).collect();
+            if lo == hi {
+                problem.add_constraint(expr.as_slice(), ComparisonOp::Eq, *lo);
+                continue;
+            }
+            if lo.is_finite() {
+                problem.add_constraint(expr.as_slice(), ComparisonOp::Ge, *lo);
+            }
+            if hi.is_finite() {
+                problem.add_constraint(expr.as_slice(), ComparisonOp::Le, *hi);
+            }
+        }
+        match problem.solve() {
+            Ok(outcome) => match outcome.into_solution() {
+                Ok(solution) => Ok(solution.objective()),
+                Err(_) => Err("the solver stopped at its time limit".into()),
+            },
+            Err(microlp::Error::Unbounded) => Ok(match direction {
+                OptimizationDirection::Minimize => f64::NEG_INFINITY,
+                OptimizationDirection::Maximize => f64::INFINITY,
+            }),
+            Err(e) => Err(e.to_string()),
+        }
+    }
+}
+
+fn rest_bounds(terms: &Lin, skip: usize, bounds: &[(f64, f64)]) -> (f64, f64) {
+    let (mut lo, mut hi) = (0.0, 0.0);
+    for (j, &(v, c)) in terms.iter().enumerate() {
+        if j == skip {
+            continue;
+        }
+        let (l, u) = bounds[v];
+        if c >= 0.0 {
+            lo += c * l;
+            hi += c * u;
+        } else {
+            lo += c * u;
+            hi += c * l;
+        }
+    }
+    (lo, hi)
+}
+
+fn improves(old: f64, new: f64, upper: bool) -> bool {
+    let margin = TOL * old.abs().max(new.abs()).max(1.0);
+    if upper {
+        new < old - margin || (old.is_infinite() && new.is_finite())
+    } else {
+        new > old + margin
+    }
+}
+
+/// Rounds up, forgiving floating-point noise just above an integer.
+pub fn round_up(x: f64) -> f64 {
+    if !x.is_finite() {
+        return x;
+    }
+    let r = x.round();
+    if (x - r).abs() <= TOL * x.abs().max(1.0) {
+        r
+    } else {
+        x.ceil()
+    }
+}
+
+/// Rounds down, forgiving floating-point noise just below an integer.
+pub fn round_down(x: f64) -> f64 {
+    if !x.is_finite() {
+        return x;
+    }
+    let r = x.round();
+    if (x - r).abs() <= TOL * x.abs().max(1.0) {
+        r
+    } else {
+        x.floor()
+    }
+}
+
+fn find(parent: &mut [usize], mut v: usize) -> usize {
+    while parent[v] != v {
+        parent[v] = parent[parent[v]];
+        v = parent[v];
+    }
+    v
+}
