@@ -235,10 +235,12 @@ impl ComponentLp {
         self.local.get(&v).is_none_or(|&l| self.integer[l])
     }
 
+    /// Whether every bound is finite and fits the ILP's `i32` integers (else the ILP is
+    /// skipped: capping a bound could cut off a feasible point).
     fn fits_i32(&self) -> bool {
         self.bounds
             .iter()
-            .all(|&(_, hi)| hi.is_infinite() || hi <= f64::from(i32::MAX))
+            .all(|&(lo, hi)| lo >= 0.0 && hi.is_finite() && hi <= f64::from(i32::MAX))
     }
 
     fn optimise(
@@ -257,8 +259,7 @@ impl ComponentLp {
             .map(|l| {
                 let (lo, hi) = self.bounds[l];
                 if integer && self.integer[l] {
-                    let hi = if hi.is_finite() { hi as i32 } else { i32::MAX };
-                    problem.add_integer_var(cost[l], (lo as i32, hi))
+                    problem.add_integer_var(cost[l], (lo as i32, hi as i32))
                 } else {
                     problem.add_var(cost[l], (lo, hi))
                 }
@@ -350,4 +351,55 @@ fn find(parent: &mut [usize], mut v: usize) -> usize {
         v = parent[v];
     }
     v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unconstrained_atom_is_unbounded_above() {
+        let lp = ComponentLp::new(&[0], &[(0.0, f64::INFINITY)], &[true], &[]);
+        let i = lp
+            .interval(&vec![(0, 1.0)], &[(0.0, f64::INFINITY)], 60)
+            .unwrap();
+        assert_eq!((i.min, i.max), (0.0, f64::INFINITY));
+    }
+
+    #[test]
+    fn two_unknowns_of_a_sum_share_it() {
+        // x + y = 5, x, y ≥ 0 integers.
+        let c = Constraint {
+            terms: vec![(0, 1.0), (1, 1.0)],
+            lo: 5.0,
+            hi: 5.0,
+        };
+        let p = propagate(2, &[true, true], std::slice::from_ref(&c));
+        assert_eq!(p.bounds, [(0.0, 5.0), (0.0, 5.0)]);
+        let lp = ComponentLp::new(&[0, 1], &p.bounds, &[true, true], &[c]);
+        let i = lp.interval(&vec![(0, 1.0)], &p.bounds, 60).unwrap();
+        assert_eq!((i.min, i.max, i.method), (0.0, 5.0, Method::Ilp));
+    }
+
+    #[test]
+    fn integer_rounding_narrows_the_lp() {
+        // 2x − 2y ∈ [−1, 1] with x + y = 4 leaves x ∈ [1.75, 2.25] for reals, x = 2 for
+        // integers.
+        let cs = [
+            Constraint {
+                terms: vec![(0, 1.0), (1, 1.0)],
+                lo: 4.0,
+                hi: 4.0,
+            },
+            Constraint {
+                terms: vec![(0, 2.0), (1, -2.0)],
+                lo: -1.0,
+                hi: 1.0,
+            },
+        ];
+        let p = propagate(2, &[true, true], &cs);
+        let lp = ComponentLp::new(&[0, 1], &p.bounds, &[true, true], &cs);
+        let i = lp.interval(&vec![(0, 1.0)], &p.bounds, 60).unwrap();
+        assert_eq!((i.min, i.max), (2.0, 2.0));
+    }
 }
