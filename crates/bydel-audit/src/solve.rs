@@ -32,8 +32,9 @@ pub fn propagate(n_vars: usize, integer: &[bool], constraints: &[Constraint]) ->
     for _pass in 0..60 {
         let mut changed = false;
         for c in constraints {
-            for (i, &(v, coef)) in c.terms.iter().enumerate() {
-                let (rest_lo, rest_hi) = rest_bounds(&c.terms, i, &bounds);
+            let totals = Totals::of(&c.terms, &bounds);
+            for &(v, coef) in &c.terms {
+                let (rest_lo, rest_hi) = totals.without(coef, bounds[v]);
                 // coef·x ∈ [c.lo − rest_hi, c.hi − rest_lo]
                 let (a, b) = (c.lo - rest_hi, c.hi - rest_lo);
                 let (mut lo, mut hi) = if coef > 0.0 {
@@ -93,8 +94,8 @@ pub fn components(bounds: &[(f64, f64)], constraints: &[Constraint]) -> Vec<Vec<
         }
     }
     let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for v in 0..bounds.len() {
-        if is_free(bounds[v]) {
+    for (v, &b) in bounds.iter().enumerate() {
+        if is_free(b) {
             let root = find(&mut parent, v);
             groups.entry(root).or_default().push(v);
         }
@@ -292,22 +293,63 @@ impl ComponentLp {
     }
 }
 
-fn rest_bounds(terms: &Lin, skip: usize, bounds: &[(f64, f64)]) -> (f64, f64) {
-    let (mut lo, mut hi) = (0.0, 0.0);
-    for (j, &(v, c)) in terms.iter().enumerate() {
-        if j == skip {
-            continue;
+/// The bounds of a constraint's left side, kept as finite sums plus counts of infinite
+/// contributions, so that the bounds without one term cost O(1).
+struct Totals {
+    lo: f64,
+    lo_inf: usize,
+    hi: f64,
+    hi_inf: usize,
+}
+
+impl Totals {
+    fn of(terms: &Lin, bounds: &[(f64, f64)]) -> Totals {
+        let mut t = Totals {
+            lo: 0.0,
+            lo_inf: 0,
+            hi: 0.0,
+            hi_inf: 0,
+        };
+        for &(v, c) in terms {
+            let (l, h) = contribution(c, bounds[v]);
+            if l.is_finite() {
+                t.lo += l;
+            } else {
+                t.lo_inf += 1;
+            }
+            if h.is_finite() {
+                t.hi += h;
+            } else {
+                t.hi_inf += 1;
+            }
         }
-        let (l, u) = bounds[v];
-        if c >= 0.0 {
-            lo += c * l;
-            hi += c * u;
-        } else {
-            lo += c * u;
-            hi += c * l;
-        }
+        t
     }
-    (lo, hi)
+
+    /// `(lo, hi)` of the other terms.
+    fn without(&self, coef: f64, bound: (f64, f64)) -> (f64, f64) {
+        let (l, h) = contribution(coef, bound);
+        let lo = match (self.lo_inf, l.is_finite()) {
+            (0, _) => self.lo - l,
+            (1, false) => self.lo,
+            _ => f64::NEG_INFINITY,
+        };
+        let hi = match (self.hi_inf, h.is_finite()) {
+            (0, _) => self.hi - h,
+            (1, false) => self.hi,
+            _ => f64::INFINITY,
+        };
+        (lo, hi)
+    }
+}
+
+/// `(lowest, highest)` of `coef·x` for `x` in `bound`.
+fn contribution(coef: f64, (l, u): (f64, f64)) -> (f64, f64) {
+    if coef >= 0.0 {
+        (coef * l, coef * u)
+    } else {
+        (coef * u, coef * l)
+    }
 }
 
 fn improves(old: f64, new: f64, upper: bool) -> bool {

@@ -118,10 +118,10 @@ fn check_sheet(
         );
         // Key columns are on every sheet under their CSV names unless the map labels them.
         for key in &spec.key_columns {
-            if let Some(&kc) = header.get(key) {
-                if audited.insert(kc) {
-                    compare_column(published, file, sheet, range, kc, table, key, findings);
-                }
+            if let Some(&kc) = header.get(key)
+                && audited.insert(kc)
+            {
+                compare_column(published, file, sheet, range, kc, table, key, findings);
             }
         }
     }
