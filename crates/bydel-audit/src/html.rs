@@ -4,8 +4,8 @@
 //!
 //! Each `<data>` element must refer to a released CSV cell, carry that cell's value, and show
 //! it (rounded as it likes); a reference to a suppressed cell is a leak whatever it shows.
-//! Numbers outside `<data>` may only be years, counts up to the number of areas, or values of
-//! the tables' `constant` columns.
+//! Numbers outside `<data>` may only be years, counts up to the number of areas, numeric area
+//! ids (the municipality's code), or values of the tables' `constant` columns.
 
 use crate::Published;
 use crate::manifest::Meaning;
@@ -96,6 +96,13 @@ pub fn check(published: &Published, file: &str, html: &str, findings: &mut Vec<F
     }
     let constants = constants(published);
     let n_areas = published.hierarchy.areas.len() as f64;
+    // Numeric area ids (a municipality's code) are public labels.
+    let area_codes: Vec<f64> = published
+        .hierarchy
+        .areas
+        .iter()
+        .filter_map(|(_, id)| parse_number(id))
+        .collect();
     for run in &parsed.text {
         for number in extract(&run.text) {
             let allowed = number.is_year()
@@ -103,7 +110,8 @@ pub fn check(published: &Published, file: &str, html: &str, findings: &mut Vec<F
                     .readings
                     .iter()
                     .any(|&(v, d)| d == 0 && v.fract() == 0.0 && (0.0..=n_areas).contains(&v))
-                || constants.iter().any(|&c| number.shows(c));
+                || constants.iter().any(|&c| number.shows(c))
+                || area_codes.iter().any(|&c| number.equals(c));
             if !allowed {
                 findings.push(Finding {
                     kind: FindingKind::UnmarkedNumber,

@@ -331,7 +331,7 @@ fn a_faithful_workbook_and_report_are_clean() {
     f.file(
         "report.html",
         "<!doctype html><html><head><title>Status 2024</title><style>td{padding:4px}</style>\
-         </head><body><h1>Status 2024</h1><p>Kommunen har 3 bydele og \
+         </head><body><h1>Status 2024</h1><p>Kommune 159 har 3 bydele og \
          <data value=\"100\" data-ref=\"population.csv#residents@municipality|159|2024\">100\
          </data> beboere, heraf <data value=\"10\" \
          data-ref=\"population.csv#non_western@district|d1|2024\">10</data> i d1.</p>\
