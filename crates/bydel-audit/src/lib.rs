@@ -122,7 +122,7 @@ impl Default for Options {
 
 /// Everything in `published/` that the contract describes, read.
 #[derive(Debug)]
-pub struct Published {
+pub(crate) struct Published {
     /// The manifest.
     pub manifest: Manifest,
     /// Each table's description and its CSV.
