@@ -123,8 +123,7 @@ pub fn parse_interventions(text: &str, file: &str) -> Result<Vec<Intervention>, 
     for record in rdr.records() {
         let record = record.map_err(|e| csv_error(e, file))?;
         let line = record.position().map_or(0, |p| p.line());
-        let cell = |i: usize| (record.get(index[i]).unwrap_or(""), index[i] as u64 + 1);
-        let iv = parse_row(&cell, file, line)?;
+        let iv = parse_row(&record, &index, file, line)?;
         let key = (
             iv.area_kind.clone(),
             iv.area_id.clone(),
@@ -163,10 +162,12 @@ pub fn first_start(
 }
 
 fn parse_row(
-    cell: &dyn Fn(usize) -> (&str, u64),
+    record: &csv::StringRecord,
+    index: &[usize; 6],
     file: &str,
     line: u64,
 ) -> Result<Intervention, EvaluateError> {
+    let cell = |i: usize| (record.get(index[i]).unwrap_or(""), index[i] as u64 + 1);
     let (text, col) = cell(0);
     let area_kind =
         Kind::new(text).map_err(|e| fault(file, line, col, format!("area_kind: {e}")))?;

@@ -17,14 +17,6 @@ pub fn chi2_sf(x: f64, df: usize) -> f64 {
     1.0 - c.cdf(x.max(0.0))
 }
 
-/// The mean of a slice (0 for an empty slice).
-pub fn mean(xs: &[f64]) -> f64 {
-    if xs.is_empty() {
-        return 0.0;
-    }
-    xs.iter().sum::<f64>() / xs.len() as f64
-}
-
 /// The empirical quantile (linear interpolation, type 7) of sorted values.
 pub fn quantile_sorted(sorted: &[f64], q: f64) -> f64 {
     if sorted.is_empty() {
