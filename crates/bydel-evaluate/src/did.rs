@@ -18,7 +18,7 @@
 //!
 //! Inference is a choice at the call site ([`Inference`]): analytic influence-function standard
 //! errors (valid with many treated areas), or placebo (randomisation) inference that assigns the
-//! real cohorts to never-treated areas drawn at random (valid with one or a few treated areas,
+//! real cohorts at random to never-treated areas of similar size (valid with one or a few treated areas,
 //! where the influence function of the treated side cannot be estimated; Conley and Taber 2011).
 
 use std::collections::BTreeMap;
@@ -32,8 +32,11 @@ use serde::{Deserialize, Serialize};
 use crate::EvaluateError;
 use crate::linalg::solve_psd;
 use crate::panel::Panel;
-use crate::stats::{chi2_sf, quantile_sorted, z_crit};
+use crate::stats::{chi2_sf, z_crit};
 use crate::verdict::{Estimate, PreCheck, Verdict, verdict};
+
+/// Placebo areas are drawn among this many never-treated areas closest in size to the treated.
+pub const PLACEBO_POOL: usize = 60;
 
 /// Which areas serve as controls.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -199,6 +202,9 @@ pub fn callaway_santanna(
 struct Design {
     y: Vec<Vec<f64>>,
     g: Vec<Option<usize>>,
+    /// Mean denominator (the area's size for the outcome): placebo areas are drawn among the
+    /// never-treated areas closest in size, so their sampling noise is like the treated areas'.
+    size: Vec<f64>,
 }
 
 /// One ATT(g,t) with its influence function over all areas.
@@ -238,6 +244,7 @@ impl Design {
         let mut design = Design {
             y: Vec::new(),
             g: Vec::new(),
+            size: Vec::new(),
         };
         let mut cohorts: BTreeMap<Year, Vec<AreaId>> = BTreeMap::new();
         let mut dropped = Vec::new();
@@ -261,6 +268,10 @@ impl Design {
             }
             design.y.push(shares[a].clone());
             design.g.push(g);
+            let years = panel.years().len();
+            design
+                .size
+                .push((0..years).map(|t| panel.denominator(a, t)).sum::<f64>() / years as f64);
         }
         if cohorts.is_empty() {
             return Err(EvaluateError::Data(
@@ -368,6 +379,38 @@ impl Design {
             .collect()
     }
 
+    /// Each area's noise scale: the standard deviation of its year-on-year changes net of the
+    /// mean change of all areas, before the earliest start. Placebo estimates are rescaled by treated / placebo noise (Ferman and Pinto
+    /// 2019), so a small, noisy treated area is not judged by large, quiet placebo areas.
+    fn noise(&self) -> Vec<f64> {
+        let first = self
+            .g
+            .iter()
+            .flatten()
+            .min()
+            .copied()
+            .unwrap_or(self.years());
+        let end = first.max(2).min(self.years());
+        let common: Vec<f64> = (0..end)
+            .map(|t| {
+                if t == 0 {
+                    return 0.0;
+                }
+                self.y.iter().map(|y| y[t] - y[t - 1]).sum::<f64>() / self.n() as f64
+            })
+            .collect();
+        self.y
+            .iter()
+            .map(|y| {
+                let d: Vec<f64> = (1..end).map(|t| y[t] - y[t - 1] - common[t]).collect();
+                let m = d.iter().sum::<f64>() / d.len().max(1) as f64;
+                (d.iter().map(|x| (x - m).powi(2)).sum::<f64>()
+                    / d.len().max(2).saturating_sub(1) as f64)
+                    .sqrt()
+            })
+            .collect()
+    }
+
     /// The estimator re-run with the cohorts assigned to never-treated areas at random (the real
     /// treated areas left out).
     fn placebos(
@@ -377,7 +420,17 @@ impl Design {
         seed: u64,
     ) -> Result<Vec<PlaceboDraw>, EvaluateError> {
         let treated: Vec<usize> = self.g.iter().flatten().copied().collect();
-        let never: Vec<usize> = (0..self.n()).filter(|&i| self.g[i].is_none()).collect();
+        let treated_size = (0..self.n())
+            .filter(|&i| self.g[i].is_some())
+            .map(|i| self.size[i].ln())
+            .sum::<f64>()
+            / treated.len().max(1) as f64;
+        let mut never: Vec<usize> = (0..self.n()).filter(|&i| self.g[i].is_none()).collect();
+        never.sort_by(|&a, &b| {
+            let d = |i: usize| (self.size[i].ln() - treated_size).abs();
+            d(a).total_cmp(&d(b)).then(a.cmp(&b))
+        });
+        never.truncate(PLACEBO_POOL.max(4 * treated.len()));
         if never.len() < treated.len() + 2 {
             return Err(EvaluateError::Data(format!(
                 "placebo inference needs more never-treated areas ({}) than treated ones ({}) plus 2",
@@ -388,7 +441,15 @@ impl Design {
         let base = Design {
             y: never.iter().map(|&i| self.y[i].clone()).collect(),
             g: vec![None; never.len()],
+            size: never.iter().map(|&i| self.size[i]).collect(),
         };
+        let noise = self.noise();
+        let treated_noise = (0..self.n())
+            .filter(|&i| self.g[i].is_some())
+            .map(|i| noise[i])
+            .sum::<f64>()
+            / treated.len().max(1) as f64;
+        let base_noise: Vec<f64> = never.iter().map(|&i| noise[i]).collect();
         let mut rng = ChaCha8Rng::seed_from_u64(seed);
         let mut idx: Vec<usize> = (0..never.len()).collect();
         let mut out = Vec::with_capacity(draws);
@@ -399,7 +460,19 @@ impl Design {
                 d.g[idx[k]] = Some(g);
             }
             let fit = d.fit(control);
-            let event: BTreeMap<i32, f64> = fit.event.iter().map(|(e, th, _)| (*e, *th)).collect();
+            let assigned = treated.len().max(1) as f64;
+            let placebo_noise = idx[..treated.len()]
+                .iter()
+                .map(|&k| base_noise[k])
+                .sum::<f64>()
+                / assigned;
+            let f = if placebo_noise > 0.0 {
+                treated_noise / placebo_noise
+            } else {
+                1.0
+            };
+            let event: BTreeMap<i32, f64> =
+                fit.event.iter().map(|(e, th, _)| (*e, th * f)).collect();
             out.push(PlaceboDraw {
                 overall: overall_of(&event),
                 pre_stat: pre_stat(&event),
@@ -488,10 +561,11 @@ impl Fit {
             let sd = (s.iter().map(|x| (x - m).powi(2)).sum::<f64>() / (s.len().max(2) - 1) as f64)
                 .sqrt();
             let extreme = s.iter().filter(|x| x.abs() >= value.abs()).count();
+            let (q_lo, q_hi) = order_quantiles(&s, lo_q);
             Estimate {
                 value,
-                low: value - quantile_sorted(&s, 1.0 - lo_q),
-                high: value - quantile_sorted(&s, lo_q),
+                low: value - q_hi,
+                high: value - q_lo,
                 se: Some(sd),
                 p_value: Some((1 + extreme) as f64 / (1 + s.len()) as f64),
             }
@@ -526,6 +600,18 @@ impl Fit {
         };
         (event, overall, pre)
     }
+}
+
+/// The randomisation-inference quantiles of sorted placebo values: the k-th smallest and k-th
+/// largest with k = ⌊(m + 1) α/2⌋ (at least 1), which keeps the interval's coverage at or above
+/// the nominal level for m placebo values.
+fn order_quantiles(sorted: &[f64], alpha_half: f64) -> (f64, f64) {
+    let m = sorted.len();
+    if m == 0 {
+        return (f64::NAN, f64::NAN);
+    }
+    let k = (((m + 1) as f64 * alpha_half).floor() as usize).clamp(1, m);
+    (sorted[k - 1], sorted[m - k])
 }
 
 fn overall_of(event: &BTreeMap<i32, f64>) -> f64 {

@@ -17,7 +17,7 @@ pub fn simplex_least_squares(x: &[Vec<f64>], y: &[f64]) -> Vec<f64> {
     let mut w = vec![1.0 / j as f64; j];
     let mut z = w.clone();
     let mut t = 1.0f64;
-    for _ in 0..50_000 {
+    for _ in 0..20_000 {
         let grad: Vec<f64> = g
             .iter()
             .zip(&b)
@@ -34,7 +34,7 @@ pub fn simplex_least_squares(x: &[Vec<f64>], y: &[f64]) -> Vec<f64> {
             .collect();
         w = next;
         t = t_next;
-        if moved < 1e-13 {
+        if moved < 1e-11 {
             break;
         }
     }

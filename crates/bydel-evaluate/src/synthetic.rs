@@ -9,8 +9,9 @@
 //!   nested optimisation of V is needed).
 //! - **Fit:** the pre-period RMSPE is reported; a fit worse than twice the median placebo fit is
 //!   flagged in the verdict.
-//! - **Placebos in space:** every donor in turn is treated as if it had the intervention, with the
-//!   other donors as its pool. The p-value is the rank of the treated area's post/pre RMSPE ratio
+//! - **Placebos in space:** each of the `placebo_areas` areas closest to the treated area in the
+//!   pre-period is treated as if it had the intervention, with its own pool of the closest
+//!   `max_donors` other areas (never the treated area). The p-value is the rank of the treated area's post/pre RMSPE ratio
 //!   among all ratios (Abadie et al. 2010, section 4). The interval of the mean post-period gap is
 //!   the treated gap minus the 2.5–97.5 % quantiles of the placebo gaps (placebos fitting worse than
 //!   5× the treated pre-RMSPE left out, as in the paper).
@@ -28,11 +29,20 @@ use crate::simplex::simplex_least_squares;
 use crate::stats::quantile_sorted;
 use crate::verdict::{Estimate, PreCheck, Verdict, pct, verdict};
 
+/// Pre-period RMSPEs below this (0.1 percentage point) count as this in the post/pre ratio: a
+/// near-perfect pre-period fit of a share is a fit to noise, and would make the ratio explode.
+pub const MIN_PRE_RMSPE: f64 = 0.001;
+
 /// The settings of one synthetic-control analysis.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct ScSettings {
-    /// The donor pool is the `max_donors` areas closest in the pre-period (e.g. 40).
+    /// The donor pool is the `max_donors` areas closest in the pre-period. Keep it near the
+    /// number of pre-period years (e.g. 10): with many more donors than years the weights fit the
+    /// noise and the placebo ratios lose their meaning.
     pub max_donors: usize,
+    /// How many areas (the closest in the pre-period) are run as placebos in space, each with its
+    /// own pool of `max_donors` (e.g. 60; the smallest possible p-value is 1 / (this + 1)).
+    pub placebo_areas: usize,
     /// How many fake starts before the real one to try (placebos in time).
     pub time_placebos: usize,
     /// Confidence level of the interval.
@@ -143,10 +153,13 @@ pub fn synthetic_control(
         )));
     }
     let fit = fit_one(&shares, ti, &pool, t0, shares[ti].len());
-    let space: Vec<SpacePlacebo> = pool
+    let candidates = donor_pool(panel, &shares, ti, t0, not_donors, settings.placebo_areas);
+    let space: Vec<SpacePlacebo> = candidates
         .iter()
         .map(|&d| {
-            let others: Vec<usize> = pool.iter().copied().filter(|&o| o != d).collect();
+            let mut excluded = not_donors.clone();
+            excluded.insert(treated.clone());
+            let others = donor_pool(panel, &shares, d, t0, &excluded, settings.max_donors);
             let f = fit_one(&shares, d, &others, t0, shares[d].len());
             SpacePlacebo {
                 area: panel.areas()[d].clone(),
@@ -292,7 +305,7 @@ fn time_placebos(
 }
 
 fn inference(fit: &Fit, space: &[SpacePlacebo], level: f64) -> (Estimate, usize) {
-    let ratio = |post: f64, pre: f64| if pre > 0.0 { post / pre } else { f64::INFINITY };
+    let ratio = |post: f64, pre: f64| post / pre.max(MIN_PRE_RMSPE);
     let own = ratio(fit.post_rmspe, fit.pre_rmspe);
     let rank = 1 + space
         .iter()

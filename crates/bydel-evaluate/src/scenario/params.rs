@@ -115,12 +115,22 @@ impl ChannelProfiles {
                 non_western: r.non_western,
                 first_adult_working: true,
             },
-            combined: Profile { outside: better(r.outside, m.outside), ..r },
-            municipal: Profile {
-                outside: if section_59 { better(r.outside, m.outside) } else { d.municipal_outside.max(r.outside) },
+            combined: Profile {
+                outside: better(r.outside, m.outside),
                 ..r
             },
-            new_owner: Profile { first_adult_working: false, ..m },
+            municipal: Profile {
+                outside: if section_59 {
+                    better(r.outside, m.outside)
+                } else {
+                    d.municipal_outside.max(r.outside)
+                },
+                ..r
+            },
+            new_owner: Profile {
+                first_adult_working: false,
+                ..m
+            },
         }
     }
 }
@@ -143,7 +153,9 @@ impl AreaStart {
                 .sum()
         };
         let residents_now = counts.get(kind, area, year, RESIDENTS).ok_or_else(|| {
-            EvaluateError::Data(format!("{kind} {area}: no residents in {year} in the counts table"))
+            EvaluateError::Data(format!(
+                "{kind} {area}: no residents in {year} in the counts table"
+            ))
         })?;
         let profile = |k: &Kind, a: &AreaId| -> Option<Profile> {
             let adults = get(k, a, AGE_18_64);
@@ -157,7 +169,9 @@ impl AreaStart {
             })
         };
         let own = profile(kind, area).ok_or_else(|| {
-            EvaluateError::Data(format!("{kind} {area}: the counts lack the criteria measures"))
+            EvaluateError::Data(format!(
+                "{kind} {area}: the counts lack the criteria measures"
+            ))
         })?;
         let muni = counts
             .area(kind, area)
@@ -175,11 +189,18 @@ impl AreaStart {
             });
         let res3 = get(kind, area, RESIDENTS);
         let moved = get(kind, area, "moved_last_year");
-        let move_out = if moved > 0.0 { (moved / res3).clamp(0.01, 0.6) } else { 0.1 };
+        let move_out = if moved > 0.0 {
+            (moved / res3).clamp(0.01, 0.6)
+        } else {
+            0.1
+        };
         let family = family_dwellings
             .unwrap_or_else(|| (residents_now as f64 / d.persons_per_dwelling).round() as u32);
-        let other = (family as f64 * d.other_dwelling_share / (1.0 - d.other_dwelling_share)).round() as u32;
-        let name = counts.area(kind, area).map_or_else(|| area.to_string(), |i| i.name.clone());
+        let other = (family as f64 * d.other_dwelling_share / (1.0 - d.other_dwelling_share))
+            .round() as u32;
+        let name = counts
+            .area(kind, area)
+            .map_or_else(|| area.to_string(), |i| i.name.clone());
         Ok(AreaStart {
             name,
             year,

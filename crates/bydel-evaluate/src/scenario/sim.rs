@@ -183,7 +183,8 @@ pub fn run_with(
     let mut metrics: Vec<Vec<[f64; 8]>> = vec![Vec::new(); spec.years as usize + 1];
     let mut ledgers = Vec::with_capacity(spec.runs);
     for r in 0..spec.runs {
-        let mut rng = ChaCha8Rng::seed_from_u64(spec.seed ^ (r as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15));
+        let mut rng =
+            ChaCha8Rng::seed_from_u64(spec.seed ^ (r as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15));
         let mut area = Area::initial(start, &mut rng);
         let mut prev_a = area.shares()[0];
         metrics[0].push(area.status(start, prev_a));
@@ -201,7 +202,11 @@ pub fn run_with(
         .enumerate()
         .map(|(y, runs)| summarise(start.year.offset(y as i32), runs))
         .collect();
-    Ok(Summary { years, ledgers, plan_dwellings })
+    Ok(Summary {
+        years,
+        ledgers,
+        plan_dwellings,
+    })
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -246,9 +251,16 @@ impl Area {
             exit_high: s.move_out,
         };
         for i in 0..total {
-            let tenure = if i < s.family_dwellings { Tenure::Family } else { Tenure::Owner };
+            let tenure = if i < s.family_dwellings {
+                Tenure::Family
+            } else {
+                Tenure::Owner
+            };
             let hh = a.draw(&s.residents_profile, rng);
-            a.dwellings.push(Dwelling { tenure, household: Some(hh) });
+            a.dwellings.push(Dwelling {
+                tenure,
+                household: Some(hh),
+            });
         }
         a.calibrate_exits(s.move_out);
         a
@@ -258,7 +270,11 @@ impl Area {
     /// often; normalised so the mean over the initial households is the area's rate.
     fn calibrate_exits(&mut self, rate: f64) {
         let ratio = super::params::DEFAULTS.resourceful_exit_ratio;
-        let hh: Vec<&Household> = self.dwellings.iter().filter_map(|d| d.household.as_ref()).collect();
+        let hh: Vec<&Household> = self
+            .dwellings
+            .iter()
+            .filter_map(|d| d.household.as_ref())
+            .collect();
         let share = hh.iter().filter(|h| h.outside == 0).count() as f64 / hh.len().max(1) as f64;
         let base = rate / (1.0 + share * (ratio - 1.0));
         self.exit_low = base.min(1.0);
@@ -289,12 +305,24 @@ impl Area {
             }
         }
         let non_western = rng.r#gen::<f64>() < p.non_western;
-        Household { persons, adults, outside, basic, non_western }
+        Household {
+            persons,
+            adults,
+            outside,
+            basic,
+            non_western,
+        }
     }
 
     fn converted(rng: &mut ChaCha8Rng) -> Household {
         let student = rng.r#gen::<bool>();
-        Household { persons: 1, adults: u32::from(student), outside: 0, basic: 0, non_western: false }
+        Household {
+            persons: 1,
+            adults: u32::from(student),
+            outside: 0,
+            basic: 0,
+            non_western: false,
+        }
     }
 
     fn step(
@@ -317,14 +345,21 @@ impl Area {
         }
         for d in self.dwellings.iter_mut() {
             if let Some(h) = d.household {
-                let rate = if h.outside == 0 { self.exit_high } else { self.exit_low };
+                let rate = if h.outside == 0 {
+                    self.exit_high
+                } else {
+                    self.exit_low
+                };
                 if rng.r#gen::<f64>() < rate {
                     l.moved_out += h.persons;
                     d.household = None;
                 }
             }
         }
-        let mut rehoused: Vec<Household> = queue.into_iter().filter(|_| rng.r#gen::<f64>() < spec.rehouse_within).collect();
+        let mut rehoused: Vec<Household> = queue
+            .into_iter()
+            .filter(|_| rng.r#gen::<f64>() < spec.rehouse_within)
+            .collect();
         l.displaced_out -= rehoused.iter().map(|h| h.persons).sum::<u32>();
         for i in 0..self.dwellings.len() {
             if self.dwellings[i].household.is_some() {
@@ -354,17 +389,34 @@ impl Area {
         }
         l.displaced_out += rehoused.iter().map(|h| h.persons).sum::<u32>();
         l.dwellings_end = self.dwellings.len() as u32;
-        l.vacant_end = self.dwellings.iter().filter(|d| d.household.is_none()).count() as u32;
+        l.vacant_end = self
+            .dwellings
+            .iter()
+            .filter(|d| d.household.is_none())
+            .count() as u32;
         l.persons_end = self.persons();
         l
     }
 
-    fn apply(&mut self, c: &Change, queue: &mut Vec<Household>, l: &mut YearLedger, rng: &mut ChaCha8Rng) {
+    fn apply(
+        &mut self,
+        c: &Change,
+        queue: &mut Vec<Household>,
+        l: &mut YearLedger,
+        rng: &mut ChaCha8Rng,
+    ) {
         match c.action {
             Action::BuildFamily | Action::BuildOwner => {
-                let tenure = if c.action == Action::BuildFamily { Tenure::Family } else { Tenure::Owner };
+                let tenure = if c.action == Action::BuildFamily {
+                    Tenure::Family
+                } else {
+                    Tenure::Owner
+                };
                 for _ in 0..c.dwellings {
-                    self.dwellings.push(Dwelling { tenure, household: None });
+                    self.dwellings.push(Dwelling {
+                        tenure,
+                        household: None,
+                    });
                 }
                 l.built += c.dwellings;
             }
@@ -398,7 +450,11 @@ impl Area {
     }
 
     fn persons(&self) -> u32 {
-        self.dwellings.iter().filter_map(|d| d.household).map(|h| h.persons).sum()
+        self.dwellings
+            .iter()
+            .filter_map(|d| d.household)
+            .map(|h| h.persons)
+            .sum()
     }
 
     /// A, C, E shares.
@@ -406,11 +462,20 @@ impl Area {
         let hh: Vec<Household> = self.dwellings.iter().filter_map(|d| d.household).collect();
         let adults: u32 = hh.iter().map(|h| h.adults).sum();
         let persons: u32 = hh.iter().map(|h| h.persons).sum();
-        let ratio = |n: u32, d: u32| if d == 0 { 0.0 } else { f64::from(n) / f64::from(d) };
+        let ratio = |n: u32, d: u32| {
+            if d == 0 {
+                0.0
+            } else {
+                f64::from(n) / f64::from(d)
+            }
+        };
         [
             ratio(hh.iter().map(|h| h.outside).sum(), adults),
             ratio(hh.iter().map(|h| h.basic).sum(), adults),
-            ratio(hh.iter().filter(|h| h.non_western).map(|h| h.persons).sum(), persons),
+            ratio(
+                hh.iter().filter(|h| h.non_western).map(|h| h.persons).sum(),
+                persons,
+            ),
         ]
     }
 
@@ -418,9 +483,16 @@ impl Area {
     fn status(&self, s: &AreaStart, prev_a: f64) -> [f64; 8] {
         let [a, c, e] = self.shares();
         let residents = self.persons();
-        let family = self.dwellings.iter().filter(|d| d.tenure == Tenure::Family).count();
+        let family = self
+            .dwellings
+            .iter()
+            .filter(|d| d.tenure == Tenure::Family)
+            .count();
         let a2 = (a + prev_a) / 2.0;
-        let met = [a2 > 0.40, s.b_met, c > 0.60, s.d_met].iter().filter(|m| **m).count();
+        let met = [a2 > 0.40, s.b_met, c > 0.60, s.d_met]
+            .iter()
+            .filter(|m| **m)
+            .count();
         let udsat = residents >= 1000 && met >= 2;
         let flag = |b: bool| if b { 1.0 } else { 0.0 };
         [
@@ -451,7 +523,12 @@ fn channel<'a>(p: &'a ChannelProfiles, l: &Letting, rng: &mut ChaCha8Rng) -> &'a
 
 fn check(spec: &ScenarioSpec) -> Result<(), EvaluateError> {
     let l = &spec.letting;
-    let shares = [l.criteria_share, l.combined_share, l.municipal_share, spec.rehouse_within];
+    let shares = [
+        l.criteria_share,
+        l.combined_share,
+        l.municipal_share,
+        spec.rehouse_within,
+    ];
     if shares.iter().any(|s| !(0.0..=1.0).contains(s)) || l.waiting_share() < -1e-12 {
         return Err(EvaluateError::Settings(format!(
             "letting shares must lie in [0, 1] and sum to at most 1 (criteria {}, § 51 b {}, municipal {})",
@@ -459,7 +536,9 @@ fn check(spec: &ScenarioSpec) -> Result<(), EvaluateError> {
         )));
     }
     if spec.runs == 0 || spec.years == 0 {
-        return Err(EvaluateError::Settings("a scenario needs at least one run and one year".into()));
+        return Err(EvaluateError::Settings(
+            "a scenario needs at least one run and one year".into(),
+        ));
     }
     if let Some(p) = spec.plan_168a {
         let sum = p.demolish + p.convert + p.sell;
@@ -475,17 +554,29 @@ fn check(spec: &ScenarioSpec) -> Result<(), EvaluateError> {
 /// The explicit changes plus the § 168 a plan spread over its years; returns the plan's total.
 fn expand_plan(s: &AreaStart, spec: &ScenarioSpec) -> (Vec<Change>, u32) {
     let mut out = spec.changes.clone();
-    let Some(p) = spec.plan_168a else { return (out, 0) };
+    let Some(p) = spec.plan_168a else {
+        return (out, 0);
+    };
     let f = f64::from(s.family_dwellings);
     let t = f64::from(s.family_dwellings + s.other_dwellings);
-    let n = ((f - p.target * t) / (1.0 - p.target * p.demolish)).ceil().max(0.0) as u32;
+    let n = ((f - p.target * t) / (1.0 - p.target * p.demolish))
+        .ceil()
+        .max(0.0) as u32;
     let years = p.by_year.min(spec.years).max(1);
-    for (action, part) in [(Action::Demolish, p.demolish), (Action::Convert, p.convert), (Action::Sell, p.sell)] {
+    for (action, part) in [
+        (Action::Demolish, p.demolish),
+        (Action::Convert, p.convert),
+        (Action::Sell, p.sell),
+    ] {
         let total = (f64::from(n) * part).round() as u32;
         for y in 1..=years {
             let k = total * y / years - total * (y - 1) / years;
             if k > 0 {
-                out.push(Change { year: y, action, dwellings: k });
+                out.push(Change {
+                    year: y,
+                    action,
+                    dwellings: k,
+                });
             }
         }
     }
