@@ -197,6 +197,9 @@ pub fn callaway_santanna(
     })
 }
 
+/// The treated areas by cohort.
+type Cohorts = BTreeMap<Year, Vec<AreaId>>;
+
 /// The estimation problem: each area's path and cohort (year index of its start).
 #[derive(Debug, Clone)]
 struct Design {
@@ -238,7 +241,7 @@ impl Design {
     fn from_panel(
         panel: &Panel,
         starts: &BTreeMap<AreaId, Year>,
-    ) -> Result<(Design, BTreeMap<Year, Vec<AreaId>>, Vec<AreaId>), EvaluateError> {
+    ) -> Result<(Design, Cohorts, Vec<AreaId>), EvaluateError> {
         let shares = panel.shares();
         let last = *panel.years().last().expect("a panel has years");
         let mut design = Design {

@@ -95,7 +95,7 @@ pub struct ScenarioSpec {
 }
 
 /// One year of one run: the accounting of dwellings and persons.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct YearLedger {
     /// Projection year (1-based).
     pub year: u32,
@@ -603,23 +603,5 @@ fn summarise(year: Year, runs: &[[f64; 8]]) -> YearSummary {
         p_a_over_40: band(5).mean,
         p_udsat: band(6).mean,
         p_parallelsamfund: band(7).mean,
-    }
-}
-
-impl Default for YearLedger {
-    fn default() -> Self {
-        YearLedger {
-            year: 0,
-            dwellings_start: 0,
-            demolished: 0,
-            built: 0,
-            dwellings_end: 0,
-            vacant_end: 0,
-            persons_start: 0,
-            moved_out: 0,
-            displaced_out: 0,
-            moved_in: 0,
-            persons_end: 0,
-        }
     }
 }
