@@ -51,12 +51,12 @@ pub fn planted_panel(
         let drawn: u64 = rng.gen_range(150..1500);
         let size = spec.and_then(|c| c.size).unwrap_or(drawn);
         let (mut n, mut d) = (Vec::new(), Vec::new());
-        for t in 0..years.len() {
+        for (t, common_t) in common.iter().enumerate() {
             let year = FIRST + t as i32;
             let effect = spec
                 .filter(|c| year >= c.start)
                 .map_or(0.0, |c| (c.effect)(year - c.start));
-            let p = (base + common[t] + trend * t as f64 + shock.sample(&mut rng) + effect)
+            let p = (base + common_t + trend * t as f64 + shock.sample(&mut rng) + effect)
                 .clamp(0.01, 0.99);
             n.push(Binomial::new(size, p).unwrap().sample(&mut rng) as f64);
             d.push(size as f64);
