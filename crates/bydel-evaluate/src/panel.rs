@@ -148,6 +148,31 @@ impl Panel {
         Ok(panel)
     }
 
+    /// The same panel without the given areas (e.g. other intervention areas, which must not serve
+    /// as controls); they are listed as excluded.
+    pub fn without(&self, drop: &std::collections::BTreeSet<AreaId>) -> Panel {
+        let width = self.years.len();
+        let mut out = Panel {
+            outcome: self.outcome.clone(),
+            kind: self.kind.clone(),
+            areas: Vec::new(),
+            years: self.years.clone(),
+            numerator: Vec::new(),
+            denominator: Vec::new(),
+            excluded: self.excluded.clone(),
+        };
+        for (a, area) in self.areas.iter().enumerate() {
+            if drop.contains(area) {
+                out.excluded.push(area.clone());
+                continue;
+            }
+            out.areas.push(area.clone());
+            out.numerator.extend_from_slice(&self.numerator[a * width..(a + 1) * width]);
+            out.denominator.extend_from_slice(&self.denominator[a * width..(a + 1) * width]);
+        }
+        out
+    }
+
     /// The outcome.
     pub fn outcome(&self) -> &Outcome {
         &self.outcome
@@ -275,5 +300,9 @@ mod tests {
         assert_eq!(p.years().len(), 3);
         assert!((p.share(0, 2) - 0.3).abs() < 1e-12);
         assert_eq!(p.year_index(Year::new(2019).unwrap()), Some(1));
+        let drop = [AreaId::new("a").unwrap()].into_iter().collect();
+        let q = p.without(&drop);
+        assert!(q.areas().is_empty());
+        assert_eq!(q.excluded().len(), 2);
     }
 }

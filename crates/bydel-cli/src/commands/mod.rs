@@ -11,6 +11,7 @@ pub mod audit;
 pub mod bench;
 pub mod classify;
 pub mod demo;
+pub mod evaluate;
 pub mod export;
 pub mod import;
 pub mod index;
@@ -18,6 +19,7 @@ pub mod pipeline;
 pub mod pseudonymise;
 pub mod publish;
 pub mod report;
+pub mod scenario;
 pub mod segregation;
 pub mod serve;
 pub mod sql;
@@ -43,5 +45,7 @@ pub fn run(command: Command) -> Result<ExitCode, CliError> {
         Command::Report(args) => report::run(&args),
         Command::Export(args) => export::run(&args),
         Command::Serve(args) => serve::run(&args),
+        Command::Evaluate(args) => evaluate::run(&args),
+        Command::Scenario(args) => scenario::run(&args),
     }
 }
