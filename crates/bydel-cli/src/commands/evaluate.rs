@@ -265,7 +265,7 @@ pub fn outcomes(ids: &[String]) -> Result<Vec<Outcome>, CliError> {
             }
             Ok(Outcome {
                 id: ind.id.clone(),
-                name_da: ind.name_da.to_lowercase(),
+                name_da: format!("andelen »{}«", lower_first(&ind.name_da)),
                 numerator: ind.numerator.clone(),
                 denominator: ind.denominator.clone(),
                 scale: ind.scale.max(1) as f64,
@@ -580,6 +580,13 @@ fn planted_mean(outcome: &Outcome, area: &AreaId, start: i32, last: i32) -> f64 
         .map(|y| effect(area.as_str(), y, o))
         .sum::<f64>()
         / years
+}
+
+/// The name with its first letter in lower case ("Alene grundskoleuddannelse" → "alene …").
+fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map_or_else(String::new, |f| f.to_lowercase().chain(c).collect())
 }
 
 fn estimate_cells(e: &Estimate) -> Vec<String> {
