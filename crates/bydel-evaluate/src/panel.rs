@@ -167,8 +167,10 @@ impl Panel {
                 continue;
             }
             out.areas.push(area.clone());
-            out.numerator.extend_from_slice(&self.numerator[a * width..(a + 1) * width]);
-            out.denominator.extend_from_slice(&self.denominator[a * width..(a + 1) * width]);
+            out.numerator
+                .extend_from_slice(&self.numerator[a * width..(a + 1) * width]);
+            out.denominator
+                .extend_from_slice(&self.denominator[a * width..(a + 1) * width]);
         }
         out
     }
