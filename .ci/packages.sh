@@ -2,3 +2,6 @@
 python3 -m pip install --quiet duckdb==2.0.1
 # Headless Chromium and playwright-core for the dashboard e2e test (crates/bydel-server/tests/e2e.rs).
 apt-get update -qq && apt-get install -y -qq chromium && npm ci --prefix e2e --no-audit --no-fund
+# Oracles for the evaluation methods (crates/bydel-evaluate/tests/oracle.rs): Callaway–Sant'Anna
+# (csdid) and synthetic control (pysyncon). Set BYDEL_REQUIRE_ORACLES=1 so a missing package fails.
+python3 -m pip install --quiet csdid==0.4.3 pysyncon==1.7.0

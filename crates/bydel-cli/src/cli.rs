@@ -50,4 +50,8 @@ pub enum Command {
     Export(commands::export::Args),
     /// Serve the dashboard and JSON API over a run folder's published view.
     Serve(commands::serve::Args),
+    /// Evaluate interventions: staggered difference-in-differences and synthetic control, with verdicts.
+    Evaluate(commands::evaluate::Args),
+    /// Simulate a lettings or physical-change scenario for an area against the baseline.
+    Scenario(commands::scenario::Args),
 }

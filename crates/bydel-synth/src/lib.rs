@@ -26,6 +26,7 @@ pub mod geojson;
 pub mod geometry;
 pub mod gladsaxe;
 pub mod household;
+pub mod interventions;
 pub mod outcomes;
 pub mod person;
 pub mod rng;

@@ -11,12 +11,14 @@ pub mod audit;
 pub mod bench;
 pub mod classify;
 pub mod demo;
+pub mod evaluate;
 pub mod export;
 pub mod import;
 pub mod index;
 pub mod pseudonymise;
 pub mod report;
 pub mod run;
+pub mod scenario;
 pub mod segregation;
 pub mod serve;
 pub mod sql;
@@ -43,5 +45,7 @@ pub fn run(command: Command) -> Result<ExitCode, CliError> {
         Command::Report(args) => report::run(&args),
         Command::Export(args) => export::run(&args),
         Command::Serve(args) => serve::run(&args),
+        Command::Evaluate(args) => evaluate::run(&args),
+        Command::Scenario(args) => scenario::run(&args),
     }
 }
