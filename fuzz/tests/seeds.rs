@@ -25,8 +25,23 @@ impl Rng {
 
 /// Bytes that readers treat specially.
 const INTERESTING: &[&[u8]] = &[
-    b",", b";", b"\"", b"\r\n", b"\n", b"\0", b"\xff\xfe", b"-", b"1e309", b"NaN",
-    b"99999999999999999999999999999", b"[", b"]", b"{", b"}", b"=", b"PAR1",
+    b",",
+    b";",
+    b"\"",
+    b"\r\n",
+    b"\n",
+    b"\0",
+    b"\xff\xfe",
+    b"-",
+    b"1e309",
+    b"NaN",
+    b"99999999999999999999999999999",
+    b"[",
+    b"]",
+    b"{",
+    b"}",
+    b"=",
+    b"PAR1",
 ];
 
 fn mutate(seed: &[u8], rng: &mut Rng) -> Vec<u8> {
@@ -64,7 +79,9 @@ fn mutate(seed: &[u8], rng: &mut Rng) -> Vec<u8> {
 }
 
 fn seeds(target: &str) -> Vec<(PathBuf, Vec<u8>)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds").join(target);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("seeds")
+        .join(target);
     let mut out: Vec<(PathBuf, Vec<u8>)> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .map(|e| e.unwrap().path())
@@ -111,9 +128,13 @@ fn every_target_has_seeds_and_survives_them_and_their_mutants() {
 fn the_seeds_are_valid_input() {
     let csv = &seeds("csv")[0].1;
     assert!(csv.starts_with(b"person_id,"));
-    let text = std::str::from_utf8(&seeds("ruleset")[0].1).unwrap().to_owned();
+    let text = std::str::from_utf8(&seeds("ruleset")[0].1)
+        .unwrap()
+        .to_owned();
     bydel_rules::ruleset::RuleSet::from_toml("seed", &text).expect("the rule-set seed parses");
-    let geo = std::str::from_utf8(&seeds("geojson")[0].1).unwrap().to_owned();
+    let geo = std::str::from_utf8(&seeds("geojson")[0].1)
+        .unwrap()
+        .to_owned();
     assert!(!bydel_geo::AreaSet::parse(&geo).unwrap().areas.is_empty());
     let pq = &seeds("parquet")[0].1;
     assert!(pq.starts_with(b"PAR1") && pq.ends_with(b"PAR1"));
