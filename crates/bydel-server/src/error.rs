@@ -181,13 +181,14 @@ impl ServerError {
         match self {
             ServerError::NotFound { what, name } => {
                 let name: String = name.chars().take(200).collect();
+                let says = |lang: Lang, prefix: &str| {
+                    let what = label(lang, what).to_lowercase();
+                    format!("{prefix}: {what} {name}").trim_end().to_owned()
+                };
                 ErrorInfo {
                     code,
-                    da: format!(
-                        "ikke fundet: {} {name}",
-                        label(Lang::Da, what).to_lowercase()
-                    ),
-                    en: format!("not found: {} {name}", label(Lang::En, what).to_lowercase()),
+                    da: says(Lang::Da, "ikke fundet"),
+                    en: says(Lang::En, "not found"),
                 }
             }
             ServerError::BadRequest { da, en } => ErrorInfo {
