@@ -13,5 +13,7 @@ fuzz_target!(|data: &[u8]| {
     };
     let manifest = String::from_utf8_lossy(manifest).into_owned();
     let csv = String::from_utf8_lossy(csv).into_owned();
-    let _ = bydel_privacy::audit::audit_texts(&[("f.privacy.json".into(), manifest)], |_| Some(csv.clone()));
+    let _ = bydel_privacy::audit::audit_texts(&[("f.privacy.json".into(), manifest)], |_| {
+        Some(csv.clone())
+    });
 });

@@ -8,6 +8,9 @@ fuzz_target!(|s: &str| {
     let _ = bydel_privacy::cpr::contains_cpr(s);
     if s.len() == 11 && s.as_bytes()[6] == b'-' {
         let plain: String = s.chars().filter(|&c| c != '-').collect();
-        assert_eq!(a, bydel_privacy::looks_like_cpr(&plain) && plain.len() == 10);
+        assert_eq!(
+            a,
+            bydel_privacy::looks_like_cpr(&plain) && plain.len() == 10
+        );
     }
 });

@@ -85,3 +85,25 @@ fn a_bad_users_file_names_the_line() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("users.txt line 2"));
 }
+
+#[test]
+fn issue_13_a_sha256_users_file_is_refused_with_the_reset_command() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("published")).unwrap();
+    let users = dir.path().join("users.txt");
+    let old = "ana:analyst:73616c7431323334:\
+               436ddbbaf6195bad52bd14414a901ca4299118e65f24f62a153561e934c54cbb\n";
+    std::fs::write(&users, old).unwrap();
+    let out = bydel()
+        .args(["serve", dir.path().to_str().unwrap(), "--trust-proxy"])
+        .args(["--users", users.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("users.txt line 1")
+            && err.contains("bydel serve --hash-password ana --role analyst"),
+        "{err}"
+    );
+}

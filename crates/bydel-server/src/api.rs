@@ -2,16 +2,15 @@
 //! column), the areas, an area's rows in every table, the polygons, the OpenAPI document, and
 //! CSV downloads of the published files exactly as written.
 
-use std::collections::BTreeMap;
-
-use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
+use axum::{Extension, Json};
 use serde_json::{Map, Value, json};
 
 use crate::error::ServerError;
 use crate::html::url;
+use crate::params::Params;
 use crate::state::AppState;
 use crate::table::PublishedTable;
 
@@ -46,24 +45,26 @@ pub async fn openapi() -> Response {
 /// `GET /api/tables/{name}?column=value…`: rows whose columns equal every given value.
 pub async fn table(
     State(state): State<AppState>,
+    Extension(params): Extension<Params>,
     Path(name): Path<String>,
-    Query(filter): Query<BTreeMap<String, String>>,
 ) -> Result<Json<Value>, ServerError> {
     let t = state
         .published
         .table(&name)
-        .ok_or_else(|| ServerError::NotFound(format!("table {name}")))?;
+        .ok_or_else(|| ServerError::not_found("table", name.as_str()))?;
     let mut cols = Vec::new();
-    for (k, v) in &filter {
-        let c = t
-            .col(k)
-            .ok_or_else(|| ServerError::BadRequest(format!("table {name} has no column {k}")))?;
+    for (k, v) in params.without_lang() {
+        let c = t.col(k).ok_or_else(|| {
+            let mut known: Vec<&str> = t.header.iter().map(String::as_str).collect();
+            known.push(crate::params::LANG);
+            ServerError::unknown_parameter(k, &known)
+        })?;
         cols.push((c, v));
     }
     let rows: Vec<Value> = t
         .rows
         .iter()
-        .filter(|r| cols.iter().all(|(c, v)| r[*c] == **v))
+        .filter(|r| cols.iter().all(|(c, v)| r[*c] == *v))
         .map(|r| row_json(t, r))
         .collect();
     Ok(Json(json!({
@@ -99,7 +100,7 @@ pub async fn area(
 ) -> Result<Json<Value>, ServerError> {
     let p = &state.published;
     if !p.has_area(&kind, &id) {
-        return Err(ServerError::NotFound(format!("area {kind}/{id}")));
+        return Err(ServerError::not_found("area", format!("{kind}/{id}")));
     }
     let mut tables = Map::new();
     for t in p.tables.iter().filter(|t| t.is_area_table()) {
@@ -130,7 +131,7 @@ pub async fn geojson(State(state): State<AppState>) -> Result<Response, ServerEr
         .published
         .geojson
         .clone()
-        .ok_or_else(|| ServerError::NotFound("areas.geojson".into()))?;
+        .ok_or_else(|| ServerError::not_found("file", "areas.geojson"))?;
     Ok(([(CONTENT_TYPE, "application/geo+json")], text).into_response())
 }
 
@@ -142,7 +143,7 @@ pub async fn download(
     let t = state
         .published
         .table_by_file(&file)
-        .ok_or_else(|| ServerError::NotFound(format!("file {file}")))?;
+        .ok_or_else(|| ServerError::not_found("file", file.as_str()))?;
     let disposition = format!("attachment; filename=\"{}\"", t.manifest.file);
     Ok((
         [

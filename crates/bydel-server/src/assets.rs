@@ -16,7 +16,7 @@ pub async fn asset(Path(name): Path<String>) -> Result<Response, ServerError> {
         "app.css" => (CSS, "text/css; charset=utf-8"),
         "app.js" => (JS, "text/javascript; charset=utf-8"),
         "favicon.svg" => (ICON, "image/svg+xml"),
-        _ => return Err(ServerError::NotFound(format!("asset {name}"))),
+        _ => return Err(ServerError::not_found("asset", name.as_str())),
     };
     Ok((
         [(CONTENT_TYPE, ty), (CACHE_CONTROL, "public, max-age=3600")],

@@ -7,10 +7,13 @@
 //!   warnings), indicator pages (map, ranking, distribution), the compare view, the JSON API
 //!   with its OpenAPI document, and CSV downloads — all from `RUN_DIR/published/` only (tables
 //!   released through disclosure control and the area polygons).
-//! - Behind a login ([`users`]: salted SHA-256, roles viewer < analyst < admin): the analysts'
-//!   working files (`RUN_DIR/work/`) and the admins' audit log ([`audit`]).
-//! - At the edge ([`security`]): CSP and other headers, error shapes without internals, a
-//!   request body limit and a timeout ([`routes`]).
+//! - Behind a login ([`users`]: argon2id, roles viewer < analyst < admin, failed logins
+//!   throttled by [`throttle`]): the analysts' working files (`RUN_DIR/work/`) and the admins'
+//!   audit log ([`audit`]).
+//! - At the edge ([`listen`], [`security`], [`params`]): a deadline and size limits on each
+//!   request's head, CSP and other headers, every query parameter checked, error shapes
+//!   without internals in the page's language, a request body limit and a timeout
+//!   ([`routes`]).
 #![deny(missing_docs)]
 
 pub mod api;
@@ -21,21 +24,25 @@ pub mod context;
 pub mod error;
 pub mod html;
 pub mod i18n;
+pub mod listen;
 pub mod pages;
+pub mod params;
 pub mod published;
 pub mod routes;
 pub mod security;
 pub mod sessions;
 pub mod state;
 pub mod table;
+pub mod throttle;
 pub mod users;
 
 pub use error::ServerError;
 pub use routes::app;
-pub use state::{AppState, Options, PublicView};
+pub use state::{AppState, Options, Proxy, PublicView};
 pub use users::{Role, User, Users};
 
-/// Serves `app` on `addr` until Ctrl-C; prints the bound address on stderr.
+/// Serves `app` on `addr` until Ctrl-C with the default [`listen::Limits`]; prints the bound
+/// address on stderr.
 pub async fn serve(state: AppState, addr: std::net::SocketAddr) -> Result<(), ServerError> {
     let listener = tokio::net::TcpListener::bind(addr)
         .await
@@ -44,10 +51,9 @@ pub async fn serve(state: AppState, addr: std::net::SocketAddr) -> Result<(), Se
         .local_addr()
         .map_err(|e| ServerError::config(addr, e))?;
     eprintln!("bydel: serving http://{local}/ (Ctrl-C stops)");
-    axum::serve(listener, app(state))
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
-        .map_err(|e| ServerError::Internal(e.to_string()))
+    let shutdown = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    listen::serve_on(listener, app(state), listen::Limits::default(), shutdown).await;
+    Ok(())
 }

@@ -1,6 +1,7 @@
 //! The router: every route, and the layers around them (from the outside in: security
-//! headers, error shapes, a 10-second timeout, a 16 KiB request body limit, the request
-//! context).
+//! headers, error shapes, the edge limits of [`crate::listen`] and the longest request line,
+//! a 10-second timeout, a 16 KiB request body limit, the request context; and on the routes
+//! themselves the check of their query parameters, [`crate::params`]).
 
 use std::time::Duration;
 
@@ -14,7 +15,7 @@ use tower_http::timeout::TimeoutLayer;
 use crate::error::ServerError;
 use crate::pages::{analyst, area, compare, indicator, login, overview};
 use crate::state::AppState;
-use crate::{api, assets, context, security};
+use crate::{api, assets, context, listen, params, security};
 
 /// The largest request body accepted (the login form is the only body).
 pub const BODY_LIMIT: usize = 16 * 1024;
@@ -43,13 +44,16 @@ pub fn app(state: AppState) -> Router {
         .route("/download/{file}", get(api::download))
         .route("/assets/{name}", get(assets::asset))
         .route("/healthz", get(|| async { "ok" }))
-        .fallback(|| async { ServerError::NotFound("page".into()) })
+        .route_layer(from_fn(params::check))
+        .fallback(|| async { ServerError::not_found("page", "") })
         .layer(from_fn_with_state(state.clone(), context::context))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             TIMEOUT,
         ))
+        .layer(from_fn(security::uri_limit))
+        .layer(from_fn(listen::reject_edge))
         .layer(from_fn(security::error_shape))
         .layer(from_fn(security::headers))
         .with_state(state)

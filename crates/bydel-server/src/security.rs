@@ -1,7 +1,9 @@
 //! Security at the edge: response headers on every response (CSP without inline script or
-//! style, no sniffing, no framing, no referrer) and the shape of every error response — JSON
-//! `{"error": {"status", "code", "message"}}` under `/api`, a plain page elsewhere — so that no
-//! framework message or internal detail reaches a client.
+//! style, no sniffing, no framing, no referrer; `Cache-Control: no-store` on the login,
+//! analyst and admin pages), the longest request line accepted, and the shape of every error
+//! response — JSON `{"error": {"status", "code", "message"}}` under `/api`, a plain page
+//! elsewhere, the message in the request's language — so that no framework message or
+//! internal detail reaches a client.
 
 use axum::body::Body;
 use axum::extract::Request;
@@ -9,7 +11,8 @@ use axum::http::header::{self, HeaderValue};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
 
-use crate::error::{ErrorInfo, code_of, generic_message};
+use crate::context::query_lang;
+use crate::error::{ErrorInfo, ServerError};
 use crate::html::esc;
 use crate::i18n::{LANG_COOKIE, Lang};
 use crate::sessions::cookie;
@@ -18,8 +21,12 @@ use crate::sessions::cookie;
 pub const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
 connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
+/// The longest request target (path and query) accepted, in bytes; longer is a 414.
+pub const MAX_URI: usize = 8 * 1024;
+
 /// Adds the security headers.
 pub async fn headers(req: Request, next: Next) -> Response {
+    let private = is_private(req.uri().path());
     let mut res = next.run(req).await;
     let h = res.headers_mut();
     let set = [
@@ -35,7 +42,26 @@ pub async fn headers(req: Request, next: Next) -> Response {
     for (k, v) in set {
         h.insert(k, HeaderValue::from_static(v));
     }
+    if private {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
     res
+}
+
+/// Whether a path serves a page that must never be stored by a browser or a proxy cache.
+pub fn is_private(path: &str) -> bool {
+    ["/analyst", "/admin", "/login", "/logout"]
+        .iter()
+        .any(|p| path == *p || path.starts_with(&format!("{p}/")))
+}
+
+/// Refuses a request line longer than [`MAX_URI`] (414), before anything else looks at it.
+pub async fn uri_limit(req: Request, next: Next) -> Response {
+    let len = req.uri().path_and_query().map_or(0, |pq| pq.as_str().len());
+    if len > MAX_URI {
+        return ServerError::UriTooLong.into_response();
+    }
+    next.run(req).await
 }
 
 /// Replaces the body of every error response by the public shape.
@@ -47,32 +73,37 @@ pub async fn error_shape(req: Request, next: Next) -> Response {
     if !status.is_client_error() && !status.is_server_error() {
         return res;
     }
+    if res.extensions().get::<ErrorInfo>().is_none() && res.headers().contains_key("x-bydel-page") {
+        return res;
+    }
     let info = res
         .extensions()
         .get::<ErrorInfo>()
         .cloned()
-        .unwrap_or_else(|| ErrorInfo {
-            code: code_of(status),
-            message: generic_message(status).into(),
-        });
-    if res.extensions().get::<ErrorInfo>().is_none() && res.headers().contains_key("x-bydel-page") {
-        return res;
-    }
+        .unwrap_or_else(|| ErrorInfo::of_status(status));
+    let message = info.message(lang);
     let mut out = if api {
-        let body = serde_json::json!({"error": {"status": status.as_u16(), "code": info.code, "message": info.message}});
+        let body = serde_json::json!({"error": {"status": status.as_u16(), "code": info.code, "message": message}});
         (status, axum::Json(body)).into_response()
     } else {
-        (status, page(lang, status.as_u16(), &info)).into_response()
+        (status, page(lang, status.as_u16(), info.code, message)).into_response()
     };
     for (k, v) in res.headers() {
-        if k == header::SET_COOKIE || k == header::WWW_AUTHENTICATE {
+        let keep = [
+            header::SET_COOKIE,
+            header::WWW_AUTHENTICATE,
+            header::RETRY_AFTER,
+            header::CACHE_CONTROL,
+            header::ALLOW,
+        ];
+        if keep.contains(k) {
             out.headers_mut().append(k, v.clone());
         }
     }
     out
 }
 
-fn page(lang: Lang, status: u16, info: &ErrorInfo) -> Html<String> {
+fn page(lang: Lang, status: u16, code: &str, message: &str) -> Html<String> {
     let login = if status == 401 {
         format!("<p><a href=\"/login\">{}</a></p>", lang.t("login"))
     } else {
@@ -80,28 +111,25 @@ fn page(lang: Lang, status: u16, info: &ErrorInfo) -> Html<String> {
     };
     Html(format!(
         "<!doctype html><html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{} {status}</title><link rel=\"stylesheet\" href=\"/assets/app.css\"><link rel=\"icon\" href=\"/assets/favicon.svg\" type=\"image/svg+xml\"></head>\
-         <body><main id=\"main\"><h1>{} {status}</h1><p class=\"error\" data-code=\"{}\">{}</p>{login}<p><a href=\"/\">{}</a></p></main></body></html>",
+         <body><main id=\"main\"><h1>{} {status}</h1><p class=\"error\" data-code=\"{code}\">{}</p>{login}<p><a href=\"/\">{}</a></p></main></body></html>",
         lang.code(),
         lang.t("error"),
         lang.t("error"),
-        info.code,
-        esc(&info.message),
+        esc(message),
         lang.t("back")
     ))
 }
 
-fn lang_of(req: &Request<Body>) -> Lang {
-    let q = req
-        .uri()
-        .query()
-        .and_then(|q| q.split('&').find_map(|kv| kv.strip_prefix("lang=")))
-        .and_then(Lang::parse);
-    q.or_else(|| {
-        req.headers()
-            .get(header::COOKIE)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|h| cookie(h, LANG_COOKIE))
-            .and_then(Lang::parse)
-    })
-    .unwrap_or_default()
+/// The request's language: `?lang=`, else the language cookie, else Danish.
+pub fn lang_of(req: &Request<Body>) -> Lang {
+    query_lang(req.uri())
+        .or_else(|| {
+            req.headers()
+                .get_all(header::COOKIE)
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .find_map(|h| cookie(h, LANG_COOKIE))
+                .and_then(Lang::parse)
+        })
+        .unwrap_or_default()
 }

@@ -1,11 +1,16 @@
 //! Login sessions: random 256-bit tokens held in memory (a restart logs everyone out), sent as
-//! an `HttpOnly; SameSite=Strict` cookie, valid for eight hours.
+//! an `HttpOnly; SameSite=Strict` cookie (`Secure` over HTTPS), valid for eight hours.
+//!
+//! Scripts that send `Authorization: Bearer NAME:SECRET` with every request would pay an
+//! argon2id verification each time; a verified credential is therefore remembered for
+//! [`BEARER_TTL`] by the SHA-256 of name and secret (in memory only).
 
 use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use rand::RngCore;
+use sha2::{Digest, Sha256};
 
 use crate::users::Role;
 
@@ -13,6 +18,8 @@ use crate::users::Role;
 pub const SESSION_COOKIE: &str = "bydel_session";
 /// How long a session lasts.
 pub const SESSION_TTL: Duration = Duration::from_secs(8 * 3600);
+/// How long a verified bearer credential is remembered.
+pub const BEARER_TTL: Duration = Duration::from_secs(5 * 60);
 
 /// Who is asking.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,6 +39,7 @@ pub enum Identity {
 #[derive(Debug, Default)]
 pub struct Sessions {
     live: Mutex<HashMap<String, (Identity, Instant)>>,
+    bearer: Mutex<HashMap<[u8; 32], (Identity, Instant)>>,
 }
 
 impl Identity {
@@ -78,11 +86,45 @@ impl Sessions {
         (*expires > Instant::now()).then(|| id.clone())
     }
 
+    /// The identity of a bearer credential verified within [`BEARER_TTL`].
+    pub fn bearer(&self, name: &str, secret: &str) -> Option<Identity> {
+        let map = self.bearer.lock().ok()?;
+        let (id, expires) = map.get(&credential(name, secret))?;
+        (*expires > Instant::now()).then(|| id.clone())
+    }
+
+    /// Remembers a verified bearer credential.
+    pub fn remember_bearer(&self, name: &str, secret: &str, identity: Identity) {
+        if let Ok(mut map) = self.bearer.lock() {
+            let now = Instant::now();
+            map.retain(|_, (_, expires)| *expires > now);
+            map.insert(credential(name, secret), (identity, now + BEARER_TTL));
+        }
+    }
+
     /// Ends a session.
     pub fn end(&self, token: &str) {
         if let Ok(mut live) = self.live.lock() {
             live.remove(token);
         }
+    }
+}
+
+fn credential(name: &str, secret: &str) -> [u8; 32] {
+    let mut h = Sha256::new();
+    h.update(name.as_bytes());
+    h.update([0]);
+    h.update(secret.as_bytes());
+    h.finalize().into()
+}
+
+/// The attributes of a cookie that only this site's pages read: `Secure` when the request
+/// came over HTTPS.
+pub fn cookie_attributes(secure: bool) -> &'static str {
+    if secure {
+        "Path=/; HttpOnly; SameSite=Strict; Secure"
+    } else {
+        "Path=/; HttpOnly; SameSite=Strict"
     }
 }
 

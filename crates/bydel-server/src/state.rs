@@ -8,6 +8,7 @@ use crate::audit::{AUDIT_FILE, AuditLog, Event};
 use crate::error::ServerError;
 use crate::published::Published;
 use crate::sessions::{Identity, Sessions};
+use crate::throttle::Throttle;
 use crate::users::Users;
 
 /// Who may see the published view.
@@ -20,6 +21,19 @@ pub enum PublicView {
     LoginRequired,
 }
 
+/// Whether a reverse proxy in front of the server may say how the client connected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Proxy {
+    /// Clients connect directly: `X-Forwarded-*` headers are ignored (anyone could send them),
+    /// the client's address is the connection's, and the scheme is plain HTTP.
+    #[default]
+    None,
+    /// Every connection comes from a reverse proxy that sets `X-Forwarded-Proto` and appends
+    /// the client's address to `X-Forwarded-For`: the last `X-Forwarded-For` entry is the
+    /// client (for login throttling), and `X-Forwarded-Proto: https` makes cookies `Secure`.
+    Trusted,
+}
+
 /// How the operator configures the server.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
@@ -27,6 +41,8 @@ pub struct Options {
     pub users: Users,
     /// Who may see the published view.
     pub public_view: PublicView,
+    /// Whether a reverse proxy's `X-Forwarded-*` headers are trusted.
+    pub proxy: Proxy,
 }
 
 /// The state shared by every request (cheap to clone).
@@ -48,6 +64,10 @@ pub struct Inner {
     pub audit: AuditLog,
     /// Who may see the published view.
     pub public_view: PublicView,
+    /// Whether a reverse proxy's `X-Forwarded-*` headers are trusted.
+    pub proxy: Proxy,
+    /// Failed logins, for throttling.
+    pub throttle: Throttle,
 }
 
 impl AppState {
@@ -62,6 +82,8 @@ impl AppState {
             sessions: Sessions::default(),
             audit,
             public_view: options.public_view,
+            proxy: options.proxy,
+            throttle: Throttle::default(),
         })))
     }
 

@@ -1,19 +1,26 @@
 //! The users file and password checking.
 //!
-//! The operator writes one user per line, `name:role:salt:hash`, where `role` is `viewer`,
-//! `analyst` or `admin`, `salt` is 16 random bytes in hex and `hash` is
-//! `hex(SHA-256(salt bytes ‖ password bytes))`. Lines starting with `#` and blank lines are
-//! ignored. `bydel serve --hash-password NAME ROLE` prints such a line for a password read from
-//! standard input. Hashes are compared in constant time. Salted SHA-256 is fast, so the secret
-//! must be long and random (a generated token of 20+ characters), not a memorable password.
+//! The operator writes one user per line, `name:role:hash`, where `role` is `viewer`,
+//! `analyst` or `admin` and `hash` is an argon2id hash in the PHC string format
+//! (`$argon2id$v=19$m=19456,t=2,p=1$salt$hash`). Lines starting with `#` and blank lines are
+//! ignored. `bydel serve --hash-password NAME --role ROLE` prints such a line for a secret read
+//! from standard input. The lines of the earlier format (`name:role:salt:hash`, salted SHA-256)
+//! are refused with the line number and the command that makes a new line: SHA-256 is too fast
+//! to keep secrets, and a hash cannot be turned into another without the secret, so each such
+//! user gets a new secret (docs/dashboard.md, "From SHA-256 to argon2id").
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::OnceLock;
 
-use rand::RngCore;
-use sha2::{Digest, Sha256};
+use argon2::password_hash::rand_core::OsRng;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::{Algorithm, Argon2, Params, Version};
 
 use crate::error::ServerError;
+
+/// argon2id's memory in KiB (19 MiB), passes and lanes: the OWASP recommendation.
+pub const ARGON2_PARAMS: (u32, u32, u32) = (19 * 1024, 2, 1);
 
 /// A user's role, in increasing power.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -26,15 +33,14 @@ pub enum Role {
     Admin,
 }
 
-/// One user: name, role and the salted hash of the secret.
+/// One user: name, role and the argon2id hash of the secret.
 #[derive(Clone, PartialEq, Eq)]
 pub struct User {
     /// Login name.
     pub name: String,
     /// Role.
     pub role: Role,
-    salt: Vec<u8>,
-    hash: [u8; 32],
+    phc: String,
 }
 
 /// Every user of the users file.
@@ -74,29 +80,29 @@ impl fmt::Debug for User {
 }
 
 impl User {
-    /// A user with a fresh random salt for `secret`.
+    /// A user whose secret is hashed with argon2id and a fresh random salt.
     pub fn new(name: &str, role: Role, secret: &str) -> Result<User, ServerError> {
-        check_name(name).map_err(|m| ServerError::BadRequest(m.into()))?;
-        let mut salt = vec![0u8; 16];
-        rand::rngs::OsRng.fill_bytes(&mut salt);
-        let hash = digest(&salt, secret);
+        check_name(name).map_err(|m| ServerError::Internal(m.into()))?;
+        let salt = SaltString::generate(&mut OsRng);
+        let phc = hasher()
+            .hash_password(secret.as_bytes(), &salt)
+            .map_err(|e| ServerError::Internal(format!("argon2id: {e}")))?
+            .to_string();
         Ok(User {
             name: name.into(),
             role,
-            salt,
-            hash,
+            phc,
         })
     }
 
     /// The user as a line of the users file.
     pub fn to_line(&self) -> String {
-        let (salt, hash) = (hex::encode(&self.salt), hex::encode(self.hash));
-        format!("{}:{}:{salt}:{hash}", self.name, self.role.as_str())
+        format!("{}:{}:{}", self.name, self.role.as_str(), self.phc)
     }
 
-    /// Whether `secret` is this user's secret (constant time in the hash).
+    /// Whether `secret` is this user's secret (argon2id; the comparison is constant time).
     pub fn verify(&self, secret: &str) -> bool {
-        constant_time_eq(&digest(&self.salt, secret), &self.hash)
+        verify(&self.phc, secret)
     }
 }
 
@@ -114,11 +120,10 @@ impl Users {
             if line.is_empty() || line.starts_with('#') {
                 continue;
             }
-            let user = parse_line(line)
-                .map_err(|m| ServerError::config(format!("{file} line {}", i + 1), m))?;
+            let at = || format!("{file} line {}", i + 1);
+            let user = parse_line(line).map_err(|m| ServerError::config(at(), m))?;
             if by_name.insert(user.name.clone(), user).is_some() {
-                let at = format!("{file} line {}", i + 1);
-                return Err(ServerError::config(at, "user listed twice"));
+                return Err(ServerError::config(at(), "user listed twice"));
             }
         }
         Ok(Users { by_name })
@@ -134,43 +139,78 @@ impl Users {
         self.by_name.is_empty()
     }
 
-    /// The user with this name and secret, if they match. Unknown names cost a hash as well.
+    /// The user with this name and secret, if they match. An unknown name costs a hash as
+    /// well, so the time does not tell which names exist.
     pub fn check(&self, name: &str, secret: &str) -> Option<&User> {
         match self.by_name.get(name) {
             Some(u) if u.verify(secret) => Some(u),
             Some(_) => None,
             None => {
-                let _ = digest(b"bydel-dummy-salt", secret);
+                let _ = verify(dummy(), secret);
                 None
             }
         }
     }
 }
 
+/// The argon2id hasher with [`ARGON2_PARAMS`].
+fn hasher() -> Argon2<'static> {
+    let (m, t, p) = ARGON2_PARAMS;
+    let params = Params::new(m, t, p, None).expect("bug: the argon2 parameters are valid");
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+}
+
+fn verify(phc: &str, secret: &str) -> bool {
+    PasswordHash::new(phc)
+        .and_then(|h| Argon2::default().verify_password(secret.as_bytes(), &h))
+        .is_ok()
+}
+
+/// A hash of no one's secret, for timing parity on unknown names.
+fn dummy() -> &'static str {
+    static DUMMY: OnceLock<String> = OnceLock::new();
+    DUMMY.get_or_init(|| {
+        let salt = SaltString::encode_b64(b"bydel-dummy-salt").expect("bug: a valid salt");
+        hasher()
+            .hash_password(b"", &salt)
+            .map(|h| h.to_string())
+            .unwrap_or_default()
+    })
+}
+
 fn parse_line(line: &str) -> Result<User, String> {
     let parts: Vec<&str> = line.split(':').collect();
-    let [name, role, salt, hash] = parts.as_slice() else {
-        return Err(format!(
-            "expected name:role:salt:hash, found {} fields",
-            parts.len()
-        ));
+    let (name, role, phc) = match parts.as_slice() {
+        [name, role, phc] => (*name, *role, *phc),
+        [name, role, _, _] => {
+            return Err(format!(
+                "a salted SHA-256 hash (the format before argon2id), which is refused: give \
+                 {name} a new secret and replace the line with the output of \
+                 `bydel serve --hash-password {name} --role {role}`"
+            ));
+        }
+        _ => {
+            return Err(format!(
+                "expected name:role:hash, found {} fields",
+                parts.len()
+            ));
+        }
     };
     check_name(name)?;
     let role = Role::parse(role)
         .ok_or_else(|| format!("expected role viewer, analyst or admin, found {role:?}"))?;
-    let salt = hex::decode(salt).map_err(|_| "salt: expected hex".to_owned())?;
-    if salt.len() < 8 {
-        return Err("salt: expected at least 8 bytes".into());
+    let hash = PasswordHash::new(phc)
+        .map_err(|e| format!("hash: expected an argon2id PHC string ($argon2id$…): {e}"))?;
+    if hash.algorithm.as_str() != "argon2id" {
+        return Err(format!(
+            "hash: expected argon2id, found {}",
+            hash.algorithm.as_str()
+        ));
     }
-    let hash: [u8; 32] = hex::decode(hash)
-        .ok()
-        .and_then(|h| h.try_into().ok())
-        .ok_or_else(|| "hash: expected 64 hex digits (SHA-256)".to_owned())?;
     Ok(User {
-        name: (*name).into(),
+        name: name.into(),
         role,
-        salt,
-        hash,
+        phc: phc.into(),
     })
 }
 
@@ -187,18 +227,6 @@ fn check_name(name: &str) -> Result<(), &'static str> {
     }
 }
 
-fn digest(salt: &[u8], secret: &str) -> [u8; 32] {
-    let mut h = Sha256::new();
-    h.update(salt);
-    h.update(secret.as_bytes());
-    h.finalize().into()
-}
-
-/// Compares two hashes without an early exit.
-fn constant_time_eq(a: &[u8; 32], b: &[u8; 32]) -> bool {
-    a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -206,6 +234,10 @@ mod tests {
     #[test]
     fn a_line_round_trips_and_verifies() {
         let u = User::new("ana", Role::Analyst, "s3cret-token").unwrap();
+        assert!(
+            u.to_line()
+                .starts_with("ana:analyst:$argon2id$v=19$m=19456,t=2,p=1$")
+        );
         let users = Users::parse("users", &format!("# c\n\n{}\n", u.to_line())).unwrap();
         assert!(users.check("ana", "s3cret-token").is_some());
         assert!(users.check("ana", "wrong").is_none());
@@ -214,24 +246,43 @@ mod tests {
 
     #[test]
     fn known_vector() {
-        // sha256("salt1234" ‖ "pw"), computed independently with `printf salt1234pw | sha256sum`.
-        let line = "x:viewer:73616c7431323334:\
-                    436ddbbaf6195bad52bd14414a901ca4299118e65f24f62a153561e934c54cbb";
+        // Computed independently with Python's argon2-cffi:
+        // low_level.hash_secret(b"pw", b"saltsaltsalt1234", time_cost=2, memory_cost=19456,
+        //                       parallelism=1, hash_len=32, type=Type.ID)
+        let line = "x:viewer:$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0MTIzNA$\
+                    wvgzqkM/mDRUOZhu42hflHCXS+NllKfeU8moA39zNF0";
         let users = Users::parse("u", line).unwrap();
         assert_eq!(users.check("x", "pw").map(|u| u.role), Some(Role::Viewer));
         assert!(users.check("x", "pw ").is_none());
     }
 
     #[test]
+    fn issue_13_sha256_lines_are_refused_with_the_reset_command() {
+        let line = "x:viewer:73616c7431323334:\
+                    436ddbbaf6195bad52bd14414a901ca4299118e65f24f62a153561e934c54cbb";
+        let e = Users::parse("users.txt", &format!("# old\n{line}")).unwrap_err();
+        let e = e.to_string();
+        assert!(e.contains("users.txt line 2"), "{e}");
+        assert!(
+            e.contains("bydel serve --hash-password x --role viewer"),
+            "{e}"
+        );
+    }
+
+    #[test]
     fn bad_lines_name_the_line() {
-        let e = Users::parse("users.txt", "a:boss:00:00").unwrap_err();
+        let e = Users::parse("users.txt", "a:boss:$argon2id$x").unwrap_err();
         assert!(e.to_string().contains("users.txt line 1"), "{e}");
-        let e = Users::parse("users.txt", "a:admin:zz:00").unwrap_err();
-        assert!(e.to_string().contains("salt"), "{e}");
+        let e = Users::parse("users.txt", "a:admin:nohash").unwrap_err();
+        assert!(e.to_string().contains("hash"), "{e}");
+        let bcrypt_like = "a:admin:$argon2i$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0MTIzNA$\
+                           wvgzqkM/mDRUOZhu42hflHCXS+NllKfeU8moA39zNF0";
+        let e = Users::parse("users.txt", bcrypt_like).unwrap_err();
+        assert!(e.to_string().contains("expected argon2id"), "{e}");
     }
 
     proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(6))]
         #[test]
         fn only_the_exact_secret_verifies(secret in "\\PC{1,40}", other in "\\PC{1,40}") {
             let u = User::new("u", Role::Viewer, &secret).unwrap();

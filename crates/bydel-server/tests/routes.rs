@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use bydel_server::{AppState, Options, PublicView, Role, User, Users, app};
+use bydel_server::{AppState, Options, Proxy, PublicView, Role, User, Users, app};
 use serde_json::Value;
 use tower::ServiceExt;
 
@@ -47,6 +47,10 @@ fn users() -> Users {
 }
 
 fn fixture_with(view: PublicView) -> Fixture {
+    fixture_full(view, Proxy::None)
+}
+
+fn fixture_full(view: PublicView, proxy: Proxy) -> Fixture {
     let dir = tempfile::tempdir().unwrap();
     let src = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/run");
     copy_dir(&src, dir.path());
@@ -55,6 +59,7 @@ fn fixture_with(view: PublicView) -> Fixture {
         Options {
             users: users(),
             public_view: view,
+            proxy,
         },
     )
     .unwrap();
@@ -217,7 +222,7 @@ async fn overview_selection_and_unknown_selection() {
     .await;
     assert_page(&r, "da");
     assert!(r.body.contains("3.000"), "{}", r.body);
-    assert_html_error(&get(&f.app, "/?ind=nope").await, 404, "not_found");
+    assert_html_error(&get(&f.app, "/?ind=nope").await, 400, "bad_request");
     assert_html_error(&get(&f.app, "/?year=abc").await, 400, "bad_request");
 }
 
@@ -276,7 +281,7 @@ async fn indicator_pages_and_compare() {
     assert_page(&r, "da");
     assert!(r.body.contains("id=\"compare-table\""));
     assert_page(&get(&f.app, "/compare").await, "da");
-    assert_html_error(&get(&f.app, "/compare?a=x/y").await, 404, "not_found");
+    assert_html_error(&get(&f.app, "/compare?a=x/y").await, 400, "bad_request");
 }
 
 #[tokio::test]
@@ -597,6 +602,215 @@ async fn api_shapes_snapshot() {
         .await
         .json();
     insta::assert_json_snapshot!("api_area_parken", area);
-    let err = get(&f.app, "/api/tables/nope").await.json();
+    let err = get(&f.app, "/api/tables/nope?lang=en").await.json();
     insta::assert_json_snapshot!("api_error_not_found", err);
+}
+
+// ---- issue 13: the server's hardening ----
+
+#[tokio::test]
+async fn issue_13_the_indicator_page_checks_its_layer_and_year() {
+    let f = fixture();
+    let page = "/indicator/area_figures.non_western";
+    assert_page(&get(&f.app, &format!("{page}?kind=district")).await, "da");
+    let r = get(&f.app, &format!("{page}?kind=nosuch&lang=en")).await;
+    assert_html_error(&r, 400, "bad_request");
+    assert!(
+        r.body
+            .contains("parameter &quot;kind&quot;: expected one of district"),
+        "{}",
+        r.body
+    );
+    assert_html_error(
+        &get(&f.app, &format!("{page}?year=1850")).await,
+        400,
+        "bad_request",
+    );
+    assert_html_error(
+        &get(&f.app, &format!("{page}?year=x")).await,
+        400,
+        "bad_request",
+    );
+    assert_html_error(&get(&f.app, "/?kind=nosuch").await, 400, "bad_request");
+    assert_html_error(&get(&f.app, "/?year=1850").await, 400, "bad_request");
+}
+
+#[tokio::test]
+async fn issue_13_every_route_refuses_unknown_and_repeated_parameters() {
+    let f = fixture();
+    for route in [
+        "/",
+        "/indicators",
+        "/indicator/area_figures.non_western",
+        "/compare",
+        "/area/housing_area/999-parken",
+        "/login",
+        "/analyst",
+        "/admin/audit",
+        "/healthz",
+        "/assets/app.css",
+    ] {
+        let r = get(&f.app, &format!("{route}?nosuch=1")).await;
+        assert_html_error(&r, 400, "bad_request");
+        assert!(r.body.contains("nosuch"), "{route}: {}", r.body);
+    }
+    for route in [
+        "/api",
+        "/api/areas",
+        "/api/areas.geojson",
+        "/api/openapi.json",
+        "/api/areas/housing_area/999-parken",
+        "/api/tables/area_figures",
+    ] {
+        assert_api_error(
+            &get(&f.app, &format!("{route}?nosuch=1")).await,
+            400,
+            "bad_request",
+        );
+    }
+    let r = get(&f.app, "/download/area_figures.csv?nosuch=1").await;
+    assert_html_error(&r, 400, "bad_request");
+    assert_html_error(
+        &get(&f.app, "/?year=2020&year=2019").await,
+        400,
+        "bad_request",
+    );
+    assert_html_error(&get(&f.app, "/?lang=fr").await, 400, "bad_request");
+    // The parameters a page takes, and `lang`, still work.
+    assert_page(&get(&f.app, "/indicators?lang=en").await, "en");
+    let r = get(&f.app, "/api/tables/area_figures?year=2020&lang=en").await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+}
+
+#[tokio::test]
+async fn issue_13_errors_speak_the_pages_language() {
+    let f = fixture();
+    let r = get(&f.app, "/nope").await;
+    assert_html_error(&r, 404, "not_found");
+    assert!(
+        r.body.contains("<html lang=\"da\">") && r.body.contains("ikke fundet"),
+        "{}",
+        r.body
+    );
+    let r = get(&f.app, "/nope?lang=en").await;
+    assert!(
+        r.body.contains("<html lang=\"en\">") && r.body.contains("not found"),
+        "{}",
+        r.body
+    );
+    let r = get(&f.app, "/api/tables/nope").await;
+    assert_api_error(&r, 404, "not_found");
+    assert_eq!(r.json()["error"]["message"], "ikke fundet: tabel nope");
+    let req = Request::get("/api/tables/nope")
+        .header(header::COOKIE, "bydel_lang=en")
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(
+        send(&f.app, req).await.json()["error"]["message"],
+        "not found: table nope"
+    );
+    let r = get(&f.app, "/analyst?lang=en").await;
+    assert!(r.body.contains("login required"), "{}", r.body);
+    let r = get(&f.app, "/analyst").await;
+    assert!(r.body.contains("log ind for at se siden"), "{}", r.body);
+}
+
+#[tokio::test]
+async fn issue_13_an_over_long_url_has_the_documented_shape() {
+    let f = fixture();
+    let long = "a".repeat(20_000);
+    let r = get(&f.app, &format!("/api/tables/{long}")).await;
+    assert_api_error(&r, 414, "uri_too_long");
+    let r = get(&f.app, &format!("/?x={long}&lang=en")).await;
+    assert_html_error(&r, 414, "uri_too_long");
+    assert!(r.body.contains("too long"), "{}", r.body);
+}
+
+#[tokio::test]
+async fn issue_13_private_pages_are_never_cached() {
+    let f = fixture();
+    for (uri, cred) in [
+        ("/analyst", Some(ANALYST)),
+        ("/analyst/files/counts_secret.csv", Some(ANALYST)),
+        ("/admin/audit", Some(ADMIN)),
+        ("/analyst", None),
+        ("/login", None),
+        ("/", Some(VIEWER)),
+    ] {
+        let r = match cred {
+            Some(c) => get_as(&f.app, uri, c).await,
+            None => get(&f.app, uri).await,
+        };
+        assert_eq!(
+            r.header(header::CACHE_CONTROL),
+            "no-store",
+            "{uri} as {cred:?}"
+        );
+    }
+    assert_eq!(get(&f.app, "/").await.header(header::CACHE_CONTROL), "");
+}
+
+fn session_cookie(r: &Reply) -> String {
+    r.headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .find(|c| c.starts_with("bydel_session="))
+        .expect("a session cookie")
+}
+
+#[tokio::test]
+async fn issue_13_the_session_cookie_is_secure_over_https_behind_a_trusted_proxy() {
+    let https = |req: Request<Body>| {
+        let (mut parts, body) = req.into_parts();
+        parts
+            .headers
+            .insert("x-forwarded-proto", "https".parse().unwrap());
+        Request::from_parts(parts, body)
+    };
+    let trusted = fixture_full(PublicView::Open, Proxy::Trusted);
+    let r = send(
+        &trusted.app,
+        https(login_request("ana", "analyst-secret-456")),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let c = session_cookie(&r);
+    assert!(c.contains("; Secure") && c.contains("HttpOnly"), "{c}");
+    // Plain HTTP through the proxy: no Secure (the browser would drop the cookie).
+    let r = send(&trusted.app, login_request("ana", "analyst-secret-456")).await;
+    assert!(!session_cookie(&r).contains("Secure"));
+    // Without --trust-proxy the header is anyone's and is ignored.
+    let direct = fixture();
+    let r = send(
+        &direct.app,
+        https(login_request("ana", "analyst-secret-456")),
+    )
+    .await;
+    assert!(!session_cookie(&r).contains("Secure"));
+}
+
+#[tokio::test]
+async fn issue_13_failed_logins_are_throttled() {
+    let f = fixture();
+    for i in 0..bydel_server::throttle::PER_NAME {
+        let r = send(&f.app, login_request("ana", "wrong")).await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED, "attempt {i}");
+    }
+    // Now even the right secret is refused, before it is checked.
+    let r = send(&f.app, login_request("ana", "analyst-secret-456")).await;
+    assert_html_error(&r, 429, "too_many_requests");
+    let wait: u64 = r.header(header::RETRY_AFTER).parse().unwrap();
+    assert!(wait > 0 && wait <= 15 * 60, "{wait}");
+    // Bearer credentials count against the same name.
+    assert_api_error(
+        &get_as(&f.app, "/api", ANALYST).await,
+        429,
+        "too_many_requests",
+    );
+    // Other users are not affected.
+    let r = send(&f.app, login_request("adam", "admin-secret-789")).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let log = std::fs::read_to_string(f.dir.path().join("audit.log")).unwrap();
+    assert!(log.contains("-\tanonymous\tlogin\tana\tthrottled"), "{log}");
 }

@@ -1,4 +1,5 @@
-//! `bydel serve RUN_DIR [--addr 127.0.0.1:8080] [--users FILE] [--public-view open|login]`:
+//! `bydel serve RUN_DIR [--addr 127.0.0.1:8080] [--users FILE] [--public-view open|login]
+//! [--trust-proxy]`:
 //! the web dashboard and JSON API over the run folder's published view (see
 //! docs/dashboard.md). `bydel serve --hash-password NAME --role ROLE` reads a secret from
 //! standard input and prints the users-file line for it.
@@ -8,7 +9,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use bydel_server::{AppState, Options, PublicView, Role, User, Users};
+use bydel_server::{AppState, Options, Proxy, PublicView, Role, User, Users};
 
 use crate::error::CliError;
 
@@ -41,12 +42,17 @@ pub struct Args {
     /// The address to listen on.
     #[arg(long, default_value = "127.0.0.1:8080")]
     pub addr: SocketAddr,
-    /// The users file (`name:role:salt:hash` lines).
+    /// The users file (`name:role:hash` lines, argon2id; see docs/dashboard.md).
     #[arg(long)]
     pub users: Option<PathBuf>,
     /// Who may see the published view.
     #[arg(long, value_enum, default_value_t = View::Open)]
     pub public_view: View,
+    /// Trust a reverse proxy in front of the server: the last `X-Forwarded-For` address is
+    /// the client (login throttling), and `X-Forwarded-Proto: https` makes cookies `Secure`.
+    /// Only with a proxy that sets both headers and to which alone the server is reachable.
+    #[arg(long)]
+    pub trust_proxy: bool,
     /// Print a users-file line for NAME with a secret read from standard input, then exit.
     #[arg(long, value_name = "NAME")]
     pub hash_password: Option<String>,
@@ -75,7 +81,17 @@ pub fn run(args: &Args) -> Result<ExitCode, CliError> {
         View::Open => PublicView::Open,
         View::Login => PublicView::LoginRequired,
     };
-    let state = AppState::load(&run_dir, Options { users, public_view }).map_err(CliError::lib)?;
+    let proxy = if args.trust_proxy {
+        Proxy::Trusted
+    } else {
+        Proxy::None
+    };
+    let options = Options {
+        users,
+        public_view,
+        proxy,
+    };
+    let state = AppState::load(&run_dir, options).map_err(CliError::lib)?;
     let rt = tokio::runtime::Runtime::new().map_err(|source| CliError::Io {
         path: "tokio runtime".into(),
         source,

@@ -54,7 +54,7 @@ pub async fn download(
     let work = state.work_dir();
     let Some((name, _)) = list(&work).into_iter().find(|(n, _)| *n == path) else {
         state.audit(&ctx.identity, "download_work_file", &path, "not_found")?;
-        return Err(ServerError::NotFound(format!("file {path}")));
+        return Err(ServerError::not_found("file", path.as_str()));
     };
     let bytes = std::fs::read(work.join(&name))
         .map_err(|e| ServerError::Internal(format!("{name}: {e}")))?;

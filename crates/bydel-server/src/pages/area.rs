@@ -26,7 +26,7 @@ pub async fn area(
 ) -> Result<Html<String>, ServerError> {
     let p = &state.published;
     if !p.has_area(&kind, &id) {
-        return Err(ServerError::NotFound(format!("area {kind}/{id}")));
+        return Err(ServerError::not_found("area", format!("{kind}/{id}")));
     }
     let title = format!("{} ({})", p.area_name(&kind, &id), label(ctx.lang, &kind));
     Ok(page(&ctx, &title, &render(p, ctx.lang, &kind, &id)))

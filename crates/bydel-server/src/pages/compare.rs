@@ -4,10 +4,9 @@
 use std::fmt::Write as _;
 
 use axum::Extension;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::response::Html;
 use bydel_report::svg::chart::Emphasis;
-use serde::Deserialize;
 
 use super::{ind_label, select};
 use crate::charts;
@@ -15,23 +14,15 @@ use crate::context::Ctx;
 use crate::error::ServerError;
 use crate::html::{esc, number, page, table, value};
 use crate::i18n::{Lang, label};
+use crate::params::{Params, one_of};
 use crate::published::{Published, Scale};
 use crate::state::AppState;
-
-/// The two areas, each as `kind/id`.
-#[derive(Debug, Clone, Default, Deserialize)]
-pub struct Pair {
-    /// The first area.
-    pub a: Option<String>,
-    /// The second area.
-    pub b: Option<String>,
-}
 
 /// `GET /compare?a=kind/id&b=kind/id`.
 pub async fn compare(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
-    Query(pair): Query<Pair>,
+    Extension(params): Extension<Params>,
 ) -> Result<Html<String>, ServerError> {
     let p = &state.published;
     let lang = ctx.lang;
@@ -45,14 +36,17 @@ pub async fn compare(
             )
         })
         .collect();
-    let pick = |v: &Option<String>, i: usize| -> Result<String, ServerError> {
-        match v {
-            Some(v) if options.iter().any(|o| &o.0 == v) => Ok(v.clone()),
-            Some(v) => Err(ServerError::NotFound(format!("area {v}"))),
+    let pick = |name: &str, i: usize| -> Result<String, ServerError> {
+        match params.get(name) {
+            Some(v) if options.iter().any(|o| o.0 == v) => Ok(v.to_owned()),
+            Some(v) => {
+                let known: Vec<String> = options.iter().map(|o| o.0.clone()).collect();
+                Err(ServerError::bad_value(name, v, one_of(&known)))
+            }
             None => Ok(options.get(i).map(|o| o.0.clone()).unwrap_or_default()),
         }
     };
-    let (a, b) = (pick(&pair.a, 0)?, pick(&pair.b, 1)?);
+    let (a, b) = (pick("a", 0)?, pick("b", 1)?);
     let mut s = format!(
         "<form class=\"controls\" method=\"get\" action=\"/compare\">{}{}<button type=\"submit\">{}</button></form>",
         select("a", "a", &format!("{} 1", lang.t("area")), &options, &a),

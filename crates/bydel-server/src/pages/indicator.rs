@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use axum::Extension;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::response::Html;
 
 use super::overview::controls;
@@ -14,6 +14,7 @@ use crate::context::Ctx;
 use crate::error::ServerError;
 use crate::html::{esc, number, page, table, url, value};
 use crate::i18n::{Lang, label};
+use crate::params::Params;
 use crate::published::{Indicator, Published};
 use crate::state::AppState;
 
@@ -50,21 +51,18 @@ pub async fn list(State(state): State<AppState>, Extension(ctx): Extension<Ctx>)
 pub async fn indicator(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
+    Extension(params): Extension<Params>,
     Path(id): Path<String>,
-    Query(sel): Query<Selection>,
 ) -> Result<Html<String>, ServerError> {
     let p = &state.published;
     let ind = p
         .indicator(&id)
-        .ok_or_else(|| ServerError::NotFound(format!("indicator {id}")))?;
+        .ok_or_else(|| ServerError::not_found("indicator", id.as_str()))?;
+    let sel = Selection::from_params(&params)?;
     let layers = map_layers(p);
-    let kind = sel
-        .kind
-        .clone()
-        .or_else(|| layers.first().cloned())
-        .unwrap_or_default();
+    let kind = sel.layer(&layers)?;
     let years = years_of(p, &ind, &kind);
-    let year = sel.year.or_else(|| years.last().copied()).unwrap_or(0);
+    let year = sel.year_in(&years)?;
     let lang = ctx.lang;
     let title = ind_label(lang, p, &ind);
     let mut s = controls(

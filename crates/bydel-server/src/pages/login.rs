@@ -1,5 +1,9 @@
 //! Logging in and out: a form posting name and secret; on success a session cookie
-//! (`HttpOnly; SameSite=Strict`) and an audit line; on failure 401 and an audit line.
+//! (`HttpOnly; SameSite=Strict`, and `Secure` over HTTPS) and an audit line; on failure 401
+//! and an audit line; after too many failures for the name or the client, 429 before the
+//! secret is checked ([`crate::throttle`]).
+
+use std::time::Instant;
 
 use axum::extract::State;
 use axum::http::header::{COOKIE, LOCATION, SET_COOKIE};
@@ -11,7 +15,7 @@ use serde::Deserialize;
 use crate::context::Ctx;
 use crate::error::ServerError;
 use crate::html::page;
-use crate::sessions::{Identity, SESSION_COOKIE, cookie};
+use crate::sessions::{Identity, SESSION_COOKIE, cookie, cookie_attributes};
 use crate::state::AppState;
 
 /// The login form's fields.
@@ -34,7 +38,13 @@ pub async fn login(
     Extension(ctx): Extension<Ctx>,
     Form(f): Form<LoginForm>,
 ) -> Result<Response, ServerError> {
+    let now = Instant::now();
+    if let Err(retry_after) = state.throttle.check(&f.user, ctx.client, now) {
+        state.audit(&Identity::Anonymous, "login", &f.user, "throttled")?;
+        return Err(ServerError::TooManyAttempts { retry_after });
+    }
     let Some(user) = state.users.check(&f.user, &f.password) else {
+        state.throttle.fail(&f.user, ctx.client, now);
         state.audit(&Identity::Anonymous, "login", &f.user, "failed")?;
         let body = page(&ctx, ctx.lang.t("login"), &form_html(&ctx, true));
         return Ok((StatusCode::UNAUTHORIZED, [("x-bydel-page", "login")], body).into_response());
@@ -43,9 +53,11 @@ pub async fn login(
         name: user.name.clone(),
         role: user.role,
     };
+    state.throttle.succeed(&user.name);
     state.audit(&id, "login", &user.name, "ok")?;
     let token = state.sessions.start(id);
-    let c = format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=28800");
+    let attrs = cookie_attributes(ctx.secure);
+    let c = format!("{SESSION_COOKIE}={token}; {attrs}; Max-Age=28800");
     Ok((
         StatusCode::SEE_OTHER,
         [(LOCATION, "/".to_owned()), (SET_COOKIE, c)],
@@ -70,7 +82,8 @@ pub async fn logout(
     if ctx.identity != Identity::Anonymous {
         state.audit(&ctx.identity, "logout", ctx.identity.name(), "ok")?;
     }
-    let c = format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+    let attrs = cookie_attributes(ctx.secure);
+    let c = format!("{SESSION_COOKIE}=; {attrs}; Max-Age=0");
     Ok((
         StatusCode::SEE_OTHER,
         [(LOCATION, "/".to_owned()), (SET_COOKIE, c)],

@@ -7,14 +7,14 @@ pub mod indicator;
 pub mod login;
 pub mod overview;
 
-use serde::Deserialize;
-
+use crate::error::ServerError;
 use crate::html::{esc, url};
 use crate::i18n::{Lang, label};
+use crate::params::{Params, one_of};
 use crate::published::{Indicator, Published, Scale};
 
 /// The selection of a map page: indicator, layer, year (each optional).
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default)]
 pub struct Selection {
     /// Indicator id (`table.column`).
     pub ind: Option<String>,
@@ -22,6 +22,39 @@ pub struct Selection {
     pub kind: Option<String>,
     /// Year.
     pub year: Option<i32>,
+}
+
+impl Selection {
+    /// The selection in a request's query (`year` must be an integer).
+    pub fn from_params(p: &Params) -> Result<Selection, ServerError> {
+        Ok(Selection {
+            ind: p.get("ind").map(str::to_owned),
+            kind: p.get("kind").map(str::to_owned),
+            year: p.year("year")?,
+        })
+    }
+
+    /// The layer: the chosen one, which must be one of `layers`, else the first.
+    pub fn layer(&self, layers: &[String]) -> Result<String, ServerError> {
+        match &self.kind {
+            Some(k) if layers.contains(k) => Ok(k.clone()),
+            Some(k) => Err(ServerError::bad_value("kind", k, one_of(layers))),
+            None => Ok(layers.first().cloned().unwrap_or_default()),
+        }
+    }
+
+    /// The year: the chosen one, which must be one of `years`, else the latest (0 if none).
+    pub fn year_in(&self, years: &[i32]) -> Result<i32, ServerError> {
+        match self.year {
+            Some(y) if years.contains(&y) => Ok(y),
+            Some(y) => {
+                let known: Vec<String> = years.iter().map(i32::to_string).collect();
+                let e = one_of(&known);
+                Err(ServerError::bad_value("year", &y.to_string(), e))
+            }
+            None => Ok(years.last().copied().unwrap_or(0)),
+        }
+    }
 }
 
 /// The default indicator: the first share, else the first.

@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use axum::Extension;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::response::Html;
 
 use super::{
@@ -15,6 +15,7 @@ use crate::context::Ctx;
 use crate::error::ServerError;
 use crate::html::{esc, page, value};
 use crate::i18n::{Lang, label};
+use crate::params::{Params, one_of};
 use crate::published::{Indicator, Published};
 use crate::state::AppState;
 use crate::table::Shown;
@@ -23,8 +24,9 @@ use crate::table::Shown;
 pub async fn overview(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
-    Query(sel): Query<Selection>,
+    Extension(params): Extension<Params>,
 ) -> Result<Html<String>, ServerError> {
+    let sel = Selection::from_params(&params)?;
     Ok(page(
         &ctx,
         ctx.lang.t("title"),
@@ -35,26 +37,19 @@ pub async fn overview(
 /// The overview's body.
 pub fn render(p: &Published, lang: Lang, sel: &Selection) -> Result<String, ServerError> {
     let chosen = match &sel.ind {
-        Some(id) => Some(
-            p.indicator(id)
-                .ok_or_else(|| ServerError::NotFound(format!("indicator {id}")))?,
-        ),
+        Some(id) => Some(p.indicator(id).ok_or_else(|| {
+            let ids: Vec<String> = p.indicators().iter().map(|i| p.indicator_id(i)).collect();
+            ServerError::bad_value("ind", id, one_of(&ids))
+        })?),
         None => default_indicator(p),
     };
     let Some(ind) = chosen else {
         return Ok(format!("<p>{}</p>", lang.t("no_data")));
     };
     let layers = map_layers(p);
-    let kind = sel
-        .kind
-        .clone()
-        .or_else(|| layers.first().cloned())
-        .unwrap_or_default();
-    if !layers.is_empty() && !layers.contains(&kind) {
-        return Err(ServerError::NotFound(format!("layer {kind}")));
-    }
+    let kind = sel.layer(&layers)?;
     let years = years_of(p, &ind, &kind);
-    let year = sel.year.or_else(|| years.last().copied()).unwrap_or(0);
+    let year = sel.year_in(&years)?;
     let mut s = controls(p, lang, &ind, &layers, &kind, &years, year, "/");
     let title = format!(
         "{} · {} · {year}",
