@@ -188,7 +188,12 @@ fn writes_report_and_workbook_atomically_and_the_workbook_opens() {
     let mut wb: Xlsx<_> = open_workbook(&book).unwrap();
     assert_eq!(
         wb.sheet_names(),
-        [workbook::DEFINITIONS, "area_figures", "watchlist"]
+        [
+            workbook::DEFINITIONS,
+            "area_figures",
+            "warnings",
+            workbook::COLUMNS
+        ]
     );
     let r = wb.worksheet_range("area_figures").unwrap();
     assert_eq!(r.get_value((1, 3)), Some(&Data::Float(3000.0)));

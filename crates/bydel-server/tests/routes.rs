@@ -588,9 +588,9 @@ async fn a_broken_run_folder_is_a_config_error() {
     let e = AppState::load(dir.path(), Options::default()).unwrap_err();
     assert!(e.to_string().contains("published"), "{e}");
     std::fs::create_dir_all(dir.path().join("published")).unwrap();
-    std::fs::write(dir.path().join("published/x.privacy.json"), "{").unwrap();
+    std::fs::write(dir.path().join("published/manifest.json"), "{").unwrap();
     let e = AppState::load(dir.path(), Options::default()).unwrap_err();
-    assert!(e.to_string().contains("x.privacy.json"), "{e}");
+    assert!(e.to_string().contains("manifest.json"), "{e}");
 }
 
 #[tokio::test]
