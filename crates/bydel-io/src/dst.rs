@@ -86,13 +86,14 @@ pub fn import(from: &Path, out: &Path, format: FileFormat) -> Result<Summary, Io
             std::io::Error::new(std::io::ErrorKind::NotFound, "no such input folder"),
         ));
     }
+    let output = crate::publish::Output::new(out, crate::publish::kind::DATASET).reading(from);
+    output.check()?;
     let mappings = Mappings::load(Some(&from.join("mappings")))?;
-    let mut summary = Summary::default();
-    crate::publish::replace_dir(out, |tmp| {
-        summary = fill(&input, &mappings, tmp, format)?;
-        check_output(tmp)
-    })?;
-    Ok(summary)
+    output.replace(|tmp| {
+        let summary = fill(&input, &mappings, tmp, format)?;
+        check_output(tmp)?;
+        Ok(summary)
+    })
 }
 
 fn fill(input: &Dataset, m: &Mappings, tmp: &Path, format: FileFormat) -> Result<Summary, IoError> {

@@ -30,7 +30,7 @@ pub fn pseudonymise_parquet(
     let mut rows = 0;
     let reader = open(file, input)?;
     let schema = reader.schema().clone();
-    let out = File::create(output).map_err(|e| PrivacyError::io(output, e))?;
+    let (target, out) = bydel_fs::AtomicFile::create(output)?;
     let perr = |e: parquet::errors::ParquetError| PrivacyError::input(file, 0, e.to_string());
     let mut writer = ArrowWriter::try_new(out, schema.clone(), None).map_err(perr)?;
     for batch in reader {
@@ -49,7 +49,7 @@ pub fn pseudonymise_parquet(
             .map_err(|e| PrivacyError::Internal(e.to_string()))?;
         writer.write(&new).map_err(perr)?;
     }
-    writer.close().map_err(perr)?;
+    target.commit(writer.into_inner().map_err(perr)?)?;
     let names = columns
         .iter()
         .map(|&c| schema.field(c).name().clone())
