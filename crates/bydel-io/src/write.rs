@@ -3,7 +3,7 @@
 //! [`TableWriter::finish`]. A failed or abandoned write leaves the previous file untouched.
 
 use std::fs::File;
-use std::io::{BufWriter, Write};
+use std::io::BufWriter;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 

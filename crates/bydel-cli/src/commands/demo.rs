@@ -4,9 +4,12 @@
 //!
 //! Layout of DIR: `dataset/` (the synthetic input, canonical tables), `work/` (the exact counts:
 //! confidential working data, never published), `published/` (tables released through the
-//! disclosure-control layer, the report and the workbook).
+//! disclosure-control layer, the report and the workbook). DIR is built beside itself and swapped
+//! in only when every step succeeded (all or nothing), and only over an earlier bydel run folder.
 
 use std::path::{Path, PathBuf};
+
+use bydel_io::publish::{Output, kind};
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -32,47 +35,17 @@ pub struct Args {
     pub fresh: bool,
 }
 
-/// Runs the demo.
+/// Runs the demo. The whole run folder is built beside `--out` and swapped in only when every
+/// step succeeded; `--out` must be new, empty or an earlier bydel run folder.
 pub fn run(args: &Args) -> Result<ExitCode, CliError> {
     let t0 = Instant::now();
-    std::fs::create_dir_all(&args.out).map_err(|source| CliError::Io {
-        path: args.out.display().to_string(),
-        source,
-    })?;
-    let dataset = args.out.join("dataset");
-    synthesise(&dataset, args.seed, args.fresh)?;
-    let Outcome::Ready(p) = prepare(&dataset, &mut std::io::stdout().lock())? else {
-        return Err(CliError::Usage(
-            "bug: the synthetic dataset did not validate (problems above)".into(),
-        ));
-    };
-    eprintln!("validated: {}", rows_summary(&p.report.rows));
-    let measures = pipeline::measures()?;
-    let counts = count(&p, &measures, &bydel_model::WesternList::default_list())?;
-    write_run(&args.out.join("work"), &counts)?;
-    eprintln!(
-        "aggregated {} area-years × {} measures",
-        counts.key_count(),
-        counts.measures().len()
-    );
-    let summary = pipeline::analyse(&counts, &args.out.join("work"))?;
-    println!("{summary}");
-    let published = args.out.join("published");
-    let mut line = String::new();
-    bydel_io::publish::replace_dir(&published, |tmp| {
-        line = publish::publish_area_figures(
-            &counts,
-            &args.out.join("work"),
-            &dataset.join("areas.geojson"),
-            tmp,
-        )?;
-        Ok::<(), CliError>(())
-    })?;
-    println!("{line} → {}", published.display());
+    let output = Output::new(&args.out, kind::RUN);
+    output.check().map_err(CliError::lib)?;
+    let lines = bydel_io::publish::replace_dir(&args.out, kind::RUN, |tmp| steps(args, tmp))?;
+    for line in lines {
+        println!("{line}");
+    }
     let (report, book) = (args.out.join("report.html"), args.out.join("book.xlsx"));
-    bydel_report::write_report(&args.out, &report, bydel_report::Lang::Da)
-        .map_err(CliError::lib)?;
-    bydel_report::write_workbook(&args.out, &book).map_err(CliError::lib)?;
     println!("Report: {}  Workbook: {}", report.display(), book.display());
     eprintln!(
         "done in {:.1} s → {}",
@@ -82,6 +55,46 @@ pub fn run(args: &Args) -> Result<ExitCode, CliError> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Every step of the demo, written into the staging folder `dir`; returns the summary lines.
+fn steps(args: &Args, dir: &Path) -> Result<Vec<String>, CliError> {
+    let dataset = dir.join("dataset");
+    synthesise(&args.out.join("dataset"), &dataset, args.seed, args.fresh)?;
+    let Outcome::Ready(p) = prepare(&dataset, &mut std::io::stdout().lock())? else {
+        return Err(CliError::Usage(
+            "bug: the synthetic dataset did not validate (problems above)".into(),
+        ));
+    };
+    eprintln!("validated: {}", rows_summary(&p.report.rows));
+    let measures = pipeline::measures()?;
+    let counts = count(&p, &measures, &bydel_model::WesternList::default_list())?;
+    write_run(&dir.join("work"), &counts)?;
+    eprintln!(
+        "aggregated {} area-years × {} measures",
+        counts.key_count(),
+        counts.measures().len()
+    );
+    let summary = pipeline::analyse(&counts, &dir.join("work"))?;
+    let published = dir.join("published");
+    std::fs::create_dir(&published).map_err(|source| CliError::Io {
+        path: published.display().to_string(),
+        source,
+    })?;
+    let line = publish::publish_area_figures(
+        &counts,
+        &dir.join("work"),
+        &dataset.join("areas.geojson"),
+        &published,
+    )?;
+    bydel_report::write_report(dir, &dir.join("report.html"), bydel_report::Lang::Da)
+        .map_err(CliError::lib)?;
+    bydel_report::write_workbook(dir, &dir.join("book.xlsx")).map_err(CliError::lib)?;
+    let shown = args.out.join("published");
+    Ok(vec![
+        summary.to_string(),
+        format!("{line} → {}", shown.display()),
+    ])
+}
+
 fn rows_summary(rows: &std::collections::BTreeMap<&'static str, u64>) -> String {
     rows.iter()
         .map(|(t, n)| format!("{t} {n}"))
@@ -89,12 +102,18 @@ fn rows_summary(rows: &std::collections::BTreeMap<&'static str, u64>) -> String 
         .join(", ")
 }
 
-/// Generates the dataset unless an identical one (same seed and bydel version) is there.
-fn synthesise(dir: &Path, seed: u64, fresh: bool) -> Result<(), CliError> {
-    let marker = dir.join(".bydel-synth");
+/// Generates the dataset into `dir`, or reuses the identical one (same seed and bydel version)
+/// of the previous run at `previous` (hard links, or a copy where links are impossible).
+fn synthesise(previous: &Path, dir: &Path, seed: u64, fresh: bool) -> Result<(), CliError> {
     let stamp = format!("seed={seed} version={}\n", env!("CARGO_PKG_VERSION"));
-    if !fresh && std::fs::read_to_string(&marker).is_ok_and(|s| s == stamp) {
-        eprintln!("reusing the synthetic dataset in {}", dir.display());
+    let io = |path: &Path, source| CliError::Io {
+        path: path.display().to_string(),
+        source,
+    };
+    let old_stamp = std::fs::read_to_string(previous.join(SYNTH_MARKER));
+    if !fresh && old_stamp.is_ok_and(|s| s == stamp) {
+        link_tree(previous, dir).map_err(|e| io(previous, e))?;
+        eprintln!("reusing the synthetic dataset in {}", previous.display());
         return Ok(());
     }
     let config = SynthConfig {
@@ -102,18 +121,32 @@ fn synthesise(dir: &Path, seed: u64, fresh: bool) -> Result<(), CliError> {
         ..SynthConfig::default()
     };
     let bar = Bar::spinner("generating the synthetic population");
-    let summary = bydel_io::publish::replace_dir(dir, |tmp| {
-        bydel_synth::generate(&config, tmp, &mut |p| {
-            bar.message(&format!("generating {}: {} residents", p.year, p.residents))
-        })
-        .map_err(CliError::lib)
-    });
+    std::fs::create_dir(dir).map_err(|e| io(dir, e))?;
+    let generated = bydel_synth::generate(&config, dir, &mut |p| {
+        bar.message(&format!("generating {}: {} residents", p.year, p.residents))
+    })
+    .map_err(CliError::lib);
     bar.finish();
-    summary?;
-    std::fs::write(&marker, stamp).map_err(|source| CliError::Io {
-        path: marker.display().to_string(),
-        source,
-    })?;
-    eprintln!("generated the synthetic dataset in {}", dir.display());
+    generated?;
+    std::fs::write(dir.join(SYNTH_MARKER), stamp).map_err(|e| io(dir, e))?;
+    eprintln!("generated the synthetic dataset");
+    Ok(())
+}
+
+/// Marks a synthetic dataset with its seed and bydel version.
+const SYNTH_MARKER: &str = ".bydel-synth";
+
+/// Recreates the tree `from` at `to` with hard links (copies where linking fails).
+fn link_tree(from: &Path, to: &Path) -> std::io::Result<()> {
+    std::fs::create_dir(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let (src, dst) = (entry.path(), to.join(entry.file_name()));
+        if entry.file_type()?.is_dir() {
+            link_tree(&src, &dst)?;
+        } else if std::fs::hard_link(&src, &dst).is_err() {
+            std::fs::copy(&src, &dst)?;
+        }
+    }
     Ok(())
 }
