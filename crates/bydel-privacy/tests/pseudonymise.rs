@@ -183,3 +183,52 @@ fn issue_13_semicolon_csv_is_pseudonymised() {
         "bydel's markers are not copied"
     );
 }
+
+/// Issue 13: pandas writes text as `large_string`; such columns used to be skipped by the CPR
+/// scan (and copied unchanged) or refused as "not text".
+#[test]
+fn issue_13_large_string_and_dictionary_columns_are_checked_and_pseudonymised() {
+    use arrow_array::{DictionaryArray, LargeStringArray, types::Int32Type};
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    fs::create_dir(&input).unwrap();
+    let schema = Arc::new(Schema::new(vec![
+        Field::new("person_id", DataType::LargeUtf8, true),
+        Field::new("kopi", DataType::LargeUtf8, true),
+        Field::new(
+            "kategori",
+            DataType::Dictionary(Box::new(DataType::Int32), Box::new(DataType::Utf8)),
+            true,
+        ),
+    ]));
+    let cols: Vec<ArrayRef> = vec![
+        Arc::new(LargeStringArray::from(vec!["0101901234"])),
+        Arc::new(LargeStringArray::from(vec!["010190-1234"])),
+        Arc::new(DictionaryArray::<Int32Type>::from_iter(["0202851234"])),
+    ];
+    let batch = RecordBatch::try_new(schema.clone(), cols).unwrap();
+    let path = input.join("persons.parquet");
+    let mut w = ArrowWriter::try_new(File::create(&path).unwrap(), schema, None).unwrap();
+    w.write(&batch).unwrap();
+    w.close().unwrap();
+    let out = dir.path().join("out");
+    let reports = pseudonymise_dir(&key(), &input, &out).unwrap();
+    assert_eq!(reports[0].columns, ["person_id", "kopi", "kategori"]);
+    let reader =
+        ParquetRecordBatchReaderBuilder::try_new(File::open(out.join("persons.parquet")).unwrap())
+            .unwrap()
+            .build()
+            .unwrap();
+    let batch = reader.into_iter().next().unwrap().unwrap();
+    let expected = pseudonym(&key(), "0101901234");
+    for c in 0..3 {
+        let v = batch.column(c).as_string::<i32>().value(0).to_string();
+        assert!(
+            !bydel_privacy::looks_like_cpr(&v),
+            "column {c} still holds a CPR number"
+        );
+        if c < 2 {
+            assert_eq!(v, expected);
+        }
+    }
+}
