@@ -58,7 +58,13 @@ impl AreaSet {
                     format!("{} {} again", area.kind, area.area_id),
                 ));
             }
+            if let Some(f) = crate::valid::self_intersection(i, &area) {
+                return Err(invalid(Some(f.0), f.1, f.2));
+            }
             areas.push(area);
+        }
+        if let Some(f) = crate::valid::overlap(&areas) {
+            return Err(invalid(Some(f.0), f.1, f.2));
         }
         Ok(AreaSet { areas })
     }
@@ -193,6 +199,17 @@ fn parse_ring(i: usize, r: &Json) -> Result<Vec<Point>, GeoError> {
         })
         .collect();
     match ring {
+        Some(r) if r.len() >= 4 && r.first() != r.last() => Err(invalid(
+            Some(i),
+            "a closed ring (GeoJSON repeats the first position at the end)",
+            format!(
+                "a ring from [{}, {}] ending at [{}, {}]",
+                r[0].x,
+                r[0].y,
+                r[r.len() - 1].x,
+                r[r.len() - 1].y
+            ),
+        )),
         Some(r) if r.len() >= 4 => Ok(r),
         _ => Err(invalid(
             Some(i),

@@ -1,4 +1,5 @@
-//! Area geometry: the areas file (GeoJSON), placing addresses in areas, neighbours between areas,
+//! Area geometry: the areas file (GeoJSON, with closed, simple rings and no overlaps within a
+//! layer), placing addresses in areas, neighbours between areas,
 //! and the map projection used by reports.
 //!
 //! Parsing takes text (the caller reads the file), so this crate does no IO.
@@ -9,6 +10,7 @@ pub mod neighbours;
 pub mod place;
 pub mod polygon;
 pub mod project;
+mod valid;
 
 pub use areas::{Area, AreaSet};
 pub use polygon::{MultiPolygon, Point};

@@ -55,7 +55,7 @@ impl BBox {
     }
 }
 
-/// A polygon: an outer ring and holes (rings are closed or not; both work).
+/// A polygon: an outer ring and holes (closed rings: the areas file refuses open ones).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Polygon {
     /// Rings; the first is the outer boundary.

@@ -13,7 +13,8 @@ use crate::read::Batch;
 /// What a column's values must satisfy beyond their type.
 #[derive(Debug, Clone, Copy)]
 enum Rule {
-    /// A pseudonymous identifier: never something that looks like a CPR number.
+    /// An identifier (any `…_id` column): non-empty, and never something that looks like a CPR
+    /// number.
     PseudoId,
     /// Any non-empty text.
     Text,
@@ -83,7 +84,10 @@ fn rule(table: &str, column: &str) -> Rule {
             "general, focused or special",
         ),
         (_, c) if c.ends_with("_date") || c == "moved_in" => Date,
-        (_, c) if c.ends_with("_id") || c == "name" => Text,
+        // Every identifier column (family_id, address_id, school_id, …), not only person_id:
+        // a CPR number is refused wherever it appears as an identifier.
+        (_, c) if c.ends_with("_id") => PseudoId,
+        (_, "name") => Text,
         _ => Any,
     }
 }

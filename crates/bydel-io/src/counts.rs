@@ -146,25 +146,36 @@ pub fn read_counts(dir: &Path) -> Result<CountsTable, IoError> {
             path: path.clone(),
             source,
         })?;
-        let col = |n: &str| {
-            batch
+        // Columns written by other tools may be large strings (pandas) or 32-bit integers:
+        // cast to the canonical types before reading, never panic on a type.
+        let col = |n: &str, ty: &DataType| {
+            let c = batch
                 .column_by_name(n)
-                .ok_or_else(|| bad(format!("no column {n}")))
+                .ok_or_else(|| bad(format!("no column {n}")))?;
+            arrow_cast::cast(c, ty)
+                .map_err(|e| bad(format!("column {n} of type {}: {e}", c.data_type())))
         };
         let (k, a, m) = (
-            col("kind")?.as_string::<i32>(),
-            col("area_id")?.as_string::<i32>(),
-            col("measure")?.as_string::<i32>(),
+            col("kind", &DataType::Utf8)?,
+            col("area_id", &DataType::Utf8)?,
+            col("measure", &DataType::Utf8)?,
         );
         let (y, v) = (
-            col("year")?.as_primitive::<Int64Type>(),
-            col("value")?.as_primitive::<Int64Type>(),
+            col("year", &DataType::Int64)?,
+            col("value", &DataType::Int64)?,
         );
+        let (k, a, m) = (
+            k.as_string::<i32>(),
+            a.as_string::<i32>(),
+            m.as_string::<i32>(),
+        );
+        let (y, v) = (y.as_primitive::<Int64Type>(), v.as_primitive::<Int64Type>());
         for r in 0..batch.num_rows() {
             let key = CountKey {
                 kind: Kind::new(k.value(r)).map_err(|e| bad(e.to_string()))?,
                 area_id: AreaId::new(a.value(r)).map_err(|e| bad(e.to_string()))?,
-                year: Year::new(y.value(r) as i32).map_err(|e| bad(e.to_string()))?,
+                year: Year::new(i32::try_from(y.value(r)).unwrap_or(i32::MIN))
+                    .map_err(|e| bad(e.to_string()))?,
             };
             table.set(key, m.value(r), v.value(r));
         }

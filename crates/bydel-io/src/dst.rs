@@ -18,6 +18,7 @@
 
 pub mod convictions;
 pub mod mapping;
+pub mod outside;
 pub mod persons;
 
 use std::collections::{BTreeMap, HashSet};
@@ -67,12 +68,17 @@ pub const KRAF: Table = Table {
     ],
 };
 
-/// Rows written per canonical table.
+/// What an import wrote.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Summary {
     /// Table name → rows.
     pub rows: BTreeMap<&'static str, u64>,
+    /// Where criterion A's full-time equivalents (`outside_fte`) came from.
+    pub outside_fte: outside::Source,
 }
+
+/// The file in the imported dataset that records how it was made (preset, criterion A source).
+pub const IMPORT_RECORD: &str = "import.json";
 
 /// Imports the register-style tables of `from` into a canonical dataset at `out` (replaced as
 /// a whole, and only when everything mapped and the result validates).
@@ -86,13 +92,14 @@ pub fn import(from: &Path, out: &Path, format: FileFormat) -> Result<Summary, Io
             std::io::Error::new(std::io::ErrorKind::NotFound, "no such input folder"),
         ));
     }
+    let output = crate::publish::Output::new(out, crate::publish::kind::DATASET).reading(from);
+    output.check()?;
     let mappings = Mappings::load(Some(&from.join("mappings")))?;
-    let mut summary = Summary::default();
-    crate::publish::replace_dir(out, |tmp| {
-        summary = fill(&input, &mappings, tmp, format)?;
-        check_output(tmp)
-    })?;
-    Ok(summary)
+    output.replace(|tmp| {
+        let summary = fill(&input, &mappings, tmp, format)?;
+        check_output(tmp)?;
+        Ok(summary)
+    })
 }
 
 fn fill(input: &Dataset, m: &Mappings, tmp: &Path, format: FileFormat) -> Result<Summary, IoError> {
@@ -100,6 +107,8 @@ fn fill(input: &Dataset, m: &Mappings, tmp: &Path, format: FileFormat) -> Result
     let mut summary = Summary::default();
     let regions = persons::region_table();
     let bef = input.require(&BEF)?;
+    let fte = outside::load(input, &mut problems)?;
+    summary.outside_fte = fte.source;
     let n = convert(
         &bef,
         &BEF,
@@ -107,7 +116,7 @@ fn fill(input: &Dataset, m: &Mappings, tmp: &Path, format: FileFormat) -> Result
         tmp,
         format,
         &mut problems,
-        &mut |b, p| persons::convert(b, m, &regions, p),
+        &mut |b, p| persons::convert(b, m, &regions, &fte, p),
     )?;
     summary.rows.insert("persons", n);
     if let Some(kraf) = input.source(&KRAF)? {
@@ -141,6 +150,12 @@ fn fill(input: &Dataset, m: &Mappings, tmp: &Path, format: FileFormat) -> Result
     }
     let areas = input.areas_path();
     std::fs::copy(&areas, tmp.join(schema::AREAS_FILE)).map_err(|e| IoError::file(&areas, e))?;
+    let record = serde_json::json!({
+        "preset": "dst",
+        "outside_fte_source": fte.source.as_str(),
+        "outside_fte": fte.source.describe(),
+    });
+    crate::write::write_atomic(&tmp.join(IMPORT_RECORD), format!("{record:#}\n").as_bytes())?;
     if problems.is_empty() {
         Ok(summary)
     } else {

@@ -6,6 +6,7 @@
 //!   was expected and what was found.
 //! - [`write`]: canonical tables to Parquet or CSV, atomically (temp file, then rename).
 //! - [`counts`]: the aggregation output (`counts.parquet` + `areas.csv`).
+//! - [`publish`]: output folders replaced as a whole, never over the user's files or the input.
 //!
 //! Only this crate touches the file system for data (the invariant in ARCHITECTURE.md).
 #![deny(missing_docs)]
@@ -74,6 +75,9 @@ pub enum IoError {
         /// The cause.
         source: csv::Error,
     },
+    /// An output could not be written, or writing it would destroy data (see [`bydel_fs`]).
+    #[error(transparent)]
+    Output(#[from] bydel_fs::FsError),
     /// An XLSX file could not be read.
     #[error("{path}: {message}")]
     Xlsx {

@@ -1,67 +1,50 @@
-//! Replacing an output folder as a whole: the new contents are written to a temporary sibling
-//! folder, which replaces the old folder only when everything was written. A failed run leaves
-//! yesterday's outputs intact.
+//! Replacing an output folder as a whole (see [`bydel_fs::Output`]): the new contents are
+//! written to a temporary sibling folder, which replaces the old folder only when everything
+//! was written. A failed run leaves yesterday's outputs intact, and bydel never replaces a
+//! file, the input, the user's own files or another kind of bydel output.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use crate::IoError;
+pub use bydel_fs::{MARKER, Output};
 
-/// Writes a folder's new contents with `fill` (given the temporary folder), then swaps it in.
-pub fn replace_dir<E>(out: &Path, fill: impl FnOnce(&Path) -> Result<(), E>) -> Result<(), E>
+/// What a folder written by bydel holds (recorded in its [`MARKER`]).
+pub mod kind {
+    /// A canonical dataset (`bydel import`, `bydel pseudonymise`, the synthetic dataset).
+    pub const DATASET: &str = "dataset";
+    /// The counts table (`bydel aggregate`).
+    pub const COUNTS: &str = "counts";
+    /// Released tables (`published/`).
+    pub const PUBLISHED: &str = "published";
+    /// A whole run folder (`bydel demo`, `bydel run`).
+    pub const RUN: &str = "run";
+}
+
+/// Writes the folder `out` (of [`kind`] `kind`) with `fill`, given the temporary folder, and
+/// swaps it in; see [`Output::replace`] for what is refused.
+pub fn replace_dir<T, E>(
+    out: &Path,
+    kind: &str,
+    fill: impl FnOnce(&Path) -> Result<T, E>,
+) -> Result<T, E>
 where
-    E: From<IoError>,
+    E: From<crate::IoError>,
 {
-    let tmp = sibling(out, "tmp");
-    if tmp.exists() {
-        std::fs::remove_dir_all(&tmp).map_err(|e| IoError::file(&tmp, e))?;
-    }
-    std::fs::create_dir_all(&tmp).map_err(|e| IoError::file(&tmp, e))?;
-    if let Err(e) = fill(&tmp) {
-        let _ = std::fs::remove_dir_all(&tmp);
-        return Err(e);
-    }
-    let old = sibling(out, "old");
-    if out.exists() {
-        std::fs::rename(out, &old).map_err(|e| IoError::file(out, e))?;
-    }
-    if let Err(e) = std::fs::rename(&tmp, out) {
-        let _ = std::fs::rename(&old, out);
-        return Err(IoError::file(out, e).into());
-    }
-    let _ = std::fs::remove_dir_all(&old);
-    Ok(())
-}
-
-fn sibling(out: &Path, what: &str) -> PathBuf {
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "out".into());
-    out.with_file_name(format!(".{name}.{what}-{}", std::process::id()))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn failure_keeps_the_old_folder() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("run");
-        replace_dir::<IoError>(&out, |t| {
-            std::fs::write(t.join("a"), "1").map_err(|e| IoError::file(t, e))
+    Output::new(out, kind)
+        .replace(|tmp| fill(tmp).map_err(Failed::Fill))
+        .map_err(|e| match e {
+            Failed::Output(e) => E::from(crate::IoError::from(e)),
+            Failed::Fill(e) => e,
         })
-        .unwrap();
-        let res = replace_dir::<IoError>(&out, |t| {
-            std::fs::write(t.join("a"), "2").unwrap();
-            Err(IoError::file(t, std::io::Error::other("boom")))
-        });
-        assert!(res.is_err());
-        assert_eq!(std::fs::read_to_string(out.join("a")).unwrap(), "1");
-        assert_eq!(
-            std::fs::read_dir(dir.path()).unwrap().count(),
-            1,
-            "no temporary folders left"
-        );
+}
+
+/// The fill's own error, or the output's.
+enum Failed<E> {
+    Output(bydel_fs::FsError),
+    Fill(E),
+}
+
+impl<E> From<bydel_fs::FsError> for Failed<E> {
+    fn from(e: bydel_fs::FsError) -> Self {
+        Failed::Output(e)
     }
 }

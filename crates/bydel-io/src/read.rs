@@ -233,6 +233,18 @@ fn read_row_group(
     }
     let file_name = path.display().to_string();
     let (mut indices, mut problems) = (Vec::new(), Problems::default());
+    let fields = file_schema.fields();
+    for (i, f) in fields.iter().enumerate() {
+        if let Some(j) = fields[..i].iter().position(|g| g.name() == f.name()) {
+            problems.at(
+                &file_name,
+                None,
+                Some(f.name()),
+                "each column name once",
+                format!("`{}` in columns {} and {}", f.name(), j + 1, i + 1),
+            );
+        }
+    }
     for c in cols {
         match file_schema.index_of(c.name) {
             Ok(i) => indices.push(i),

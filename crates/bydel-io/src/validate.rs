@@ -83,6 +83,7 @@ pub fn validate(
         progress(table.name);
         let table: &'static Table = schema::table(table.name).expect("canonical table");
         let mut rows = 0u64;
+        let problems_before = report.problems.len();
         let res = read_source(&source, table, None, &mut |b: Batch| {
             rows += b.batch.num_rows() as u64;
             report.problems.extend(b.problems.clone());
@@ -97,6 +98,16 @@ pub fn validate(
                 report.problems.extend(p);
             }
             Err(e) => return Err(e),
+        }
+        let only_empty = rows == 0 && report.problems.len() == problems_before;
+        if table.name == schema::PERSONS.name && only_empty {
+            report.problems.at(
+                &source.display_path(),
+                None,
+                None,
+                "at least one person-year (the persons table is what bydel counts)",
+                "no rows",
+            );
         }
         report.rows.insert(table.name, rows);
     }

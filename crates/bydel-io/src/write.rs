@@ -1,11 +1,13 @@
-//! Writing canonical tables (Parquet or CSV), atomically: data goes to a temporary file in the
-//! target folder, which is renamed into place by [`TableWriter::finish`]. A failed or abandoned
-//! write leaves the previous file untouched.
+//! Writing canonical tables (Parquet or CSV), atomically through [`bydel_fs::AtomicFile`]: data
+//! goes to a temporary file in the target folder, which is synced and renamed into place by
+//! [`TableWriter::finish`]. A failed or abandoned write leaves the previous file untouched.
 
 use std::fs::File;
-use std::io::{BufWriter, Write};
+use std::io::BufWriter;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+
+use bydel_fs::AtomicFile;
 
 use arrow_array::{Array, RecordBatch};
 use arrow_schema::{DataType, Field, Schema, SchemaRef};
@@ -60,7 +62,7 @@ pub fn arrow_schema(table: &'static Table) -> SchemaRef {
 /// Writes one table, batch by batch, with bounded memory.
 pub struct TableWriter {
     path: PathBuf,
-    tmp: PathBuf,
+    target: Option<AtomicFile>,
     inner: Option<Inner>,
 }
 
@@ -86,8 +88,7 @@ impl TableWriter {
 
     /// Starts any file with any schema (used for outputs such as `counts.parquet`).
     pub fn create_at(path: &Path, schema: SchemaRef, format: FileFormat) -> Result<Self, IoError> {
-        let tmp = temp_path(path);
-        let file = File::create(&tmp).map_err(|e| IoError::file(&tmp, e))?;
+        let (target, file) = AtomicFile::create(path)?;
         let inner = match format {
             FileFormat::Parquet => {
                 // Text columns stay dictionary-encoded across a whole row group (a 16 MiB dictionary
@@ -121,7 +122,7 @@ impl TableWriter {
         };
         Ok(TableWriter {
             path: path.to_path_buf(),
-            tmp,
+            target: Some(target),
             inner: Some(inner),
         })
     }
@@ -142,53 +143,29 @@ impl TableWriter {
 
     /// Completes the file and renames it into place.
     pub fn finish(mut self) -> Result<(), IoError> {
-        match self.inner.take().expect("bug: writer finished twice") {
-            Inner::Parquet(w) => {
-                w.close().map_err(|source| IoError::Parquet {
-                    path: self.path.clone(),
-                    source,
-                })?;
-            }
+        let file = match self.inner.take().expect("bug: writer finished twice") {
+            Inner::Parquet(w) => w.into_inner().map_err(|source| IoError::Parquet {
+                path: self.path.clone(),
+                source,
+            })?,
             Inner::Csv(mut w) => {
-                w.flush().map_err(|e| IoError::file(&self.tmp, e))?;
+                w.flush().map_err(|e| IoError::file(&self.path, e))?;
                 let inner = w
                     .into_inner()
-                    .map_err(|e| IoError::file(&self.tmp, e.into_error()))?;
-                let file = inner
+                    .map_err(|e| IoError::file(&self.path, e.into_error()))?;
+                inner
                     .into_inner()
-                    .map_err(|e| IoError::file(&self.tmp, e.into_error()))?;
-                file.sync_all().map_err(|e| IoError::file(&self.tmp, e))?;
+                    .map_err(|e| IoError::file(&self.path, e.into_error()))?
             }
-        }
-        std::fs::rename(&self.tmp, &self.path).map_err(|e| IoError::file(&self.path, e))
+        };
+        let target = self.target.take().expect("bug: writer finished twice");
+        Ok(target.commit(file)?)
     }
 }
 
-impl Drop for TableWriter {
-    fn drop(&mut self) {
-        // After a successful finish the temp file no longer exists; otherwise remove the partial.
-        let _ = std::fs::remove_file(&self.tmp);
-    }
-}
-
-/// Writes text to a file atomically (temp file in the same folder, then rename).
+/// Writes bytes to a file atomically (see [`bydel_fs::write_atomic`]).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), IoError> {
-    let tmp = temp_path(path);
-    let mut f = File::create(&tmp).map_err(|e| IoError::file(&tmp, e))?;
-    let res = f.write_all(bytes).and_then(|_| f.sync_all());
-    if let Err(e) = res {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(IoError::file(&tmp, e));
-    }
-    std::fs::rename(&tmp, path).map_err(|e| IoError::file(path, e))
-}
-
-fn temp_path(path: &Path) -> PathBuf {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    path.with_file_name(format!(".{name}.{}.tmp", std::process::id()))
+    Ok(bydel_fs::write_atomic(path, bytes)?)
 }
 
 fn write_csv_batch(

@@ -156,3 +156,88 @@ fn cpr_numbers_are_refused_in_any_shape() {
 fn mapping_text(embedded: &str) -> String {
     embedded.to_string()
 }
+
+/// Copies the register fixture and adds `extra` (name, text) files.
+fn registers_with(extra: &[(&str, String)]) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let from = tmp.path().join("registers");
+    std::fs::create_dir(&from).unwrap();
+    for e in std::fs::read_dir(fixture("registers")).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), from.join(e.file_name())).unwrap();
+    }
+    for (name, text) in extra {
+        std::fs::write(from.join(name), text).unwrap();
+    }
+    (tmp, from)
+}
+
+/// The (PNR, AAR) pairs of the fixture's bef.csv.
+fn person_years() -> Vec<(String, String)> {
+    let bef = std::fs::read_to_string(fixture("registers/bef.csv")).unwrap();
+    bef.lines()
+        .skip(1)
+        .map(|l| {
+            let mut f = l.split(',');
+            (f.next().unwrap().into(), f.next().unwrap().into())
+        })
+        .collect()
+}
+
+fn outside_fte(dataset: &Path) -> Vec<String> {
+    let text = std::fs::read_to_string(dataset.join("persons.csv")).unwrap();
+    let header: Vec<&str> = text.lines().next().unwrap().split(',').collect();
+    let c = header.iter().position(|h| *h == "outside_fte").unwrap();
+    text.lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(c).unwrap().to_string())
+        .collect()
+}
+
+/// Issue 13: the law measures criterion A in full-time equivalents (three months on
+/// kontanthjælp = 0.25); SOCIO13 gives whole persons. AMR and DREAM give the year by status.
+#[test]
+fn issue_13_criterion_a_comes_from_amr_or_dream_and_the_source_is_recorded() {
+    let years = person_years();
+    let amr: String = std::iter::once("PNR,AAR,UDENFOR_FTE\n".to_string())
+        .chain(years.iter().map(|(p, y)| format!("{p},{y},0.25\n")))
+        .collect();
+    let dream: String = std::iter::once("PNR,AAR,UGER\n".to_string())
+        .chain(years.iter().map(|(p, y)| format!("{p},{y},13\n")))
+        .collect();
+    for (table, text, source) in [("amr.csv", &amr, "amr"), ("dream.csv", &dream, "dream")] {
+        let (tmp, from) = registers_with(&[(table, text.clone())]);
+        let out = tmp.path().join("dataset");
+        let summary = dst::import(&from, &out, FileFormat::Csv).unwrap();
+        assert_eq!(summary.outside_fte.as_str(), source);
+        assert!(outside_fte(&out).iter().all(|x| x == "0.25"), "{table}");
+        let record = std::fs::read_to_string(out.join(dst::IMPORT_RECORD)).unwrap();
+        assert!(
+            record.contains(&format!("\"outside_fte_source\": \"{source}\"")),
+            "{record}"
+        );
+    }
+    // Without either: SOCIO13, whole persons, and the record says so.
+    let (tmp, from) = registers_with(&[]);
+    let out = tmp.path().join("dataset");
+    let summary = dst::import(&from, &out, FileFormat::Csv).unwrap();
+    assert_eq!(summary.outside_fte, dst::outside::Source::Socio13);
+    assert!(outside_fte(&out).iter().all(|x| x == "0" || x == "1"));
+    let record = std::fs::read_to_string(out.join(dst::IMPORT_RECORD)).unwrap();
+    assert!(
+        record.contains("\"outside_fte_source\": \"socio13\""),
+        "{record}"
+    );
+    // A person-year missing from amr is an error, not a silent fallback.
+    let partial: String = amr.lines().take(3).map(|l| format!("{l}\n")).collect();
+    let (tmp, from) = registers_with(&[("amr.csv", partial)]);
+    let err = dst::import(&from, &tmp.path().join("d"), FileFormat::Csv).unwrap_err();
+    let IoError::Invalid(problems) = err else {
+        panic!("{err}");
+    };
+    let first = problems.sorted()[0].to_string();
+    assert!(
+        first.contains("bef.csv:4 column `PNR`") && first.contains("`amr`"),
+        "{first}"
+    );
+}

@@ -92,7 +92,7 @@ pub struct TableReport {
     pub columns: Vec<String>,
 }
 
-/// Pseudonymises one CSV table (header row first). `file` names it in messages.
+/// Pseudonymises one CSV table (header row first; comma- or semicolon-separated). `file` names it in messages.
 pub fn pseudonymise_csv(
     key: &Key,
     file: &str,
@@ -114,7 +114,9 @@ pub fn pseudonymise_csv(
                     .any(|r| r.get(c).is_some_and(|v| looks_like_cpr(v)))
         })
         .collect();
-    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(delimiter(input))
+        .from_writer(Vec::new());
     let io = |e: csv::Error| PrivacyError::input(file, 0, format!("writing: {}", e.kind_name()));
     w.write_record(header).map_err(io)?;
     for (i, r) in records[1..].iter().enumerate() {
@@ -149,25 +151,66 @@ pub fn pseudonymise_csv(
     Ok((bytes, report))
 }
 
-/// Pseudonymises every CSV table of dataset folder `input` into the new folder `output`
-/// (which must not exist); other text files are copied after a check that they contain no
-/// CPR number. Parquet and sub-folders are refused. The output appears only when complete.
+/// Pseudonymises every table of dataset folder `input` into the new folder `output` (which
+/// must not exist). Every file is processed or refused, never copied unread:
+///
+/// - CSV (comma- or semicolon-separated) and Parquet tables are pseudonymised;
+/// - text files (`.geojson`, `.json`, `.txt`, `.md`, `.toml`) are copied after a check that
+///   they are UTF-8 and contain no CPR number;
+/// - workbooks, compressed files, sub-folders and anything else are refused with what to do.
+///
+/// The output appears only when complete (see [`bydel_fs::Output`]).
 pub fn pseudonymise_dir(
     key: &Key,
     input: &Path,
     output: &Path,
 ) -> Result<Vec<TableReport>, PrivacyError> {
     check_paths(input, output)?;
-    let tmp = crate::atomic::temp_path(output)?;
-    fs::create_dir(&tmp).map_err(|e| PrivacyError::io(&tmp, e))?;
-    let result = fill_dir(key, input, &tmp).and_then(|reports| {
-        fs::rename(&tmp, output).map_err(|e| PrivacyError::io(output, e))?;
-        Ok(reports)
-    });
-    if result.is_err() {
-        let _ = fs::remove_dir_all(&tmp);
+    bydel_fs::Output::new(output, "dataset")
+        .reading(input)
+        .replace(|tmp| fill_dir(key, input, tmp))
+}
+
+/// How `pseudonymise` handles a file, by its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Handling {
+    /// A CSV table: pseudonymised.
+    Csv,
+    /// A Parquet table: pseudonymised.
+    Parquet,
+    /// A text file without tables: checked for CPR numbers, then copied.
+    Text,
+    /// A marker file bydel wrote (`.bydel-…`): not copied.
+    Marker,
+    /// Refused, with the reason and what to do.
+    Refuse(&'static str),
+}
+
+/// How `pseudonymise` handles the file `name`.
+pub fn handling(name: &str) -> Handling {
+    let lower = name.to_ascii_lowercase();
+    if lower.starts_with(".bydel") {
+        return Handling::Marker;
     }
-    result
+    let ext = lower.rsplit_once('.').map_or("", |(_, e)| e);
+    match ext {
+        "csv" => Handling::Csv,
+        "parquet" => Handling::Parquet,
+        "geojson" | "json" | "txt" | "md" | "toml" => Handling::Text,
+        "xlsx" | "xlsm" | "xls" | "ods" => Handling::Refuse(
+            "is a workbook, which bydel cannot pseudonymise; save each sheet as CSV (UTF-8) or \
+             Parquet, then pseudonymise those",
+        ),
+        "gz" | "zip" | "bz2" | "xz" | "zst" | "7z" | "tar" | "tgz" => Handling::Refuse(
+            "is a compressed file, which bydel cannot pseudonymise; decompress it (for example \
+             `gunzip`) and pseudonymise the CSV or Parquet tables inside",
+        ),
+        _ => Handling::Refuse(
+            "is not a table bydel can pseudonymise (only CSV and Parquet tables, and text files \
+             such as areas.geojson after a check for CPR numbers); convert it or move it out of \
+             the folder",
+        ),
+    }
 }
 
 fn fill_dir(key: &Key, input: &Path, out: &Path) -> Result<Vec<TableReport>, PrivacyError> {
@@ -177,35 +220,39 @@ fn fill_dir(key: &Key, input: &Path, out: &Path) -> Result<Vec<TableReport>, Pri
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let ext = path
-            .extension()
-            .map(|e| e.to_string_lossy().to_ascii_lowercase());
         let refuse = |message: &str| PrivacyError::Path {
             path: path.clone(),
             message: message.into(),
         };
         if path.is_dir() {
             return Err(refuse(
-                "sub-folders are not supported; pseudonymise each folder",
+                "is a sub-folder, which is not supported; pseudonymise each folder",
             ));
         }
-        if ext.as_deref() == Some("parquet") {
-            reports.push(parquet_table(key, &name, &path, &out.join(&name))?);
-            continue;
+        let target = out.join(&name);
+        match handling(&name) {
+            Handling::Marker => {}
+            Handling::Refuse(why) => return Err(refuse(why)),
+            Handling::Parquet => reports.push(parquet_table(key, &name, &path, &target)?),
+            Handling::Csv => {
+                let bytes = fs::read(&path).map_err(|e| PrivacyError::io(&path, e))?;
+                let (b, r) = pseudonymise_csv(key, &name, &bytes)?;
+                reports.push(r);
+                bydel_fs::write_atomic(&target, &b)?;
+            }
+            Handling::Text => {
+                let bytes = fs::read(&path).map_err(|e| PrivacyError::io(&path, e))?;
+                let Ok(text) = std::str::from_utf8(&bytes) else {
+                    return Err(refuse("is not UTF-8 text; convert it to UTF-8 first"));
+                };
+                if contains_cpr(text) {
+                    return Err(refuse(
+                        "contains a CPR number; only CSV and Parquet tables are pseudonymised",
+                    ));
+                }
+                bydel_fs::write_atomic(&target, &bytes)?;
+            }
         }
-        let bytes = fs::read(&path).map_err(|e| PrivacyError::io(&path, e))?;
-        let out_bytes = if ext.as_deref() == Some("csv") {
-            let (b, r) = pseudonymise_csv(key, &name, &bytes)?;
-            reports.push(r);
-            b
-        } else if contains_cpr(&String::from_utf8_lossy(&bytes)) {
-            return Err(refuse(
-                "contains a CPR number; only CSV and Parquet tables are pseudonymised",
-            ));
-        } else {
-            bytes
-        };
-        write_synced(&out.join(&name), &out_bytes)?;
     }
     Ok(reports)
 }
@@ -217,11 +264,7 @@ fn parquet_table(
     path: &Path,
     target: &Path,
 ) -> Result<TableReport, PrivacyError> {
-    let report = crate::pseudonymise_parquet::pseudonymise_parquet(key, name, path, target)?;
-    fs::File::open(target)
-        .and_then(|f| f.sync_all())
-        .map_err(|e| PrivacyError::io(target, e))?;
-    Ok(report)
+    crate::pseudonymise_parquet::pseudonymise_parquet(key, name, path, target)
 }
 
 #[cfg(not(feature = "parquet"))]
@@ -284,18 +327,23 @@ fn sorted_entries(dir: &Path) -> Result<Vec<PathBuf>, PrivacyError> {
     Ok(out)
 }
 
-fn write_synced(path: &Path, bytes: &[u8]) -> Result<(), PrivacyError> {
-    use std::io::Write;
-    let mut f = fs::File::create(path).map_err(|e| PrivacyError::io(path, e))?;
-    f.write_all(bytes)
-        .and_then(|_| f.sync_all())
-        .map_err(|e| PrivacyError::io(path, e))
+/// The field separator: `;` when the header line has semicolons and no commas (what Danish
+/// Excel writes), otherwise `,`; the output keeps the input's separator. The same rule as
+/// bydel-io's CSV reader.
+fn delimiter(input: &[u8]) -> u8 {
+    let header = input.split(|&b| b == b'\n').next().unwrap_or_default();
+    if header.contains(&b';') && !header.contains(&b',') {
+        b';'
+    } else {
+        b','
+    }
 }
 
 /// Reads all records; errors name the line, never a value.
 fn read_records(file: &str, input: &[u8]) -> Result<Vec<Vec<String>>, PrivacyError> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
+        .delimiter(delimiter(input))
         .from_reader(input);
     let mut out = Vec::new();
     for (i, rec) in reader.records().enumerate() {

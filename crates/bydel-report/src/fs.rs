@@ -24,10 +24,10 @@ pub fn read_published(run_dir: &Path) -> Result<Published, ReportError> {
     Published::parse(&files)
 }
 
-/// Writes `bytes` to `path` atomically: a temporary file beside it, then a rename.
+/// Writes `bytes` to `path` atomically ([`bydel_fs::write_atomic`]).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), ReportError> {
-    bydel_privacy::atomic::write_atomic(path, bytes).map_err(|e| match e {
-        bydel_privacy::PrivacyError::Io { source, .. } => ReportError::io(path, source),
+    bydel_fs::write_atomic(path, bytes).map_err(|e| match e {
+        bydel_fs::FsError::Io { source, .. } => ReportError::io(path, source),
         other => ReportError::io(path, std::io::Error::other(other.to_string())),
     })
 }

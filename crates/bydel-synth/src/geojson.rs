@@ -82,17 +82,13 @@ fn feature(
     json!({ "type": "Feature", "properties": props, "geometry": geometry })
 }
 
-/// Writes `areas.geojson` into `dir` atomically (temporary file, then rename).
+/// Writes `areas.geojson` into `dir` atomically ([`bydel_fs::write_atomic`]).
 pub fn write(world: &World, dir: &Path) -> Result<(), SynthError> {
     let path = dir.join(bydel_model::schema::AREAS_FILE);
-    let tmp = dir.join(format!(".{}.tmp", bydel_model::schema::AREAS_FILE));
     let text = serde_json::to_string(&areas(world)).map_err(|e| SynthError::Internal {
         table: "areas",
         message: e.to_string(),
     })?;
-    std::fs::write(&tmp, text).map_err(|source| SynthError::File {
-        path: tmp.clone(),
-        source,
-    })?;
-    std::fs::rename(&tmp, &path).map_err(|source| SynthError::File { path, source })
+    bydel_fs::write_atomic(&path, text.as_bytes())
+        .map_err(|e| SynthError::Io(bydel_io::IoError::from(e)))
 }

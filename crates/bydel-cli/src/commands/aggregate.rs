@@ -25,6 +25,10 @@ pub struct Args {
 
 /// Runs the aggregation.
 pub fn run(args: &Args) -> Result<ExitCode, CliError> {
+    counts_output(&args.out)
+        .reading(&args.dataset)
+        .check()
+        .map_err(CliError::lib)?;
     let Outcome::Ready(p) = prepare(&args.dataset, &mut std::io::stdout().lock())? else {
         eprintln!("error: the dataset has problems (listed above); nothing was written");
         return Ok(ExitCode::from(1));
@@ -70,8 +74,15 @@ pub fn count(
     Ok(counts)
 }
 
-/// Writes the counts into `out` via a temporary sibling folder renamed into place.
+/// The counts folder `out` (refused when it is a file, holds the user's own files or another
+/// kind of bydel output).
+pub fn counts_output(out: &Path) -> bydel_io::publish::Output {
+    bydel_io::publish::Output::new(out, bydel_io::publish::kind::COUNTS)
+}
+
+/// Writes the counts into `out` via a temporary sibling folder swapped into place.
 pub fn write_run(out: &Path, counts: &CountsTable) -> Result<(), CliError> {
-    bydel_io::publish::replace_dir(out, |tmp| bydel_io::counts::write_counts(tmp, counts))
+    counts_output(out)
+        .replace(|tmp| bydel_io::counts::write_counts(tmp, counts))
         .map_err(CliError::lib)
 }

@@ -151,11 +151,11 @@ fn write_tables(out: &Path, tables: &[Table]) -> Result<(), CliError> {
     std::fs::create_dir_all(out).map_err(|e| io(out, e))?;
     for t in tables {
         let path = out.join(format!("{}.csv", t.name));
-        let tmp = out.join(format!(".{}.csv.tmp", t.name));
-        let file = std::fs::File::create(&tmp).map_err(|e| io(&tmp, e))?;
-        t.write_csv(std::io::BufWriter::new(file))
-            .map_err(CliError::lib)?;
-        std::fs::rename(&tmp, &path).map_err(|e| io(&path, e))?;
+        bydel_fs::write_atomic_with(&path, |f| {
+            t.write_csv(std::io::BufWriter::new(f))
+                .map_err(std::io::Error::other)
+        })
+        .map_err(CliError::lib)?;
         eprintln!("wrote {} ({} rows)", path.display(), t.rows.len());
     }
     Ok(())

@@ -10,6 +10,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use bydel_io::publish::{MARKER, Output, kind};
 use bydel_synth::{DEFAULT_SEED, SynthConfig};
 
 use crate::commands::run as job;
@@ -37,14 +38,11 @@ pub struct Args {
 
 /// Runs the demo.
 pub fn run(args: &Args) -> Result<ExitCode, CliError> {
-    std::fs::create_dir_all(&args.out).map_err(|source| CliError::Io {
-        path: args.out.display().to_string(),
-        source,
-    })?;
+    claim(&args.out)?;
     let dataset = args.out.join("dataset");
     synthesise(&dataset, args.seed, args.fresh)?;
     let config_dir = args.out.join("config");
-    bydel_io::publish::replace_dir(&config_dir, |tmp| {
+    bydel_io::publish::replace_dir(&config_dir, CONFIG_KIND, |tmp| {
         for (name, text) in [("run.toml", CONFIG), ("goals.toml", GOALS)] {
             bydel_io::write::write_atomic(&tmp.join(name), text.as_bytes())?;
         }
@@ -64,6 +62,23 @@ pub fn run(args: &Args) -> Result<ExitCode, CliError> {
     })
 }
 
+/// The kind of the demo folder and of its config folder (recorded in their markers).
+const DEMO_KIND: &str = "demo";
+const CONFIG_KIND: &str = "config";
+
+/// Makes `dir` the demo's folder: refused when it is a file, or a folder holding the user's own
+/// files or another kind of bydel output; created and marked otherwise. Its parts (`dataset/`,
+/// `config/`, `run/`) are each replaced as a whole.
+fn claim(dir: &Path) -> Result<(), CliError> {
+    Output::new(dir, DEMO_KIND).check().map_err(CliError::lib)?;
+    std::fs::create_dir_all(dir).map_err(|source| CliError::Io {
+        path: dir.display().to_string(),
+        source,
+    })?;
+    let marker = format!("bydel-output {DEMO_KIND}\n");
+    bydel_io::write::write_atomic(&dir.join(MARKER), marker.as_bytes()).map_err(CliError::lib)
+}
+
 /// Generates the dataset unless an identical one (same seed and bydel version) is there.
 fn synthesise(dir: &Path, seed: u64, fresh: bool) -> Result<(), CliError> {
     let marker = dir.join(".bydel-synth");
@@ -77,7 +92,7 @@ fn synthesise(dir: &Path, seed: u64, fresh: bool) -> Result<(), CliError> {
         ..SynthConfig::default()
     };
     let bar = Bar::spinner("generating the synthetic population");
-    let summary = bydel_io::publish::replace_dir(dir, |tmp| {
+    let summary = bydel_io::publish::replace_dir(dir, kind::DATASET, |tmp| {
         bydel_synth::generate(&config, tmp, &mut |p| {
             bar.message(&format!("generating {}: {} residents", p.year, p.residents))
         })

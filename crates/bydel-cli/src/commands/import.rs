@@ -11,7 +11,8 @@ use crate::error::CliError;
 /// Which register layout the input follows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Preset {
-    /// Danmarks Statistik (BEF with SOCIO13, PERINDKIALT, HFAUDD; KRAF).
+    /// Danmarks Statistik (BEF with SOCIO13, PERINDKIALT, HFAUDD; KRAF; criterion A from AMR
+    /// or DREAM when given, else SOCIO13).
     Dst,
 }
 
@@ -33,7 +34,8 @@ pub struct Args {
     /// The folder with the register-style tables (bef, kraf, addresses, areas.geojson, …).
     #[arg(long)]
     pub from: PathBuf,
-    /// The dataset folder to write (replaced as a whole, only when the import succeeds).
+    /// The dataset folder to write: new, empty or an earlier bydel dataset (replaced as a whole,
+    /// only when the import succeeds; never the input, a file or a folder of your own files).
     #[arg(long)]
     pub out: PathBuf,
     /// The file format of the written tables.
@@ -58,6 +60,7 @@ pub fn run(args: &Args) -> Result<ExitCode, CliError> {
                 .map(|(t, n)| format!("{t} {n}"))
                 .collect();
             eprintln!("imported into {}: {}", args.out.display(), rows.join(", "));
+            eprintln!("{}", summary.outside_fte.describe());
             Ok(ExitCode::SUCCESS)
         }
         Err(IoError::Invalid(problems)) => {

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
+use bydel_io::publish::{Output, kind};
 use bydel_model::CountsTable;
 use bydel_model::measure::{MeasureSpec, builtin_measures};
 use bydel_publish::{Inputs, RunConfig};
@@ -44,6 +45,11 @@ pub fn run(args: &Args) -> Result<ExitCode, CliError> {
     };
     let western = load_western(args.western.as_deref())?;
     let (goals, surveys) = read_config_files(&config)?;
+    // the run folder: refused before any work when it is the input or holds the user's files
+    Output::new(&args.out, kind::RUN)
+        .reading(&args.dataset)
+        .check()
+        .map_err(CliError::lib)?;
     let t0 = Instant::now();
     let Outcome::Ready(p) = prepare(&args.dataset, &mut std::io::stdout().lock())? else {
         eprintln!("error: the dataset has problems (listed above); nothing was written");
@@ -103,8 +109,7 @@ pub fn publish_run(
     surveys: Vec<NamedText>,
     out: &Path,
 ) -> Result<(), CliError> {
-    let mut done = None;
-    bydel_io::publish::replace_dir(out, |tmp| {
+    let summary = bydel_io::publish::replace_dir(out, kind::RUN, |tmp| {
         bydel_io::counts::write_counts(&tmp.join("work"), &counts).map_err(CliError::lib)?;
         let inputs = Inputs {
             counts,
@@ -114,12 +119,8 @@ pub fn publish_run(
         };
         let t0 = Instant::now();
         let mut step = |s: &str| eprintln!("[{:>6.1} s] {s} …", t0.elapsed().as_secs_f64());
-        let summary =
-            bydel_publish::publish(config, inputs, tmp, &mut step).map_err(CliError::lib)?;
-        done = Some(summary);
-        Ok::<(), CliError>(())
+        bydel_publish::publish(config, inputs, tmp, &mut step).map_err(CliError::lib)
     })?;
-    let summary = done.ok_or_else(|| CliError::Usage("bug: the run produced no summary".into()))?;
     println!(
         "{}: released through disclosure control ({}):",
         summary.municipality, config.policy.name

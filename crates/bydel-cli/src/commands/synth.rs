@@ -13,7 +13,8 @@ use crate::error::CliError;
 /// Arguments of `bydel synth`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The folder to write the dataset into (created if missing).
+    /// The folder to write the dataset into: new, empty, or an earlier bydel dataset (replaced
+    /// as a whole when the run succeeds).
     #[arg(long)]
     pub out: PathBuf,
     /// Random seed; the same seed and version give the same dataset.
@@ -93,7 +94,10 @@ pub fn run(args: &Args) -> Result<ExitCode, CliError> {
         }
         None => eprintln!("synth: {} done ({} residents)", p.year, p.residents),
     };
-    let summary = bydel_synth::generate_with_summary(&config, &args.out, &mut progress)
+    let summary =
+        bydel_io::publish::replace_dir(&args.out, bydel_io::publish::kind::DATASET, |tmp| {
+            bydel_synth::generate_with_summary(&config, tmp, &mut progress)
+        })
         .map_err(CliError::lib)?;
     if let Some(b) = bar {
         b.finish_and_clear();

@@ -10,6 +10,7 @@ use arrow_array::{Array, ArrayRef, Float64Array, Int64Array, RecordBatch};
 use bydel_model::{Origin, schema};
 
 use super::mapping::Mappings;
+use super::outside::{OutsideFte, Source};
 use crate::check::looks_like_cpr;
 use crate::problem::Problems;
 use crate::read::Batch;
@@ -68,6 +69,7 @@ pub(crate) fn convert(
     b: &Batch,
     m: &Mappings,
     regions: &HashMap<i64, i64>,
+    fte: &OutsideFte,
     p: &mut Problems,
 ) -> RecordBatch {
     let cols = Cols { b: &b.batch };
@@ -82,7 +84,7 @@ pub(crate) fn convert(
                 found,
             );
         };
-        if let Some(row) = convert_row(&cols, r, m, regions, &mut bad) {
+        if let Some(row) = convert_row(&cols, r, m, regions, fte, &mut bad) {
             rows.push(row);
         }
     }
@@ -94,6 +96,7 @@ fn convert_row<'a>(
     r: usize,
     m: &Mappings,
     regions: &HashMap<i64, i64>,
+    fte: &OutsideFte,
     bad: &mut dyn FnMut(&str, &str, String),
 ) -> Option<Row<'a>> {
     let person_id = c.text("PNR", r)?;
@@ -135,9 +138,24 @@ fn convert_row<'a>(
         None
     });
     let region = region(c, r, regions, bad);
+    let year = c.int("AAR", r)?;
+    let outside_fte = match fte.source {
+        Source::Socio13 => attachment.map(|a| a.outside_fte),
+        source => fte.get(person_id, year).or_else(|| {
+            bad(
+                "PNR",
+                &format!(
+                    "a row for this person and year in `{}` (criterion A comes from there)",
+                    source.as_str()
+                ),
+                "none".into(),
+            );
+            None
+        }),
+    };
     Some(Row {
         person_id,
-        year: c.int("AAR", r)?,
+        year,
         address_id: c.text("ADRESSE_ID", r)?,
         municipality: c.int("KOM", r)?,
         region: region?,
@@ -145,7 +163,7 @@ fn convert_row<'a>(
         sex: sex?.as_str(),
         origin: origin?.as_str(),
         origin_country: origin_country?,
-        outside_fte: attachment?.outside_fte,
+        outside_fte: outside_fte?,
         education: education?.as_str(),
         in_education: attachment?.in_education,
         gross_income: c.dec("PERINDKIALT", r)?.round() as i64,

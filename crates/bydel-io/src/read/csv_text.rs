@@ -1,9 +1,15 @@
 //! CSV and other text rows → typed Arrow batches, with a problem per bad cell.
+//!
+//! CSV files may be comma- or semicolon-separated (Danish Excel writes `;` and decimal commas):
+//! the header line decides, see [`delimiter`]. Windows line endings (CRLF) are read as `\n`,
+//! so line numbers are those an editor shows. Text must be UTF-8; a cell that is not names its
+//! line and column and says how to convert the file.
 
+use std::io::Read;
 use std::path::Path;
 
 use arrow_array::RecordBatch;
-use bydel_model::schema::Column;
+use bydel_model::schema::{Column, ColumnType};
 
 use super::{Batch, Builder, CSV_BATCH_ROWS, Lines, Parsed, parse_cell, projected_schema};
 use crate::IoError;
@@ -18,6 +24,8 @@ pub(crate) struct RowSink<'c> {
     builders: Vec<Builder>,
     lines: Vec<u64>,
     problems: Problems,
+    /// Decimal numbers may use a comma (`0,25`), as in semicolon-separated files.
+    decimal_comma: bool,
     _marker: std::marker::PhantomData<&'c ()>,
 }
 
@@ -29,18 +37,36 @@ impl<'c> RowSink<'c> {
         header: &[String],
     ) -> Result<Self, IoError> {
         let mut problems = Problems::default();
+        let names: Vec<&str> = header
+            .iter()
+            .map(|h| h.trim().trim_start_matches('\u{feff}'))
+            .collect();
+        for (i, name) in names.iter().enumerate() {
+            if let Some(j) = names[..i].iter().position(|n| n == name) {
+                problems.at(
+                    &file,
+                    Some(1),
+                    Some(name),
+                    "each column name once",
+                    format!("`{name}` in columns {} and {}", j + 1, i + 1),
+                );
+            }
+        }
+        let hint = if header.len() == 1 && header[0].contains(['\t', '|']) {
+            " (the separator looks like a tab or `|`; bydel reads CSV separated by `,` or `;`)"
+        } else {
+            ""
+        };
         let mut positions = Vec::new();
         for c in cols {
-            let pos = header
-                .iter()
-                .position(|h| h.trim().trim_start_matches('\u{feff}') == c.name);
+            let pos = names.iter().position(|h| *h == c.name);
             if pos.is_none() && c.required {
                 problems.at(
                     &file,
                     Some(1),
                     Some(c.name),
                     format!("a column named `{}`", c.name),
-                    format!("header {}", header.join(",")),
+                    format!("header {}{hint}", header.join(",")),
                 );
             }
             positions.push(pos);
@@ -55,6 +81,7 @@ impl<'c> RowSink<'c> {
             file,
             lines: Vec::new(),
             problems: Problems::default(),
+            decimal_comma: false,
             _marker: std::marker::PhantomData,
         })
     }
@@ -64,7 +91,15 @@ impl<'c> RowSink<'c> {
         let texts: Vec<String> = self
             .positions
             .iter()
-            .map(|p| p.and_then(cell).unwrap_or_default())
+            .zip(&self.cols)
+            .map(|(p, c)| {
+                let t = p.and_then(cell).unwrap_or_default();
+                if self.decimal_comma && c.ty == ColumnType::Decimal {
+                    t.replace(',', ".")
+                } else {
+                    t
+                }
+            })
             .collect();
         let mut parsed = Vec::with_capacity(texts.len());
         let mut ok = true;
@@ -130,35 +165,38 @@ pub fn read_csv(
     cols: &[&'static Column],
     f: &mut dyn FnMut(Batch) -> Result<(), IoError>,
 ) -> Result<(), IoError> {
+    let file_name = path.display().to_string();
+    let open = || std::fs::File::open(path).map_err(|e| IoError::file(path, e));
+    let sep = delimiter(&first_line(open()?).map_err(|e| IoError::file(path, e))?);
+    let mut rdr = csv::ReaderBuilder::new()
+        .flexible(true)
+        .delimiter(sep)
+        .from_reader(CrlfToLf::new(open()?));
     let cerr = |source| IoError::Csv {
         path: path.into(),
         source,
     };
-    let mut rdr = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_path(path)
-        .map_err(cerr)?;
-    let header: Vec<String> = rdr
-        .headers()
-        .map_err(cerr)?
-        .iter()
-        .map(str::to_string)
-        .collect();
-    let mut sink = RowSink::new(path.display().to_string(), cols, &header)?;
-    let mut record = csv::StringRecord::new();
+    let raw = rdr.byte_headers().map_err(cerr)?.clone();
+    let header = match utf8_fields(&raw, None) {
+        Ok(h) => h,
+        Err((_, found)) => {
+            let mut p = Problems::default();
+            p.at(&file_name, Some(1), None, UTF8, found);
+            return Err(IoError::Invalid(p));
+        }
+    };
+    let mut sink = RowSink::new(file_name, cols, &header)?;
+    sink.decimal_comma = sep == b';';
+    let mut record = csv::ByteRecord::new();
     loop {
-        match rdr.read_record(&mut record) {
+        match rdr.read_byte_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {}
             Err(e) => {
                 let line = e.position().map(|p| p.line()).unwrap_or(0);
-                sink.problems.at(
-                    &sink.file.clone(),
-                    Some(line),
-                    None,
-                    "valid UTF-8 CSV",
-                    e.to_string(),
-                );
+                let file = sink.file.clone();
+                sink.problems
+                    .at(&file, Some(line), None, "well-formed CSV", e.to_string());
                 continue;
             }
         }
@@ -174,10 +212,172 @@ pub fn read_csv(
             );
             continue;
         }
-        sink.push_row(line, &|i| record.get(i).map(str::to_string));
+        let cells = match utf8_fields(&record, Some(&header)) {
+            Ok(cells) => cells,
+            Err((column, found)) => {
+                let file = sink.file.clone();
+                sink.problems
+                    .at(&file, Some(line), column.as_deref(), UTF8, found);
+                continue;
+            }
+        };
+        sink.push_row(line, &|i| cells.get(i).cloned());
         if sink.full() {
             sink.flush(f)?;
         }
     }
     sink.flush(f)
+}
+
+/// The field separator of a CSV file from its header line: `;` when the line has semicolons
+/// and no commas (what Danish Excel writes), otherwise `,`.
+pub fn delimiter(header_line: &[u8]) -> u8 {
+    if header_line.contains(&b';') && !header_line.contains(&b',') {
+        b';'
+    } else {
+        b','
+    }
+}
+
+const UTF8: &str =
+    "UTF-8 text (in Excel: save as “CSV UTF-8”; or convert with `iconv -f cp1252 -t utf-8`)";
+
+/// The first line of a file (at most 64 KiB of it).
+fn first_line(file: std::fs::File) -> std::io::Result<Vec<u8>> {
+    let mut head = Vec::new();
+    file.take(64 * 1024).read_to_end(&mut head)?;
+    let end = head.iter().position(|&b| b == b'\n').unwrap_or(head.len());
+    head.truncate(end);
+    Ok(head)
+}
+
+/// The fields of a record as text; `Err` names the column (from `header`) and the bad bytes.
+fn utf8_fields(
+    record: &csv::ByteRecord,
+    header: Option<&[String]>,
+) -> Result<Vec<String>, (Option<String>, String)> {
+    record
+        .iter()
+        .enumerate()
+        .map(|(i, field)| match std::str::from_utf8(field) {
+            Ok(t) => Ok(t.to_string()),
+            Err(e) => {
+                let byte = field[e.valid_up_to()];
+                let column = header.and_then(|h| h.get(i)).cloned();
+                let found = format!(
+                    "byte 0x{byte:02X} at character {} of field {}, which is not UTF-8 (the file is \
+                     probably Windows-1252 or Latin-1)",
+                    e.valid_up_to() + 1,
+                    i + 1
+                );
+                Err((column, found))
+            }
+        })
+        .collect()
+}
+
+/// Reads `\r\n` as `\n` (a lone `\r` is kept), so the CSV reader counts lines as editors do.
+struct CrlfToLf<R> {
+    inner: R,
+    buf: Box<[u8]>,
+    start: usize,
+    end: usize,
+    eof: bool,
+}
+
+impl<R: Read> CrlfToLf<R> {
+    fn new(inner: R) -> Self {
+        CrlfToLf {
+            inner,
+            buf: vec![0; 64 * 1024].into_boxed_slice(),
+            start: 0,
+            end: 0,
+            eof: false,
+        }
+    }
+
+    /// Keeps at least two bytes buffered (one of look-ahead after a `\r`) until the end.
+    fn refill(&mut self) -> std::io::Result<()> {
+        while self.end - self.start < 2 && !self.eof {
+            self.buf.copy_within(self.start..self.end, 0);
+            self.end -= self.start;
+            self.start = 0;
+            let n = self.inner.read(&mut self.buf[self.end..])?;
+            self.eof = n == 0;
+            self.end += n;
+        }
+        Ok(())
+    }
+}
+
+impl<R: Read> Read for CrlfToLf<R> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        loop {
+            self.refill()?;
+            if self.start == self.end || out.is_empty() {
+                return Ok(0);
+            }
+            let mut written = 0;
+            while written < out.len() && self.start < self.end {
+                let b = self.buf[self.start];
+                if b == b'\r' {
+                    if self.start + 1 == self.end && !self.eof {
+                        break; // the next byte decides
+                    }
+                    if self.start + 1 < self.end && self.buf[self.start + 1] == b'\n' {
+                        self.start += 1;
+                        continue;
+                    }
+                }
+                out[written] = b;
+                written += 1;
+                self.start += 1;
+            }
+            if written > 0 {
+                return Ok(written);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strip(input: &[u8], chunk: usize) -> Vec<u8> {
+        /// Hands out at most `chunk` bytes per read, to split `\r\n` across reads.
+        struct Chunks<'a>(&'a [u8], usize);
+        impl Read for Chunks<'_> {
+            fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+                let n = self.1.min(out.len()).min(self.0.len());
+                out[..n].copy_from_slice(&self.0[..n]);
+                self.0 = &self.0[n..];
+                Ok(n)
+            }
+        }
+        let mut out = Vec::new();
+        CrlfToLf::new(Chunks(input, chunk))
+            .read_to_end(&mut out)
+            .unwrap();
+        out
+    }
+
+    #[test]
+    fn crlf_becomes_lf_across_read_boundaries() {
+        let input = b"a,b\r\n1,2\r\n\"x\ry\",3\r\r\n\r";
+        for chunk in 1..8 {
+            assert_eq!(
+                strip(input, chunk),
+                b"a,b\n1,2\n\"x\ry\",3\r\n\r",
+                "chunk {chunk}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_header_line_decides_the_separator() {
+        assert_eq!(delimiter(b"person_id;year;gross_income"), b';');
+        assert_eq!(delimiter(b"person_id,year"), b',');
+        assert_eq!(delimiter(b"name,note;x"), b',');
+    }
 }

@@ -25,6 +25,8 @@ pub fn read_xlsx(
         .worksheet_range_at(0)
         .ok_or_else(|| xerr("the workbook has no sheet".into()))?
         .map_err(|e| xerr(e.to_string()))?;
+    // The sheet's used range may start below row 1: line numbers are the sheet's row numbers.
+    let first = range.start().map_or(0, |(row, _)| u64::from(row));
     let mut rows = range.rows();
     let header: Vec<String> = rows
         .next()
@@ -32,7 +34,7 @@ pub fn read_xlsx(
         .unwrap_or_default();
     let mut sink = RowSink::new(path.display().to_string(), cols, &header)?;
     for (i, row) in rows.enumerate() {
-        sink.push_row(i as u64 + 2, &|k| row.get(k).map(cell_text));
+        sink.push_row(first + i as u64 + 2, &|k| row.get(k).map(cell_text));
         if sink.full() {
             sink.flush(f)?;
         }
