@@ -21,6 +21,19 @@ use crate::smoothing::{ShareCounts, smooth};
 use crate::table::{Cell, Table, status};
 use crate::watch::warnings;
 
+/// The names of the tables [`analyse`] returns, in its order (for checking a table name before
+/// the work starts).
+pub const TABLE_NAMES: [&str; 8] = [
+    "indicator_values",
+    "comparisons",
+    "trends",
+    "projections",
+    "probabilities",
+    "watchlist",
+    "composition",
+    "goals",
+];
+
 /// Runs every analysis and returns the tables in a fixed order.
 pub fn analyse(t: &CountsTable, cat: &Catalogue, goals: &[Goal], s: &Settings) -> Vec<Table> {
     let last = t.years().into_iter().max();
