@@ -20,7 +20,7 @@ pub enum Language {
 pub fn explain(set: &RuleSet, c: &Classification, lang: Language) -> String {
     let da = lang == Language::Danish;
     let head = format!("{} ({}): ", c.values.label(), c.values.list_year);
-    let focus = c.published.as_ref().and_then(|id| c.category(id));
+    let focus = c.conditions_met.as_ref().and_then(|id| c.category(id));
     let status = match focus {
         Some(cat) if da => format!("opfylder betingelserne for {}", cat.name_da),
         Some(cat) => format!("meets the conditions of {} ({})", cat.name_en, cat.name_da),

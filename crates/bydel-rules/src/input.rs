@@ -50,6 +50,12 @@ pub fn parse_values(
         }
         out.push(v);
     }
+    if out.is_empty() {
+        return Err(RulesError::Table {
+            file: file.into(),
+            message: "no areas: the file has a header but no rows".into(),
+        });
+    }
     Ok(out)
 }
 
@@ -101,11 +107,18 @@ fn row_values(
             None => None,
         };
         let basis = match &c.csv_persons_column {
-            Some(col) if t.has(col) => t
-                .optional(row, col, "a whole number of persons ≥ 0", |s| {
-                    s.parse::<i64>().ok().filter(|n| *n >= 0)
+            Some(col) if t.has(col) => {
+                let at_most = match residents.filter(|_| col != "residents") {
+                    Some(r) => format!("a whole number of persons from 0 to residents ({r})"),
+                    None => "a whole number of persons ≥ 0".to_string(),
+                };
+                t.optional(row, col, &at_most, |s| {
+                    s.parse::<i64>()
+                        .ok()
+                        .filter(|n| *n >= 0 && residents.is_none_or(|r| *n <= r))
                 })?
-                .map(|d| Rational::integer(i128::from(d) * c.data_years.len() as i128)),
+                .map(|d| Rational::integer(i128::from(d) * c.data_years.len() as i128))
+            }
             _ => None,
         };
         criteria.insert(c.id.clone(), CriterionValue::given(value, reference, basis));
