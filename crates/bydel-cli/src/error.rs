@@ -90,6 +90,14 @@ fn library_is_input(e: &(dyn std::error::Error + Send + Sync + 'static)) -> bool
     if let Some(e) = e.downcast_ref::<bydel_segregation::SegregationError>() {
         return !matches!(e, bydel_segregation::SegregationError::Internal(_));
     }
+    if let Some(e) = e.downcast_ref::<bydel_privacy::PrivacyError>() {
+        use bydel_privacy::PrivacyError as P;
+        return match e {
+            P::Input { .. } | P::Key(_) | P::Path { .. } | P::Policy(_) => true,
+            P::Io { source, .. } => io_is_input(source),
+            _ => false,
+        };
+    }
     if let Some(e) = e.downcast_ref::<bydel_io::IoError>() {
         return match e {
             bydel_io::IoError::File { source, .. } => io_is_input(source),
