@@ -33,8 +33,14 @@ fn issue_13_analyse_checks_options_before_work() {
     let missing_run = dir.path().join("no-such-run");
     let run = missing_run.to_str().unwrap();
     for (args, says) in [
-        (vec!["--level", "1.5"], "--level: expected a number strictly between 0 and 1"),
-        (vec!["--alpha", "2"], "--alpha: expected a number strictly between 0 and 1"),
+        (
+            vec!["--level", "1.5"],
+            "--level: expected a number strictly between 0 and 1",
+        ),
+        (
+            vec!["--alpha", "2"],
+            "--alpha: expected a number strictly between 0 and 1",
+        ),
         (vec!["--trend-window", "2"], "--trend-window"),
         (vec!["--draws", "0"], "--draws"),
         (vec!["--min-ratio", "inf"], "--min-ratio"),
@@ -45,7 +51,10 @@ fn issue_13_analyse_checks_options_before_work() {
         let (code, stdout, stderr) = bydel(&all);
         assert_eq!(code, 1, "{args:?}: {stderr}");
         assert!(stderr.contains(says), "{args:?}: {stderr}");
-        assert!(!stderr.contains("no-such-run"), "checked before reading: {stderr}");
+        assert!(
+            !stderr.contains("no-such-run"),
+            "checked before reading: {stderr}"
+        );
         assert!(stdout.is_empty());
         assert!(!dir.path().join("out").exists(), "{args:?} wrote output");
     }
@@ -74,7 +83,10 @@ fn issue_13_segregation_large_counts_and_bootstrap_cap() {
     let (code, stdout, stderr) = bydel(&["segregation", &big, "--groups", "a,b"]);
     assert_eq!(code, 1, "{stderr}");
     assert!(stdout.is_empty());
-    assert!(stderr.contains("line 2") && stderr.contains("from 0 to 9007199254740992"), "{stderr}");
+    assert!(
+        stderr.contains("line 2") && stderr.contains("from 0 to 9007199254740992"),
+        "{stderr}"
+    );
     let (code, _, stderr) = bydel(&[
         "segregation",
         "no-such-file.csv",
@@ -84,7 +96,10 @@ fn issue_13_segregation_large_counts_and_bootstrap_cap() {
         "1000000000",
     ]);
     assert_eq!(code, 1, "{stderr}");
-    assert!(stderr.contains("--bootstrap: expected a number of replicates from 2 to 100000"), "{stderr}");
+    assert!(
+        stderr.contains("--bootstrap: expected a number of replicates from 2 to 100000"),
+        "{stderr}"
+    );
     // The largest accepted population bootstraps without overflow.
     let edge = file(
         &dir,
@@ -109,13 +124,22 @@ fn issue_13_empty_tables_are_errors() {
     );
     let (code, _, stderr) = bydel(&["classify", &values, "--list-year", "2021"]);
     assert_eq!(code, 1, "{stderr}");
-    assert!(stderr.contains("values.csv") && stderr.contains("no areas"), "{stderr}");
+    assert!(
+        stderr.contains("values.csv") && stderr.contains("no areas"),
+        "{stderr}"
+    );
     let counts = file(&dir, "counts.csv", "area_id,a,b\n");
     let (code, _, stderr) = bydel(&["segregation", &counts, "--groups", "a,b"]);
     assert_eq!(code, 1, "{stderr}");
-    assert!(stderr.contains("counts.csv") && stderr.contains("no areas"), "{stderr}");
+    assert!(
+        stderr.contains("counts.csv") && stderr.contains("no areas"),
+        "{stderr}"
+    );
     let index = file(&dir, "index.csv", "area_id,population,x,y\n");
     let (code, _, stderr) = bydel(&["index", &index, "--method", "svi", "--status", "x,y"]);
     assert_eq!(code, 1, "{stderr}");
-    assert!(stderr.contains("index.csv") && stderr.contains("no areas"), "{stderr}");
+    assert!(
+        stderr.contains("index.csv") && stderr.contains("no areas"),
+        "{stderr}"
+    );
 }

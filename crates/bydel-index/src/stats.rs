@@ -104,7 +104,10 @@ mod tests {
         let xs = [1e300, 5e307, -1e308, 1e308];
         let m = mean(&xs).unwrap();
         assert!(m.is_finite());
-        assert!((m - (1e300 + 5e307 - 1e308 + 1e308) / 4.0).abs() <= 1e293, "{m}");
+        assert!(
+            (m - (1e300 + 5e307 - 1e308 + 1e308) / 4.0).abs() <= 1e293,
+            "{m}"
+        );
         let (m, sd) = moments(&xs, Deviation::Sample, "x").unwrap();
         assert!(sd.is_finite() && sd > 1e307, "{sd}");
         let z: Vec<f64> = xs.iter().map(|x| (x - m) / sd).collect();

@@ -150,7 +150,27 @@ fn flip(set: &RuleSet, x: &Flip, da: bool) -> String {
             c.persons_en.clone()
         }
     });
+    let relative = crit.is_some_and(|c| c.formula == crate::ruleset::Formula::MeanRelative);
     match x.change {
+        // A relative mean (D): a person change is a person whose income moves by the
+        // reference's mean, the denominator fixed.
+        PersonsChange::Delta(d) if relative => {
+            let (n, r) = (d.abs(), x.criterion.as_str());
+            match (d > 0, da) {
+                (true, true) => {
+                    format!("{n} {persons} hver tjente referencens gennemsnit mere ({r})")
+                }
+                (false, true) => {
+                    format!("{n} {persons} hver tjente referencens gennemsnit mindre ({r})")
+                }
+                (true, false) => {
+                    format!("{n} {persons} each earning the reference's mean more ({r})")
+                }
+                (false, false) => {
+                    format!("{n} {persons} each earning the reference's mean less ({r})")
+                }
+            }
+        }
         PersonsChange::Delta(d) => {
             let word = match (d > 0, da) {
                 (true, true) => "flere",

@@ -80,6 +80,7 @@ pub fn allowed_columns(set: &RuleSet) -> Vec<String> {
         cols.push(c.csv_column.clone());
         cols.extend(c.csv_reference_column.clone());
         cols.extend(c.csv_persons_column.clone());
+        cols.extend(c.csv_reference_mean_column.clone());
     }
     cols.dedup();
     cols
@@ -121,7 +122,13 @@ fn row_values(
             }
             _ => None,
         };
-        criteria.insert(c.id.clone(), CriterionValue::given(value, reference, basis));
+        let mut cv = CriterionValue::given(value, reference, basis);
+        if let Some(col) = c.csv_reference_mean_column.as_deref().filter(|c| t.has(c)) {
+            cv.reference_mean = t.optional(row, col, "an amount > 0 such as 310000", |s| {
+                exact::parse(s).filter(|r| r.numer() > 0 && s.trim().len() <= 30)
+            })?;
+        }
+        criteria.insert(c.id.clone(), cv);
     }
     let name = t
         .cell(row, "name")
@@ -170,6 +177,7 @@ pub fn values_table(
         columns.push(c.csv_column.clone());
         columns.extend(c.csv_reference_column.clone());
         columns.extend(c.csv_persons_column.clone().filter(|p| p != "residents"));
+        columns.extend(c.csv_reference_mean_column.clone());
     }
     let pct = |e: &Exact| {
         e.as_ref()
@@ -203,6 +211,10 @@ pub fn values_table(
                         .and_then(|x| x.counts.first())
                         .map(|y| y.denominator.to_string());
                     row.push(newest.unwrap_or_default());
+                }
+                if c.csv_reference_mean_column.is_some() {
+                    let mean = cv.and_then(|x| x.reference_mean);
+                    row.push(mean.map_or(String::new(), exact::exact_text));
                 }
             }
             row

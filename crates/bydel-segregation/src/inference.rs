@@ -74,7 +74,8 @@ impl Resampling {
     }
 
     fn check(&self) -> Result<(), SegregationError> {
-        if !(2..=MAX_REPLICATES).contains(&self.replicates) || !(self.level > 0.0 && self.level < 1.0)
+        if !(2..=MAX_REPLICATES).contains(&self.replicates)
+            || !(self.level > 0.0 && self.level < 1.0)
         {
             return Err(SegregationError::Usage(format!(
                 "resampling needs from 2 to {MAX_REPLICATES} replicates and a level in (0, 1); \

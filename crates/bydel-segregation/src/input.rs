@@ -7,8 +7,8 @@
 
 use std::io::Read;
 
-use crate::counts::MAX_POPULATION;
 use crate::counts::AreaCounts;
+use crate::counts::MAX_POPULATION;
 use crate::error::SegregationError;
 
 /// The id column every counts table must have.

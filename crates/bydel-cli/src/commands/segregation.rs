@@ -55,7 +55,8 @@ pub fn run(args: &Args) -> Result<ExitCode, CliError> {
         None => plain_table(&counts, &indices),
         Some(n) => {
             let settings = Resampling::new(n, args.seed);
-            let bar = crate::progress::Bar::counter("bootstrap and random allocation", 2 * n as u64);
+            let bar =
+                crate::progress::Bar::counter("bootstrap and random allocation", 2 * n as u64);
             let estimates = estimate_reporting(&counts, &indices, &settings, &|| bar.advance(1))
                 .map_err(CliError::lib);
             bar.finish();
