@@ -14,19 +14,24 @@ pub enum Deviation {
     Population,
 }
 
-/// The arithmetic mean; `None` for no values. Computed on values scaled by the largest
-/// magnitude, so that finite values never overflow to infinity however large (issue 13: a sum
-/// or a square that overflowed made every z-score 0).
+/// The arithmetic mean; `None` for no values. When the plain sum overflows to infinity the
+/// mean is computed on values scaled by the largest magnitude instead, so that finite values
+/// always give a finite mean (issue 13: an overflowing sum or square made every z-score 0).
 pub fn mean(xs: &[f64]) -> Option<f64> {
     if xs.is_empty() {
         return None;
     }
+    let n = xs.len() as f64;
+    let plain = xs.iter().sum::<f64>() / n;
+    if plain.is_finite() {
+        return Some(plain);
+    }
     let k = scale(xs);
-    Some(k * xs.iter().map(|x| x / k).sum::<f64>() / xs.len() as f64)
+    Some(k * (xs.iter().map(|x| x / k).sum::<f64>() / n))
 }
 
-/// The standard deviation around `mean`; `None` when there are too few values. Scaled like
-/// [`mean`], so that it is finite for finite values.
+/// The standard deviation around `mean`; `None` when there are too few values. Falls back to
+/// scaled values like [`mean`] when the plain sum of squares overflows.
 pub fn std_dev(xs: &[f64], mean: f64, deviation: Deviation) -> Option<f64> {
     let divisor = match deviation {
         Deviation::Sample => xs.len().checked_sub(1)?,
@@ -35,7 +40,12 @@ pub fn std_dev(xs: &[f64], mean: f64, deviation: Deviation) -> Option<f64> {
     if divisor == 0 {
         return None;
     }
-    let k = scale(xs).max(mean.abs()).max(f64::MIN_POSITIVE);
+    let ss: f64 = xs.iter().map(|x| (x - mean).powi(2)).sum();
+    let plain = (ss / divisor as f64).sqrt();
+    if plain.is_finite() {
+        return Some(plain);
+    }
+    let k = scale(xs).max(mean.abs());
     let ss: f64 = xs.iter().map(|x| (x / k - mean / k).powi(2)).sum();
     Some(k * (ss / divisor as f64).sqrt())
 }

@@ -184,7 +184,7 @@ mod tests {
         let e = read_counts_csv(text.as_bytes(), &req(&["a"], Some("total"))).unwrap_err();
         assert_eq!(
             e.to_string(),
-            "line 3, column \"a\": expected a whole number of persons (0 or more), found \"-2\""
+            "line 3, column \"a\": expected a whole number of persons from 0 to 9007199254740992, found \"-2\""
         );
     }
 
