@@ -164,3 +164,28 @@ fn issue_13_impossible_counts_are_refused() {
     set(&mut t, "housing_area", "a", 2020, &ind.numerator, 10);
     check_counts(&t, &cat, "counts.parquet").unwrap();
 }
+
+/// Daycare institutions without a parent area (as the engine writes them) had no composition
+/// rows at all; they are compared with their municipality, and the row says so.
+#[test]
+fn issue_13_daycare_composition_rows_exist() {
+    use bydel_analysis::composition::institution_comparisons;
+    let cat = Catalogue::builtin().unwrap();
+    let sur = cat.indicator("children_0_5_non_western").unwrap();
+    let mut t = CountsTable::default();
+    info(&mut t, "daycare", "dc-1", None);
+    info(&mut t, "municipality", &MUNI.to_string(), None);
+    set(&mut t, "daycare", "dc-1", 2020, "children", 40);
+    set(&mut t, "daycare", "dc-1", 2020, "children_non_western", 20);
+    let m = MUNI.to_string();
+    set(&mut t, "municipality", &m, 2020, &sur.denominator, 4000);
+    set(&mut t, "municipality", &m, 2020, &sur.numerator, 600);
+    let rows = institution_comparisons(&t, &cat, &bydel_analysis::Settings::default());
+    let row = rows
+        .iter()
+        .find(|r| r.kind.as_str() == "daycare" && r.indicator == "daycare_non_western")
+        .expect("a daycare row");
+    assert_eq!(row.surroundings.0.as_str(), "municipality");
+    assert_eq!(row.surroundings.1.as_str(), m);
+    assert!(row.comparison.markedly_worse, "{row:?}");
+}

@@ -48,7 +48,10 @@ fn issue_13_false_alarm_rate_is_below_alpha() {
         println!("no change, {n} persons: false-alarm rate {alarm:.4}");
         // Six years allow |S| ∈ {15, 13} only at 5 %: 12 of 720 orders, 1.67 %, plus ties.
         assert!(alarm <= ALPHA, "false-alarm rate {alarm} above {ALPHA}");
-        assert!(alarm > 0.005, "the simulation does not exercise the rule: {alarm}");
+        assert!(
+            alarm > 0.005,
+            "the simulation does not exercise the rule: {alarm}"
+        );
     }
 }
 
@@ -63,7 +66,9 @@ fn issue_13_power_of_the_verdict() {
     ];
     for (n, slope, at_least) in cases {
         let (_, power, old) = rates(n, 0.30, slope, 12);
-        println!("+{slope:.2} a year, {n} persons: power {power:.3} (rule before issue 13: {old:.3})");
+        println!(
+            "+{slope:.2} a year, {n} persons: power {power:.3} (rule before issue 13: {old:.3})"
+        );
         assert!(power >= at_least, "power {power} below {at_least}");
     }
 }
@@ -86,6 +91,9 @@ fn issue_13_six_falls_in_six_years_is_improving() {
     let tr = fit(&points, Direction::HigherIsWorse, ALPHA, 1000, 7).unwrap();
     assert!(tr.p_value < 0.01, "{tr:?}");
     assert!(tr.slope_interval.unwrap().upper < 0.0, "{tr:?}");
-    assert!(tr.robustness < 0.5, "the case must be one the old rule rejected: {tr:?}");
+    assert!(
+        tr.robustness < 0.5,
+        "the case must be one the old rule rejected: {tr:?}"
+    );
     assert_eq!(tr.verdict, Verdict::Improving);
 }
