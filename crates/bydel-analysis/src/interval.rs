@@ -57,7 +57,8 @@ pub fn wilson(x: f64, n: f64, level: f64) -> Option<Interval> {
 /// Cornish–Fisher expansion to the 1/df⁴ term (Abramowitz & Stegun 26.7.5), whose remainder is
 /// below 1e-11 there.
 pub fn t_quantile(level: f64, df: f64) -> Option<f64> {
-    if !(level > 0.0 && level < 1.0) || !(df > 0.0) {
+    let valid = level > 0.0 && level < 1.0 && df > 0.0;
+    if !valid {
         return None;
     }
     if df >= 1000.0 {
@@ -68,7 +69,7 @@ pub fn t_quantile(level: f64, df: f64) -> Option<f64> {
     let mut t = dist.inverse_cdf(p);
     for _ in 0..3 {
         let density = dist.pdf(t);
-        if !(density > 0.0) {
+        if density.is_nan() || density <= 0.0 {
             break;
         }
         // The upper tail avoids cancellation in 1 − cdf for levels near 1.

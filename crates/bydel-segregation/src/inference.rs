@@ -74,9 +74,9 @@ impl Resampling {
     }
 
     fn check(&self) -> Result<(), SegregationError> {
-        if !(2..=MAX_REPLICATES).contains(&self.replicates)
-            || !(self.level > 0.0 && self.level < 1.0)
-        {
+        let valid =
+            (2..=MAX_REPLICATES).contains(&self.replicates) && self.level > 0.0 && self.level < 1.0;
+        if !valid {
             return Err(SegregationError::Usage(format!(
                 "resampling needs from 2 to {MAX_REPLICATES} replicates and a level in (0, 1); \
                  got {} and {} (a few hundred replicates give stable 95 % intervals)",
