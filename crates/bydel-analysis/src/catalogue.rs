@@ -340,6 +340,11 @@ fn validate_indicator(i: &Indicator) -> Result<(), AnalysisError> {
             "a mean needs `sum_sq` or `assumed_sd` for its interval".into(),
         ));
     }
+    if i.trend_relative_to == Some(Reference::Absolute) {
+        return Err(err(
+            "trend_relative_to: expected \"country\" or \"region\" (leave it out to trend the value itself)".into(),
+        ));
+    }
     for t in &i.thresholds {
         let r = Rational::parse_decimal(&t.value).map_err(|e| err(format!("threshold: {e}")))?;
         if t.reference != Reference::Absolute && r <= Rational::ZERO {

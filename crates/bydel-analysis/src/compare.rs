@@ -55,7 +55,7 @@ pub struct Comparison {
     /// Two-sided p-value of "no difference".
     pub p_value: Option<f64>,
     /// The ratio in the worse direction (see [`worse_ratio`]).
-    pub worse_ratio: Value,
+    pub worse_ratio: WorseRatio,
     /// Whether the area is markedly worse under the rule.
     pub markedly_worse: bool,
 }
@@ -115,14 +115,60 @@ pub fn compare_counts(
     }
 }
 
+/// The ratio in the worse direction. When the reference is at the best possible value (0 % of a
+/// higher-is-worse share; 100 % of a higher-is-better share, so that its complement is 0) and
+/// the area is not, the ratio is infinite: worse than any finite ratio, and it meets every
+/// ratio rule. When both are at the best value the ratio is undefined (they are equal).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum WorseRatio {
+    /// A finite ratio.
+    Finite(f64),
+    /// A positive numerator over a zero denominator.
+    Infinite,
+    /// Zero over zero, or a value that is not a number.
+    Undefined,
+}
+
+impl WorseRatio {
+    /// `num / den` of non-negative worse-direction quantities.
+    pub fn of(num: f64, den: f64) -> WorseRatio {
+        if !(num.is_finite() && den.is_finite()) {
+            WorseRatio::Undefined
+        } else if den > 0.0 {
+            WorseRatio::Finite(num / den)
+        } else if num > 0.0 {
+            WorseRatio::Infinite
+        } else {
+            WorseRatio::Undefined
+        }
+    }
+    /// The finite ratio, if it is one.
+    pub fn number(self) -> Option<f64> {
+        match self {
+            WorseRatio::Finite(x) => Some(x),
+            _ => None,
+        }
+    }
+    /// Whether the ratio is at least `min` (within [`RATIO_TOLERANCE`]); infinity always is.
+    pub fn at_least(self, min: f64) -> bool {
+        match self {
+            WorseRatio::Finite(x) => x >= min - RATIO_TOLERANCE,
+            WorseRatio::Infinite => true,
+            WorseRatio::Undefined => false,
+        }
+    }
+}
+
 /// The ratio in the direction of "worse": area/reference when higher is worse; for shares where
 /// higher is better the ratio of the complements (1 − area)/(1 − reference), e.g. the share
 /// *without* a youth education; for means where higher is better reference/area.
-pub fn worse_ratio(ind: &Indicator, va: f64, vr: f64) -> Value {
+pub fn worse_ratio(ind: &Indicator, va: f64, vr: f64) -> WorseRatio {
     match (ind.direction, ind.kind) {
-        (Direction::HigherIsWorse, _) => Value::ratio(va, vr),
-        (Direction::HigherIsBetter, IndicatorKind::Share) => Value::ratio(1.0 - va, 1.0 - vr),
-        (Direction::HigherIsBetter, IndicatorKind::Mean) => Value::ratio(vr, va),
+        (Direction::HigherIsWorse, _) => WorseRatio::of(va, vr),
+        (Direction::HigherIsBetter, IndicatorKind::Share) => {
+            WorseRatio::of((1.0 - va).max(0.0), (1.0 - vr).max(0.0))
+        }
+        (Direction::HigherIsBetter, IndicatorKind::Mean) => WorseRatio::of(vr, va),
     }
 }
 
@@ -134,14 +180,12 @@ pub const RATIO_TOLERANCE: f64 = 1e-9;
 pub fn is_markedly_worse(
     direction: Direction,
     difference: f64,
-    worse_ratio: &Value,
+    worse_ratio: &WorseRatio,
     p_value: Option<f64>,
     rule: &MarkedlyRule,
 ) -> bool {
     let worse_diff = difference * direction.worse_sign();
-    let ratio_ok = worse_ratio
-        .number()
-        .is_some_and(|r| r >= rule.min_ratio - RATIO_TOLERANCE);
+    let ratio_ok = worse_ratio.at_least(rule.min_ratio);
     let significant = match rule.significance {
         Significance::Required { alpha } => p_value.is_some_and(|p| p < alpha),
         Significance::NotRequired => true,
@@ -182,10 +226,10 @@ fn missing_comparison(ea: Estimate, er: Estimate) -> Comparison {
         reference: er,
         ratio: m.clone(),
         ratio_interval: None,
-        difference: m.clone(),
+        difference: m,
         difference_interval: None,
         p_value: None,
-        worse_ratio: m,
+        worse_ratio: WorseRatio::Undefined,
         markedly_worse: false,
     }
 }

@@ -4,6 +4,11 @@
 //! ratio, difference, test and the markedly rule — an institution markedly worse than its
 //! surroundings is *markedly more segregated than its neighbourhood*.
 //!
+//! An institution whose link gives no area (a daycare without a `parent_id` in `areas.csv`, as
+//! the engine writes them today) is compared with its municipality instead, and the row says so
+//! (`surroundings_kind = municipality`): a coarser neighbourhood, but a comparison rather than
+//! a missing row.
+//!
 //! When the engine supplies `pupils_from_own_district` on the `school` layer (pupils of the
 //! school who live in its school district), the share of the district's pupils who attend the
 //! school is reported too.
@@ -63,18 +68,23 @@ pub fn institution_comparisons(
             .filter(|k| is_institution(k) && ind.applies_to(k.as_str()))
         {
             for area in t.areas_of(&kind) {
-                let sid = match sur.link {
+                let linked = match sur.link {
                     Link::SameId => Some(area.area_id.clone()),
                     Link::Parent => area.parent_id.clone(),
                 };
-                let Some(sid) = sid else { continue };
+                let Some((sk, sid)) = linked
+                    .map(|id| (sur_kind.clone(), id))
+                    .or_else(|| municipality_of_institution(area))
+                else {
+                    continue;
+                };
                 for year in t.years() {
                     out.extend(one(
                         t,
                         ind,
                         sur_ind,
                         (&kind, &area.area_id),
-                        (&sur_kind, &sid),
+                        (&sk, &sid),
                         year,
                         s,
                     ));
@@ -83,6 +93,15 @@ pub fn institution_comparisons(
         }
     }
     out
+}
+
+/// The municipality an institution lies in, as the fallback surroundings.
+fn municipality_of_institution(area: &bydel_model::AreaInfo) -> Option<(Kind, AreaId)> {
+    let code = area.municipality?;
+    Some((
+        Kind::new(Kind::MUNICIPALITY).ok()?,
+        AreaId::new(code.to_string()).ok()?,
+    ))
 }
 
 /// Whether a layer holds institutions rather than areas.

@@ -1,9 +1,12 @@
 //! Thresholds against counts: whether an area meets an indicator's threshold now (exactly, with
-//! rational arithmetic, so float rounding never decides), and the threshold's level in the
+//! checked rational arithmetic from [`bydel_rules::exact`], so neither float rounding nor an
+//! overflow decides: a product that does not fit is "not decidable", never a wrapped number),
+//! and the threshold's level in the
 //! indicator's unit for projections (relative thresholds take the country's or region's value of
 //! the same year).
 
 use bydel_model::{AreaId, CountsTable, Kind, Rational, Year};
+use bydel_rules::exact;
 
 use crate::catalogue::{Catalogue, Category, CriterionRef};
 use crate::estimate::raw_counts;
@@ -50,7 +53,7 @@ pub fn threshold_exact(
         None => Some(factor),
         Some((rk, rid)) => {
             let r = raw_counts(t, ind, &rk, &rid, year)?.rational(ind.scale)?;
-            Some(factor.mul(r))
+            exact::mul(factor, r)
         }
     }
 }
@@ -67,7 +70,7 @@ pub fn meets(
 ) -> Option<bool> {
     let v = raw_counts(t, ind, kind, id, year)?.rational(ind.scale)?;
     let limit = threshold_exact(t, ind, thr, kind, id, year)?;
-    Some(thr.op.holds(v, limit))
+    Some(thr.op.holds_exact(v, limit))
 }
 
 /// Whether a criterion reference (`indicator:threshold`) is met.

@@ -34,6 +34,25 @@ pub enum AnalysisError {
         /// Its name.
         name: String,
     },
+    /// A setting (an option of `bydel analyse`) outside its valid range.
+    #[error("{name}: expected {expected}, found {found}")]
+    Setting {
+        /// The setting.
+        name: String,
+        /// Its valid range, in words.
+        expected: String,
+        /// The value given.
+        found: String,
+    },
+    /// The counts cannot be analysed (an empty table, a numerator above its denominator, a
+    /// negative denominator).
+    #[error("{source_name}: {message}")]
+    Data {
+        /// The counts table (its file).
+        source_name: String,
+        /// What is wrong, naming the area, year and measures.
+        message: String,
+    },
     /// An internal invariant broke: a bug in bydel, not in the input.
     #[error("internal error (a bug in bydel-analysis): {0}")]
     Internal(String),

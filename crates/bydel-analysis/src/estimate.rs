@@ -65,8 +65,8 @@ pub struct Estimate {
 impl RawCounts {
     /// `self - other` (the rest of a larger area); `None` when a count would turn negative.
     pub fn minus(&self, other: &RawCounts) -> Option<RawCounts> {
-        let num = self.num - other.num;
-        let den = self.den - other.den;
+        let num = self.num.checked_sub(other.num)?;
+        let den = self.den.checked_sub(other.den)?;
         let sum_sq = match (self.sum_sq, other.sum_sq) {
             (Some(a), Some(b)) if a >= b => Some(a - b),
             (Some(_), Some(_)) => return None,
@@ -85,7 +85,9 @@ impl RawCounts {
 }
 
 /// The counts of an indicator for an area and year, pooled over its window. `None` when the
-/// table lacks a measure for any year of the window.
+/// table lacks the numerator or denominator for any year of the window, or when the pooled sums
+/// do not fit in 64 bits. A missing sum of squares is not a missing value: the mean then falls
+/// back to the catalogue's assumed standard deviation (see [`estimate`]).
 pub fn raw_counts(
     t: &CountsTable,
     ind: &Indicator,
@@ -99,13 +101,13 @@ pub fn raw_counts(
         sum_sq: ind.sum_sq.as_ref().map(|_| 0),
     };
     for k in 0..ind.window as i32 {
-        let y = year.get() - k;
-        let y = Year::new(y).ok()?;
-        acc.den += t.get(kind, id, y, &ind.denominator)?;
-        acc.num += t.get(kind, id, y, &ind.numerator)?;
-        if let (Some(s), Some(m)) = (acc.sum_sq.as_mut(), &ind.sum_sq) {
-            *s += t.get(kind, id, y, m)?;
-        }
+        let y = Year::new(year.get() - k).ok()?;
+        acc.den = acc.den.checked_add(t.get(kind, id, y, &ind.denominator)?)?;
+        acc.num = acc.num.checked_add(t.get(kind, id, y, &ind.numerator)?)?;
+        acc.sum_sq = match (acc.sum_sq, &ind.sum_sq) {
+            (Some(s), Some(m)) => t.get(kind, id, y, m).and_then(|x| s.checked_add(x)),
+            _ => None,
+        };
     }
     Some(acc)
 }
@@ -153,7 +155,7 @@ fn mean_estimate(ind: &Indicator, c: RawCounts, level: f64) -> Estimate {
             let var = (ss as f64 / (scale * scale) - n * mean * mean) / (n - 1.0);
             (Some(var.max(0.0).sqrt()), IntervalMethod::T)
         }
-        (None, Some(sd)) => (Some(sd), IntervalMethod::TAssumedSd),
+        (_, Some(sd)) => (Some(sd), IntervalMethod::TAssumedSd),
         _ => (None, IntervalMethod::None),
     };
     let se = sd.map(|sd| sd / n.sqrt());

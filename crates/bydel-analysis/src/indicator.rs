@@ -94,6 +94,17 @@ impl Op {
             Op::AtMost => a <= b,
         }
     }
+    /// Whether `a op b` holds for exact fractions, compared without overflow (never through
+    /// `Rational`'s cross-multiplying `Ord`, which can wrap for 30-digit decimals).
+    pub fn holds_exact(self, a: Rational, b: Rational) -> bool {
+        let ord = bydel_rules::exact::cmp(a, b);
+        match self {
+            Op::Greater => ord.is_gt(),
+            Op::AtLeast => ord.is_ge(),
+            Op::Less => ord.is_lt(),
+            Op::AtMost => ord.is_le(),
+        }
+    }
     /// The symbol.
     pub fn symbol(self) -> &'static str {
         match self {
@@ -220,6 +231,11 @@ pub struct Indicator {
     /// Optional thresholds.
     #[serde(default)]
     pub thresholds: Vec<Threshold>,
+    /// Trend the value relative to this area instead of in the indicator's unit: the value in
+    /// per cent of the reference's value of the same year (D, income, is trended in per cent of
+    /// the region's mean, so that inflation does not read as improvement). Default: the unit.
+    #[serde(default)]
+    pub trend_relative_to: Option<Reference>,
     /// For institution indicators: the surroundings to compare with.
     #[serde(default)]
     pub surroundings: Option<Surroundings>,

@@ -11,10 +11,11 @@
 //!   next-year category probabilities and the watch-list with plain-language reasons.
 //! - [`composition`]: schools and daycare against their surroundings.
 //! - [`goals`] and [`survey`]: the council's impact goals and survey indicators.
-//! - [`table`] and [`run`]: every result as flat tables.
+//! - [`table`] and [`run`]: every result as flat tables; [`checks`]: counts refused before work.
 #![deny(missing_docs)]
 
 pub mod catalogue;
+pub mod checks;
 pub mod compare;
 pub mod composition;
 pub mod criteria;

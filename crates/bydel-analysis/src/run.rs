@@ -15,11 +15,24 @@ use crate::goals::{Goal, progress};
 use crate::indicator::{Indicator, IndicatorKind};
 use crate::probability::next_year_probabilities;
 use crate::projection::crossing;
-use crate::series::area_trend;
+use crate::series::{area_trend, verdict_trend};
 use crate::settings::{Settings, Smoothing};
 use crate::smoothing::{ShareCounts, smooth};
 use crate::table::{Cell, Table, status};
 use crate::watch::warnings;
+
+/// The names of the tables [`analyse`] returns, in its order (for checking a table name before
+/// the work starts).
+pub const TABLE_NAMES: [&str; 8] = [
+    "indicator_values",
+    "comparisons",
+    "trends",
+    "projections",
+    "probabilities",
+    "watchlist",
+    "composition",
+    "goals",
+];
 
 /// Runs every analysis and returns the tables in a fixed order.
 pub fn analyse(t: &CountsTable, cat: &Catalogue, goals: &[Goal], s: &Settings) -> Vec<Table> {
@@ -177,10 +190,19 @@ pub fn comparison_cells(c: &Comparison) -> Vec<Cell> {
         lo(c.difference_interval),
         hi(c.difference_interval),
         c.p_value.into(),
-        (&c.worse_ratio).into(),
+        worse_ratio_cell(c.worse_ratio),
         c.markedly_worse.into(),
         status(&c.ratio).into(),
     ]
+}
+
+/// A worse-direction ratio as a cell: a number, `inf`, or empty when undefined.
+fn worse_ratio_cell(r: crate::compare::WorseRatio) -> Cell {
+    match r {
+        crate::compare::WorseRatio::Finite(x) => x.into(),
+        crate::compare::WorseRatio::Infinite => "inf".into(),
+        crate::compare::WorseRatio::Undefined => Cell::Empty,
+    }
 }
 
 /// `comparisons`: every analysed area against the rest of its municipality, every indicator and
@@ -235,7 +257,9 @@ pub fn comparisons(t: &CountsTable, cat: &Catalogue, s: &Settings) -> Table {
     tab
 }
 
-/// `trends`: the trend of every analysed area and indicator over the window ending at `last`.
+/// `trends`: the trend of every analysed area and indicator over the window ending at `last`,
+/// fitted to single-year values ([`verdict_trend`]); `unit` says what the slope and level are in
+/// (`pct_of_region` for an indicator trended relative to its region).
 pub fn trends(t: &CountsTable, cat: &Catalogue, s: &Settings, last: Year) -> Table {
     let mut tab = Table::new(
         "trends",
@@ -256,11 +280,12 @@ pub fn trends(t: &CountsTable, cat: &Catalogue, s: &Settings, last: Year) -> Tab
             "p_value",
             "robustness",
             "verdict",
+            "unit",
         ],
     );
     for (kind, id) in analysed_areas(t, s) {
         for ind in cat.indicators().filter(|i| i.applies_to(kind.as_str())) {
-            let Some(tr) = area_trend(
+            let Some(tr) = verdict_trend(
                 t,
                 ind,
                 &kind,
@@ -291,10 +316,24 @@ pub fn trends(t: &CountsTable, cat: &Catalogue, s: &Settings, last: Year) -> Tab
                 tr.p_value.into(),
                 tr.robustness.into(),
                 tr.verdict.as_str().into(),
+                trend_unit(ind).into(),
             ]);
         }
     }
     tab
+}
+
+/// The unit of a trend row: the indicator's own, or per cent of its reference area.
+fn trend_unit(ind: &Indicator) -> &'static str {
+    use crate::indicator::{Reference, Unit};
+    match (ind.trend_relative_to, ind.unit) {
+        (Some(Reference::Region), _) => "pct_of_region",
+        (Some(Reference::Country), _) => "pct_of_country",
+        (Some(Reference::Absolute) | None, Unit::Share) => "share",
+        (Some(Reference::Absolute) | None, Unit::Dkk) => "dkk",
+        (Some(Reference::Absolute) | None, Unit::Grade) => "grade",
+        (Some(Reference::Absolute) | None, Unit::Percent) => "percent",
+    }
 }
 
 /// `projections`: for every threshold, whether it is met now and the projected crossing year.

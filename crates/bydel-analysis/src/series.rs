@@ -2,6 +2,7 @@
 
 use bydel_model::{AreaId, CountsTable, Kind, Year};
 
+use crate::criteria::reference_area;
 use crate::estimate::{Estimate, estimate, raw_counts};
 use crate::indicator::Indicator;
 use crate::trend::{Point, Trend, fit};
@@ -68,6 +69,70 @@ pub fn area_trend(
     seed: u64,
 ) -> Option<Trend> {
     let pts = points(&series(t, ind, kind, id, last, window, level));
+    let seed = seed_for(
+        seed,
+        &[kind.as_str(), id.as_str(), &ind.id, &last.to_string()],
+    );
+    fit(&pts, ind.direction, alpha, draws, seed)
+}
+
+/// The points a trend *verdict* is fitted to, oldest first: one value per year from that year's
+/// counts alone, and for an indicator with `trend_relative_to` the value in per cent of the
+/// reference area's value of the same year (its standard error scaled alike).
+///
+/// Single years, because an indicator pooled over a window of years (A and B pool two) shares
+/// counts between neighbouring years: its values are correlated, and the Mann–Kendall test,
+/// which assumes independent values, would see trends in noise far more often than `alpha`.
+pub fn trend_points(
+    t: &CountsTable,
+    ind: &Indicator,
+    kind: &Kind,
+    id: &AreaId,
+    last: Year,
+    window: u32,
+    level: f64,
+) -> Vec<Point> {
+    let single = Indicator {
+        window: 1,
+        ..ind.clone()
+    };
+    let own = points(&series(t, &single, kind, id, last, window, level));
+    let Some(reference) = ind.trend_relative_to else {
+        return own;
+    };
+    let Some((rk, rid)) = reference_area(t, reference, kind, id) else {
+        return Vec::new();
+    };
+    own.into_iter()
+        .filter_map(|p| {
+            let y = Year::new(p.year).ok()?;
+            let r = estimate(&single, raw_counts(t, &single, &rk, &rid, y)?, level);
+            let rv = r.value.number().filter(|v| *v > 0.0)?;
+            Some(Point {
+                year: p.year,
+                value: 100.0 * p.value / rv,
+                se: 100.0 * p.se / rv,
+            })
+        })
+        .collect()
+}
+
+/// The trend and verdict of an indicator for an area over the window ending at `last`, fitted
+/// to [`trend_points`] (the `trends` table).
+#[allow(clippy::too_many_arguments)]
+pub fn verdict_trend(
+    t: &CountsTable,
+    ind: &Indicator,
+    kind: &Kind,
+    id: &AreaId,
+    last: Year,
+    window: u32,
+    level: f64,
+    alpha: f64,
+    draws: u32,
+    seed: u64,
+) -> Option<Trend> {
+    let pts = trend_points(t, ind, kind, id, last, window, level);
     let seed = seed_for(
         seed,
         &[kind.as_str(), id.as_str(), &ind.id, &last.to_string()],

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::error::AnalysisError;
+
 /// Whether the "markedly higher" rule needs statistical significance.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "kind")]
@@ -89,5 +91,142 @@ impl Default for Settings {
                 .map(String::from)
                 .to_vec(),
         }
+    }
+}
+
+/// The largest number of simulation draws accepted (`draws`).
+pub const MAX_DRAWS: u32 = 100_000;
+/// The longest trend window accepted, in years.
+pub const MAX_TREND_WINDOW: u32 = 100;
+/// The longest projection horizon accepted, in years.
+pub const MAX_HORIZON: u32 = 100;
+
+impl Settings {
+    /// Checks every setting against its valid range, so that a run can refuse bad options
+    /// before any work starts. The error names the setting, the range and the value found.
+    pub fn check(&self) -> Result<(), AnalysisError> {
+        open_unit("level", self.level)?;
+        open_unit("trend_alpha", self.trend_alpha)?;
+        if let Significance::Required { alpha } = self.markedly.significance {
+            open_unit("alpha", alpha)?;
+        }
+        let m = &self.markedly;
+        if !(m.min_ratio.is_finite() && m.min_ratio >= 1.0) {
+            return Err(range("min_ratio", "a finite number ≥ 1", m.min_ratio));
+        }
+        if !(m.min_difference.is_finite() && m.min_difference >= 0.0) {
+            return Err(range(
+                "min_difference",
+                "a finite number ≥ 0",
+                m.min_difference,
+            ));
+        }
+        if !(3..=MAX_TREND_WINDOW).contains(&self.trend_window) {
+            let expected = format!("a whole number of years from 3 to {MAX_TREND_WINDOW}");
+            return Err(range("trend_window", &expected, self.trend_window));
+        }
+        if !(1..=MAX_HORIZON).contains(&self.horizon) {
+            let expected = format!("a whole number of years from 1 to {MAX_HORIZON}");
+            return Err(range("horizon", &expected, self.horizon));
+        }
+        if !(1..=MAX_DRAWS).contains(&self.draws) {
+            let expected = format!("a whole number from 1 to {MAX_DRAWS}");
+            return Err(range("draws", &expected, self.draws));
+        }
+        if self.near_1000_band < 0 {
+            return Err(range("near_1000_band", "a number ≥ 0", self.near_1000_band));
+        }
+        if self.area_layers.is_empty() {
+            return Err(range("area_layers", "at least one layer", "none"));
+        }
+        Ok(())
+    }
+}
+
+fn open_unit(name: &str, x: f64) -> Result<(), AnalysisError> {
+    if x > 0.0 && x < 1.0 {
+        Ok(())
+    } else {
+        Err(range(
+            name,
+            "a number strictly between 0 and 1 (e.g. 0.95 or 0.05)",
+            x,
+        ))
+    }
+}
+
+fn range(name: &str, expected: &str, found: impl std::fmt::Display) -> AnalysisError {
+    AnalysisError::Setting {
+        name: name.to_string(),
+        expected: expected.to_string(),
+        found: found.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn issue_13_settings_out_of_range_are_refused() {
+        assert!(Settings::default().check().is_ok());
+        let bad = [
+            Settings {
+                level: 1.5,
+                ..Settings::default()
+            },
+            Settings {
+                level: 1.0,
+                ..Settings::default()
+            },
+            Settings {
+                trend_alpha: 2.0,
+                ..Settings::default()
+            },
+            Settings {
+                trend_alpha: f64::NAN,
+                ..Settings::default()
+            },
+            Settings {
+                trend_window: 2,
+                ..Settings::default()
+            },
+            Settings {
+                draws: 0,
+                ..Settings::default()
+            },
+            Settings {
+                horizon: 0,
+                ..Settings::default()
+            },
+            Settings {
+                markedly: MarkedlyRule {
+                    significance: Significance::Required { alpha: 2.0 },
+                    ..MarkedlyRule::default()
+                },
+                ..Settings::default()
+            },
+            Settings {
+                markedly: MarkedlyRule {
+                    min_ratio: f64::INFINITY,
+                    ..MarkedlyRule::default()
+                },
+                ..Settings::default()
+            },
+        ];
+        for s in bad {
+            let e = s.check().expect_err("out of range");
+            assert!(matches!(e, AnalysisError::Setting { .. }), "{e}");
+        }
+        let e = Settings {
+            level: 1.5,
+            ..Settings::default()
+        }
+        .check()
+        .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "level: expected a number strictly between 0 and 1 (e.g. 0.95 or 0.05), found 1.5"
+        );
     }
 }

@@ -226,7 +226,7 @@ fn turned_worse(
                 now.area.value.number().unwrap_or(0.0),
                 now.reference.value.number().unwrap_or(0.0),
             );
-            let ratio = now.worse_ratio.number().unwrap_or(0.0);
+            let ratio = now.worse_ratio.number().unwrap_or(f64::INFINITY);
             out.push(Warning {
                 rule: Rule::TurnedMarkedlyWorse,
                 indicator: Some(ind.id.clone()),

@@ -200,8 +200,9 @@ fn theil_sen_and_mann_kendall_golden() {
     assert!(close(mk.var, 48.0 / 18.0, 1e-12));
 }
 
-/// A steady rise over eight years is worsening and robust when the standard errors are small,
-/// and not robust when they are huge.
+/// A steady rise over eight years is worsening and robust when the standard errors are small;
+/// when they are huge it is still worsening (the test is valid under any noise level: issue 13),
+/// but robustness, reported beside the verdict, says a re-measurement would rarely show it.
 #[test]
 fn noise_aware_trend() {
     let mk = |se: f64| -> Vec<Point> {
@@ -218,7 +219,7 @@ fn noise_aware_trend() {
     assert_eq!(calm.verdict, Verdict::Worsening);
     assert!(calm.robustness > 0.95, "{}", calm.robustness);
     let noisy = fit(&mk(0.2), dir, 0.05, 500, 7).unwrap();
-    assert_eq!(noisy.verdict, Verdict::NoClearTrend);
+    assert_eq!(noisy.verdict, Verdict::Worsening);
     assert!(noisy.robustness < 0.5);
 }
 

@@ -22,6 +22,25 @@ impl Bar {
         bar.enable_steady_tick(std::time::Duration::from_millis(120));
         Bar { bar }
     }
+    /// A bar counting `total` steps of a job, with a message.
+    pub fn counter(msg: &str, total: u64) -> Self {
+        let bar = if std::io::stderr().is_terminal() {
+            ProgressBar::new(total)
+        } else {
+            ProgressBar::hidden()
+        };
+        bar.set_style(
+            ProgressStyle::with_template("{msg} [{bar:30}] {human_pos}/{human_len} ({eta})")
+                .expect("valid template")
+                .progress_chars("=> "),
+        );
+        bar.set_message(msg.to_string());
+        Bar { bar }
+    }
+    /// Advances the bar by `n` steps (callable from several threads).
+    pub fn advance(&self, n: u64) {
+        self.bar.inc(n);
+    }
     /// Changes the message.
     pub fn message(&self, msg: &str) {
         self.bar.set_message(msg.to_string());

@@ -112,7 +112,7 @@ fn analyse_names_a_bad_indicator_file() {
         .args(["--indicators", ind.path().to_str().unwrap()])
         .output()
         .unwrap();
-    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(o.status.code(), Some(1), "invalid input exits 1");
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(
         err.contains("bad.toml") && err.contains("missing field"),
@@ -122,4 +122,23 @@ fn analyse_names_a_bad_indicator_file() {
         !out.path().join("comparisons.csv").exists(),
         "no partial output"
     );
+}
+
+/// Issue 13: `--format json` prints `[]` when there is nothing to print (no goals here).
+#[test]
+fn issue_13_json_of_an_empty_table_is_an_empty_array() {
+    let run = run_dir();
+    let out = tempfile::tempdir().unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_bydel"))
+        .args([
+            "analyse",
+            run.path().to_str().unwrap(),
+            "--out",
+            out.path().to_str().unwrap(),
+        ])
+        .args(["--show", "goals", "--format", "json", "--draws", "20"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(String::from_utf8_lossy(&o.stdout), "[]\n");
 }

@@ -72,6 +72,6 @@ fn a_bad_extract_prints_each_problem_and_writes_nothing() {
 #[test]
 fn an_unknown_preset_is_a_usage_error() {
     let res = bydel(&["import", "--preset", "scb", "--from", ".", "--out", "x"]);
-    assert_eq!(res.status.code(), Some(2));
+    assert_eq!(res.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&res.stderr).contains("dst"));
 }

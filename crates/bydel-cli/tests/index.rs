@@ -101,16 +101,16 @@ fn berlin_2015_with_the_berlin_preset() {
 fn user_errors_name_the_problem() {
     let input = path(index_crate("tests/golden/svi_two_themes/input.csv"));
     let (code, _, stderr) = bydel(&["index", &input, "--method", "svi", "--status", "povrty"]);
-    assert_eq!(code, 2);
+    assert_eq!(code, 1);
     assert!(
         stderr.contains("\"povrty\" is not in the table"),
         "{stderr}"
     );
     let (code, _, stderr) = bydel(&["index", &input, "--method", "svi", "--dynamics", "poverty"]);
-    assert_eq!(code, 2);
+    assert_eq!(code, 1);
     assert!(stderr.contains("mss only"), "{stderr}");
     let (code, _, stderr) = bydel(&["index", &input, "--method", "mss"]);
-    assert_eq!(code, 2);
+    assert_eq!(code, 1);
     assert!(stderr.contains("no population"), "{stderr}");
 }
 

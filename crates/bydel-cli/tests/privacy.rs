@@ -94,7 +94,7 @@ fn pseudonymise_refuses_without_a_good_key_and_never_overwrites() {
     let (input, key) = dataset(dir.path());
     let (i, out) = (input.to_str().unwrap(), dir.path().join("o"));
     let o = bydel(&["pseudonymise", i, out.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(2), "missing --key");
+    assert_eq!(o.status.code(), Some(1), "missing --key");
     let short = dir.path().join("short");
     fs::write(&short, "tooshort").unwrap();
     let o = bydel(&[
@@ -104,7 +104,7 @@ fn pseudonymise_refuses_without_a_good_key_and_never_overwrites() {
         i,
         out.to_str().unwrap(),
     ]);
-    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(o.status.code(), Some(1));
     assert!(text(&o).contains("at least 32 bytes") && !text(&o).contains("tooshort"));
     assert!(!out.exists(), "a failed run writes nothing");
     let inside = input.join("k");
@@ -116,7 +116,7 @@ fn pseudonymise_refuses_without_a_good_key_and_never_overwrites() {
         i,
         out.to_str().unwrap(),
     ]);
-    assert_eq!(o.status.code(), Some(2), "key inside the input folder");
+    assert_eq!(o.status.code(), Some(1), "key inside the input folder");
     fs::remove_file(&inside).unwrap();
     fs::create_dir(&out).unwrap();
     let o = bydel(&[
@@ -126,7 +126,11 @@ fn pseudonymise_refuses_without_a_good_key_and_never_overwrites() {
         i,
         out.to_str().unwrap(),
     ]);
-    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "an existing output is the user's input"
+    );
     assert!(text(&o).contains("already exists"));
 }
 

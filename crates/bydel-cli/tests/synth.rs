@@ -80,6 +80,6 @@ fn synth_rejects_bad_settings() {
         .args(["--years", "2025..2012"])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(out.status.code(), Some(1), "bad settings are invalid input");
     assert!(String::from_utf8_lossy(&out.stderr).contains("years 2025..2012"));
 }

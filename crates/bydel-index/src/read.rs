@@ -72,9 +72,15 @@ pub fn read_area_csv(
     let plan = Plan::new(&header, source_name, columns)?;
     let mut rows = Vec::new();
     for (i, record) in reader.records().enumerate() {
-        let line = i as u64 + 2;
         let record = record.map_err(|e| IndexError::table(source_name, e.to_string()))?;
+        let line = record.position().map_or(i as u64 + 2, |p| p.line());
         rows.push(plan.row(&record, line, source_name)?);
+    }
+    if rows.is_empty() {
+        return Err(IndexError::table(
+            source_name,
+            "no areas: the file has a header but no rows",
+        ));
     }
     AreaTable::new(plan.names, rows).map_err(|e| match e {
         IndexError::Table { message, .. } => IndexError::table(source_name, message),

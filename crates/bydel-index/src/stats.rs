@@ -14,12 +14,24 @@ pub enum Deviation {
     Population,
 }
 
-/// The arithmetic mean; `None` for no values.
+/// The arithmetic mean; `None` for no values. When the plain sum overflows to infinity the
+/// mean is computed on values scaled by the largest magnitude instead, so that finite values
+/// always give a finite mean (issue 13: an overflowing sum or square made every z-score 0).
 pub fn mean(xs: &[f64]) -> Option<f64> {
-    (!xs.is_empty()).then(|| xs.iter().sum::<f64>() / xs.len() as f64)
+    if xs.is_empty() {
+        return None;
+    }
+    let n = xs.len() as f64;
+    let plain = xs.iter().sum::<f64>() / n;
+    if plain.is_finite() {
+        return Some(plain);
+    }
+    let k = scale(xs);
+    Some(k * (xs.iter().map(|x| x / k).sum::<f64>() / n))
 }
 
-/// The standard deviation around `mean`; `None` when there are too few values.
+/// The standard deviation around `mean`; `None` when there are too few values. Falls back to
+/// scaled values like [`mean`] when the plain sum of squares overflows.
 pub fn std_dev(xs: &[f64], mean: f64, deviation: Deviation) -> Option<f64> {
     let divisor = match deviation {
         Deviation::Sample => xs.len().checked_sub(1)?,
@@ -29,7 +41,19 @@ pub fn std_dev(xs: &[f64], mean: f64, deviation: Deviation) -> Option<f64> {
         return None;
     }
     let ss: f64 = xs.iter().map(|x| (x - mean).powi(2)).sum();
-    Some((ss / divisor as f64).sqrt())
+    let plain = (ss / divisor as f64).sqrt();
+    if plain.is_finite() {
+        return Some(plain);
+    }
+    let k = scale(xs).max(mean.abs());
+    let ss: f64 = xs.iter().map(|x| (x / k - mean / k).powi(2)).sum();
+    Some(k * (ss / divisor as f64).sqrt())
+}
+
+/// The largest magnitude of the values (1 when all are zero or any is not finite).
+fn scale(xs: &[f64]) -> f64 {
+    let k = xs.iter().fold(0.0f64, |m, x| m.max(x.abs()));
+    if k > 0.0 && k.is_finite() { k } else { 1.0 }
 }
 
 /// Mean and standard deviation of a named quantity, or a data error when it cannot be
@@ -83,6 +107,22 @@ mod tests {
         assert!((s - (32.0f64 / 7.0).sqrt()).abs() < 1e-12);
         assert!(moments(&[1.0, 1.0], Deviation::Sample, "x").is_err());
         assert!(moments(&[1.0], Deviation::Sample, "x").is_err());
+    }
+
+    #[test]
+    fn issue_13_huge_values_keep_their_moments() {
+        let xs = [1e300, 5e307, -1e308, 1e308];
+        let m = mean(&xs).unwrap();
+        assert!(m.is_finite());
+        assert!(
+            (m - (1e300 + 5e307 - 1e308 + 1e308) / 4.0).abs() <= 1e293,
+            "{m}"
+        );
+        let (m, sd) = moments(&xs, Deviation::Sample, "x").unwrap();
+        assert!(sd.is_finite() && sd > 1e307, "{sd}");
+        let z: Vec<f64> = xs.iter().map(|x| (x - m) / sd).collect();
+        assert!(z.iter().all(|z| z.is_finite() && *z != 0.0), "{z:?}");
+        assert!(z[3] > z[1] && z[1] > z[0] && z[0] > z[2], "{z:?}");
     }
 
     #[test]

@@ -77,7 +77,12 @@ pub struct Classification {
     pub categories: Vec<CategoryResult>,
     /// Criteria met (ids in rule-set order), from the categories named by the set.
     pub criteria_met: Vec<String>,
-    /// The published-list view: the first met category in the set's precedence order.
+    /// The first category whose conditions are met, in the set's precedence order, whether or
+    /// not the area is eligible for a list.
+    pub conditions_met: Option<String>,
+    /// The published-list view: [`Classification::conditions_met`] for an eligible area; `None`
+    /// for an area that cannot be on a list (too few residents, residents unknown, or not a
+    /// housing area of the list layer), whose condition flags still stand.
     pub published: Option<String>,
     /// A plain-language explanation in Danish.
     pub explanation_da: String,
@@ -119,7 +124,7 @@ pub fn classify_values(
         });
     }
     let criteria_met = criteria_met(set, &categories);
-    let published = set
+    let conditions_met = set
         .published_order
         .iter()
         .find(|id| {
@@ -129,12 +134,14 @@ pub fn classify_values(
         })
         .cloned();
     let eligibility = eligibility(set, &values);
+    let published = conditions_met.clone().filter(|_| eligibility.is_eligible());
     let mut c = Classification {
         values,
         rule_set: set.id.clone(),
         eligibility,
         categories,
         criteria_met,
+        conditions_met,
         published,
         explanation_da: String::new(),
         explanation_en: String::new(),

@@ -70,6 +70,9 @@ pub struct ConditionResult {
     pub margin: Exact,
     /// The margin in persons of the newest data year, when the denominator is known.
     pub margin_persons: Option<Rational>,
+    /// For a relative mean (D): the margin in the reference's unit (DKK of the area's mean
+    /// income), when the reference's mean is known.
+    pub margin_amount: Option<Rational>,
     /// The smallest whole-person change of the numerator that changes the status.
     pub change: PersonsChange,
     /// Whether it is an `all_of` condition (else `any_of`).
@@ -207,6 +210,10 @@ fn evaluate_condition(
         (Ok(m), Some(b)) => exact::mul(*m, b),
         _ => None,
     };
+    let margin_amount = match (&margin, cv.and_then(|v| v.reference_mean)) {
+        (Ok(m), Some(r)) if crit.formula == Formula::MeanRelative => exact::mul(*m, r),
+        _ => None,
+    };
     let bounded = crit.formula == Formula::Share;
     let change = persons_to_change(cond.op, status, value.ok(), margin_persons, basis, bounded);
     ConditionResult {
@@ -218,6 +225,7 @@ fn evaluate_condition(
         status,
         margin,
         margin_persons,
+        margin_amount,
         change,
         required,
     }

@@ -20,7 +20,7 @@ pub enum Language {
 pub fn explain(set: &RuleSet, c: &Classification, lang: Language) -> String {
     let da = lang == Language::Danish;
     let head = format!("{} ({}): ", c.values.label(), c.values.list_year);
-    let focus = c.published.as_ref().and_then(|id| c.category(id));
+    let focus = c.conditions_met.as_ref().and_then(|id| c.category(id));
     let status = match focus {
         Some(cat) if da => format!("opfylder betingelserne for {}", cat.name_da),
         Some(cat) => format!("meets the conditions of {} ({})", cat.name_en, cat.name_da),
@@ -150,7 +150,27 @@ fn flip(set: &RuleSet, x: &Flip, da: bool) -> String {
             c.persons_en.clone()
         }
     });
+    let relative = crit.is_some_and(|c| c.formula == crate::ruleset::Formula::MeanRelative);
     match x.change {
+        // A relative mean (D): a person change is a person whose income moves by the
+        // reference's mean, the denominator fixed.
+        PersonsChange::Delta(d) if relative => {
+            let (n, r) = (d.abs(), x.criterion.as_str());
+            match (d > 0, da) {
+                (true, true) => {
+                    format!("{n} {persons} hver tjente referencens gennemsnit mere ({r})")
+                }
+                (false, true) => {
+                    format!("{n} {persons} hver tjente referencens gennemsnit mindre ({r})")
+                }
+                (true, false) => {
+                    format!("{n} {persons} each earning the reference's mean more ({r})")
+                }
+                (false, false) => {
+                    format!("{n} {persons} each earning the reference's mean less ({r})")
+                }
+            }
+        }
         PersonsChange::Delta(d) => {
             let word = match (d > 0, da) {
                 (true, true) => "flere",

@@ -150,6 +150,9 @@ fn condition_cells(cond: &ConditionResult, put: &mut impl FnMut(&str, String)) {
         &format!("{}_persons_to_change", cond.id),
         persons(cond.change),
     );
+    if let Some(m) = cond.margin_amount {
+        put(&format!("{}_margin_dkk", cond.id), exact::decimal(m, 0));
+    }
 }
 
 fn scaled(v: &Exact, scale: Rational, digits: u32) -> String {

@@ -72,10 +72,12 @@ fn criterion_value(
                 .as_ref()
                 .map_err(Clone::clone)
                 .and_then(|c| share(c, crit, averaging)),
-            ref_counts.map(|r| r.and_then(|c| share(&c, crit, averaging))),
+            ref_counts
+                .clone()
+                .map(|r| r.and_then(|c| share(&c, crit, averaging))),
         ),
         Formula::MeanRelative => {
-            let r = ref_counts.unwrap_or(Err(Unavailable::NoData));
+            let r = ref_counts.clone().unwrap_or(Err(Unavailable::NoData));
             let v = match (&own_counts, r) {
                 (Ok(o), Ok(r)) => relative(o, &r, averaging),
                 (Err(e), _) => Err(e.clone()),
@@ -84,8 +86,9 @@ fn criterion_value(
             (v, None)
         }
     };
-    let persons_basis = match (crit.formula, &own_counts) {
-        (Formula::Share, Ok(c)) => basis(c, averaging),
+    let persons_basis = own_counts.as_ref().ok().and_then(|c| basis(c, averaging));
+    let reference_mean = match (crit.formula, ref_counts) {
+        (Formula::MeanRelative, Some(Ok(r))) => reference_mean(&r, averaging),
         _ => None,
     };
     CriterionValue {
@@ -93,6 +96,7 @@ fn criterion_value(
         reference,
         counts: own_counts.unwrap_or_default(),
         persons_basis,
+        reference_mean,
     }
 }
 
@@ -195,6 +199,21 @@ fn sums(mut pairs: impl Iterator<Item = (i64, i64)>) -> Result<(i64, i64), Unava
             d.checked_add(b).ok_or(Unavailable::Overflow)?,
         ))
     })
+}
+
+/// The reference's mean that a relative value is a fraction of: the newest data year's (mean
+/// of rates, the year a person change is made in) or the pooled mean.
+fn reference_mean(r: &[YearCount], averaging: Averaging) -> Option<Rational> {
+    match averaging {
+        Averaging::MeanOfRates => {
+            let newest = r.first()?;
+            exact::ratio(newest.numerator, newest.denominator)
+        }
+        Averaging::Pooled => {
+            let (n, d) = sums(r.iter().map(|y| (y.numerator, y.denominator))).ok()?;
+            exact::ratio(n, d)
+        }
+    }
 }
 
 fn basis(c: &[YearCount], averaging: Averaging) -> Option<Rational> {

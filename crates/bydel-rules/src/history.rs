@@ -5,8 +5,15 @@
 //! (`parallelsamfund` at least; `udsat`, `omdannelse`, `forebyggelse` optional); an optional
 //! `kind` column names the layer (default `housing_area`). A ghetto year before 2021 is a
 //! `parallelsamfund` year. An empty cell means "not known".
+//!
+//! **A file that includes a year's list defines that year for every area**: when any row of
+//! list year Y gives a category (a non-empty cell), an area of the same layer that has no row
+//! for Y, or an empty cell, was not on that year's list of that category (`false`), as on the
+//! official lists, which name only the areas on them. Years and categories the file does not
+//! mention stay unknown. Two rows that give the same area, year and category different values
+//! are refused, naming both lines.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use bydel_model::{AreaId, Kind};
 
@@ -28,6 +35,8 @@ pub enum Precedence {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct History {
     entries: BTreeMap<(Kind, AreaId, ListYear, String), bool>,
+    /// (layer, list year, category) lists that a file gives in full: absent areas were not on it.
+    complete: BTreeSet<(Kind, ListYear, String)>,
     /// Which source wins.
     pub precedence: Precedence,
 }
@@ -51,11 +60,22 @@ impl History {
             .insert((kind, area, year, category.to_string()), listed);
     }
 
-    /// One fact, if supplied.
+    /// Marks a list as given in full: an area without a fact for it was not on it.
+    pub fn mark_complete(&mut self, kind: Kind, year: ListYear, category: &str) {
+        self.complete.insert((kind, year, category.to_string()));
+    }
+
+    /// One fact, if supplied; `false` for an area absent from a list given in full.
     pub fn get(&self, kind: &Kind, area: &AreaId, year: ListYear, category: &str) -> Option<bool> {
-        self.entries
+        let fact = self
+            .entries
             .get(&(kind.clone(), area.clone(), year, category.to_string()))
-            .copied()
+            .copied();
+        fact.or_else(|| {
+            self.complete
+                .contains(&(kind.clone(), year, category.to_string()))
+                .then_some(false)
+        })
     }
 
     /// Number of facts.
@@ -78,6 +98,7 @@ impl History {
             .filter(|h| !["area_id", "list_year", "kind"].contains(&h.as_str()))
             .collect();
         let mut history = History::new();
+        let mut first_line = BTreeMap::new();
         for row in 0..table.rows.len() {
             let area = table.parse(row, "area_id", "a non-empty area id", |t| {
                 AreaId::new(t).ok()
@@ -92,7 +113,24 @@ impl History {
             for cat in &categories {
                 if table.cell(row, cat).is_some_and(|t| !t.is_empty()) {
                     let listed = table.parse(row, cat, "true or false", parse_bool)?;
+                    let key = (kind.clone(), area.clone(), year, cat.to_string());
+                    if let Some(&(line, before)) = first_line.get(&key)
+                        && before != listed
+                    {
+                        let text = table.cell(row, cat).unwrap_or("");
+                        return Err(table.error(
+                            row,
+                            cat,
+                            &format!(
+                                "the same value as line {line} for {area} in {} ({before})",
+                                year.get()
+                            ),
+                            text,
+                        ));
+                    }
+                    first_line.insert(key, (table.lines[row], listed));
                     history.insert(kind.clone(), area.clone(), year, cat, listed);
+                    history.mark_complete(kind.clone(), year, cat);
                 }
             }
         }

@@ -50,6 +50,12 @@ pub fn parse_values(
         }
         out.push(v);
     }
+    if out.is_empty() {
+        return Err(RulesError::Table {
+            file: file.into(),
+            message: "no areas: the file has a header but no rows".into(),
+        });
+    }
     Ok(out)
 }
 
@@ -74,6 +80,7 @@ pub fn allowed_columns(set: &RuleSet) -> Vec<String> {
         cols.push(c.csv_column.clone());
         cols.extend(c.csv_reference_column.clone());
         cols.extend(c.csv_persons_column.clone());
+        cols.extend(c.csv_reference_mean_column.clone());
     }
     cols.dedup();
     cols
@@ -101,14 +108,27 @@ fn row_values(
             None => None,
         };
         let basis = match &c.csv_persons_column {
-            Some(col) if t.has(col) => t
-                .optional(row, col, "a whole number of persons ≥ 0", |s| {
-                    s.parse::<i64>().ok().filter(|n| *n >= 0)
+            Some(col) if t.has(col) => {
+                let at_most = match residents.filter(|_| col != "residents") {
+                    Some(r) => format!("a whole number of persons from 0 to residents ({r})"),
+                    None => "a whole number of persons ≥ 0".to_string(),
+                };
+                t.optional(row, col, &at_most, |s| {
+                    s.parse::<i64>()
+                        .ok()
+                        .filter(|n| *n >= 0 && residents.is_none_or(|r| *n <= r))
                 })?
-                .map(|d| Rational::integer(i128::from(d) * c.data_years.len() as i128)),
+                .map(|d| Rational::integer(i128::from(d) * c.data_years.len() as i128))
+            }
             _ => None,
         };
-        criteria.insert(c.id.clone(), CriterionValue::given(value, reference, basis));
+        let mut cv = CriterionValue::given(value, reference, basis);
+        if let Some(col) = c.csv_reference_mean_column.as_deref().filter(|c| t.has(c)) {
+            cv.reference_mean = t.optional(row, col, "an amount > 0 such as 310000", |s| {
+                exact::parse(s).filter(|r| r.numer() > 0 && s.trim().len() <= 30)
+            })?;
+        }
+        criteria.insert(c.id.clone(), cv);
     }
     let name = t
         .cell(row, "name")
@@ -157,6 +177,7 @@ pub fn values_table(
         columns.push(c.csv_column.clone());
         columns.extend(c.csv_reference_column.clone());
         columns.extend(c.csv_persons_column.clone().filter(|p| p != "residents"));
+        columns.extend(c.csv_reference_mean_column.clone());
     }
     let pct = |e: &Exact| {
         e.as_ref()
@@ -190,6 +211,10 @@ pub fn values_table(
                         .and_then(|x| x.counts.first())
                         .map(|y| y.denominator.to_string());
                     row.push(newest.unwrap_or_default());
+                }
+                if c.csv_reference_mean_column.is_some() {
+                    let mean = cv.and_then(|x| x.reference_mean);
+                    row.push(mean.map_or(String::new(), exact::exact_text));
                 }
             }
             row

@@ -147,6 +147,10 @@ pub struct Criterion {
     /// The optional VALUES.csv column holding the denominator in persons (for margins).
     #[serde(default)]
     pub csv_persons_column: Option<String>,
+    /// For a relative mean (D): the optional VALUES.csv column holding the reference's mean
+    /// in its own unit (the region's mean income in DKK), for margins in that unit.
+    #[serde(default)]
+    pub csv_reference_mean_column: Option<String>,
 }
 
 fn one() -> i64 {

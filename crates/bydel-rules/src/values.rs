@@ -54,9 +54,14 @@ pub struct CriterionValue {
     /// The counts behind the value, newest first (empty when the value came from a VALUES.csv).
     pub counts: Vec<YearCount>,
     /// Persons per unit of value: changing the newest year's numerator by one person changes
-    /// the value by `1 / persons_basis`. `None` when not known (relative means; VALUES.csv
-    /// without the optional denominator column).
+    /// the value by `1 / persons_basis`. `None` when not known (VALUES.csv without the
+    /// optional denominator column). For a relative mean (D) one "person" is one person whose
+    /// income rises by the reference's mean.
     pub persons_basis: Option<Rational>,
+    /// For a relative mean (D): the reference's mean in the measure's unit (the region's mean
+    /// income in DKK, newest data year or pooled as the averaging says), so that a margin in
+    /// the criterion's unit converts to that unit. `None` for shares or when not known.
+    pub reference_mean: Option<Rational>,
 }
 
 impl CriterionValue {
@@ -67,6 +72,7 @@ impl CriterionValue {
             reference,
             counts: Vec::new(),
             persons_basis,
+            reference_mean: None,
         }
     }
 }

@@ -29,6 +29,11 @@ pub struct AreaCounts {
     counts: Vec<u64>,
 }
 
+/// The largest population (sum of all counts) accepted: 2^53, the largest integer below which
+/// every count and sum is exact in the `f64` arithmetic of the indices, and far above any
+/// country's population. Larger counts are refused with an error instead of overflowing.
+pub const MAX_POPULATION: u64 = 1 << 53;
+
 /// The name given to the complement column of a single-group design.
 pub const REST: &str = "rest";
 
@@ -181,6 +186,21 @@ impl AreaCounts {
         groups: Vec<String>,
         counts: Vec<u64>,
     ) -> Result<Self, SegregationError> {
+        let mut total = 0u64;
+        for (i, c) in counts.iter().enumerate() {
+            total = total.saturating_add(*c);
+            if total > MAX_POPULATION {
+                let area = &ids[i / groups.len().max(1)];
+                return Err(SegregationError::Area {
+                    area: area.clone(),
+                    problem: format!(
+                        "the counts up to this area sum to more than {MAX_POPULATION} persons, \
+                         the most the indices compute exactly; check the units (persons, not \
+                         kroner or per-mille)"
+                    ),
+                });
+            }
+        }
         let mut seen = std::collections::HashSet::new();
         if let Some(dup) = ids.iter().find(|id| !seen.insert(id.as_str())) {
             return Err(SegregationError::Area {

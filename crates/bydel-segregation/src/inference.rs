@@ -35,6 +35,10 @@ use crate::error::SegregationError;
 use crate::index::{Index, compute_all};
 use crate::sampling;
 
+/// The most replicates a resampling accepts: each replicate redraws the whole table, and far
+/// fewer (a few hundred to a few thousand) already give stable percentile intervals.
+pub const MAX_REPLICATES: usize = 100_000;
+
 /// How many replicates, from which seed, at which confidence level.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Resampling {
@@ -70,9 +74,12 @@ impl Resampling {
     }
 
     fn check(&self) -> Result<(), SegregationError> {
-        if self.replicates < 2 || !(self.level > 0.0 && self.level < 1.0) {
+        let valid =
+            (2..=MAX_REPLICATES).contains(&self.replicates) && self.level > 0.0 && self.level < 1.0;
+        if !valid {
             return Err(SegregationError::Usage(format!(
-                "resampling needs at least 2 replicates and a level in (0, 1); got {} and {}",
+                "resampling needs from 2 to {MAX_REPLICATES} replicates and a level in (0, 1); \
+                 got {} and {} (a few hundred replicates give stable 95 % intervals)",
                 self.replicates, self.level
             )));
         }
@@ -124,8 +131,19 @@ pub fn estimate(
     indices: &[Index],
     settings: &Resampling,
 ) -> Result<Vec<Estimate>, SegregationError> {
+    estimate_reporting(counts, indices, settings, &|| {})
+}
+
+/// As [`estimate`], calling `done` once per finished replicate (bootstrap and random
+/// allocation: `2 × replicates` calls, from several threads), e.g. to advance a progress bar.
+pub fn estimate_reporting(
+    counts: &AreaCounts,
+    indices: &[Index],
+    settings: &Resampling,
+    done: &(dyn Fn() + Sync),
+) -> Result<Vec<Estimate>, SegregationError> {
     let names: Vec<&'static str> = indices.iter().map(|i| i.name()).collect();
-    estimate_with(counts, &names, &|c| values(c, indices), settings)
+    estimate_inner(counts, &names, &|c| values(c, indices), settings, done)
 }
 
 /// As [`estimate`], for any statistic returning one value per name (e.g. indices on local
@@ -136,10 +154,20 @@ pub fn estimate_with(
     stat: &(dyn Fn(&AreaCounts) -> Vec<Value> + Sync),
     settings: &Resampling,
 ) -> Result<Vec<Estimate>, SegregationError> {
+    estimate_inner(counts, names, stat, settings, &|| {})
+}
+
+fn estimate_inner(
+    counts: &AreaCounts,
+    names: &[&'static str],
+    stat: &(dyn Fn(&AreaCounts) -> Vec<Value> + Sync),
+    settings: &Resampling,
+    done: &(dyn Fn() + Sync),
+) -> Result<Vec<Estimate>, SegregationError> {
     settings.check()?;
     let observed = checked(stat(counts), names.len())?;
-    let boot = replicate(counts, stat, settings, Draw::Bootstrap(0));
-    let null = replicate(counts, stat, settings, Draw::RandomAllocation);
+    let boot = replicate(counts, stat, settings, Draw::Bootstrap(0), done);
+    let null = replicate(counts, stat, settings, Draw::RandomAllocation, done);
     Ok((0..names.len())
         .map(|m| {
             let b = column(&boot, m);
@@ -171,8 +199,8 @@ pub fn change_test(
 ) -> Result<Vec<Change>, SegregationError> {
     settings.check()?;
     let stat = |c: &AreaCounts| values(c, indices);
-    let b0 = replicate(before, &stat, settings, Draw::Bootstrap(0));
-    let b1 = replicate(after, &stat, settings, Draw::Bootstrap(1));
+    let b0 = replicate(before, &stat, settings, Draw::Bootstrap(0), &|| {});
+    let b1 = replicate(after, &stat, settings, Draw::Bootstrap(1), &|| {});
     let (v0, v1) = (stat(before), stat(after));
     Ok((0..indices.len())
         .map(|m| {
@@ -232,6 +260,7 @@ fn replicate(
     stat: &(dyn Fn(&AreaCounts) -> Vec<Value> + Sync),
     settings: &Resampling,
     draw: Draw,
+    done: &(dyn Fn() + Sync),
 ) -> Vec<Vec<Value>> {
     (0..settings.replicates as u64)
         .into_par_iter()
@@ -249,7 +278,9 @@ fn replicate(
                     NullModel::PersonPermutation => sampling::person_permutation(counts, &mut rng),
                 },
             };
-            stat(&counts.with_counts(sample))
+            let values = stat(&counts.with_counts(sample));
+            done();
+            values
         })
         .collect()
 }

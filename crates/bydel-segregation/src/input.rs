@@ -8,6 +8,7 @@
 use std::io::Read;
 
 use crate::counts::AreaCounts;
+use crate::counts::MAX_POPULATION;
 use crate::error::SegregationError;
 
 /// The id column every counts table must have.
@@ -74,6 +75,11 @@ pub fn read_counts_csv(
         }
         rows.push(row);
     }
+    if ids.is_empty() {
+        return Err(SegregationError::Usage(
+            "the table has a header but no areas (rows); nothing to compute".into(),
+        ));
+    }
     build(request, ids, rows, totals)
 }
 
@@ -113,7 +119,7 @@ fn check_total(
     groups: usize,
 ) -> Result<u64, SegregationError> {
     let total = count(line, column, text)?;
-    let sum: u64 = row.iter().sum();
+    let sum = row.iter().fold(0u64, |a, b| a.saturating_add(*b));
     if groups == 1 && total < sum {
         let expected = format!("a total of at least the group's {sum}");
         return Err(cell_error(line, column, &expected, text));
@@ -127,7 +133,12 @@ fn check_total(
 
 fn count(line: u64, column: &str, text: &str) -> Result<u64, SegregationError> {
     text.parse::<u64>()
-        .map_err(|_| cell_error(line, column, "a whole number of persons (0 or more)", text))
+        .ok()
+        .filter(|n| *n <= MAX_POPULATION)
+        .ok_or_else(|| {
+            let expected = format!("a whole number of persons from 0 to {MAX_POPULATION}");
+            cell_error(line, column, &expected, text)
+        })
 }
 
 fn cell_error(line: u64, column: &str, expected: &str, found: &str) -> SegregationError {
@@ -173,7 +184,7 @@ mod tests {
         let e = read_counts_csv(text.as_bytes(), &req(&["a"], Some("total"))).unwrap_err();
         assert_eq!(
             e.to_string(),
-            "line 3, column \"a\": expected a whole number of persons (0 or more), found \"-2\""
+            "line 3, column \"a\": expected a whole number of persons from 0 to 9007199254740992, found \"-2\""
         );
     }
 

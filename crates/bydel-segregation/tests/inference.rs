@@ -100,3 +100,36 @@ fn too_few_replicates_is_a_usage_error() {
     let c = city(5, 0.1, 1);
     assert!(estimate(&c, &D, &Resampling::new(1, 1)).is_err());
 }
+
+/// Issue 13: the replicate count is capped with a clear error, and populations above 2^53 are
+/// refused instead of overflowing (a panic in debug builds, wrapped sums in release).
+#[test]
+fn issue_13_replicate_cap_and_population_cap() {
+    use bydel_segregation::counts::MAX_POPULATION;
+    use bydel_segregation::inference::MAX_REPLICATES;
+    let c = bydel_segregation::AreaCounts::single_group(
+        "g",
+        vec!["a".into(), "b".into()],
+        &[5, 1],
+        &[10, 10],
+    )
+    .unwrap();
+    let e = estimate(&c, &D, &Resampling::new(MAX_REPLICATES + 1, 1)).unwrap_err();
+    assert!(e.to_string().contains("from 2 to 100000 replicates"), "{e}");
+    let huge = bydel_segregation::AreaCounts::multi_group(
+        vec!["x".into(), "y".into()],
+        vec!["a".into(), "b".into()],
+        &[vec![MAX_POPULATION / 2, 1], vec![MAX_POPULATION / 2, 0]],
+    )
+    .unwrap_err();
+    assert!(huge.to_string().contains("area \"b\""), "{huge}");
+    let edge = bydel_segregation::AreaCounts::single_group(
+        "g",
+        vec!["a".into(), "b".into()],
+        &[MAX_POPULATION / 8, 7],
+        &[MAX_POPULATION / 4, MAX_POPULATION / 4],
+    )
+    .unwrap();
+    let d = estimate(&edge, &D, &Resampling::new(5, 1)).unwrap();
+    assert!(d[0].value.number().is_some());
+}

@@ -82,9 +82,21 @@ pub struct Args {
 }
 
 /// Runs the analysis and writes the tables.
+///
+/// Every option is checked against its valid range, and `--show` against the table names,
+/// before anything is read or computed.
 pub fn run(args: &Args) -> Result<ExitCode, CliError> {
+    let settings = settings(args);
+    settings
+        .check()
+        .map_err(|e| CliError::Usage(format!("--{}", option_name(&e))))?;
+    if let Some(name) = &args.show {
+        check_show(name)?;
+    }
     let mut counts = bydel_io::counts::read_counts(&args.run_dir).map_err(CliError::lib)?;
     let cat = catalogue(args.indicators.as_deref())?;
+    let counts_name = args.run_dir.join("counts.parquet").display().to_string();
+    bydel_analysis::checks::check_counts(&counts, &cat, &counts_name).map_err(CliError::lib)?;
     if let Some(p) = &args.survey {
         let n =
             bydel_analysis::survey::add_survey(&mut counts, &p.display().to_string(), &read(p)?)
@@ -96,7 +108,7 @@ pub fn run(args: &Args) -> Result<ExitCode, CliError> {
             .map_err(CliError::lib)?,
         None => vec![],
     };
-    let tables = bydel_analysis::analyse(&counts, &cat, &goals, &settings(args));
+    let tables = bydel_analysis::analyse(&counts, &cat, &goals, &settings);
     write_tables(&args.out, &tables)?;
     if let Some(name) = &args.show {
         show(&tables, name, args.format)?;
@@ -126,6 +138,27 @@ fn settings(a: &Args) -> Settings {
         },
         ..Settings::default()
     }
+}
+
+/// A settings error with the setting spelled as its option (`trend_window: …` becomes
+/// `trend-window: …`; `trend_alpha` is `--alpha`).
+fn option_name(e: &bydel_analysis::AnalysisError) -> String {
+    let text = e.to_string();
+    match text.split_once(':') {
+        Some(("trend_alpha", rest)) => format!("alpha:{rest}"),
+        Some((name, rest)) => format!("{}:{rest}", name.replace('_', "-")),
+        None => text,
+    }
+}
+
+fn check_show(name: &str) -> Result<(), CliError> {
+    if bydel_analysis::run::TABLE_NAMES.contains(&name) {
+        return Ok(());
+    }
+    Err(CliError::Usage(format!(
+        "--show: no table {name:?}; expected one of {}",
+        bydel_analysis::run::TABLE_NAMES.join(", ")
+    )))
 }
 
 fn catalogue(dir: Option<&Path>) -> Result<Catalogue, CliError> {

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use bydel_model::Value;
-use bydel_segregation::inference::{Resampling, estimate};
+use bydel_segregation::inference::{MAX_REPLICATES, Resampling, estimate_reporting};
 use bydel_segregation::input::{CountsRequest, read_counts_csv};
 use bydel_segregation::{AreaCounts, Index, compute_all};
 
@@ -27,7 +27,8 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,
-    /// Bootstrap replicates for 95 % intervals and the random-allocation baseline (e.g. 200).
+    /// Bootstrap replicates for 95 % intervals and the random-allocation baseline (e.g. 200;
+    /// from 2 to 100,000).
     #[arg(long)]
     pub bootstrap: Option<usize>,
     /// Seed of the resampling (the same seed gives the same intervals).
@@ -36,14 +37,30 @@ pub struct Args {
 }
 
 /// Computes the indices and prints them.
+///
+/// `--bootstrap` is checked before the table is read, and the replicates show a progress bar on
+/// a terminal.
 pub fn run(args: &Args) -> Result<ExitCode, CliError> {
+    if let Some(n) = args.bootstrap
+        && !(2..=MAX_REPLICATES).contains(&n)
+    {
+        return Err(CliError::Usage(format!(
+            "--bootstrap: expected a number of replicates from 2 to {MAX_REPLICATES} (a few \
+             hundred give stable 95 % intervals), found {n}"
+        )));
+    }
     let counts = read(args)?;
     let indices = Index::for_design(counts.design());
     let table = match args.bootstrap {
         None => plain_table(&counts, &indices),
         Some(n) => {
             let settings = Resampling::new(n, args.seed);
-            let estimates = estimate(&counts, &indices, &settings).map_err(CliError::lib)?;
+            let bar =
+                crate::progress::Bar::counter("bootstrap and random allocation", 2 * n as u64);
+            let estimates = estimate_reporting(&counts, &indices, &settings, &|| bar.advance(1))
+                .map_err(CliError::lib);
+            bar.finish();
+            let estimates = estimates?;
             let mut t = TextTable::new(&["index", "value", "ci_low", "ci_high", "expected_random"]);
             for e in estimates {
                 let cells = [&e.value, &e.ci_low, &e.ci_high, &e.expected_random];
