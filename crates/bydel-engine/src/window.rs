@@ -18,7 +18,7 @@ use parquet::file::reader::{FileReader, SerializedFileReader};
 use parquet::file::statistics::Statistics;
 
 /// Person-years per window (the join state is a few dozen bytes per person-year).
-pub const WINDOW_ROWS: u64 = 12_000_000;
+pub const WINDOW_ROWS: u64 = 4_000_000;
 
 /// A span of data years.
 pub type Years = RangeInclusive<i32>;
