@@ -1,324 +1,150 @@
 //! The institution pass: pupils, daycare children and language assessments, counted by school or
 //! institution (layers `school` and `daycare`) and by the child's home area (every layer of the
-//! persons pass), joined to the child's person-year row for origin, home address and family.
+//! persons pass), joined to the child's person-year for origin, home address and family; and the
+//! family measures by the family's home area.
 //!
-//! Measures (names the indicator catalogue uses): `pupils`, `pupils_non_western`,
-//! `absence_pct_sq_sum_milli2`, `exam_sq_sum_centi2` (sums of squares, for the intervals of the
-//! means), `pupils_parents_outside_work` (every adult of the pupil's family outside work and education
-//! for at least half the year), `absence_pct_sum_milli`, `absence_over_10`, `exam_n`,
-//! `exam_sum_centi`; `children`, `children_non_western`, `children_parents_outside_work`;
-//! `lang_assessed_3y`, `lang_focused_or_special_3y`; and the family measures of [`add_families`]. Years: the data year of the row (pupils: the
-//! school year's start; daycare: the admission year), joined to the person-year of the same year.
+//! Same design as the person pass: schools and institutions get dense slots after the layout's
+//! slots, every measure is a column of a dense per-year accumulator, text columns are decoded once
+//! per distinct value, row groups are counted in parallel and the partial sums added up. The
+//! children and families come from the person pass of the same year window
+//! ([`crate::households`]), so the persons table is read once.
+//!
+//! Measures (names the indicator catalogue uses): see [`MEASURES`]. `absence_pct_sq_sum_milli2`
+//! and `exam_sq_sum_centi2` are sums of squares, for the intervals of the means;
+//! `*_parents_outside_work`: every adult of the child's family is outside work and education for
+//! at least half the year; `children_low_income_family`: family income below half the year's
+//! national median income of families with children; `single_parent_families`: exactly one
+//! adult. Years: the data year of the row (pupils: the school year's start; daycare: the
+//! admission year), joined to the person-year of the same year.
+//!
+//! A measure's cell exists where its group has a row: the pupil measures wherever a pupil is
+//! counted, the exam measures wherever an exam is, and so on (zeros included).
 
 use std::collections::HashMap;
-use std::hash::BuildHasher;
+use std::ops::Range;
 
-use arrow_array::Array;
 use arrow_array::cast::AsArray;
 use arrow_array::types::{Date32Type, Float64Type, Int64Type};
-use bydel_io::read::read_source;
+use arrow_array::{Array, RecordBatch};
+use bydel_io::read::{Batch, Unit, read_source, read_unit_dict, units};
 use bydel_io::{Dataset, IoError};
 use bydel_model::codes::LanguageResult;
-use bydel_model::{
-    AreaId, AreaInfo, CountKey, CountsTable, Date, Kind, Origin, WesternList, Year, schema,
-};
+use bydel_model::schema::{self, Table};
+use bydel_model::{AreaId, AreaInfo, CountKey, CountsTable, Date, Kind, Year};
 use foldhash::fast::FixedState;
+use rayon::prelude::*;
 
-use crate::layout::{Layout, SlotKind};
+use crate::decode::{Cache, decode};
+use crate::households::{Child, Households};
+use crate::layout::Layout;
+use crate::pass::{fingerprint, slot_key};
+use crate::window::{self, YearColumn, Years};
 
-/// A child's person-year, as the join needs it.
-#[derive(Debug, Clone, Copy)]
-struct Child {
-    address: u32,
-    /// Municipality and region codes of the person-year.
-    admin: (u16, u16),
-    non_western: bool,
-    family: u64,
+/// The institution and family measures, in column order.
+pub const MEASURES: [&str; 18] = [
+    "pupils",
+    "pupils_non_western",
+    "pupils_parents_outside_work",
+    "absence_pct_sum_milli",
+    "absence_pct_sq_sum_milli2",
+    "absence_over_10",
+    "exam_n",
+    "exam_sum_centi",
+    "exam_sq_sum_centi2",
+    "children",
+    "children_non_western",
+    "children_parents_outside_work",
+    "lang_assessed_3y",
+    "lang_focused_or_special_3y",
+    "children_0_17",
+    "children_low_income_family",
+    "families_with_children",
+    "single_parent_families",
+];
+
+/// Groups of measures that get cells together: (the group's count column, its columns).
+const GROUPS: [(usize, Range<usize>); 6] = [
+    (0, 0..6),
+    (6, 6..9),
+    (9, 9..12),
+    (12, 12..14),
+    (14, 14..16),
+    (16, 16..18),
+];
+
+const N: usize = MEASURES.len();
+
+/// Schools and daycare institutions: their dense slots (after the layout's) and descriptions.
+#[derive(Debug)]
+pub struct Institutions {
+    base: usize,
+    infos: Vec<AreaInfo>,
+    school_index: HashMap<String, u32, FixedState>,
+    daycare_index: HashMap<String, u32, FixedState>,
+    pupils: Option<Parts>,
+    daycare_children: Option<Parts>,
+    language: Option<Parts>,
 }
 
-/// Per family-year: adults, and adults outside work and education for at least half the year.
-#[derive(Debug, Clone, Copy)]
-struct Family {
-    adults: u32,
-    outside: u32,
-    children: u32,
-    /// Summed gross income of all members (DKK).
-    income: i64,
-    /// A member's address (`u32::MAX` when none is known).
-    address: u32,
-    /// That member's municipality and region codes.
-    admin: (u16, u16),
+/// The units of a table and the data years of each (from Parquet statistics).
+#[derive(Debug)]
+struct Parts {
+    units: Vec<Unit>,
+    years: Vec<Option<Years>>,
 }
 
-impl Default for Family {
-    fn default() -> Self {
-        Family {
-            adults: 0,
-            outside: 0,
-            children: 0,
-            income: 0,
-            address: u32::MAX,
-            admin: (0, 0),
-        }
-    }
+/// Dense per-year sums of the institution measures over every slot.
+#[derive(Debug)]
+pub struct InstAcc {
+    years: Vec<Option<Vec<i64>>>,
+    width: usize,
 }
 
-/// A (layer, area id) pair that a count is added to.
-type Place = (String, String);
-
-/// Adds a value of a measure in a year to each of the places.
-type AddFn<'a> = dyn FnMut(&[Place], i32, &'static str, i64) + 'a;
-
-/// Keyed by (identifier fingerprint, data year).
-type ByPersonYear<T> = HashMap<(u64, i32), T>;
-
-fn fp(s: &str) -> u64 {
-    FixedState::with_seed(0x1457).hash_one(s)
-}
-
-/// Adds the institution measures to `table` when the dataset has the tables.
-pub fn add_institutions(
-    ds: &Dataset,
-    layout: &Layout,
-    areas: &bydel_geo::AreaSet,
-    western: &WesternList,
-    table: &mut CountsTable,
-) -> Result<(), IoError> {
-    let has = |t| ds.source(t).map(|s| s.is_some());
-    if !(has(&schema::PUPILS)?
-        || has(&schema::DAYCARE_CHILDREN)?
-        || has(&schema::LANGUAGE_ASSESSMENTS)?)
-    {
-        return Ok(());
-    }
-    let (children, families) = read_children(ds, layout, western)?;
-    let mut sums: HashMap<(String, String, i32, &'static str), i64> = HashMap::new();
-    let home_of = |address: u32, admin: (u16, u16)| -> Vec<(String, String)> {
-        let mut places = administrative(admin);
-        if address == u32::MAX {
-            return places;
-        }
-        let mut out: Vec<(String, String)> = layout
-            .slots_of(address)
-            .iter()
-            .filter(|&&s| s != u32::MAX)
-            .map(|&s| match layout.describe(s as usize) {
-                SlotKind::Area(i) => (
-                    areas.areas[i].kind.as_str().to_string(),
-                    areas.areas[i].area_id.as_str().to_string(),
-                ),
-                _ => unreachable!("address slots are areas"),
-            })
-            .collect();
-        out.dedup();
-        out.append(&mut places);
-        out
-    };
-    let home = |c: &Child| home_of(c.address, c.admin);
-    let parents_outside = |c: &Child, y: i32| {
-        families
-            .get(&(c.family, y))
-            .is_some_and(|f| f.adults > 0 && f.outside == f.adults)
-    };
-    let mut add = |places: &[(String, String)], y: i32, m: &'static str, v: i64| {
-        for (k, a) in places {
-            *sums.entry((k.clone(), a.clone(), y, m)).or_default() += v;
-        }
-    };
-    if let Some(src) = ds.source(&schema::PUPILS)? {
-        read_source(&src, &schema::PUPILS, None, &mut |b| {
-            let bt = &b.batch;
-            let (pid, school) = (
-                bt.column(0).as_string::<i32>(),
-                bt.column(2).as_string::<i32>(),
-            );
-            let year = bt.column(1).as_primitive::<Int64Type>();
-            let (absence, exam) = (
-                bt.column(4).as_primitive::<Float64Type>(),
-                bt.column(5).as_primitive::<Float64Type>(),
-            );
-            for r in 0..bt.num_rows() {
-                let y = year.value(r) as i32;
-                let mut places = vec![("school".to_string(), school.value(r).to_string())];
-                let child = children.get(&(fp(pid.value(r)), y)).copied();
-                if let Some(c) = child {
-                    places.extend(home(&c));
-                }
-                add(&places, y, "pupils", 1);
-                add(
-                    &places,
-                    y,
-                    "pupils_non_western",
-                    i64::from(child.is_some_and(|c| c.non_western)),
-                );
-                add(
-                    &places,
-                    y,
-                    "pupils_parents_outside_work",
-                    i64::from(child.is_some_and(|c| parents_outside(&c, y))),
-                );
-                let absence_milli = (absence.value(r) * 1000.0).round() as i64;
-                add(&places, y, "absence_pct_sum_milli", absence_milli);
-                add(
-                    &places,
-                    y,
-                    "absence_pct_sq_sum_milli2",
-                    absence_milli * absence_milli,
-                );
-                add(
-                    &places,
-                    y,
-                    "absence_over_10",
-                    i64::from(absence.value(r) > 10.0),
-                );
-                if !exam.is_null(r) {
-                    add(&places, y, "exam_n", 1);
-                    let centi = (exam.value(r) * 100.0).round() as i64;
-                    add(&places, y, "exam_sum_centi", centi);
-                    add(&places, y, "exam_sq_sum_centi2", centi * centi);
-                }
-            }
-            Ok(())
-        })?;
-    }
-    if let Some(src) = ds.source(&schema::DAYCARE_CHILDREN)? {
-        read_source(&src, &schema::DAYCARE_CHILDREN, None, &mut |b| {
-            let bt = &b.batch;
-            let (pid, inst) = (
-                bt.column(0).as_string::<i32>(),
-                bt.column(1).as_string::<i32>(),
-            );
-            let date = bt.column(2).as_primitive::<Date32Type>();
-            for r in 0..bt.num_rows() {
-                let y = Date::from_days_since_epoch(date.value(r)).year();
-                let places = vec![("daycare".to_string(), inst.value(r).to_string())];
-                let child = children.get(&(fp(pid.value(r)), y)).copied();
-                add(&places, y, "children", 1);
-                add(
-                    &places,
-                    y,
-                    "children_non_western",
-                    i64::from(child.is_some_and(|c| c.non_western)),
-                );
-                add(
-                    &places,
-                    y,
-                    "children_parents_outside_work",
-                    i64::from(child.is_some_and(|c| parents_outside(&c, y))),
-                );
-            }
-            Ok(())
-        })?;
-    }
-    if let Some(src) = ds.source(&schema::LANGUAGE_ASSESSMENTS)? {
-        read_source(&src, &schema::LANGUAGE_ASSESSMENTS, None, &mut |b| {
-            let bt = &b.batch;
-            let pid = bt.column(0).as_string::<i32>();
-            let (year, age) = (
-                bt.column(1).as_primitive::<Int64Type>(),
-                bt.column(2).as_primitive::<Int64Type>(),
-            );
-            let result = bt.column(3).as_string::<i32>();
-            for r in (0..bt.num_rows()).filter(|&r| age.value(r) == 3) {
-                let y = year.value(r) as i32;
-                let Some(c) = children.get(&(fp(pid.value(r)), y)).copied() else {
-                    continue;
-                };
-                let places = home(&c);
-                let effort = !matches!(
-                    LanguageResult::parse(result.value(r)),
-                    Ok(LanguageResult::General)
-                );
-                add(&places, y, "lang_assessed_3y", 1);
-                add(&places, y, "lang_focused_or_special_3y", i64::from(effort));
-            }
-            Ok(())
-        })?;
-    }
-    add_families(&children, &families, &home_of, &mut add);
-    describe_institutions(ds, table)?;
-    for ((kind, area, y, m), v) in sums {
-        let (Ok(kind), Ok(area_id), Ok(year)) = (Kind::new(kind), AreaId::new(area), Year::new(y))
-        else {
-            continue;
-        };
-        table.set(
-            CountKey {
-                kind,
-                area_id,
-                year,
-            },
-            m,
-            v,
-        );
-    }
-    Ok(())
-}
-
-/// The municipality, region and country of a person-year (codes 0 = unknown are skipped).
-fn administrative((muni, region): (u16, u16)) -> Vec<Place> {
-    let mut out = vec![(Kind::COUNTRY.to_string(), Kind::COUNTRY_ID.to_string())];
-    if muni != 0 {
-        out.push((Kind::MUNICIPALITY.to_string(), muni.to_string()));
-    }
-    if region != 0 {
-        out.push((Kind::REGION.to_string(), region.to_string()));
-    }
-    out
-}
-
-/// Family measures by home area: `children_0_17`, `children_low_income_family` (family income
-/// below 50 % of the year's national median income of families with children),
-/// `families_with_children`, `single_parent_families` (exactly one adult).
-fn add_families(
-    children: &ByPersonYear<Child>,
-    families: &ByPersonYear<Family>,
-    home_of: &dyn Fn(u32, (u16, u16)) -> Vec<Place>,
-    add: &mut AddFn<'_>,
-) {
-    let mut incomes: HashMap<i32, Vec<i64>> = HashMap::new();
-    for ((_, y), f) in families.iter().filter(|(_, f)| f.children > 0) {
-        incomes.entry(*y).or_default().push(f.income);
-    }
-    let half_median: HashMap<i32, i64> = incomes
-        .into_iter()
-        .map(|(y, mut v)| {
-            v.sort_unstable();
-            let n = v.len();
-            let median2 = if n % 2 == 1 {
-                2 * v[n / 2]
-            } else {
-                v[n / 2 - 1] + v[n / 2]
+impl Institutions {
+    /// Reads the schools and daycare tables; `None` when the dataset has none of the pupils,
+    /// daycare-children and language-assessment tables.
+    pub fn read(ds: &Dataset, layout: &Layout) -> Result<Option<Self>, IoError> {
+        let parts = |t: &'static Table, col: YearColumn<'static>| -> Result<_, IoError> {
+            let Some(src) = ds.source(t)? else {
+                return Ok(None);
             };
-            (y, median2 / 4)
-        })
-        .collect();
-    for ((_, y), c) in children {
-        let places = home_of(c.address, c.admin);
-        add(&places, *y, "children_0_17", 1);
-        let low = families
-            .get(&(c.family, *y))
-            .zip(half_median.get(y))
-            .is_some_and(|(f, &limit)| f.income < limit);
-        add(&places, *y, "children_low_income_family", i64::from(low));
+            let units = units(&src)?;
+            let years = window::unit_years(&units, col)?;
+            Ok(Some(Parts { units, years }))
+        };
+        let pupils = parts(&schema::PUPILS, YearColumn::Year("year"))?;
+        let daycare_children = parts(
+            &schema::DAYCARE_CHILDREN,
+            YearColumn::DateOf("admission_date"),
+        )?;
+        let language = parts(&schema::LANGUAGE_ASSESSMENTS, YearColumn::Year("year"))?;
+        if pupils.is_none() && daycare_children.is_none() && language.is_none() {
+            return Ok(None);
+        }
+        let mut inst = Institutions {
+            base: layout.n_slots(),
+            infos: Vec::new(),
+            school_index: HashMap::default(),
+            daycare_index: HashMap::default(),
+            pupils,
+            daycare_children,
+            language,
+        };
+        inst.describe(ds, &schema::SCHOOLS, "school")?;
+        inst.describe(ds, &schema::DAYCARE, "daycare")?;
+        Ok(Some(inst))
     }
-    for ((_, y), f) in families.iter().filter(|(_, f)| f.children > 0) {
-        let places = home_of(f.address, f.admin);
-        add(&places, *y, "families_with_children", 1);
-        add(
-            &places,
-            *y,
-            "single_parent_families",
-            i64::from(f.adults == 1),
-        );
-    }
-}
 
-/// Names and municipalities of schools and daycare institutions, as areas of layers `school` and
-/// `daycare`.
-fn describe_institutions(ds: &Dataset, table: &mut CountsTable) -> Result<(), IoError> {
-    for (t, kind) in [(&schema::SCHOOLS, "school"), (&schema::DAYCARE, "daycare")] {
-        let Some(src) = ds.source(t)? else { continue };
+    /// Total slots: the layout's, then schools and institutions.
+    pub fn n_slots(&self) -> usize {
+        self.base + self.infos.len()
+    }
+
+    /// Names and municipalities of schools or daycare institutions, as areas of `kind`.
+    fn describe(&mut self, ds: &Dataset, t: &'static Table, kind: &str) -> Result<(), IoError> {
+        let Some(src) = ds.source(t)? else {
+            return Ok(());
+        };
         read_source(&src, t, None, &mut |b| {
             let bt = &b.batch;
             let (id, name) = (
@@ -336,7 +162,16 @@ fn describe_institutions(ds: &Dataset, table: &mut CountsTable) -> Result<(), Io
                         .find(|x| x.0 == m)
                         .map(|x| x.2)
                 });
-                table.add_area(AreaInfo {
+                let slot = (self.base + self.infos.len()) as u32;
+                let index = if kind == "school" {
+                    &mut self.school_index
+                } else {
+                    &mut self.daycare_index
+                };
+                if index.insert(id.value(r).to_string(), slot).is_some() {
+                    continue;
+                }
+                self.infos.push(AreaInfo {
                     kind: k,
                     area_id,
                     name: name.value(r).to_string(),
@@ -346,84 +181,375 @@ fn describe_institutions(ds: &Dataset, table: &mut CountsTable) -> Result<(), Io
                 });
             }
             Ok(())
-        })?;
+        })
     }
+}
+
+impl InstAcc {
+    /// An empty accumulator for `inst`'s slots.
+    pub fn new(inst: &Institutions) -> Self {
+        InstAcc {
+            years: vec![None; (Year::MAX - Year::MIN + 1) as usize],
+            width: inst.n_slots() * N,
+        }
+    }
+
+    fn cells(&mut self, y: i32) -> &mut [i64] {
+        let i = (y.clamp(Year::MIN, Year::MAX) - Year::MIN) as usize;
+        let width = self.width;
+        self.years[i].get_or_insert_with(|| vec![0; width])
+    }
+
+    /// Adds `values` (column, amount) of year `y` to every slot of `slots`.
+    #[inline]
+    fn add(&mut self, y: i32, slots: &[usize], values: &[(usize, i64)]) {
+        let cells = self.cells(y);
+        for &s in slots {
+            for &(m, v) in values {
+                cells[s * N + m] += v;
+            }
+        }
+    }
+
+    fn merge(mut self, other: InstAcc) -> InstAcc {
+        for (mine, theirs) in self.years.iter_mut().zip(other.years) {
+            match (mine.as_mut(), theirs) {
+                (Some(m), Some(t)) => m.iter_mut().zip(t).for_each(|(a, b)| *a += b),
+                (None, Some(t)) => *mine = Some(t),
+                _ => {}
+            }
+        }
+        self
+    }
+
+    /// Writes the sums into `table`: a group's cells wherever the group's count is not zero.
+    pub fn into_table(
+        self,
+        layout: &Layout,
+        areas: &bydel_geo::AreaSet,
+        inst: &Institutions,
+        table: &mut CountsTable,
+    ) {
+        let columns: Vec<usize> = MEASURES.iter().map(|m| table.measure_column(m)).collect();
+        for info in &inst.infos {
+            table.add_area(info.clone());
+        }
+        let mut row = Vec::with_capacity(N);
+        for (i, cells) in self.years.into_iter().enumerate() {
+            let (Some(cells), Ok(year)) = (cells, Year::new(i as i32 + Year::MIN)) else {
+                continue;
+            };
+            for slot in 0..inst.n_slots() {
+                let vals = &cells[slot * N..(slot + 1) * N];
+                row.clear();
+                for (count, cols) in GROUPS.iter().cloned() {
+                    if vals[count] != 0 {
+                        row.extend(cols.map(|m| (columns[m], vals[m])));
+                    }
+                }
+                if row.is_empty() {
+                    continue;
+                }
+                let (kind, area_id) = if slot < inst.base {
+                    slot_key(layout, areas, slot)
+                } else {
+                    let a = &inst.infos[slot - inst.base];
+                    (a.kind.clone(), a.area_id.clone())
+                };
+                table.set_row(
+                    CountKey {
+                        kind,
+                        area_id,
+                        year,
+                    },
+                    &row,
+                );
+            }
+        }
+    }
+}
+
+/// Counts the institution and family measures of the years in `window`.
+pub fn count_window(
+    layout: &Layout,
+    inst: &Institutions,
+    hh: &Households,
+    window: &Years,
+    acc: &mut InstAcc,
+) -> Result<(), IoError> {
+    let ctx = Ctx { layout, inst, hh };
+    let tables: [(&Option<Parts>, &'static Table, Pass); 3] = [
+        (&inst.pupils, &schema::PUPILS, Pass::Pupils),
+        (
+            &inst.daycare_children,
+            &schema::DAYCARE_CHILDREN,
+            Pass::Daycare,
+        ),
+        (
+            &inst.language,
+            &schema::LANGUAGE_ASSESSMENTS,
+            Pass::Language,
+        ),
+    ];
+    for (parts, table, pass) in tables {
+        let Some(parts) = parts else { continue };
+        let units: Vec<&Unit> = window::overlapping(&parts.units, &parts.years, window).collect();
+        let part = units
+            .par_iter()
+            .map(|u| {
+                let mut acc = InstAcc::new(inst);
+                let mut dec = Decoders::default();
+                read_unit_dict(
+                    u,
+                    table,
+                    Some(pass.columns()),
+                    pass.dictionary(),
+                    &mut |b| ctx.batch(pass, &b, window, &mut acc, &mut dec),
+                )?;
+                Ok::<InstAcc, IoError>(acc)
+            })
+            .try_reduce(|| InstAcc::new(inst), |a, b| Ok(a.merge(b)))?;
+        *acc = std::mem::replace(acc, InstAcc::new(inst)).merge(part);
+    }
+    ctx.families(acc);
     Ok(())
 }
 
-/// Reads the persons once more: children (0–17) with home address, origin and family, and each
-/// family-year's adults and adults outside work.
-fn read_children(
-    ds: &Dataset,
-    layout: &Layout,
-    western: &WesternList,
-) -> Result<(ByPersonYear<Child>, ByPersonYear<Family>), IoError> {
-    let cols = [
-        "person_id",
-        "year",
-        "address_id",
-        "age",
-        "origin",
-        "origin_country",
-        "outside_fte",
-        "family_id",
-        "gross_income",
-        "municipality",
-        "region",
-    ];
-    let (mut children, mut families) = (HashMap::new(), HashMap::<(u64, i32), Family>::new());
-    read_source(
-        &ds.require(&schema::PERSONS)?,
-        &schema::PERSONS,
-        Some(&cols),
-        &mut |b| {
-            let bt = &b.batch;
-            let s = |i: usize| bt.column(i).as_string::<i32>();
-            let i = |k: usize| bt.column(k).as_primitive::<Int64Type>();
-            let (pid, addr, origin, country, family) = (s(0), s(2), s(4), s(5), s(7));
-            let (year, age) = (i(1), i(3));
-            let outside = bt.column(6).as_primitive::<Float64Type>();
-            let income = i(8);
-            let (muni, region) = (i(9), i(10));
-            for r in 0..bt.num_rows() {
-                let y = year.value(r) as i32;
-                let fam = if family.is_null(r) {
-                    fp(pid.value(r))
-                } else {
-                    fp(family.value(r))
-                };
-                let address = layout.address_index.get(addr.value(r)).copied();
-                let f = families.entry((fam, y)).or_default();
-                f.income += income.value(r);
-                let admin = (muni.value(r) as u16, region.value(r) as u16);
-                if f.address == u32::MAX {
-                    f.address = address.unwrap_or(u32::MAX);
-                    f.admin = admin;
-                }
-                if age.value(r) >= 18 {
-                    f.adults += 1;
-                    f.outside += u32::from(outside.value(r) >= 0.5);
-                    continue;
-                }
-                f.children += 1;
-                let Some(address) = address else {
-                    continue;
-                };
-                let non_western = origin.value(r) != Origin::Danish.as_str()
-                    && !country.is_null(r)
-                    && !western.is_western(country.value(r), y);
-                children.insert(
-                    (fp(pid.value(r)), y),
-                    Child {
-                        address,
-                        admin,
-                        non_western,
-                        family: fam,
-                    },
-                );
+/// Which institution table a batch comes from.
+#[derive(Debug, Clone, Copy)]
+enum Pass {
+    Pupils,
+    Daycare,
+    Language,
+}
+
+impl Pass {
+    fn columns(self) -> &'static [&'static str] {
+        match self {
+            Pass::Pupils => &["person_id", "year", "school_id", "absence_pct", "exam_avg"],
+            Pass::Daycare => &["person_id", "institution_id", "admission_date"],
+            Pass::Language => &["person_id", "year", "age", "result"],
+        }
+    }
+    fn dictionary(self) -> &'static [&'static str] {
+        match self {
+            Pass::Pupils => &["school_id"],
+            Pass::Daycare => &["institution_id"],
+            Pass::Language => &["result"],
+        }
+    }
+}
+
+/// Per-unit decoding state.
+#[derive(Default)]
+struct Decoders {
+    institution: (Cache<u32>, Vec<u32>),
+    effort: (Cache<u8>, Vec<u8>),
+    slots: Vec<usize>,
+}
+
+struct Ctx<'a> {
+    layout: &'a Layout,
+    inst: &'a Institutions,
+    hh: &'a Households,
+}
+
+impl Ctx<'_> {
+    fn batch(
+        &self,
+        pass: Pass,
+        b: &Batch,
+        window: &Years,
+        acc: &mut InstAcc,
+        d: &mut Decoders,
+    ) -> Result<(), IoError> {
+        if !b.problems.is_empty() {
+            return Err(IoError::Invalid(b.problems.clone()));
+        }
+        let bt = &b.batch;
+        match pass {
+            Pass::Pupils => self.pupils(bt, window, acc, d),
+            Pass::Daycare => self.daycare(bt, window, acc, d),
+            Pass::Language => self.language(bt, window, acc, d),
+        }
+        Ok(())
+    }
+
+    fn institution_slots(
+        &self,
+        col: &arrow_array::ArrayRef,
+        index: &HashMap<String, u32, FixedState>,
+        d: &mut Decoders,
+    ) {
+        decode(
+            col,
+            &mut d.institution.0,
+            u32::MAX,
+            &|s| *index.get(s).unwrap_or(&u32::MAX),
+            &mut d.institution.1,
+        );
+    }
+
+    fn pupils(&self, bt: &RecordBatch, window: &Years, acc: &mut InstAcc, d: &mut Decoders) {
+        let pid = bt.column(0).as_string::<i32>();
+        let year = bt.column(1).as_primitive::<Int64Type>();
+        self.institution_slots(bt.column(2), &self.inst.school_index, d);
+        let absence = bt.column(3).as_primitive::<Float64Type>();
+        let exam = bt.column(4).as_primitive::<Float64Type>();
+        for r in 0..bt.num_rows() {
+            let y = year.value(r) as i32;
+            if !window.contains(&y) {
+                continue;
             }
-            Ok(())
-        },
-    )?;
-    Ok((children, families))
+            let child = self.hh.children.get(&(fingerprint(pid.value(r)), y));
+            self.places(d.institution.1[r], child, &mut d.slots);
+            let absence_milli = (absence.value(r) * 1000.0).round() as i64;
+            acc.add(
+                y,
+                &d.slots,
+                &[
+                    (0, 1),
+                    (1, i64::from(child.is_some_and(|c| c.non_western))),
+                    (
+                        2,
+                        i64::from(child.is_some_and(|c| self.hh.parents_outside(c, y))),
+                    ),
+                    (3, absence_milli),
+                    (4, absence_milli * absence_milli),
+                    (5, i64::from(absence.value(r) > 10.0)),
+                ],
+            );
+            if !exam.is_null(r) {
+                let centi = (exam.value(r) * 100.0).round() as i64;
+                acc.add(y, &d.slots, &[(6, 1), (7, centi), (8, centi * centi)]);
+            }
+        }
+    }
+
+    fn daycare(&self, bt: &RecordBatch, window: &Years, acc: &mut InstAcc, d: &mut Decoders) {
+        let pid = bt.column(0).as_string::<i32>();
+        self.institution_slots(bt.column(1), &self.inst.daycare_index, d);
+        let date = bt.column(2).as_primitive::<Date32Type>();
+        for r in 0..bt.num_rows() {
+            let y = Date::from_days_since_epoch(date.value(r)).year();
+            let slot = d.institution.1[r];
+            if !window.contains(&y) || slot == u32::MAX {
+                continue;
+            }
+            let child = self.hh.children.get(&(fingerprint(pid.value(r)), y));
+            acc.add(
+                y,
+                &[slot as usize],
+                &[
+                    (9, 1),
+                    (10, i64::from(child.is_some_and(|c| c.non_western))),
+                    (
+                        11,
+                        i64::from(child.is_some_and(|c| self.hh.parents_outside(c, y))),
+                    ),
+                ],
+            );
+        }
+    }
+
+    fn language(&self, bt: &RecordBatch, window: &Years, acc: &mut InstAcc, d: &mut Decoders) {
+        let pid = bt.column(0).as_string::<i32>();
+        let (year, age) = (
+            bt.column(1).as_primitive::<Int64Type>(),
+            bt.column(2).as_primitive::<Int64Type>(),
+        );
+        decode(
+            bt.column(3),
+            &mut d.effort.0,
+            1,
+            &|s| {
+                u8::from(!matches!(
+                    LanguageResult::parse(s),
+                    Ok(LanguageResult::General)
+                ))
+            },
+            &mut d.effort.1,
+        );
+        for r in 0..bt.num_rows() {
+            let y = year.value(r) as i32;
+            if age.value(r) != 3 || !window.contains(&y) {
+                continue;
+            }
+            let Some(c) = self.hh.children.get(&(fingerprint(pid.value(r)), y)) else {
+                continue;
+            };
+            home_slots(self.layout, c.address, c.admin, &mut d.slots);
+            acc.add(y, &d.slots, &[(12, 1), (13, i64::from(d.effort.1[r]))]);
+        }
+    }
+
+    /// The school's slot (when known) and the child's home slots (when the child is known).
+    fn places(&self, institution: u32, child: Option<&Child>, out: &mut Vec<usize>) {
+        out.clear();
+        if let Some(c) = child {
+            home_slots(self.layout, c.address, c.admin, out);
+        }
+        if institution != u32::MAX {
+            out.push(institution as usize);
+        }
+    }
+
+    /// The family measures of the window's children and families.
+    fn families(&self, acc: &mut InstAcc) {
+        let half_median = half_medians(self.hh);
+        let mut slots = Vec::new();
+        for (&(_, y), c) in &self.hh.children {
+            home_slots(self.layout, c.address, c.admin, &mut slots);
+            let low = self
+                .hh
+                .families
+                .get(&(c.family, y))
+                .zip(half_median.get(&y))
+                .is_some_and(|(f, &limit)| f.income < limit);
+            acc.add(y, &slots, &[(14, 1), (15, i64::from(low))]);
+        }
+        for (&(_, y), f) in self.hh.families.iter().filter(|(_, f)| f.children > 0) {
+            home_slots(self.layout, f.home.address, f.home.admin, &mut slots);
+            acc.add(y, &slots, &[(16, 1), (17, i64::from(f.adults == 1))]);
+        }
+    }
+}
+
+/// Half the median income of families with children, per year (integer DKK, rounded down).
+fn half_medians(hh: &Households) -> HashMap<i32, i64> {
+    let mut incomes: HashMap<i32, Vec<i64>> = HashMap::new();
+    for ((_, y), f) in hh.families.iter().filter(|(_, f)| f.children > 0) {
+        incomes.entry(*y).or_default().push(f.income);
+    }
+    incomes
+        .into_iter()
+        .map(|(y, mut v)| {
+            v.sort_unstable();
+            let n = v.len();
+            let median2 = if n % 2 == 1 {
+                2 * v[n / 2]
+            } else {
+                v[n / 2 - 1] + v[n / 2]
+            };
+            (y, median2 / 4)
+        })
+        .collect()
+}
+
+/// The home slots of an address (every layer it lies in; none when unknown) and its
+/// municipality, region and the country.
+fn home_slots(layout: &Layout, address: u32, admin: (u16, u16), out: &mut Vec<usize>) {
+    out.clear();
+    if address != u32::MAX {
+        out.extend(
+            layout
+                .slots_of(address)
+                .iter()
+                .filter(|&&s| s != u32::MAX)
+                .map(|&s| s as usize),
+        );
+    }
+    out.extend(layout.municipality_slot(i64::from(admin.0)));
+    out.extend(layout.region_slot(i64::from(admin.1)));
+    out.push(layout.country_slot());
 }

@@ -25,6 +25,8 @@ pub struct Layout {
     pub address_slots: Vec<u32>,
     /// Address id → address index.
     pub address_index: HashMap<String, u32, foldhash::fast::FixedState>,
+    /// For each address (by index), the rank of its id in sorted order.
+    pub address_rank: Vec<u32>,
 }
 
 impl Layout {
@@ -99,6 +101,12 @@ pub fn build(
             }
         }
     }
+    let mut order: Vec<u32> = (0..address_ids.len() as u32).collect();
+    order.sort_unstable_by(|&a, &b| address_ids[a as usize].cmp(&address_ids[b as usize]));
+    let mut address_rank = vec![0; address_ids.len()];
+    for (rank, &a) in order.iter().enumerate() {
+        address_rank[a as usize] = rank as u32;
+    }
     let address_index = address_ids
         .into_iter()
         .enumerate()
@@ -109,5 +117,6 @@ pub fn build(
         layers,
         address_slots,
         address_index,
+        address_rank,
     }
 }

@@ -11,13 +11,15 @@
 #![deny(missing_docs)]
 
 pub mod decode;
+pub mod households;
 pub mod institutions;
 pub mod kernel;
 pub mod layout;
 pub mod pass;
 pub mod sql;
+pub mod window;
 
-pub use pass::{Progress, aggregate};
+pub use pass::{Progress, Timings, aggregate, aggregate_timed};
 
 /// Errors of the aggregation.
 #[derive(Debug, thiserror::Error)]

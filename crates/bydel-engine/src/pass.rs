@@ -4,13 +4,14 @@
 use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasher;
 use std::sync::Mutex;
+use std::time::Instant;
 
 use arrow_array::cast::AsArray;
 use arrow_array::types::{Date32Type, Float64Type, Int64Type};
 use arrow_array::{Array, RecordBatch};
 use bydel_geo::place::place_addresses;
 use bydel_geo::{AreaSet, Point};
-use bydel_io::read::{Batch, read_source, read_unit_dict, row_count, units};
+use bydel_io::read::{Batch, Unit, read_source, read_unit_dict, units};
 use bydel_io::{Dataset, IoError};
 use bydel_model::measure::MeasureSpec;
 use bydel_model::schema;
@@ -23,8 +24,11 @@ use rayon::prelude::*;
 
 use crate::EngineError;
 use crate::decode::{Cache, decode};
+use crate::households::{Households, Member};
+use crate::institutions::{InstAcc, Institutions};
 use crate::kernel::{self, Compiled, Row};
 use crate::layout::{self, Layout, SlotKind};
+use crate::window;
 use bydel_model::western::country_code;
 
 /// Progress reporting for long passes (implemented by the CLI with a progress bar).
@@ -57,10 +61,46 @@ const PERSON_COLUMNS: &[&str] = &[
     "gross_income",
     "taxable",
     "moved_in",
+    "family_id",
 ];
 
 /// Text columns read dictionary-encoded from Parquet and decoded once per distinct value.
 const DICTIONARY_COLUMNS: &[&str] = &["address_id", "sex", "origin", "origin_country", "education"];
+
+/// Rows of the units when the Parquet metadata tells.
+fn rows_of(units: &[&Unit]) -> Option<u64> {
+    units
+        .iter()
+        .map(|u| match u {
+            Unit::RowGroup { rows, .. } => Some(*rows),
+            Unit::Whole(_) => None,
+        })
+        .sum()
+}
+
+/// Wall-clock time of each phase of an aggregation, in order.
+#[derive(Debug, Clone, Default)]
+pub struct Timings {
+    /// (phase, seconds); a phase met in several year windows is summed.
+    pub phases: Vec<(&'static str, f64)>,
+}
+
+impl Timings {
+    /// Adds `seconds` to `phase` (appending it when new).
+    pub fn add(&mut self, phase: &'static str, seconds: f64) {
+        match self.phases.iter_mut().find(|(p, _)| *p == phase) {
+            Some((_, s)) => *s += seconds,
+            None => self.phases.push((phase, seconds)),
+        }
+    }
+    /// Runs `f` and adds its wall time to `phase`.
+    pub fn time<T>(&mut self, phase: &'static str, f: impl FnOnce() -> T) -> T {
+        let t0 = Instant::now();
+        let out = f();
+        self.add(phase, t0.elapsed().as_secs_f64());
+        out
+    }
+}
 
 /// Aggregates a dataset into counts for every measure, area, layer and year.
 pub fn aggregate(
@@ -70,43 +110,91 @@ pub fn aggregate(
     western: &WesternList,
     progress: &dyn Progress,
 ) -> Result<CountsTable, EngineError> {
+    aggregate_timed(ds, areas, measures, western, progress).map(|(t, _)| t)
+}
+
+/// [`aggregate`], with the wall time of each phase: `addresses` (placement), `convictions`,
+/// `persons` (the person pass, which also collects children and families), `institutions`
+/// (pupils, daycare, language assessments and families) and `table` (building the counts table).
+///
+/// The persons are read in year windows ([`crate::window`]): the children and families of one
+/// window are joined with that window's pupils, daycare children and language assessments and
+/// then dropped, so memory is bounded by the rows of a window, not by the number of years.
+pub fn aggregate_timed(
+    ds: &Dataset,
+    areas: &AreaSet,
+    measures: &[MeasureSpec],
+    western: &WesternList,
+    progress: &dyn Progress,
+) -> Result<(CountsTable, Timings), EngineError> {
+    let mut timings = Timings::default();
     let compiled = measures
         .iter()
         .map(Compiled::new)
         .collect::<Result<Vec<_>, _>>()?;
     progress.stage("addresses", None);
-    let layout = resolve_addresses(ds, areas)?;
+    let layout = timings.time("addresses", || resolve_addresses(ds, areas))?;
     progress.stage("convictions", None);
-    let convicted = read_convictions(ds)?;
+    let convicted = timings.time("convictions", || read_convictions(ds))?;
+    let inst = timings.time("institutions", || Institutions::read(ds, &layout))?;
     let source = ds.require(&schema::PERSONS)?;
     let units = units(&source)?;
-    progress.stage("persons", row_count(&units));
+    let years = window::unit_years(&units, window::YearColumn::Year("year"))?;
+    let windows = match inst {
+        Some(_) => window::windows(&units, &years, window::WINDOW_ROWS),
+        None => vec![window::all_years()],
+    };
     let ctx = Ctx {
         layout: &layout,
         compiled: &compiled,
         western,
         convicted: &convicted,
         progress,
+        households: inst.is_some(),
     };
-    let acc = units
-        .par_iter()
-        .map(|u| {
-            let mut acc = Acc::new(&layout, compiled.len());
-            let mut decoders = Decoders::default();
-            read_unit_dict(
-                u,
-                &schema::PERSONS,
-                Some(PERSON_COLUMNS),
-                DICTIONARY_COLUMNS,
-                &mut |b| ctx.batch(&b, &mut acc, &mut decoders),
+    let mut acc = Acc::new(&layout, compiled.len());
+    let mut inst_acc = inst.as_ref().map(InstAcc::new);
+    for w in &windows {
+        let unit_list: Vec<&Unit> = window::overlapping(&units, &years, w).collect();
+        progress.stage("persons", rows_of(&unit_list));
+        let t0 = Instant::now();
+        let (part, hh) = unit_list
+            .par_iter()
+            .map(|u| {
+                let mut acc = Acc::new(&layout, compiled.len());
+                let mut hh = Households::default();
+                let mut decoders = Decoders::default();
+                read_unit_dict(
+                    u,
+                    &schema::PERSONS,
+                    Some(PERSON_COLUMNS),
+                    DICTIONARY_COLUMNS,
+                    &mut |b| ctx.batch(&b, w, &mut acc, &mut hh, &mut decoders),
+                )?;
+                Ok::<_, IoError>((acc, hh))
+            })
+            .try_reduce(
+                || (Acc::new(&layout, compiled.len()), Households::default()),
+                |a, b| Ok((a.0.merge(b.0), a.1.merge(b.1))),
             )?;
-            Ok::<Acc, IoError>(acc)
-        })
-        .try_reduce(|| Acc::new(&layout, compiled.len()), |a, b| Ok(a.merge(b)))?;
-    let mut table = acc.into_table(&layout, areas, measures);
-    progress.stage("schools and daycare", None);
-    crate::institutions::add_institutions(ds, &layout, areas, western, &mut table)?;
-    Ok(table)
+        acc = acc.merge(part);
+        timings.add("persons", t0.elapsed().as_secs_f64());
+        if let (Some(inst), Some(inst_acc)) = (&inst, inst_acc.as_mut()) {
+            progress.stage("schools, daycare and families", None);
+            timings.time("institutions", || {
+                crate::institutions::count_window(&layout, inst, &hh, w, inst_acc)
+            })?;
+        }
+    }
+    progress.stage("counts table", None);
+    let table = timings.time("table", || {
+        let mut table = acc.into_table(&layout, areas, measures);
+        if let (Some(inst), Some(inst_acc)) = (&inst, inst_acc) {
+            inst_acc.into_table(&layout, areas, inst, &mut table);
+        }
+        table
+    });
+    Ok((table, timings))
 }
 
 struct Ctx<'a> {
@@ -115,6 +203,8 @@ struct Ctx<'a> {
     western: &'a WesternList,
     convicted: &'a HashSet<(u64, i32)>,
     progress: &'a dyn Progress,
+    /// Collect children and families for the institution pass.
+    households: bool,
 }
 
 /// Per-thread sums: year → slots × measures, plus each address's municipality and region.
@@ -156,7 +246,8 @@ impl Acc {
     }
 }
 
-fn fingerprint(id: &str) -> u64 {
+/// The fingerprint of a person identifier (the join key of convictions, children and pupils).
+pub(crate) fn fingerprint(id: &str) -> u64 {
     FixedState::with_seed(0xb7de1).hash_one(id)
 }
 
@@ -182,7 +273,14 @@ struct Decoders {
 const NO_COUNTRY: [u8; 2] = [0, 0];
 
 impl Ctx<'_> {
-    fn batch(&self, b: &Batch, acc: &mut Acc, d: &mut Decoders) -> Result<(), IoError> {
+    fn batch(
+        &self,
+        b: &Batch,
+        window: &window::Years,
+        acc: &mut Acc,
+        hh: &mut Households,
+        d: &mut Decoders,
+    ) -> Result<(), IoError> {
         bad_input(b)?;
         let batch: &RecordBatch = &b.batch;
         let col = |n: &str| batch.column_by_name(n).expect("projected column");
@@ -224,6 +322,8 @@ impl Ctx<'_> {
             &mut d.country.1,
         );
         let pid = col("person_id").as_string::<i32>();
+        let family = col("family_id").as_string::<i32>();
+        let fetch_pid = self.households || !self.convicted.is_empty();
         let (year, muni, region, age, income) = (
             i("year"),
             i("municipality"),
@@ -243,6 +343,14 @@ impl Ctx<'_> {
         let mut values = vec![0i64; n_m];
         for r in 0..batch.num_rows() {
             let y = year.value(r) as i32;
+            if !window.contains(&y) {
+                continue;
+            }
+            let person = if fetch_pid {
+                fingerprint(pid.value(r))
+            } else {
+                0
+            };
             let origin = d.origin.1[r];
             let mut flags = 0;
             let country = d.country.1[r];
@@ -259,13 +367,36 @@ impl Ctx<'_> {
             if taxable.value(r) {
                 flags |= kernel::TAXABLE;
             }
-            if !self.convicted.is_empty()
-                && self.convicted.contains(&(fingerprint(pid.value(r)), y - 1))
-            {
+            if !self.convicted.is_empty() && self.convicted.contains(&(person, y - 1)) {
                 flags |= kernel::CONVICTED;
             }
             if !moved.is_null(r) && moved_last_year(moved.value(r), y) {
                 flags |= kernel::MOVED_LAST_YEAR;
+            }
+            let a = d.address.1[r];
+            if self.households {
+                hh.observe(&Member {
+                    person,
+                    // A person without a family id is a family of one, keyed by its own id (the
+                    // generated SQL: `COALESCE(family_id, person_id)`).
+                    family: if family.is_null(r) {
+                        person
+                    } else {
+                        fingerprint(family.value(r))
+                    },
+                    year: y,
+                    age: age.value(r),
+                    address: a,
+                    rank: if a == u32::MAX {
+                        u32::MAX
+                    } else {
+                        self.layout.address_rank[a as usize]
+                    },
+                    admin: (muni.value(r) as u16, region.value(r) as u16),
+                    non_western: flags & kernel::NON_WESTERN != 0,
+                    outside_half: outside.value(r) >= 0.5,
+                    income: income.value(r),
+                });
             }
             let row = Row {
                 age: age.value(r).clamp(0, 255) as u8,
@@ -280,7 +411,6 @@ impl Ctx<'_> {
                 *v = m.eval(&row);
             }
             slots.clear();
-            let a = d.address.1[r];
             if a != u32::MAX {
                 slots.extend(
                     self.layout
@@ -453,7 +583,8 @@ impl Acc {
     }
 }
 
-fn slot_key(layout: &Layout, areas: &AreaSet, slot: usize) -> (Kind, AreaId) {
+/// The (layer, area id) of a slot.
+pub(crate) fn slot_key(layout: &Layout, areas: &AreaSet, slot: usize) -> (Kind, AreaId) {
     let k = |s: &str| Kind::new(s).expect("valid");
     let id = |s: String| AreaId::new(s).expect("valid");
     match layout.describe(slot) {

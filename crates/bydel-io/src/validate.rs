@@ -1,8 +1,15 @@
 //! `bydel validate`: every problem in a dataset — per cell (types, ranges, codes, identifiers)
 //! and across tables (duplicate person-years, unknown addresses, convictions of unknown persons,
 //! impossible dates, unknown schools and institutions, areas).
+//!
+//! Speed and memory: each table is read in parallel, a few Parquet row groups at a time; the
+//! per-cell checks and the look-ups against tables read before run in parallel, and only the
+//! recording of identifiers is ordered (so the same input always gives the same problems). The
+//! person-year duplicate check keeps one 64-bit fingerprint per *person* with a bit per data year
+//! ([`YEAR_BITS_FROM`] to +63; other years in a small set), so memory grows with the number of
+//! persons, not with the number of years; the fingerprints are sharded and recorded in parallel.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::{BuildHasher, Hash};
 
 use arrow_array::cast::AsArray;
@@ -15,8 +22,10 @@ use foldhash::fast::FixedState;
 use crate::IoError;
 use crate::check::check_batch;
 use crate::dataset::Dataset;
+use crate::dataset::Source;
 use crate::problem::Problems;
-use crate::read::{Batch, read_source};
+use crate::read::{Batch, Unit, read_unit, units};
+use rayon::prelude::*;
 
 /// The outcome of validating a dataset.
 #[derive(Debug, Default)]
@@ -27,11 +36,20 @@ pub struct Report {
     pub rows: BTreeMap<&'static str, u64>,
 }
 
+/// The first data year of the per-person year bits (years from here to +63 take one bit each).
+pub const YEAR_BITS_FROM: i64 = 2000;
+
+/// Shards of the person fingerprints (recorded in parallel, one thread per shard).
+const SHARDS: usize = 8;
+
 /// Identifiers seen so far, as 64-bit fingerprints (bounded memory at national scale).
 #[derive(Default)]
 struct Seen {
-    persons: HashSet<u64>,
-    person_years: HashSet<u64>,
+    /// Person fingerprint → the data years seen (bit `year - YEAR_BITS_FROM`), in [`SHARDS`]
+    /// shards by fingerprint.
+    persons: Vec<HashMap<u64, u64, FixedState>>,
+    /// (person, year) fingerprints of years outside the bits.
+    other_years: HashSet<u64>,
     addresses: HashSet<u64>,
     schools: HashSet<u64>,
     institutions: HashSet<u64>,
@@ -43,6 +61,36 @@ fn fp<T: Hash + ?Sized>(x: &T) -> u64 {
     FixedState::with_seed(0x000b_1de1).hash_one(x)
 }
 
+fn shard(person: u64) -> usize {
+    (person >> 61) as usize % SHARDS
+}
+
+impl Seen {
+    fn new() -> Self {
+        Seen {
+            persons: (0..SHARDS).map(|_| HashMap::default()).collect(),
+            ..Seen::default()
+        }
+    }
+    fn knows_person(&self, person: u64) -> bool {
+        self.persons[shard(person)].contains_key(&person)
+    }
+}
+
+/// What the parallel part of reading one unit found: problems, and what the ordered part
+/// records.
+#[derive(Default)]
+struct Part {
+    rows: u64,
+    problems: Problems,
+    /// The file of the unit.
+    file: String,
+    /// Persons: (person fingerprint, year, line) of every row.
+    person_years: Vec<(u64, i64, u64)>,
+    /// Tables whose identifiers are recorded row by row in order (small tables).
+    batches: Vec<Batch>,
+}
+
 /// Validates every table of the dataset; `progress` is told which table is being read.
 /// `area_ids` are the (kind, area_id) pairs of areas.geojson, for checking `address_areas`.
 pub fn validate(
@@ -51,7 +99,7 @@ pub fn validate(
     progress: &mut dyn FnMut(&str),
 ) -> Result<Report, IoError> {
     let mut report = Report::default();
-    let mut seen = Seen::default();
+    let mut seen = Seen::new();
     let order = [
         schema::ADDRESSES,
         schema::SCHOOLS,
@@ -84,14 +132,14 @@ pub fn validate(
         let table: &'static Table = schema::table(table.name).expect("canonical table");
         let mut rows = 0u64;
         let problems_before = report.problems.len();
-        let res = read_source(&source, table, None, &mut |b: Batch| {
-            rows += b.batch.num_rows() as u64;
-            report.problems.extend(b.problems.clone());
-            check_batch(table, &b, &mut report.problems);
-            cross_check(table.name, &b, &mut seen, area_ids, &mut report.problems);
-            Ok(())
-        });
-        match res {
+        match validate_table(
+            &source,
+            table,
+            &mut seen,
+            area_ids,
+            &mut report.problems,
+            &mut rows,
+        ) {
             Ok(()) => {}
             Err(IoError::Invalid(p)) => {
                 seen.broken.insert(table.name);
@@ -114,17 +162,147 @@ pub fn validate(
     Ok(report)
 }
 
+/// Reads one table: a few units at a time in parallel (cell checks, look-ups), then records
+/// their identifiers in unit order.
+fn validate_table(
+    source: &Source,
+    table: &'static Table,
+    seen: &mut Seen,
+    area_ids: &HashSet<(String, String)>,
+    problems: &mut Problems,
+    rows: &mut u64,
+) -> Result<(), IoError> {
+    let units = units(source)?;
+    let at_once = 2 * rayon::current_num_threads();
+    for group in units.chunks(at_once) {
+        let parts: Vec<Result<Part, IoError>> = group
+            .par_iter()
+            .map(|u| read_part(u, table, seen, area_ids))
+            .collect();
+        let mut ok = Vec::with_capacity(parts.len());
+        for part in parts {
+            match part {
+                Ok(p) => ok.push(p),
+                Err(IoError::Invalid(p)) => {
+                    ok.into_iter()
+                        .for_each(|o: Part| problems.extend(o.problems));
+                    return Err(IoError::Invalid(p));
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        record(table.name, &mut ok, seen);
+        for p in ok {
+            *rows += p.rows;
+            problems.extend(p.problems);
+        }
+    }
+    Ok(())
+}
+
+/// The parallel part: per-cell checks and look-ups against tables read before.
+fn read_part(
+    unit: &Unit,
+    table: &'static Table,
+    seen: &Seen,
+    area_ids: &HashSet<(String, String)>,
+) -> Result<Part, IoError> {
+    let mut part = Part::default();
+    read_unit(unit, table, None, &mut |b: Batch| {
+        part.rows += b.batch.num_rows() as u64;
+        part.file.clone_from(&b.file);
+        part.problems.extend(b.problems.clone());
+        check_batch(table, &b, &mut part.problems);
+        match table.name {
+            "addresses" | "schools" | "daycare" => part.batches.push(b),
+            "persons" => {
+                check_persons(&b, seen, &mut part.problems);
+                let ids = text(&b.batch, "person_id").expect("column");
+                let year = b
+                    .batch
+                    .column_by_name("year")
+                    .expect("column")
+                    .as_primitive::<Int64Type>();
+                part.person_years.extend(
+                    (0..b.batch.num_rows())
+                        .map(|r| (fp(ids.value(r)), year.value(r), b.lines.line(r))),
+                );
+            }
+            name => cross_check(name, &b, seen, area_ids, &mut part.problems),
+        }
+        Ok(())
+    })?;
+    Ok(part)
+}
+
+/// The ordered part: records identifiers (and finds repeats) in unit order.
+fn record(table: &str, parts: &mut [Part], seen: &mut Seen) {
+    if table == "persons" {
+        record_person_years(parts, seen);
+        return;
+    }
+    for part in parts.iter_mut() {
+        for b in std::mem::take(&mut part.batches) {
+            record_ids(table, &b, seen, &mut part.problems);
+        }
+    }
+}
+
+/// Records every (person, year) of the parts, each shard on its own thread, and reports the
+/// second and later rows of a person-year (in unit and line order).
+fn record_person_years(parts: &mut [Part], seen: &mut Seen) {
+    let parts_ref: &[Part] = parts;
+    // (part, line, year, Some(person) when the year is outside the bits and goes to the set).
+    type Hit = (usize, u64, i64, Option<u64>);
+    let hits: Vec<Vec<Hit>> = seen
+        .persons
+        .par_iter_mut()
+        .enumerate()
+        .map(|(s, map)| {
+            let mut out = Vec::new();
+            for (i, part) in parts_ref.iter().enumerate() {
+                for &(person, y, line) in part.person_years.iter().filter(|k| shard(k.0) == s) {
+                    let bits = map.entry(person).or_insert(0);
+                    let offset = y - YEAR_BITS_FROM;
+                    if !(0..64).contains(&offset) {
+                        out.push((i, line, y, Some(person)));
+                        continue;
+                    }
+                    if *bits & (1 << offset) != 0 {
+                        out.push((i, line, y, None));
+                    }
+                    *bits |= 1 << offset;
+                }
+            }
+            out
+        })
+        .collect();
+    let mut hits: Vec<Hit> = hits.into_iter().flatten().collect();
+    hits.sort_unstable_by_key(|h| (h.0, h.1));
+    for (i, line, y, outside) in hits {
+        let repeated = outside.is_none_or(|person| !seen.other_years.insert(fp(&(person, y))));
+        if repeated {
+            let part = &mut parts[i];
+            part.problems.at(
+                &part.file,
+                Some(line),
+                Some("person_id"),
+                "one row per person and year",
+                format!("a second row for this person in {y}"),
+            );
+        }
+    }
+    for part in parts.iter_mut() {
+        part.person_years = Vec::new();
+    }
+}
+
 fn text<'a>(b: &'a RecordBatch, name: &str) -> Option<&'a arrow_array::StringArray> {
     b.column_by_name(name).map(|c| c.as_string::<i32>())
 }
 
-fn cross_check(
-    table: &str,
-    b: &Batch,
-    seen: &mut Seen,
-    area_ids: &HashSet<(String, String)>,
-    p: &mut Problems,
-) {
+/// Records the identifiers of the tables others refer to (addresses, schools, institutions).
+fn record_ids(table: &str, b: &Batch, seen: &mut Seen, p: &mut Problems) {
     let batch = &b.batch;
     let mut bad = |row: usize, col: &str, expected: &str, found: String| {
         p.at(&b.file, Some(b.lines.line(row)), Some(col), expected, found);
@@ -145,11 +323,27 @@ fn cross_check(
         }
         "schools" => insert_ids(batch, "school_id", &mut seen.schools),
         "daycare" => insert_ids(batch, "institution_id", &mut seen.institutions),
-        "persons" => check_persons(batch, seen, &mut bad),
+        _ => {}
+    }
+}
+
+/// Look-ups against the tables read before (read-only, so they run in parallel).
+fn cross_check(
+    table: &str,
+    b: &Batch,
+    seen: &Seen,
+    area_ids: &HashSet<(String, String)>,
+    p: &mut Problems,
+) {
+    let batch = &b.batch;
+    let mut bad = |row: usize, col: &str, expected: &str, found: String| {
+        p.at(&b.file, Some(b.lines.line(row)), Some(col), expected, found);
+    };
+    match table {
         "convictions" if !seen.broken.contains("persons") => {
             let ids = text(batch, "person_id").expect("column");
             for r in 0..batch.num_rows() {
-                if !seen.persons.contains(&fp(ids.value(r))) {
+                if !seen.knows_person(fp(ids.value(r))) {
                     bad(
                         r,
                         "person_id",
@@ -230,12 +424,13 @@ fn known_address(seen: &Seen, id: &str, r: usize, bad: &mut dyn FnMut(usize, &st
     }
 }
 
-fn check_persons(
-    batch: &RecordBatch,
-    seen: &mut Seen,
-    bad: &mut dyn FnMut(usize, &str, &str, String),
-) {
-    let ids = text(batch, "person_id").unwrap();
+/// The per-row checks of persons that need no ordering (the person-year repeats are recorded
+/// afterwards, in [`record_person_years`]).
+fn check_persons(b: &Batch, seen: &Seen, p: &mut Problems) {
+    let batch = &b.batch;
+    let bad = &mut |row: usize, col: &str, expected: &str, found: String| {
+        p.at(&b.file, Some(b.lines.line(row)), Some(col), expected, found);
+    };
     let addr = text(batch, "address_id").unwrap();
     let origin = text(batch, "origin").unwrap();
     let country = text(batch, "origin_country").unwrap();
@@ -247,16 +442,7 @@ fn check_persons(
         .column_by_name("moved_in")
         .map(|c| c.as_primitive::<Date32Type>());
     for r in 0..batch.num_rows() {
-        let (id, y) = (ids.value(r), year.value(r));
-        seen.persons.insert(fp(id));
-        if !seen.person_years.insert(fp(&(id, y))) {
-            bad(
-                r,
-                "person_id",
-                "one row per person and year",
-                format!("a second row for this person in {y}"),
-            );
-        }
+        let y = year.value(r);
         known_address(seen, addr.value(r), r, bad);
         let is_danish = origin.value(r) == Origin::Danish.as_str();
         let has_country = !country.is_null(r) && !country.value(r).is_empty();

@@ -6,6 +6,8 @@
 //! (layer, area, year) with a dense vector of measures.
 
 use serde::{Deserialize, Serialize};
+use std::borrow::Borrow;
+use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::ids::{AreaId, Kind, Year};
@@ -81,10 +83,23 @@ impl CountsTable {
     /// Sets one value, adding the measure if it is new.
     pub fn set(&mut self, key: CountKey, measure: &str, value: i64) {
         let m = self.measure_id(measure);
+        self.set_row(key, &[(m, value)]);
+    }
+
+    /// The column of a measure, adding the measure if it is new (for [`CountsTable::set_row`]).
+    pub fn measure_column(&mut self, measure: &str) -> usize {
+        self.measure_id(measure)
+    }
+
+    /// Sets several values of one key at once: (measure column, value) pairs, columns from
+    /// [`CountsTable::measure_column`]. One key, one map lookup, however many measures.
+    pub fn set_row(&mut self, key: CountKey, values: &[(usize, i64)]) {
         let width = self.measures.len();
         let row = self.cells.entry(key).or_insert_with(|| vec![None; width]);
         row.resize(width, None);
-        row[m] = Some(value);
+        for &(m, v) in values {
+            row[m] = Some(v);
+        }
     }
 
     /// Adds one long-format row.
@@ -100,12 +115,15 @@ impl CountsTable {
     /// The value of a measure for an area and year; `None` when absent.
     pub fn get(&self, kind: &Kind, area_id: &AreaId, year: Year, measure: &str) -> Option<i64> {
         let m = *self.measure_index.get(measure)?;
-        let key = CountKey {
-            kind: kind.clone(),
-            area_id: area_id.clone(),
-            year,
-        };
-        self.cells.get(&key)?.get(m).copied().flatten()
+        let key: &dyn KeyView = &(kind.as_str(), area_id.as_str(), year);
+        self.cells.get(key)?.get(m).copied().flatten()
+    }
+
+    /// Every value of an area and year, in measure column order; `None` when the key is absent.
+    /// Does not allocate.
+    pub fn values(&self, kind: &Kind, area_id: &AreaId, year: Year) -> Option<&[Option<i64>]> {
+        let key: &dyn KeyView = &(kind.as_str(), area_id.as_str(), year);
+        self.cells.get(key).map(Vec::as_slice)
     }
 
     /// The measure names, in column order.
@@ -135,7 +153,8 @@ impl CountsTable {
 
     /// One area's description.
     pub fn area(&self, kind: &Kind, area_id: &AreaId) -> Option<&AreaInfo> {
-        self.areas.get(&(kind.clone(), area_id.clone()))
+        let key: &dyn AreaView = &(kind.as_str(), area_id.as_str());
+        self.areas.get(key)
     }
 
     /// Every (key, measure, value) in key order then measure order.
@@ -160,6 +179,87 @@ impl CountsTable {
         self.measure_index
             .insert(name.to_owned(), self.measures.len() - 1);
         self.measures.len() - 1
+    }
+}
+
+/// A borrowed view of a [`CountKey`], so that lookups by `(&Kind, &AreaId, Year)` need no owned
+/// key (no allocation). Ordered exactly as `CountKey`'s derived order: layer, area, year.
+trait KeyView {
+    fn parts(&self) -> (&str, &str, Year);
+}
+
+impl KeyView for CountKey {
+    fn parts(&self) -> (&str, &str, Year) {
+        (self.kind.as_str(), self.area_id.as_str(), self.year)
+    }
+}
+
+impl KeyView for (&str, &str, Year) {
+    fn parts(&self) -> (&str, &str, Year) {
+        *self
+    }
+}
+
+impl<'a> Borrow<dyn KeyView + 'a> for CountKey {
+    fn borrow(&self) -> &(dyn KeyView + 'a) {
+        self
+    }
+}
+
+impl PartialEq for dyn KeyView + '_ {
+    fn eq(&self, other: &Self) -> bool {
+        self.parts() == other.parts()
+    }
+}
+impl Eq for dyn KeyView + '_ {}
+impl PartialOrd for dyn KeyView + '_ {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for dyn KeyView + '_ {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.parts().cmp(&other.parts())
+    }
+}
+
+/// A borrowed view of an area key `(Kind, AreaId)`, ordered as the owned tuple.
+trait AreaView {
+    fn parts(&self) -> (&str, &str);
+}
+
+impl AreaView for (Kind, AreaId) {
+    fn parts(&self) -> (&str, &str) {
+        (self.0.as_str(), self.1.as_str())
+    }
+}
+
+impl AreaView for (&str, &str) {
+    fn parts(&self) -> (&str, &str) {
+        *self
+    }
+}
+
+impl<'a> Borrow<dyn AreaView + 'a> for (Kind, AreaId) {
+    fn borrow(&self) -> &(dyn AreaView + 'a) {
+        self
+    }
+}
+
+impl PartialEq for dyn AreaView + '_ {
+    fn eq(&self, other: &Self) -> bool {
+        self.parts() == other.parts()
+    }
+}
+impl Eq for dyn AreaView + '_ {}
+impl PartialOrd for dyn AreaView + '_ {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for dyn AreaView + '_ {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.parts().cmp(&other.parts())
     }
 }
 
@@ -196,5 +296,9 @@ mod tests {
         assert_eq!(t.get(&k, &a, y, "missing"), None);
         assert_eq!(t.rows().count(), 2);
         assert_eq!(t.years().len(), 1);
+        let other = Kind::new("e").unwrap();
+        assert_eq!(t.get(&other, &a, y, "residents"), None, "a later layer");
+        assert_eq!(t.get(&Kind::new("a").unwrap(), &a, y, "residents"), None);
+        assert_eq!(t.values(&k, &a, y), Some(&[Some(10), Some(3)][..]));
     }
 }

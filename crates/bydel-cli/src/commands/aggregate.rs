@@ -1,7 +1,12 @@
-//! `bydel aggregate DATASET_DIR --out DIR`: validate, then one pass to the counts table.
+//! `bydel aggregate DATASET_DIR --out DIR [--timings]`: validate, then one pass to the counts
+//! table. The phases (validate, addresses, convictions, persons, institutions, table, write) show
+//! on stderr as they run; `--timings` prints the seconds of each at the end.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Instant;
+
+use bydel_engine::Timings;
 
 use bydel_model::measure::{MeasureSpec, builtin_measures};
 use bydel_model::{CountsTable, WesternList};
@@ -21,6 +26,9 @@ pub struct Args {
     /// A Western-countries table to use instead of the built-in one.
     #[arg(long)]
     pub western: Option<PathBuf>,
+    /// Print the wall time of each phase on stderr (`phase<TAB>seconds`, then `total`).
+    #[arg(long)]
+    pub timings: bool,
 }
 
 /// Runs the aggregation.
@@ -29,21 +37,32 @@ pub fn run(args: &Args) -> Result<ExitCode, CliError> {
         .reading(&args.dataset)
         .check()
         .map_err(CliError::lib)?;
-    let Outcome::Ready(p) = prepare(&args.dataset, &mut std::io::stdout().lock())? else {
+    let t0 = Instant::now();
+    let mut timings = Timings::default();
+    let outcome = timings.time("validate", || {
+        prepare(&args.dataset, &mut std::io::stdout().lock())
+    })?;
+    let Outcome::Ready(p) = outcome else {
         eprintln!("error: the dataset has problems (listed above); nothing was written");
         return Ok(ExitCode::from(1));
     };
     let western = load_western(args.western.as_deref())?;
-    let t0 = std::time::Instant::now();
-    let counts = count(&p, &builtin_measures(), &western)?;
-    write_run(&args.out, &counts)?;
+    let (counts, engine) = count_timed(&p, &builtin_measures(), &western)?;
+    timings.phases.extend(engine.phases);
+    timings.time("write", || write_run(&args.out, &counts))?;
+    let total = t0.elapsed().as_secs_f64();
     eprintln!(
-        "aggregated {} area-years × {} measures in {:.2} s → {}",
+        "aggregated {} area-years × {} measures in {total:.2} s → {}",
         counts.key_count(),
         counts.measures().len(),
-        t0.elapsed().as_secs_f64(),
         args.out.display()
     );
+    if args.timings {
+        for (phase, s) in &timings.phases {
+            eprintln!("{phase}\t{s:.3}");
+        }
+        eprintln!("total\t{total:.3}");
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -67,11 +86,20 @@ pub fn count(
     measures: &[MeasureSpec],
     western: &WesternList,
 ) -> Result<CountsTable, CliError> {
+    count_timed(p, measures, western).map(|(c, _)| c)
+}
+
+/// [`count`], with the engine's phase timings.
+pub fn count_timed(
+    p: &Prepared,
+    measures: &[MeasureSpec],
+    western: &WesternList,
+) -> Result<(CountsTable, Timings), CliError> {
     let bar = Bar::spinner("aggregating");
-    let counts = bydel_engine::aggregate(&p.dataset, &p.areas, measures, western, &bar)
+    let out = bydel_engine::aggregate_timed(&p.dataset, &p.areas, measures, western, &bar)
         .map_err(CliError::lib)?;
     bar.finish();
-    Ok(counts)
+    Ok(out)
 }
 
 /// The counts folder `out` (refused when it is a file, holds the user's own files or another
