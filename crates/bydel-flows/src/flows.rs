@@ -4,8 +4,9 @@
 //!
 //! The atoms are integer person counts in a [`CountsTable`] (measure names `flow_<group>_<split>`,
 //! keyed by the later year *t*), so they pass through the one disclosure layer like every other
-//! count. Identities, checked by tests: residents at *t−1* = stayers + out-movers, residents at
-//! *t* = stayers + in-movers, for every split.
+//! count. Identities, checked by tests for every split: residents at *t−1* = stayers +
+//! out-movers (resources at *t−1*), residents at *t* = stayers + in-movers (resources at *t*;
+//! the stayers counted by their resources at *t* are `stayers_after`).
 
 use std::collections::HashMap;
 
@@ -20,8 +21,10 @@ pub enum Group {
     ResidentsBefore,
     /// Residents on 1 January *t*.
     Residents,
-    /// In the area at *t−1* and at *t*.
+    /// In the area at *t−1* and at *t*, split by their resources at *t−1*.
     Stayers,
+    /// The same stayers, split by their resources at *t* (the difference is in-situ change).
+    StayersAfter,
     /// In-movers from elsewhere in the same municipality.
     InWithin,
     /// In-movers from another municipality.
@@ -42,10 +45,11 @@ pub enum Group {
 
 impl Group {
     /// Every group, in output order.
-    pub const ALL: [Group; 11] = [
+    pub const ALL: [Group; 12] = [
         Group::ResidentsBefore,
         Group::Residents,
         Group::Stayers,
+        Group::StayersAfter,
         Group::InWithin,
         Group::InOtherMunicipality,
         Group::InAbroad,
@@ -61,6 +65,7 @@ impl Group {
             Group::ResidentsBefore => "residents_before",
             Group::Residents => "residents",
             Group::Stayers => "stayers",
+            Group::StayersAfter => "stayers_after",
             Group::InWithin => "in_within",
             Group::InOtherMunicipality => "in_other_municipality",
             Group::InAbroad => "in_abroad",
@@ -247,7 +252,9 @@ pub fn compute(panel: &Panel) -> Flows {
             if let Some(r) = cur {
                 for &a in &after {
                     add(a, Group::Residents, r);
-                    if !before.contains(&a) {
+                    if before.contains(&a) {
+                        add(a, Group::StayersAfter, r);
+                    } else {
                         add(a, origin(r, prev), r);
                     }
                 }

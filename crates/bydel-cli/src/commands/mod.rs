@@ -12,6 +12,7 @@ pub mod bench;
 pub mod classify;
 pub mod demo;
 pub mod export;
+pub mod flows;
 pub mod import;
 pub mod index;
 pub mod pipeline;
@@ -42,6 +43,7 @@ pub fn run(command: Command) -> Result<ExitCode, CliError> {
         Command::Bench(args) => bench::run(&args),
         Command::Report(args) => report::run(&args),
         Command::Export(args) => export::run(&args),
+        Command::Flows(args) => flows::run(&args),
         Command::Serve(args) => serve::run(&args),
     }
 }
