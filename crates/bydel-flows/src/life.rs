@@ -238,12 +238,26 @@ pub fn gap(
     comparison: Comparison,
     cfg: &LifeConfig,
 ) -> Option<Gap> {
+    let k = Outcome::ALL.iter().position(|&o| o == outcome)?;
+    gap_of(panel, children, area, outcome, comparison, cfg, &|c| c.outcomes[k])
+}
+
+/// [`gap`] of any per-child value (`None` = not observed); `outcome` only labels the result.
+/// The estimators are linear in the value, so a test can run them on a planted exposure.
+pub fn gap_of(
+    panel: &Panel,
+    children: &[Child],
+    area: u32,
+    outcome: Outcome,
+    comparison: Comparison,
+    cfg: &LifeConfig,
+    value: &dyn Fn(&Child) -> Option<f64>,
+) -> Option<Gap> {
     let place = &panel.places.areas[area as usize];
     let layer = place.layer;
-    let k = Outcome::ALL.iter().position(|&o| o == outcome)?;
     let (mut treated, mut control) = (Vec::new(), Vec::new());
     for c in children {
-        let Some(y) = c.outcomes[k] else { continue };
+        let Some(y) = value(c) else { continue };
         if c.areas[layer] == area {
             treated.push((c, y));
         } else if comparison == Comparison::RestOfCountry

@@ -22,7 +22,7 @@
 pub const YOUTH_EDUCATION_EFFECT: f64 = 0.12;
 
 /// Lower 9th-grade exam average per full exposure (grade points).
-pub const EXAM_EFFECT: f64 = 0.8;
+pub const EXAM_EFFECT: f64 = 0.5;
 
 /// Exit-rate multiplier of households with resources in a strategy area.
 pub const SELECTIVE_EXIT: f64 = 1.6;
