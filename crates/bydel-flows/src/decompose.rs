@@ -247,8 +247,16 @@ pub fn decompose(
     }
     let first = &totals[0];
     let last = &totals[steps - 1];
-    let share_from = ratio(first[S][0] + first[O][0] + first[D][0], first[S][1] + first[O][1] + first[D][1], unit);
-    let share_to = ratio(last[S][2] + last[I][2] + last[D][2], last[S][3] + last[I][3] + last[D][3], unit);
+    let share_from = ratio(
+        first[S][0] + first[O][0] + first[D][0],
+        first[S][1] + first[O][1] + first[D][1],
+        unit,
+    );
+    let share_to = ratio(
+        last[S][2] + last[I][2] + last[D][2],
+        last[S][3] + last[I][3] + last[D][3],
+        unit,
+    );
     let intervals =
         (replicates > 0).then(|| bootstrap(&contributions, steps, unit, replicates, area));
     Ok(Some(Decomposition {
@@ -385,16 +393,8 @@ where
     } else {
         (g[S][0], g[S][1])
     };
-    let (xo, no) = if on(1) {
-        (z, z)
-    } else {
-        (g[O][0], g[O][1])
-    };
-    let (xi, ni) = if on(2) {
-        (g[I][2], g[I][3])
-    } else {
-        (z, z)
-    };
+    let (xo, no) = if on(1) { (z, z) } else { (g[O][0], g[O][1]) };
+    let (xi, ni) = if on(2) { (g[I][2], g[I][3]) } else { (z, z) };
     let (xd, nd) = if on(3) {
         (g[D][2], g[D][3])
     } else {

@@ -40,7 +40,11 @@ pub enum FlowsError {
 }
 
 /// The Danish sentence for a decomposition: what the change was and which part dominated.
-pub fn decomposition_sentence_da(panel: &Panel, d: &Decomposition, indicator: &Indicator) -> String {
+pub fn decomposition_sentence_da(
+    panel: &Panel,
+    d: &Decomposition,
+    indicator: &Indicator,
+) -> String {
     let name = &panel.places.areas[d.area as usize].name;
     let share = indicator.code != "D";
     let (scale, unit) = if share {
@@ -99,7 +103,10 @@ pub fn da(x: f64, decimals: usize) -> String {
 
 fn signed(x: f64) -> String {
     let s = da(x, 1);
-    if s.starts_with('−') || s.chars().all(|c| !c.is_ascii_digit() || c == '0' || c == ',') {
+    if s.starts_with('−')
+        || s.chars()
+            .all(|c| !c.is_ascii_digit() || c == '0' || c == ',')
+    {
         s
     } else {
         format!("+{s}")

@@ -74,10 +74,26 @@ impl Outcome {
                 "oftere",
                 "sjældnere",
             ),
-            Outcome::WorkOrEducationAt25 => ("er i arbejde eller uddannelse som 25-årige", "oftere", "sjældnere"),
-            Outcome::WorkOrEducationAt30 => ("er i arbejde eller uddannelse som 30-årige", "oftere", "sjældnere"),
-            Outcome::ConvictedBy21 => ("er dømt for kriminalitet inden 22 år", "oftere", "sjældnere"),
-            Outcome::ExamAverage => ("får ved 9.-klasseprøven et gennemsnit, der er", "højere", "lavere"),
+            Outcome::WorkOrEducationAt25 => (
+                "er i arbejde eller uddannelse som 25-årige",
+                "oftere",
+                "sjældnere",
+            ),
+            Outcome::WorkOrEducationAt30 => (
+                "er i arbejde eller uddannelse som 30-årige",
+                "oftere",
+                "sjældnere",
+            ),
+            Outcome::ConvictedBy21 => (
+                "er dømt for kriminalitet inden 22 år",
+                "oftere",
+                "sjældnere",
+            ),
+            Outcome::ExamAverage => (
+                "får ved 9.-klasseprøven et gennemsnit, der er",
+                "højere",
+                "lavere",
+            ),
         }
     }
 }
@@ -172,8 +188,13 @@ pub fn children(panel: &Panel, cfg: &LifeConfig) -> Vec<Child> {
     let mut needed: HashMap<(u32, i32), ()> = HashMap::new();
     for p in 0..panel.person_ids.len() {
         let rs = panel.person(p);
-        let at_ref: Vec<&Record> = rs.iter().filter(|r| (lo..=hi).contains(&r.row.age)).collect();
-        let Some(first) = at_ref.first() else { continue };
+        let at_ref: Vec<&Record> = rs
+            .iter()
+            .filter(|r| (lo..=hi).contains(&r.row.age))
+            .collect();
+        let Some(first) = at_ref.first() else {
+            continue;
+        };
         let mut areas = vec![NONE; n_layers];
         let mut exposure = vec![0.0; n_layers];
         for layer in 0..n_layers {
@@ -239,7 +260,9 @@ pub fn gap(
     cfg: &LifeConfig,
 ) -> Option<Gap> {
     let k = Outcome::ALL.iter().position(|&o| o == outcome)?;
-    gap_of(panel, children, area, outcome, comparison, cfg, &|c| c.outcomes[k])
+    gap_of(panel, children, area, outcome, comparison, cfg, &|c| {
+        c.outcomes[k]
+    })
 }
 
 /// [`gap`] of any per-child value (`None` = not observed); `outcome` only labels the result.
@@ -271,7 +294,8 @@ pub fn gap_of(
     }
     let ones = |v: &[(&Child, f64)]| vec![1.0; v.len()];
     let est = estimate(&treated, &control, &ones(&treated), &ones(&control));
-    let exposure = treated.iter().map(|(c, _)| c.exposure[layer]).sum::<f64>() / treated.len() as f64;
+    let exposure =
+        treated.iter().map(|(c, _)| c.exposure[layer]).sum::<f64>() / treated.len() as f64;
     let (raw_interval, adjusted_interval) = if cfg.replicates > 0 {
         let (r, a) = bootstrap(&treated, &control, cfg, area);
         (Some(r), a)
@@ -313,7 +337,11 @@ pub fn cohort_trend(
     years
         .into_iter()
         .filter_map(|y| {
-            let cohort: Vec<Child> = children.iter().filter(|c| c.birth_year == y).cloned().collect();
+            let cohort: Vec<Child> = children
+                .iter()
+                .filter(|c| c.birth_year == y)
+                .cloned()
+                .collect();
             gap(panel, &cohort, area, outcome, comparison, &cfg).map(|g| (y, g))
         })
         .collect()
@@ -336,7 +364,13 @@ pub fn sentence_da(panel: &Panel, g: &Gap) -> String {
     };
     let interval = g
         .adjusted_interval
-        .map(|(a, b)| format!(" [{}; {}]", crate::da(a * scale, 1), crate::da(b * scale, 1)))
+        .map(|(a, b)| {
+            format!(
+                " [{}; {}]",
+                crate::da(a * scale, 1),
+                crate::da(b * scale, 1)
+            )
+        })
         .unwrap_or_default();
     let size = crate::da((g.adjusted * scale).abs(), 1);
     let body = if g.outcome == Outcome::ExamAverage {
@@ -453,7 +487,10 @@ fn outcomes(panel: &Panel, p: usize, rs: &[Record]) -> [Option<f64>; 5] {
 }
 
 /// Records of the wanted (family, year) pairs.
-fn family_members(panel: &Panel, needed: &HashMap<(u32, i32), ()>) -> HashMap<(u32, i32), Vec<usize>> {
+fn family_members(
+    panel: &Panel,
+    needed: &HashMap<(u32, i32), ()>,
+) -> HashMap<(u32, i32), Vec<usize>> {
     let mut out: HashMap<(u32, i32), Vec<usize>> = HashMap::new();
     for (i, r) in panel.records.iter().enumerate() {
         if r.family != NONE && needed.contains_key(&(r.family, r.year)) {
@@ -474,7 +511,11 @@ fn background_cell(child: &Record, parents: &[&Record]) -> u16 {
         })
         .max()
         .unwrap_or(0);
-    let income = parents.iter().map(|r| u16::from(r.quintile)).max().unwrap_or(0);
+    let income = parents
+        .iter()
+        .map(|r| u16::from(r.quintile))
+        .max()
+        .unwrap_or(0);
     let origin = match (child.row.origin, non_western(&child.row)) {
         (0, _) => 0u16,
         (_, false) => 1,

@@ -190,11 +190,7 @@ impl Panel {
             ..Places::default()
         };
         for a in &areas.areas {
-            let layer = places
-                .layers
-                .iter()
-                .position(|k| *k == a.kind)
-                .unwrap_or(0);
+            let layer = places.layers.iter().position(|k| *k == a.kind).unwrap_or(0);
             places.areas.push(Place {
                 layer,
                 kind: a.kind.clone(),
@@ -210,7 +206,14 @@ impl Panel {
         let index = &layout.address_index;
         read_source(&source, &schema::PERSONS, Some(PERSON_COLUMNS), &mut |b| {
             checked(&b)?;
-            read_persons(&b.batch, index, western, &mut ids, &mut families, &mut records);
+            read_persons(
+                &b.batch,
+                index,
+                western,
+                &mut ids,
+                &mut families,
+                &mut records,
+            );
             Ok(())
         })?;
         let mut p = Panel {
@@ -342,7 +345,8 @@ impl Panel {
                 b.batch.column(3).as_boolean(),
             );
             for r in 0..b.batch.num_rows() {
-                if guilty.value(r) && Law::parse(law.value(r)).is_ok_and(Law::counts_for_criterion_b)
+                if guilty.value(r)
+                    && Law::parse(law.value(r)).is_ok_and(Law::counts_for_criterion_b)
                 {
                     let year = Date::from_days_since_epoch(date.value(r)).year();
                     let ys = self.convictions.entry(ids.get(pid.value(r))).or_default();

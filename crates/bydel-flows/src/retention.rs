@@ -136,7 +136,13 @@ pub fn sums(panel: &Panel, flows: &Flows, area: u32, split: Split, years: &[i32]
 }
 
 /// Retention and attraction of `split` in `area` and in the rest of its municipality.
-pub fn retention(panel: &Panel, flows: &Flows, area: u32, split: Split, years: &[i32]) -> Retention {
+pub fn retention(
+    panel: &Panel,
+    flows: &Flows,
+    area: u32,
+    split: Split,
+    years: &[i32],
+) -> Retention {
     let place = &panel.places.areas[area as usize];
     let rest: Vec<u32> = panel
         .places

@@ -106,7 +106,12 @@ fn known_flows() {
     assert_eq!(n(Group::InWithin), Some(1));
     let m = Kind::new("municipality").unwrap();
     let g = AreaId::new("159").unwrap();
-    let mget = |gr| flows.counts.get(&m, &g, y, &measure_name(gr, Split::All)).unwrap();
+    let mget = |gr| {
+        flows
+            .counts
+            .get(&m, &g, y, &measure_name(gr, Split::All))
+            .unwrap()
+    };
     assert_eq!(mget(Group::OutOtherMunicipality), 1);
     assert_eq!(mget(Group::OutDeceased), 1);
     assert_eq!(mget(Group::OutAbroad), 1);
@@ -123,7 +128,8 @@ fn known_flows() {
 fn flow_identities_hold_for_every_split() {
     let panel = random_panel(7, 400, 6);
     let flows = compute(&panel);
-    let keys: std::collections::BTreeSet<_> = flows.counts.rows().map(|(k, _, _)| k.clone()).collect();
+    let keys: std::collections::BTreeSet<_> =
+        flows.counts.rows().map(|(k, _, _)| k.clone()).collect();
     assert!(!keys.is_empty());
     for key in keys {
         for s in Split::ALL {
@@ -133,10 +139,22 @@ fn flow_identities_hold_for_every_split() {
                     .get(&key.kind, &key.area_id, key.year, &measure_name(gr, s))
                     .unwrap()
             };
-            let outs: i64 = Group::ALL.iter().filter(|x| x.is_out()).map(|&x| g(x)).sum();
+            let outs: i64 = Group::ALL
+                .iter()
+                .filter(|x| x.is_out())
+                .map(|&x| g(x))
+                .sum();
             let ins: i64 = Group::ALL.iter().filter(|x| x.is_in()).map(|&x| g(x)).sum();
-            assert_eq!(g(Group::ResidentsBefore), g(Group::Stayers) + outs, "{key:?} {s:?}");
-            assert_eq!(g(Group::Residents), g(Group::StayersAfter) + ins, "{key:?} {s:?}");
+            assert_eq!(
+                g(Group::ResidentsBefore),
+                g(Group::Stayers) + outs,
+                "{key:?} {s:?}"
+            );
+            assert_eq!(
+                g(Group::Residents),
+                g(Group::StayersAfter) + ins,
+                "{key:?} {s:?}"
+            );
         }
     }
 }
@@ -146,7 +164,9 @@ fn decomposition_adds_up_exactly() {
     let panel = random_panel(11, 600, 8);
     let a = &criteria()[0];
     for seed_area in [0u32, 1] {
-        let d = decompose(&panel, seed_area, a, 2015, 2022, 0).unwrap().unwrap();
+        let d = decompose(&panel, seed_area, a, 2015, 2022, 0)
+            .unwrap()
+            .unwrap();
         assert_eq!(d.sum_of_parts(), d.total_exact, "area {seed_area}");
         assert!((d.total() - (d.share_to - d.share_from)).abs() < 1e-12);
     }
@@ -166,7 +186,9 @@ fn a_planted_in_situ_change_lands_in_situ() {
         rec(1, 2021, 0, 41, 0.0),
     ];
     let panel = Panel::from_records(r, vec!["a".into(), "b".into()], places());
-    let d = decompose(&panel, 0, &criteria()[0], 2020, 2021, 0).unwrap().unwrap();
+    let d = decompose(&panel, 0, &criteria()[0], 2020, 2021, 0)
+        .unwrap()
+        .unwrap();
     assert!((d.total() - 0.5).abs() < 1e-12);
     assert!((d.parts[0] - 0.5).abs() < 1e-12, "{:?}", d.parts);
     assert_eq!(&d.parts[1..], &[0.0, 0.0, 0.0]);
@@ -184,14 +206,19 @@ fn a_planted_selective_out_move_lands_in_out_migration() {
         rec(2, 2021, 1, 41, 1.0),
     ];
     let panel = Panel::from_records(r, (0..3).map(|i| i.to_string()).collect(), places());
-    let d = decompose(&panel, 0, &criteria()[0], 2020, 2021, 0).unwrap().unwrap();
+    let d = decompose(&panel, 0, &criteria()[0], 2020, 2021, 0)
+        .unwrap()
+        .unwrap();
     assert!((d.total() + 1.0 / 3.0).abs() < 1e-12);
     assert!((d.parts[1] + 1.0 / 3.0).abs() < 1e-12, "{:?}", d.parts);
     assert_eq!(d.parts[0], 0.0);
     assert_eq!(d.parts[2], 0.0);
     assert_eq!(d.parts[3], 0.0);
     let s = bydel_flows::decomposition_sentence_da(&panel, &d, &criteria()[0]);
-    assert!(s.contains("faldt") && s.contains(Part::OutMigration.da()), "{s}");
+    assert!(
+        s.contains("faldt") && s.contains(Part::OutMigration.da()),
+        "{s}"
+    );
 }
 
 /// A random panel: `n` persons over 2015..2015+years, moving between the four addresses,
@@ -206,7 +233,11 @@ fn random_panel(seed: u64, n: u32, years: i32) -> Panel {
         let mut address = rng.gen_range(0..4u32);
         for y in 2015..2015 + years {
             if present {
-                let outside = if rng.gen_bool(0.3) { rng.gen_range(0.0..1.0) } else { 0.0 };
+                let outside = if rng.gen_bool(0.3) {
+                    rng.gen_range(0.0..1.0)
+                } else {
+                    0.0
+                };
                 let mut r = rec(p, y, address, age, outside);
                 if rng.gen_bool(0.1) {
                     r.row.flags |= IN_EDUCATION;
@@ -230,9 +261,9 @@ fn random_panel(seed: u64, n: u32, years: i32) -> Panel {
             }
         }
     }
-    let mut panel = Panel::from_records(records, (0..n).map(|i| format!("p{i}")).collect(), places());
+    let mut panel =
+        Panel::from_records(records, (0..n).map(|i| format!("p{i}")).collect(), places());
     panel.deaths = deaths;
     panel.has_deaths = true;
     panel
 }
-

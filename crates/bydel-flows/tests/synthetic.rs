@@ -72,8 +72,15 @@ fn planted_exam_effect_is_recovered_within_the_interval() {
     let mut covered = 0;
     for id in STRATEGY {
         let a = area(p, id);
-        let g = life::gap(p, &children, a, Outcome::ExamAverage, Comparison::RestOfMunicipality, &cfg)
-            .unwrap();
+        let g = life::gap(
+            p,
+            &children,
+            a,
+            Outcome::ExamAverage,
+            Comparison::RestOfMunicipality,
+            &cfg,
+        )
+        .unwrap();
         // What was planted, through the same estimator: −effect × the exposure gap (10–13).
         let planted = life::gap_of(
             p,
@@ -81,7 +88,10 @@ fn planted_exam_effect_is_recovered_within_the_interval() {
             a,
             Outcome::ExamAverage,
             Comparison::RestOfMunicipality,
-            &LifeConfig { replicates: 0, ..cfg },
+            &LifeConfig {
+                replicates: 0,
+                ..cfg
+            },
             &|c| c.outcomes[4].and(exposure(p, c, 10, 13)),
         )
         .unwrap()
@@ -92,7 +102,10 @@ fn planted_exam_effect_is_recovered_within_the_interval() {
             "{id}: exam raw {:.2} adjusted {:.2} [{lo:.2}; {hi:.2}] planted {planted:.2} (n {})",
             g.raw, g.adjusted, g.n_area
         );
-        assert!(g.raw < g.adjusted, "background explains part of the raw gap");
+        assert!(
+            g.raw < g.adjusted,
+            "background explains part of the raw gap"
+        );
         covered += usize::from(lo <= planted && planted <= hi);
     }
     assert!(covered >= 2, "planted effect outside most intervals");
@@ -119,7 +132,10 @@ fn planted_youth_education_effect_is_recovered_within_the_interval() {
         a,
         Outcome::YouthEducationBy25,
         Comparison::RestOfMunicipality,
-        &LifeConfig { replicates: 0, ..cfg },
+        &LifeConfig {
+            replicates: 0,
+            ..cfg
+        },
         &|c| c.outcomes[0].and(exposure(p, c, 10, 14)),
     )
     .unwrap();
@@ -139,7 +155,12 @@ fn residents_with_resources_leave_strategy_areas_more_often() {
     let p = panel();
     let flows = compute(p);
     let years: Vec<i32> = (2016..=2025).collect();
-    let out_rate = |a, s| 1.0 - retention(p, &flows, a, s, &years).area_sums.retention().value;
+    let out_rate = |a, s| {
+        1.0 - retention(p, &flows, a, s, &years)
+            .area_sums
+            .retention()
+            .value
+    };
     let ratio = |id: &str| {
         let a = area(p, id);
         out_rate(a, Split::WorkOrEducation) / out_rate(a, Split::OutsideWork)
@@ -159,9 +180,16 @@ fn in_situ_improvement_of_a_is_recovered() {
     let v = decompose(p, area(p, "159-vaerebro-park"), a_crit, 2015, 2025, 100)
         .unwrap()
         .unwrap();
-    let c = decompose(p, area(p, "159-stengaard-almene-boliger"), a_crit, 2015, 2025, 0)
-        .unwrap()
-        .unwrap();
+    let c = decompose(
+        p,
+        area(p, "159-stengaard-almene-boliger"),
+        a_crit,
+        2015,
+        2025,
+        0,
+    )
+    .unwrap()
+    .unwrap();
     assert_eq!(v.sum_of_parts(), v.total_exact);
     let (_, hi) = v.intervals.unwrap()[0];
     eprintln!(
@@ -171,5 +199,8 @@ fn in_situ_improvement_of_a_is_recovered() {
         c.parts[0]
     );
     assert!(hi < 0.0, "in-situ improvement");
-    assert!(v.parts[0] < c.parts[0], "more in-situ improvement than the control");
+    assert!(
+        v.parts[0] < c.parts[0],
+        "more in-situ improvement than the control"
+    );
 }

@@ -468,7 +468,12 @@ fn spec(h: &Hood, growth: &Curve) -> PlaceSpec {
     s.dwellings = dwellings;
     if matches!(
         name,
-        "Høje Gladsaxe" | "Værebro Park" | "Pileparken" | "Gyngemosegård" | "Toftegården" | "Torveparken"
+        "Høje Gladsaxe"
+            | "Værebro Park"
+            | "Pileparken"
+            | "Gyngemosegård"
+            | "Toftegården"
+            | "Torveparken"
     ) {
         s.profile.strategy_area = true;
     }

@@ -6,10 +6,8 @@
 use bydel_model::Date;
 use bydel_model::codes::{Education, Origin, Sex, Tenure};
 
-use crate::mechanisms::{
-    ALLOCATION_SES, EXPOSURE_AGES, SELECTIVE_EXIT, YOUTH_EDUCATION_EFFECT,
-};
 use crate::household::{Draw, Group, Household, Ids, draw, move_date};
+use crate::mechanisms::{ALLOCATION_SES, EXPOSURE_AGES, SELECTIVE_EXIT, YOUTH_EDUCATION_EFFECT};
 use crate::person::{Person, child_ses, draw_education, propensity};
 use crate::rng::{Rng, between, chance, normal, stream, unit};
 use crate::world::World;

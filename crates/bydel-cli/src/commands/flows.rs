@@ -81,7 +81,11 @@ pub fn run(args: &Args) -> Result<ExitCode, CliError> {
     let report = Report::build(&panel, &flows, &areas, args, &cfg)?;
     bydel_io::publish::replace_dir(&args.out, |tmp| {
         bydel_io::counts::write_counts(tmp, &flows.counts)?;
-        write(tmp, "destinations.csv", &destinations_csv(&panel, &flows, args))?;
+        write(
+            tmp,
+            "destinations.csv",
+            &destinations_csv(&panel, &flows, args),
+        )?;
         write(tmp, "retention.csv", &report.retention)?;
         write(tmp, "decomposition.csv", &report.decomposition)?;
         write(tmp, "life_chances.csv", &report.life)?;
@@ -119,8 +123,8 @@ impl Report {
             retention: "kind,area_id,split,retention,retention_lo,retention_hi,rest_retention,\
                         share_in,share_out,rest_share_in,rest_share_out,net,rest_net,turnover\n"
                 .into(),
-            decomposition: "kind,area_id,indicator,from,to,share_from,share_to,total,part,value,lo,hi\n"
-                .into(),
+            decomposition:
+                "kind,area_id,indicator,from,to,share_from,share_to,total,part,value,lo,hi\n".into(),
             life: "kind,area_id,outcome,comparison,n_area,n_comparison,n_off_support,mean_area,\
                    mean_comparison,raw,raw_lo,raw_hi,adjusted,adjusted_lo,adjusted_hi,exposure\n"
                 .into(),
@@ -140,7 +144,11 @@ impl Report {
 
     fn add_retention(&mut self, panel: &Panel, flows: &Flows, a: u32, years: &[i32]) {
         let place = &panel.places.areas[a as usize];
-        for split in [Split::WorkOrEducation, Split::EducationHigher, Split::IncomeQuintile(5)] {
+        for split in [
+            Split::WorkOrEducation,
+            Split::EducationHigher,
+            Split::IncomeQuintile(5),
+        ] {
             let rt = retention(panel, flows, a, split, years);
             let ret = rt.area_sums.retention();
             let (lo, hi) = ret.interval.unwrap_or((f64::NAN, f64::NAN));
@@ -199,7 +207,11 @@ impl Report {
             );
         }
         if ind.code == "A" && replicates > 0 {
-            let _ = writeln!(self.summary, "{}\n", decomposition_sentence_da(panel, &d, ind));
+            let _ = writeln!(
+                self.summary,
+                "{}\n",
+                decomposition_sentence_da(panel, &d, ind)
+            );
         }
         Ok(())
     }
@@ -277,14 +289,15 @@ fn csv_text(s: &str) -> String {
 
 fn write(dir: &Path, name: &str, text: &str) -> Result<(), bydel_io::IoError> {
     let path = dir.join(name);
-    std::fs::write(&path, text).map_err(|source| bydel_io::IoError::File {
-        path,
-        source,
-    })
+    std::fs::write(&path, text).map_err(|source| bydel_io::IoError::File { path, source })
 }
 
 fn parse_ages(text: &str) -> Result<(u8, u8), CliError> {
-    let bad = || CliError::Usage(format!("--ref-ages {text:?}: expected LOW-HIGH, e.g. 10-14"));
+    let bad = || {
+        CliError::Usage(format!(
+            "--ref-ages {text:?}: expected LOW-HIGH, e.g. 10-14"
+        ))
+    };
     let (a, b) = text.split_once('-').ok_or_else(bad)?;
     let a: u8 = a.trim().parse().map_err(|_| bad())?;
     let b: u8 = b.trim().parse().map_err(|_| bad())?;
