@@ -294,7 +294,7 @@ fn contributions(
     let mut out = Vec::new();
     for p in 0..panel.person_ids.len() {
         let rs = panel.person(p);
-        if !rs.iter().any(|r| in_area(r)) {
+        if !rs.iter().any(&in_area) {
             continue;
         }
         for (step, w) in years.windows(2).enumerate() {

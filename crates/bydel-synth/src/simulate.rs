@@ -96,7 +96,14 @@ impl Population {
             let households = std::mem::take(&mut self.places[p]);
             let mut kept = Vec::with_capacity(households.len());
             for mut hh in households {
-                self.life_events(&mut hh, year, &mut rng, &mut pool, muni, nw, strategy);
+                self.life_events(
+                    &mut hh,
+                    year,
+                    &mut rng,
+                    &mut pool,
+                    Home { muni, strategy },
+                    nw,
+                );
                 let address = &world.addresses[hh.address as usize];
                 let evicted = address.units_in(year + 1) < self.occupied[hh.address as usize];
                 let selective = if strategy && adult_ses(&hh, year) > target_ses {
@@ -140,10 +147,10 @@ impl Population {
         year: i32,
         rng: &mut Rng,
         pool: &mut Pool,
-        muni: usize,
+        home: Home,
         nw: &dyn Fn(&Person) -> bool,
-        strategy: bool,
     ) {
+        let Home { muni, strategy } = home;
         let deaths = &mut self.deaths;
         hh.members.retain(|p| {
             let dies = chance(rng, death_rate(p.age(year + 1)));
@@ -367,6 +374,14 @@ fn composition(households: &[Household], year: i32) -> (i64, f64, f64) {
         ses / adults as f64
     };
     (n, share, mean)
+}
+
+/// Where a household lives, for its life events: municipality index and whether the place is a
+/// strategy area.
+#[derive(Debug, Clone, Copy)]
+struct Home {
+    muni: usize,
+    strategy: bool,
 }
 
 /// Mean latent score of a household's adults (18+) in `year`.
