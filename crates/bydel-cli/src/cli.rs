@@ -36,6 +36,8 @@ pub enum Command {
     Analyse(commands::analyse::Args),
     /// Segregation indices of a counts table (area_id + group columns), with intervals.
     Segregation(commands::segregation::Args),
+    /// Flows in and out of every area, why each criterion changed, and children's life chances.
+    Flows(commands::flows::Args),
     /// Write the synthetic dataset: Gladsaxe inside a synthetic Denmark (or a national one).
     Synth(commands::synth::Args),
     /// Import register-style tables (preset `dst`: Danmarks Statistik) into a canonical dataset.

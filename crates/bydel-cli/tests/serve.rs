@@ -43,7 +43,11 @@ fn short_secrets_are_refused() {
         .unwrap();
     child.stdin.take().unwrap().write_all(b"short\n").unwrap();
     let out = child.wait_with_output().unwrap();
-    assert_eq!(out.status.code(), Some(1), "a short secret is invalid input");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a short secret is invalid input"
+    );
     assert!(String::from_utf8_lossy(&out.stderr).contains("at least 12 characters"));
 }
 

@@ -456,7 +456,7 @@ fn jan1(y: i32) -> i32 {
 }
 
 /// Reads addresses and explicit placements, places every address in every layer.
-pub(crate) fn resolve_addresses(ds: &Dataset, areas: &AreaSet) -> Result<Layout, EngineError> {
+pub fn resolve_addresses(ds: &Dataset, areas: &AreaSet) -> Result<Layout, EngineError> {
     let (mut ids, mut points) = (Vec::new(), Vec::new());
     read_source(
         &ds.require(&schema::ADDRESSES)?,

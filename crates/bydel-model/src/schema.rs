@@ -113,6 +113,14 @@ pub const CONVICTIONS: Table = Table {
     ],
 };
 
+/// `deaths`: one row per person who died (the death register, DODAARS). Lets flows tell a
+/// death from a move abroad; without it both count as "left the data".
+pub const DEATHS: Table = Table {
+    name: "deaths",
+    required: false,
+    columns: &[col("person_id", Text), col("death_date", Date)],
+};
+
 /// `addresses`: one row per address.
 pub const ADDRESSES: Table = Table {
     name: "addresses",
@@ -217,6 +225,7 @@ pub const LANGUAGE_ASSESSMENTS: Table = Table {
 pub const TABLES: &[Table] = &[
     PERSONS,
     CONVICTIONS,
+    DEATHS,
     ADDRESSES,
     ADDRESS_AREAS,
     DWELLINGS,

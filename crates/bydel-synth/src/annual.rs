@@ -96,7 +96,12 @@ impl YearContext<'_> {
         let (year, pl) = (self.year, &self.world.places[place]);
         let age = p.age(year);
         let nw = self.non_western(p);
-        let fte = outcomes::outside_fte(p, year, nw);
+        let uplift = if pl.profile.strategy_area {
+            crate::mechanisms::uplift(year)
+        } else {
+            0.0
+        };
+        let fte = outcomes::outside_fte_with(p, year, nw, uplift);
         let mut convicted = false;
         for d in outcomes::decisions(p, year, nw, pl.profile.crime, rng) {
             convicted |= d.guilty && d.law.counts_for_criterion_b();

@@ -46,6 +46,7 @@ impl PlaceSpec {
                 ses,
                 western,
                 crime: 1.0,
+                strategy_area: false,
             },
             dwellings: None,
             built_later: None,

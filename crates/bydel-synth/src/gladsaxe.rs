@@ -466,6 +466,17 @@ fn spec(h: &Hood, growth: &Curve) -> PlaceSpec {
     ]);
     let mut s = PlaceSpec::new(name, kind, pop_curve, nw, Curve::line(ses.0, ses.1));
     s.dwellings = dwellings;
+    if matches!(
+        name,
+        "Høje Gladsaxe"
+            | "Værebro Park"
+            | "Pileparken"
+            | "Gyngemosegård"
+            | "Toftegården"
+            | "Torveparken"
+    ) {
+        s.profile.strategy_area = true;
+    }
     if matches!(name, "Værebro Park" | "Pileparken") {
         // Listed on 1 December 2021 on E, B and D: convictions above what ses alone gives.
         s.profile.crime = 1.35;

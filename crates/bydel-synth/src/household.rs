@@ -199,6 +199,7 @@ fn person(
         edu_age,
         foreign_edu,
         moved_in: 0,
+        exposure: 0,
     }
 }
 

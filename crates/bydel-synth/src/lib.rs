@@ -27,6 +27,7 @@ pub mod geometry;
 pub mod gladsaxe;
 pub mod household;
 pub mod interventions;
+pub mod mechanisms;
 pub mod outcomes;
 pub mod person;
 pub mod rng;
@@ -77,6 +78,8 @@ pub struct Summary {
     pub daycare_admissions: u64,
     /// Addresses.
     pub addresses: u64,
+    /// Deaths.
+    pub deaths: u64,
 }
 
 /// Builds the world for a configuration.
@@ -157,6 +160,11 @@ pub fn run(
         });
         if year < config.last_year {
             pop.step(&world, year, &|p| ctx.non_western(p));
+            rows.deaths.extend(
+                pop.deaths
+                    .iter()
+                    .map(|&(person, date)| rows::DeathRow { person, date }),
+            );
         }
     }
     Ok(summary)
@@ -173,6 +181,7 @@ fn flush(
     s.pupil_years += rows.pupils.len() as u64;
     s.language_assessments += rows.language.len() as u64;
     s.daycare_admissions += rows.daycare.len() as u64;
+    s.deaths += rows.deaths.len() as u64;
     sink.rows(world, rows)?;
     rows.clear();
     Ok(())

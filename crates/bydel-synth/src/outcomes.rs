@@ -50,6 +50,12 @@ fn age_effect(age: i32) -> f64 {
 
 /// Full-time equivalents outside work and education in the year before `year` (0–1).
 pub fn outside_fte(p: &Person, year: i32, non_western: bool) -> f64 {
+    outside_fte_with(p, year, non_western, 0.0)
+}
+
+/// [`outside_fte`] with a place's extra attachment `uplift` (the planted in-situ improvement,
+/// [`crate::mechanisms::uplift`]).
+pub fn outside_fte_with(p: &Person, year: i32, non_western: bool, uplift: f64) -> f64 {
     let age = p.age(year);
     if age < 18 || p.in_education_at(age) {
         return 0.0;
@@ -69,6 +75,7 @@ pub fn outside_fte(p: &Person, year: i32, non_western: bool) -> f64 {
         + origin_effect(p, non_western)
         + age_effect(age)
         + cycle(year)
+        + uplift
         + edu;
     let fte = (0.5 - 1.2 * x).clamp(0.0, 1.0);
     (fte * 1e4).round() / 1e4
@@ -226,7 +233,9 @@ pub fn exam_avg(p: &Person, year: i32, non_western: bool, rng: &mut Rng) -> f64 
     } else {
         0.0
     };
-    let x = exam_level(year) + 1.45 * f64::from(p.ses) + origin + 1.2 * normal(rng);
+    // The planted neighbourhood effect: the years at 10–13 lived in a strategy area.
+    let place = crate::mechanisms::EXAM_EFFECT * f64::from(p.exposure.min(4)) / 4.0;
+    let x = exam_level(year) + 1.45 * f64::from(p.ses) + origin - place + 1.2 * normal(rng);
     (x.clamp(-3.0, 12.0) * 10.0).round() / 10.0
 }
 
@@ -271,6 +280,7 @@ mod tests {
             edu_age: 21,
             foreign_edu: false,
             moved_in: 0,
+            exposure: 0,
         }
     }
 

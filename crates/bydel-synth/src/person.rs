@@ -40,6 +40,8 @@ pub struct Person {
     pub foreign_edu: bool,
     /// Date moved to the current address (days since 1970-01-01).
     pub moved_in: i32,
+    /// Years lived in a strategy area at ages 10–14 (the planted neighbourhood effect).
+    pub exposure: u8,
 }
 
 /// Draws a final education from the ses score (an ordered probit) and its completion age.
@@ -148,6 +150,7 @@ mod tests {
             edu_age,
             foreign_edu: false,
             moved_in: 0,
+            exposure: 0,
         }
     }
 

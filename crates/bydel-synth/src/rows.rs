@@ -62,6 +62,15 @@ pub struct ConvictionRow {
     pub guilty: bool,
 }
 
+/// One death (`deaths`).
+#[derive(Debug, Clone)]
+pub struct DeathRow {
+    /// Person number.
+    pub person: u32,
+    /// Date of death (days since 1970-01-01).
+    pub date: i32,
+}
+
 /// One pupil-year (`pupils`).
 #[derive(Debug, Clone)]
 pub struct PupilRow {
@@ -124,6 +133,8 @@ pub struct Rows {
     pub language: Vec<LanguageRow>,
     /// Daycare admissions.
     pub daycare: Vec<DaycareRow>,
+    /// Deaths.
+    pub deaths: Vec<DeathRow>,
 }
 
 impl Rows {
@@ -134,6 +145,7 @@ impl Rows {
         self.pupils.clear();
         self.language.clear();
         self.daycare.clear();
+        self.deaths.clear();
     }
 }
 

@@ -4,9 +4,10 @@
 //! place near its targets (population, non-Western share, mean ses).
 
 use bydel_model::Date;
-use bydel_model::codes::{Origin, Sex, Tenure};
+use bydel_model::codes::{Education, Origin, Sex, Tenure};
 
 use crate::household::{Draw, Group, Household, Ids, draw, move_date};
+use crate::mechanisms::{ALLOCATION_SES, EXPOSURE_AGES, SELECTIVE_EXIT, YOUTH_EDUCATION_EFFECT};
 use crate::person::{Person, child_ses, draw_education, propensity};
 use crate::rng::{Rng, between, chance, normal, stream, unit};
 use crate::world::World;
@@ -20,6 +21,8 @@ pub struct Population {
     occupied: Vec<u16>,
     /// Id counters.
     ids: Ids,
+    /// Deaths of the last step: (person number, date in days since 1970-01-01).
+    pub deaths: Vec<(u32, i32)>,
     seed: u64,
 }
 
@@ -49,6 +52,7 @@ impl Population {
             occupied: vec![0; world.addresses.len()],
             ids: Ids::default(),
             seed,
+            deaths: Vec::new(),
         };
         let mut pool = Pool {
             by_muni: (0..world.municipalities.len())
@@ -58,6 +62,12 @@ impl Population {
         for p in 0..world.places.len() {
             let mut rng = stream(seed, FILL, (year as u64) << 20 | p as u64);
             pop.fill(world, p, year, true, &mut pool, &mut rng);
+            if world.places[p].profile.strategy_area {
+                // Children 11–15 in the first year lived here at 10 and after, as if always.
+                for m in pop.places[p].iter_mut().flat_map(|h| h.members.iter_mut()) {
+                    m.exposure = (m.age(year) - EXPOSURE_AGES.0).clamp(0, 5) as u8;
+                }
+            }
         }
         pop
     }
@@ -77,17 +87,33 @@ impl Population {
                 .position(|m| m.code == code)
                 .unwrap_or(0)
         };
+        self.deaths.clear();
         for p in 0..world.places.len() {
             let muni = muni_index(world.places[p].municipality);
+            let profile = &world.places[p].profile;
+            let strategy = profile.strategy_area;
+            let target_ses = profile.ses.at(year);
             let households = std::mem::take(&mut self.places[p]);
             let mut kept = Vec::with_capacity(households.len());
             for mut hh in households {
-                self.life_events(&mut hh, year, &mut rng, &mut pool, muni, nw);
+                self.life_events(
+                    &mut hh,
+                    year,
+                    &mut rng,
+                    &mut pool,
+                    Home { muni, strategy },
+                    nw,
+                );
                 let address = &world.addresses[hh.address as usize];
                 let evicted = address.units_in(year + 1) < self.occupied[hh.address as usize];
+                let selective = if strategy && adult_ses(&hh, year) > target_ses {
+                    SELECTIVE_EXIT
+                } else {
+                    1.0
+                };
                 if hh.members.is_empty() {
                     self.occupied[hh.address as usize] -= 1;
-                } else if evicted || chance(&mut rng, move_rate(address.tenure)) {
+                } else if evicted || chance(&mut rng, selective * move_rate(address.tenure)) {
                     self.occupied[hh.address as usize] -= 1;
                     let dest = if evicted || chance(&mut rng, 0.4) {
                         Some(muni)
@@ -121,11 +147,21 @@ impl Population {
         year: i32,
         rng: &mut Rng,
         pool: &mut Pool,
-        muni: usize,
+        home: Home,
         nw: &dyn Fn(&Person) -> bool,
     ) {
-        hh.members
-            .retain(|p| !chance(rng, death_rate(p.age(year + 1))));
+        let Home { muni, strategy } = home;
+        let deaths = &mut self.deaths;
+        hh.members.retain(|p| {
+            let dies = chance(rng, death_rate(p.age(year + 1)));
+            if dies {
+                deaths.push((p.id, crate::annual::day_of(year, (p.id % 365) as u16)));
+            }
+            !dies
+        });
+        for p in hh.members.iter_mut() {
+            neighbourhood_effect(p, year, strategy, rng);
+        }
         let adults: Vec<f64> = hh
             .members
             .iter()
@@ -213,6 +249,7 @@ impl Population {
             foreign_edu: false,
             moved_in: Date::new(year, 1, 1).map_or(0, |d| d.days_since_epoch())
                 + i32::from(birth_day),
+            exposure: 0,
         }
     }
 
@@ -239,7 +276,13 @@ impl Population {
         let t_nw = prof.non_western.at(year);
         let p_nw = (t_nw + gain * (t_nw - nw_now)).clamp(0.0, 0.98);
         let t_ses = prof.ses.at(year);
-        let ses_in = (t_ses + gain * (t_ses - ses_now)).clamp(-2.5, 2.5);
+        // Allocation to a strategy area brings in households below the target.
+        let allocation = if prof.strategy_area && !initial {
+            ALLOCATION_SES
+        } else {
+            0.0
+        };
+        let ses_in = (t_ses - allocation + gain * (t_ses - ses_now)).clamp(-2.5, 2.5);
         let muni = world
             .municipalities
             .iter()
@@ -331,6 +374,40 @@ fn composition(households: &[Household], year: i32) -> (i64, f64, f64) {
         ses / adults as f64
     };
     (n, share, mean)
+}
+
+/// Where a household lives, for its life events: municipality index and whether the place is a
+/// strategy area.
+#[derive(Debug, Clone, Copy)]
+struct Home {
+    muni: usize,
+    strategy: bool,
+}
+
+/// Mean latent score of a household's adults (18+) in `year`.
+fn adult_ses(hh: &Household, year: i32) -> f64 {
+    let (n, s) = hh
+        .members
+        .iter()
+        .filter(|p| p.age(year) >= 18)
+        .fold((0usize, 0.0), |(n, s), p| (n + 1, s + f64::from(p.ses)));
+    if n == 0 { 0.0 } else { s / n as f64 }
+}
+
+/// Counts a year of exposure for a child 10–14 in a strategy area; at 14 → 15, a child who would
+/// complete a youth education may not (the planted neighbourhood effect).
+fn neighbourhood_effect(p: &mut Person, year: i32, strategy: bool, rng: &mut Rng) {
+    let age = p.age(year);
+    if strategy && (EXPOSURE_AGES.0..=EXPOSURE_AGES.1).contains(&age) {
+        p.exposure = p.exposure.saturating_add(1);
+    }
+    if age == EXPOSURE_AGES.1 && p.exposure > 0 && p.final_edu != Education::Basic {
+        let e = f64::from(p.exposure.min(5)) / 5.0;
+        if chance(rng, YOUTH_EDUCATION_EFFECT * e) {
+            p.final_edu = Education::Basic;
+            p.edu_age = 16;
+        }
+    }
 }
 
 fn mover(hh: Household, nw: &dyn Fn(&Person) -> bool) -> Mover {

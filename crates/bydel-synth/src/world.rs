@@ -84,6 +84,9 @@ pub struct Profile {
     pub western: f64,
     /// Local conviction factor (an area effect on the conviction hazard; 1 = none).
     pub crime: f64,
+    /// One of the strategy's three areas: carries the planted neighbourhood effect, selective
+    /// moves and in-situ improvement (see [`crate::mechanisms`]).
+    pub strategy_area: bool,
 }
 
 /// A neighbourhood: a rectangle of addresses with one kind of housing and one profile.

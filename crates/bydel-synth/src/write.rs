@@ -27,6 +27,7 @@ pub struct FileSink {
     pupils: Option<TableWriter>,
     language: Option<TableWriter>,
     daycare: Option<TableWriter>,
+    deaths: Option<TableWriter>,
 }
 
 impl FileSink {
@@ -46,6 +47,7 @@ impl FileSink {
             pupils: open(&schema::PUPILS)?,
             language: open(&schema::LANGUAGE_ASSESSMENTS)?,
             daycare: open(&schema::DAYCARE_CHILDREN)?,
+            deaths: open(&schema::DEATHS)?,
         })
     }
 
@@ -57,6 +59,7 @@ impl FileSink {
             &mut self.pupils,
             &mut self.language,
             &mut self.daycare,
+            &mut self.deaths,
         ] {
             if let Some(w) = w.take() {
                 w.finish()?;
@@ -93,7 +96,7 @@ impl Sink for FileSink {
             &'static Table,
             Vec<ArrayRef>,
             usize,
-        ); 5] = [
+        ); 6] = [
             (
                 &mut self.persons,
                 &schema::PERSONS,
@@ -123,6 +126,12 @@ impl Sink for FileSink {
                 &schema::DAYCARE_CHILDREN,
                 daycare_children(world, rows),
                 rows.daycare.len(),
+            ),
+            (
+                &mut self.deaths,
+                &schema::DEATHS,
+                deaths(rows),
+                rows.deaths.len(),
             ),
         ];
         for (writer, table, columns, n) in parts {
@@ -234,6 +243,14 @@ fn language(rows: &Rows) -> Vec<ArrayRef> {
         ints(r.iter().map(|l| Some(i64::from(l.year)))),
         ints(r.iter().map(|l| Some(i64::from(l.age)))),
         strings(r.iter().map(|l| Some(l.result.as_str()))),
+    ]
+}
+
+fn deaths(rows: &Rows) -> Vec<ArrayRef> {
+    let r = &rows.deaths;
+    vec![
+        owned(r.iter().map(|d| Person::id_text(d.person))),
+        dates(r.iter().map(|d| d.date)),
     ]
 }
 

@@ -27,8 +27,8 @@ pub fn run(args: &Args) -> Result<ExitCode, CliError> {
     } else {
         args.run_dir.clone()
     };
-    let report = bydel_audit::audit_dir(&dir, &bydel_audit::Options::default())
-        .map_err(CliError::lib)?;
+    let report =
+        bydel_audit::audit_dir(&dir, &bydel_audit::Options::default()).map_err(CliError::lib)?;
     let text = match args.format {
         Format::Json => report.to_json(),
         _ => report.to_text(),

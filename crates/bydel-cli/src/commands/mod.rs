@@ -13,6 +13,7 @@ pub mod classify;
 pub mod demo;
 pub mod evaluate;
 pub mod export;
+pub mod flows;
 pub mod import;
 pub mod index;
 pub mod pseudonymise;
@@ -44,6 +45,7 @@ pub fn run(command: Command) -> Result<ExitCode, CliError> {
         Command::Bench(args) => bench::run(&args),
         Command::Report(args) => report::run(&args),
         Command::Export(args) => export::run(&args),
+        Command::Flows(args) => flows::run(&args),
         Command::Serve(args) => serve::run(&args),
         Command::Evaluate(args) => evaluate::run(&args),
         Command::Scenario(args) => scenario::run(&args),

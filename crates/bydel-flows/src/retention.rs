@@ -1,0 +1,211 @@
+//! Retention, attraction and turnover from the flow counts, pooled over a period, for an area
+//! and for the rest of its municipality (the other areas of the same layer in the same
+//! municipality, so both sides use one definition).
+//!
+//! - **Retention** of a split: stayers / (residents at *t−1* − deaths), summed over the steps.
+//! - **Attraction**: the split's share among in-movers (births left out) against its share among
+//!   out-movers (deaths left out); **net** = in-movers − out-movers of the split.
+//! - **Turnover**: (in-movers + out-movers, births and deaths left out) / residents at *t−1*.
+//!
+//! Rates have Wilson intervals (persons as trials).
+
+use bydel_analysis::interval::wilson;
+
+use crate::flows::{Flows, Group, Split, measure_name};
+use crate::panel::Panel;
+
+/// Pooled sums of one split over a period.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Sums {
+    /// Residents at the start of each step (summed).
+    pub before: i64,
+    /// Stayers.
+    pub stayers: i64,
+    /// In-movers (births left out).
+    pub movers_in: i64,
+    /// Out-movers (deaths left out).
+    pub movers_out: i64,
+    /// Deaths.
+    pub deaths: i64,
+}
+
+/// Retention and attraction of one split in one area over a period.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Retention {
+    /// The area.
+    pub area: u32,
+    /// The split.
+    pub split: Split,
+    /// The split's sums in the area.
+    pub area_sums: Sums,
+    /// Everyone's sums in the area.
+    pub area_all: Sums,
+    /// The split's sums in the rest of the municipality.
+    pub rest_sums: Sums,
+    /// Everyone's sums in the rest of the municipality.
+    pub rest_all: Sums,
+}
+
+/// A rate with its 95 % Wilson interval.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rate {
+    /// Successes.
+    pub x: i64,
+    /// Trials.
+    pub n: i64,
+    /// x / n (0 when n = 0).
+    pub value: f64,
+    /// Wilson interval.
+    pub interval: Option<(f64, f64)>,
+}
+
+impl Rate {
+    /// `x / n` with its interval.
+    pub fn new(x: i64, n: i64) -> Self {
+        Rate {
+            x,
+            n,
+            value: if n > 0 { x as f64 / n as f64 } else { 0.0 },
+            interval: wilson(x as f64, n as f64, 0.95).map(|i| (i.lower, i.upper)),
+        }
+    }
+}
+
+impl Sums {
+    /// Retention: stayers / (residents at *t−1* − deaths).
+    pub fn retention(&self) -> Rate {
+        Rate::new(self.stayers, self.before - self.deaths)
+    }
+    /// Net migration (in − out, births and deaths left out).
+    pub fn net(&self) -> i64 {
+        self.movers_in - self.movers_out
+    }
+}
+
+impl Retention {
+    /// The split's share among the area's in-movers.
+    pub fn share_in(&self) -> Rate {
+        Rate::new(self.area_sums.movers_in, self.area_all.movers_in)
+    }
+    /// The split's share among the area's out-movers.
+    pub fn share_out(&self) -> Rate {
+        Rate::new(self.area_sums.movers_out, self.area_all.movers_out)
+    }
+    /// The split's share among the rest of the municipality's in-movers.
+    pub fn rest_share_in(&self) -> Rate {
+        Rate::new(self.rest_sums.movers_in, self.rest_all.movers_in)
+    }
+    /// The split's share among the rest of the municipality's out-movers.
+    pub fn rest_share_out(&self) -> Rate {
+        Rate::new(self.rest_sums.movers_out, self.rest_all.movers_out)
+    }
+    /// Turnover of the area: (in + out) / residents at *t−1*.
+    pub fn turnover(&self) -> f64 {
+        let a = &self.area_all;
+        if a.before == 0 {
+            0.0
+        } else {
+            (a.movers_in + a.movers_out) as f64 / a.before as f64
+        }
+    }
+}
+
+/// The pooled sums of `split` in `area` for steps ending in `years`.
+pub fn sums(panel: &Panel, flows: &Flows, area: u32, split: Split, years: &[i32]) -> Sums {
+    let place = &panel.places.areas[area as usize];
+    let get = |g: Group| -> i64 {
+        years
+            .iter()
+            .filter_map(|&y| bydel_model::Year::new(y).ok())
+            .filter_map(|y| {
+                flows
+                    .counts
+                    .get(&place.kind, &place.area_id, y, &measure_name(g, split))
+            })
+            .sum()
+    };
+    Sums {
+        before: get(Group::ResidentsBefore),
+        stayers: get(Group::Stayers),
+        movers_in: get(Group::InWithin) + get(Group::InOtherMunicipality) + get(Group::InAbroad),
+        movers_out: get(Group::OutWithin)
+            + get(Group::OutOtherMunicipality)
+            + get(Group::OutAbroad),
+        deaths: get(Group::OutDeceased),
+    }
+}
+
+/// Retention and attraction of `split` in `area` and in the rest of its municipality.
+pub fn retention(
+    panel: &Panel,
+    flows: &Flows,
+    area: u32,
+    split: Split,
+    years: &[i32],
+) -> Retention {
+    let place = &panel.places.areas[area as usize];
+    let rest: Vec<u32> = panel
+        .places
+        .areas
+        .iter()
+        .enumerate()
+        .filter(|(i, p)| {
+            *i as u32 != area && p.layer == place.layer && p.municipality == place.municipality
+        })
+        .map(|(i, _)| i as u32)
+        .collect();
+    let add = |a: Sums, b: Sums| Sums {
+        before: a.before + b.before,
+        stayers: a.stayers + b.stayers,
+        movers_in: a.movers_in + b.movers_in,
+        movers_out: a.movers_out + b.movers_out,
+        deaths: a.deaths + b.deaths,
+    };
+    let rest_of = |s: Split| {
+        rest.iter()
+            .map(|&r| sums(panel, flows, r, s, years))
+            .fold(Sums::default(), add)
+    };
+    Retention {
+        area,
+        split,
+        area_sums: sums(panel, flows, area, split, years),
+        area_all: sums(panel, flows, area, Split::All, years),
+        rest_sums: rest_of(split),
+        rest_all: rest_of(Split::All),
+    }
+}
+
+/// The main destinations of an area's out-movers over `years`: at most `top` destinations, each
+/// with at least `min_persons` persons (smaller ones are pooled as "andre").
+pub fn main_destinations(
+    flows: &Flows,
+    area: u32,
+    years: &[i32],
+    top: usize,
+    min_persons: i64,
+) -> Vec<(String, i64)> {
+    let mut by: std::collections::HashMap<&str, i64> = std::collections::HashMap::new();
+    for d in flows
+        .destinations
+        .iter()
+        .filter(|d| d.area == area && years.contains(&d.year))
+    {
+        *by.entry(d.to.as_str()).or_default() += d.persons;
+    }
+    let mut v: Vec<(String, i64)> = by.into_iter().map(|(k, n)| (k.to_string(), n)).collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut out: Vec<(String, i64)> = Vec::new();
+    let mut other = 0;
+    for (k, n) in v {
+        if out.len() < top && n >= min_persons {
+            out.push((k, n));
+        } else {
+            other += n;
+        }
+    }
+    if other > 0 {
+        out.push(("andre".into(), other));
+    }
+    out
+}

@@ -1,0 +1,269 @@
+//! A hand-made panel with known flows gives the known answer; the decomposition's parts add up
+//! exactly to the total change, and a change planted in one part lands in that part only.
+
+use bydel_engine::kernel::{IN_EDUCATION, Row, TAXABLE};
+use bydel_flows::decompose::{Part, criteria, decompose};
+use bydel_flows::flows::{Group, Split, compute, measure_name};
+use bydel_flows::panel::{NONE, Panel, Place, Places, Record};
+use bydel_model::{AreaId, Kind, Year};
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+/// Addresses: 0 → area A, 1 → area B (both in 159), 2 → 159 outside the layer, 3 → 101.
+fn places() -> Places {
+    let kind = Kind::new("housing_area").unwrap();
+    let place = |id: &str| Place {
+        layer: 0,
+        kind: kind.clone(),
+        area_id: AreaId::new(id).unwrap(),
+        name: id.to_string(),
+        municipality: Some(159),
+    };
+    Places {
+        layers: vec![kind.clone()],
+        areas: vec![place("A"), place("B")],
+        address_slots: vec![0, 1, NONE, NONE],
+        n_geo_layers: 1,
+        ..Places::default()
+    }
+}
+
+fn rec(person: u32, year: i32, address: u32, age: u8, outside: f64) -> Record {
+    Record {
+        person,
+        year,
+        address,
+        municipality: if address == 3 { 101 } else { 159 },
+        region: 1084,
+        family: NONE,
+        row: Row {
+            age,
+            flags: TAXABLE,
+            outside_micro: (outside * 1e6) as i64,
+            income: 300_000,
+            ..Row::default()
+        },
+        quintile: 0,
+    }
+}
+
+fn known_panel() -> Panel {
+    let r = vec![
+        rec(0, 2020, 0, 40, 0.0), // stayer, in work
+        rec(0, 2021, 0, 41, 0.0),
+        rec(1, 2020, 0, 30, 1.0), // A → B: out within, outside work
+        rec(1, 2021, 1, 31, 1.0),
+        rec(2, 2020, 0, 50, 0.0), // A → 101: out other municipality, in work
+        rec(2, 2021, 3, 51, 0.0),
+        rec(3, 2020, 0, 85, 1.0), // dies in 2020
+        rec(4, 2020, 0, 30, 1.0), // leaves the data: abroad
+        rec(5, 2021, 0, 0, 0.0),  // born
+        rec(6, 2021, 0, 35, 0.0), // from abroad, in work
+        rec(7, 2020, 2, 20, 1.0), // from elsewhere in 159
+        rec(7, 2021, 0, 21, 1.0),
+        rec(8, 2020, 3, 45, 0.0), // from 101
+        rec(8, 2021, 0, 46, 0.0),
+    ];
+    let ids = (0..9).map(|i| format!("p{i}")).collect();
+    let mut p = Panel::from_records(r, ids, places());
+    p.deaths.insert(3, 2020);
+    p.has_deaths = true;
+    p
+}
+
+#[test]
+fn known_flows() {
+    let panel = known_panel();
+    let flows = compute(&panel);
+    let kind = Kind::new("housing_area").unwrap();
+    let a = AreaId::new("A").unwrap();
+    let y = Year::new(2021).unwrap();
+    let get = |g: Group, s: Split| flows.counts.get(&kind, &a, y, &measure_name(g, s)).unwrap();
+    let expected = [
+        (Group::ResidentsBefore, 5),
+        (Group::Residents, 5),
+        (Group::Stayers, 1),
+        (Group::OutWithin, 1),
+        (Group::OutOtherMunicipality, 1),
+        (Group::OutDeceased, 1),
+        (Group::OutAbroad, 1),
+        (Group::InBorn, 1),
+        (Group::InAbroad, 1),
+        (Group::InWithin, 1),
+        (Group::InOtherMunicipality, 1),
+    ];
+    for (g, n) in expected {
+        assert_eq!(get(g, Split::All), n, "{g:?}");
+    }
+    assert_eq!(get(Group::Stayers, Split::WorkOrEducation), 1);
+    assert_eq!(get(Group::OutWithin, Split::OutsideWork), 1);
+    assert_eq!(get(Group::OutWithin, Split::WorkOrEducation), 0);
+    assert_eq!(get(Group::OutOtherMunicipality, Split::WorkOrEducation), 1);
+    assert_eq!(get(Group::InAbroad, Split::WorkOrEducation), 1);
+    // Area B gets one in-mover from A; the municipality loses p2 and p4, p3 dies.
+    let b = AreaId::new("B").unwrap();
+    let n = |g| flows.counts.get(&kind, &b, y, &measure_name(g, Split::All));
+    assert_eq!(n(Group::InWithin), Some(1));
+    let m = Kind::new("municipality").unwrap();
+    let g = AreaId::new("159").unwrap();
+    let mget = |gr| {
+        flows
+            .counts
+            .get(&m, &g, y, &measure_name(gr, Split::All))
+            .unwrap()
+    };
+    assert_eq!(mget(Group::OutOtherMunicipality), 1);
+    assert_eq!(mget(Group::OutDeceased), 1);
+    assert_eq!(mget(Group::OutAbroad), 1);
+    assert_eq!(mget(Group::InOtherMunicipality), 1);
+    assert_eq!(mget(Group::InAbroad), 1);
+    assert_eq!(mget(Group::InBorn), 1);
+    // The main destination of A's out-movers.
+    let d = bydel_flows::retention::main_destinations(&flows, 0, &[2021], 5, 1);
+    assert!(d.contains(&("B".to_string(), 1)), "{d:?}");
+    assert!(d.contains(&("kommune 101".to_string(), 1)), "{d:?}");
+}
+
+#[test]
+fn flow_identities_hold_for_every_split() {
+    let panel = random_panel(7, 400, 6);
+    let flows = compute(&panel);
+    let keys: std::collections::BTreeSet<_> =
+        flows.counts.rows().map(|(k, _, _)| k.clone()).collect();
+    assert!(!keys.is_empty());
+    for key in keys {
+        for s in Split::ALL {
+            let g = |gr| {
+                flows
+                    .counts
+                    .get(&key.kind, &key.area_id, key.year, &measure_name(gr, s))
+                    .unwrap()
+            };
+            let outs: i64 = Group::ALL
+                .iter()
+                .filter(|x| x.is_out())
+                .map(|&x| g(x))
+                .sum();
+            let ins: i64 = Group::ALL.iter().filter(|x| x.is_in()).map(|&x| g(x)).sum();
+            assert_eq!(
+                g(Group::ResidentsBefore),
+                g(Group::Stayers) + outs,
+                "{key:?} {s:?}"
+            );
+            assert_eq!(
+                g(Group::Residents),
+                g(Group::StayersAfter) + ins,
+                "{key:?} {s:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn decomposition_adds_up_exactly() {
+    let panel = random_panel(11, 600, 8);
+    let a = &criteria()[0];
+    for seed_area in [0u32, 1] {
+        let d = decompose(&panel, seed_area, a, 2015, 2022, 0)
+            .unwrap()
+            .unwrap();
+        assert_eq!(d.sum_of_parts(), d.total_exact, "area {seed_area}");
+        assert!((d.total() - (d.share_to - d.share_from)).abs() < 1e-12);
+    }
+    for ind in criteria() {
+        let d = decompose(&panel, 0, &ind, 2015, 2018, 20).unwrap().unwrap();
+        assert_eq!(d.sum_of_parts(), d.total_exact, "{}", ind.code);
+    }
+}
+
+#[test]
+fn a_planted_in_situ_change_lands_in_situ() {
+    // Two stayers; one leaves work. No movers, no births or deaths, nobody ages out.
+    let r = vec![
+        rec(0, 2020, 0, 40, 0.0),
+        rec(0, 2021, 0, 41, 1.0),
+        rec(1, 2020, 0, 40, 0.0),
+        rec(1, 2021, 0, 41, 0.0),
+    ];
+    let panel = Panel::from_records(r, vec!["a".into(), "b".into()], places());
+    let d = decompose(&panel, 0, &criteria()[0], 2020, 2021, 0)
+        .unwrap()
+        .unwrap();
+    assert!((d.total() - 0.5).abs() < 1e-12);
+    assert!((d.parts[0] - 0.5).abs() < 1e-12, "{:?}", d.parts);
+    assert_eq!(&d.parts[1..], &[0.0, 0.0, 0.0]);
+}
+
+#[test]
+fn a_planted_selective_out_move_lands_in_out_migration() {
+    // Three residents 18–64; the one outside work moves to B. Share A falls from 1/3 to 0.
+    let r = vec![
+        rec(0, 2020, 0, 40, 0.0),
+        rec(0, 2021, 0, 41, 0.0),
+        rec(1, 2020, 0, 40, 0.0),
+        rec(1, 2021, 0, 41, 0.0),
+        rec(2, 2020, 0, 40, 1.0),
+        rec(2, 2021, 1, 41, 1.0),
+    ];
+    let panel = Panel::from_records(r, (0..3).map(|i| i.to_string()).collect(), places());
+    let d = decompose(&panel, 0, &criteria()[0], 2020, 2021, 0)
+        .unwrap()
+        .unwrap();
+    assert!((d.total() + 1.0 / 3.0).abs() < 1e-12);
+    assert!((d.parts[1] + 1.0 / 3.0).abs() < 1e-12, "{:?}", d.parts);
+    assert_eq!(d.parts[0], 0.0);
+    assert_eq!(d.parts[2], 0.0);
+    assert_eq!(d.parts[3], 0.0);
+    let s = bydel_flows::decomposition_sentence_da(&panel, &d, &criteria()[0]);
+    assert!(
+        s.contains("faldt") && s.contains(Part::OutMigration.da()),
+        "{s}"
+    );
+}
+
+/// A random panel: `n` persons over 2015..2015+years, moving between the four addresses,
+/// ageing, some born, some dying, some leaving the data.
+fn random_panel(seed: u64, n: u32, years: i32) -> Panel {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let mut records = Vec::new();
+    let mut deaths = std::collections::HashMap::new();
+    for p in 0..n {
+        let mut present = rng.gen_bool(0.8);
+        let mut age: u8 = if present { rng.gen_range(0..90) } else { 0 };
+        let mut address = rng.gen_range(0..4u32);
+        for y in 2015..2015 + years {
+            if present {
+                let outside = if rng.gen_bool(0.3) {
+                    rng.gen_range(0.0..1.0)
+                } else {
+                    0.0
+                };
+                let mut r = rec(p, y, address, age, outside);
+                if rng.gen_bool(0.1) {
+                    r.row.flags |= IN_EDUCATION;
+                }
+                r.row.education = rng.gen_range(0..7);
+                r.row.origin = rng.gen_range(0..3);
+                records.push(r);
+                age = age.saturating_add(1);
+                if rng.gen_bool(0.15) {
+                    address = rng.gen_range(0..4);
+                }
+                if rng.gen_bool(0.04) {
+                    present = false;
+                    if rng.gen_bool(0.5) {
+                        deaths.insert(p, y);
+                        break;
+                    }
+                }
+            } else if rng.gen_bool(0.1) {
+                present = true;
+            }
+        }
+    }
+    let mut panel =
+        Panel::from_records(records, (0..n).map(|i| format!("p{i}")).collect(), places());
+    panel.deaths = deaths;
+    panel.has_deaths = true;
+    panel
+}

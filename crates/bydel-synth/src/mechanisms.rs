@@ -1,0 +1,42 @@
+//! The mechanisms planted in the synthetic Denmark for the strategy's two goals, with their
+//! sizes, so that tests can check that `bydel-flows` recovers what was planted (see
+//! `docs/synthetic.md`, "Planted mechanisms").
+//!
+//! - **Neighbourhood effect** (places with [`crate::world::Profile::strategy_area`]: the
+//!   places of Høje Gladsaxe, Værebro Park and Mørkhøj almene boliger). Each year a child lives
+//!   there at ages 10–14 counts as one fifth of a full exposure `e` (children already 11–15 in
+//!   the first year are credited with the years before, as if they had lived there). At 15, a
+//!   child who would complete a youth education does not, with probability
+//!   [`YOUTH_EDUCATION_EFFECT`] × `e`; the 9th-grade exam average is lower by
+//!   [`EXAM_EFFECT`] × `e` grade points.
+//! - **Selective moves** (the same places): households whose adults' mean latent score is above
+//!   the place's target move out [`SELECTIVE_EXIT`] times as often as others; allocation lets
+//!   the vacancies to households [`ALLOCATION_SES`] below the place's target score.
+//! - **In-situ improvement** (the same places): residents' attachment to work rises by
+//!   [`IN_SITU_UPLIFT`] a year from 2016 (ten years to 2025).
+//! - **Parental background**: a child's latent score is half the parents' mean plus noise
+//!   ([`crate::person::child_ses`]); education, exam results, attachment and convictions follow
+//!   from it.
+
+/// Probability, per full exposure, that a child who would complete a youth education does not.
+pub const YOUTH_EDUCATION_EFFECT: f64 = 0.12;
+
+/// Lower 9th-grade exam average per full exposure (grade points).
+pub const EXAM_EFFECT: f64 = 0.5;
+
+/// Exit-rate multiplier of households with resources in a strategy area.
+pub const SELECTIVE_EXIT: f64 = 1.6;
+
+/// How far below the place's target score allocated in-movers are drawn.
+pub const ALLOCATION_SES: f64 = 0.25;
+
+/// Yearly rise in attachment to work of residents of a strategy area from 2016.
+pub const IN_SITU_UPLIFT: f64 = 0.012;
+
+/// Reference ages of the exposure.
+pub const EXPOSURE_AGES: (i32, i32) = (10, 14);
+
+/// The in-situ uplift of attachment in data year `year` (describing the year before).
+pub fn uplift(year: i32) -> f64 {
+    IN_SITU_UPLIFT * f64::from((year - 2016).clamp(0, 10))
+}
