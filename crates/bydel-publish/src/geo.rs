@@ -74,7 +74,7 @@ fn partitions(scope: &Scope) -> Vec<Value> {
                         .areas
                         .iter()
                         .filter(|a| {
-                            &a.kind == kind && &parent_of(scope, a) == &(k.clone(), pid.clone())
+                            &a.kind == kind && parent_of(scope, a) == (k.clone(), pid.clone())
                         })
                         .filter_map(|a| scope.counts.get(&a.kind, &a.area_id, y, m::RESIDENTS))
                         .sum();
