@@ -126,7 +126,18 @@ pub fn run(
 
 /// Atoms of suppressed cells that no released cell gives directly, with their cells. A
 /// suppressed cell all of whose atoms are released directly is itself a finding.
+///
+/// An atom is sensitive when a suppressed cell publishes it alone (a suppressed count): the
+/// publication says it exists and hides it. An atom that only appears among the inputs of
+/// suppressed computed cells (a year before the first data year, say) is not itself hidden by
+/// them — a computed cell can be withheld for any one of its inputs.
 fn sensitive_atoms(system: &System, report: &mut AuditReport) -> BTreeMap<usize, Vec<Location>> {
+    let alone: BTreeSet<usize> = system
+        .suppressed
+        .iter()
+        .filter(|c| c.atoms.len() == 1)
+        .map(|c| c.atoms[0])
+        .collect();
     let mut out: BTreeMap<usize, Vec<Location>> = BTreeMap::new();
     for cell in &system.suppressed {
         let hidden: Vec<usize> = cell
@@ -151,7 +162,7 @@ fn sensitive_atoms(system: &System, report: &mut AuditReport) -> BTreeMap<usize,
                 ),
             });
         }
-        for a in hidden {
+        for a in hidden.into_iter().filter(|a| alone.contains(a)) {
             out.entry(a).or_default().push(cell.location.clone());
         }
     }

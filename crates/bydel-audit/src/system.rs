@@ -408,6 +408,8 @@ impl Resolved {
 struct Resolver {
     area: Option<(String, String)>,
     year: Option<i32>,
+    /// The row's raw cells by column, for `$column` references.
+    cells: std::collections::BTreeMap<String, String>,
 }
 
 impl Resolver {
@@ -425,7 +427,23 @@ impl Resolver {
                     format!("year column {}: {y:?} is not a year", spec.year_column)
                 })?),
             };
-        Ok(Resolver { area, year })
+        let cells = table
+            .header
+            .iter()
+            .filter_map(|h| Some((h.clone(), table.raw(row, h)?.trim().to_string())))
+            .collect();
+        Ok(Resolver { area, year, cells })
+    }
+
+    /// `s`, or the row's value of column `c` when `s` is `$c` (docs/published-format.md).
+    fn var(&self, s: &str) -> Result<String, String> {
+        match s.strip_prefix('$') {
+            None => Ok(s.to_string()),
+            Some(c) => match self.cells.get(c) {
+                Some(v) if !v.is_empty() && v != ".." => Ok(v.clone()),
+                _ => Err(format!("a term names ${c}, but the row has no value there")),
+            },
+        }
     }
 
     fn meaning(&self, meaning: &Meaning, vars: &mut Vars) -> Result<Resolved, String> {
@@ -461,7 +479,7 @@ impl Resolver {
                     .area
                     .clone()
                     .ok_or("a term of the row's area, but the row has no kind/area_id")?,
-                AreaRef::Fixed { kind, area_id } => (kind.clone(), area_id.clone()),
+                AreaRef::Fixed { kind, area_id } => (self.var(kind)?, self.var(area_id)?),
             };
             let year = self
                 .year
@@ -470,7 +488,7 @@ impl Resolver {
                 return Err("a coefficient or scale is not finite".into());
             }
             let atom = vars.atom(AtomName {
-                measure: t.measure.clone(),
+                measure: self.var(&t.measure)?,
                 kind,
                 area_id,
                 year: year + t.year_offset,

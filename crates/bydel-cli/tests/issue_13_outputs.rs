@@ -161,14 +161,18 @@ fn issue_13_demo_replaces_its_run_folder_as_a_whole() {
     }
     for f in [
         "dataset/persons.parquet",
-        "work/counts.parquet",
-        "published",
-        "report.html",
+        "run/work/counts.parquet",
+        "run/published",
+        "run/published/report.html",
     ] {
         assert!(out.join(f).exists(), "missing {f}");
     }
     assert_eq!(
         std::fs::read_to_string(out.join(".bydel-output")).unwrap(),
+        "bydel-output demo\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("run/.bydel-output")).unwrap(),
         "bydel-output run\n"
     );
     assert_eq!(

@@ -65,10 +65,7 @@ fn a_missing_run_folder_is_an_error_before_listening() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        err.starts_with("error: ") && err.contains("published"),
-        "{err}"
-    );
+    assert!(err.starts_with("error: ") && err.contains("nope"), "{err}");
 }
 
 #[test]

@@ -346,8 +346,10 @@ fn persons(rng: &mut Rng) -> (String, String) {
 
 fn grid_areas() -> String {
     let mut features = Vec::new();
-    let mut square = |kind: &str, id: String, x0: f64, y0: f64, size: f64| {
-        let (x1, y1) = (x0 + size, y0 + size);
+    // corners from the same formula on both sides of a border, so neighbours share it exactly
+    let mut square = |kind: &str, id: String, (i, j): (usize, usize), n: f64| {
+        let at = |k: usize, base: f64| base + k as f64 / n;
+        let (x0, y0, x1, y1) = (at(i, 12.0), at(j, 55.0), at(i + 1, 12.0), at(j + 1, 55.0));
         features.push(format!(
             r#"{{"type":"Feature","properties":{{"area_id":"{id}","name":"{id}","kind":"{kind}"}},"geometry":{{"type":"Polygon","coordinates":[[[{x0},{y0}],[{x1},{y0}],[{x1},{y1}],[{x0},{y1}],[{x0},{y0}]]]}}}}"#
         ));
@@ -355,15 +357,13 @@ fn grid_areas() -> String {
     for i in 0..3 {
         for j in 0..3 {
             if (i, j) != (2, 2) {
-                let (x, y) = (12.0 + i as f64 / 3.0, 55.0 + j as f64 / 3.0);
-                square("district", format!("d{i}_{j}"), x, y, 1.0 / 3.0);
+                square("district", format!("d{i}_{j}"), (i, j), 3.0);
             }
         }
     }
     for i in 0..6 {
         for j in 0..6 {
-            let (x, y) = (12.0 + i as f64 / 6.0, 55.0 + j as f64 / 6.0);
-            square("housing_area", format!("h{i}_{j}"), x, y, 1.0 / 6.0);
+            square("housing_area", format!("h{i}_{j}"), (i, j), 6.0);
         }
     }
     format!(

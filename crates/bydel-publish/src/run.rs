@@ -252,5 +252,6 @@ fn write_work(
     let bytes = w
         .into_inner()
         .map_err(|e| PublishError::step("work", e.to_string()))?;
-    write("classification.csv", bytes)
+    bydel_privacy::atomic::write_atomic(&run_dir.join("work").join("classification.csv"), &bytes)
+        .map_err(|e| PublishError::step("work", e))
 }

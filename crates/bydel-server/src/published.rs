@@ -60,6 +60,7 @@ pub enum Scale {
 impl Published {
     /// Reads `dir` (the run folder's `published/`).
     pub fn load(dir: &Path) -> Result<Published, ServerError> {
+        std::fs::read_dir(dir).map_err(|e| ServerError::config(dir.display(), e))?;
         let path = dir.join(PUBLIC_FILE);
         let mut tables = Vec::new();
         if path.exists() {

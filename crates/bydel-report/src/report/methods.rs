@@ -20,7 +20,6 @@ const KNOWN: &[&str] = &[
     "classification",
     "segregation",
     "index_mss",
-    "watchlist",
     "comparisons",
 ];
 
