@@ -292,9 +292,13 @@ impl<'a> Solver<'a> {
         for &(v, c) in expr {
             match self.component_of[v].filter(|_| is_free(self.bounds[v])) {
                 Some(g) => by_component.entry(g).or_default().push((v, c)),
+                // fixed, or in no constraint at all: its own bounds (an unconstrained atom is
+                // unbounded above, never "exactly" its lower bound)
                 None => {
-                    min += c * self.bounds[v].0;
-                    max += c * self.bounds[v].0;
+                    let (lo, hi) = self.bounds[v];
+                    let (a, b) = if c >= 0.0 { (c * lo, c * hi) } else { (c * hi, c * lo) };
+                    min += a;
+                    max += b;
                 }
             }
         }
