@@ -296,7 +296,11 @@ impl<'a> Solver<'a> {
                 // unbounded above, never "exactly" its lower bound)
                 None => {
                     let (lo, hi) = self.bounds[v];
-                    let (a, b) = if c >= 0.0 { (c * lo, c * hi) } else { (c * hi, c * lo) };
+                    let (a, b) = if c >= 0.0 {
+                        (c * lo, c * hi)
+                    } else {
+                        (c * hi, c * lo)
+                    };
                     min += a;
                     max += b;
                 }

@@ -230,6 +230,14 @@ impl System {
                 let (lo, hi) = shown_interval(v, column);
                 self.add_released(location, meaning, v, lo, hi);
             }
+            // a text computed from atoms (a category, a verdict, a sentence): released only
+            // when its inputs are, like a derived number
+            Value::Text(_) if matches!(meaning, Resolved::Derived(_)) => {
+                self.released_cells += 1;
+                if let Resolved::Derived(atoms) = meaning {
+                    self.derived.push(ReleasedDerived { location, atoms });
+                }
+            }
             Value::Text(_) => self.findings.push(Finding {
                 kind: FindingKind::UnauditedColumn,
                 location,

@@ -46,7 +46,11 @@ pub fn check(
         let range = book
             .worksheet_range(&sheet)
             .map_err(|e| AuditError::file(file, format!("sheet {sheet}: {e}")))?;
-        let mappings = by_sheet.get(sheet.as_str()).cloned().unwrap_or_default();
+        // a sheet the map does not list is documentation (definitions, sources): it carries no
+        // table's cells to match against the CSV files
+        let Some(mappings) = by_sheet.get(sheet.as_str()).cloned() else {
+            continue;
+        };
         check_sheet(published, file, &sheet, &range, &mappings, findings);
     }
     Ok(())

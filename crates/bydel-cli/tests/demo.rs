@@ -78,6 +78,23 @@ fn demo_runs_the_whole_job_through_the_run_command() {
     // a suppressed or missing value is never written as 0 in a value column
     let figures = read("area_figures.csv");
     assert!(figures.contains(",.."), "some small counts are suppressed");
+    // An independent attack (bydel-audit, no code shared with the release) on everything
+    // published recovers no suppressed count and finds no released value resting on fewer than
+    // three persons, in the CSV files, the workbook or the report.
+    let audit = bydel()
+        .args(["audit", "--format", "json"])
+        .arg(out.join("run"))
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&audit.stdout).unwrap();
+    assert!(report["lps_solved"].as_u64().unwrap() > 0, "the audit attacked");
+    let leaks: Vec<&serde_json::Value> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["kind"] != "unmarked_number")
+        .collect();
+    assert!(leaks.is_empty(), "{leaks:#?}");
     // No person identifier leaves the secure part of the run folder.
     for f in std::fs::read_dir(&published).unwrap() {
         let text = std::fs::read_to_string(f.unwrap().path()).unwrap_or_default();

@@ -36,7 +36,11 @@ pub fn int(lang: Lang, x: f64) -> String {
 
 /// A number with `decimals` decimals (`0,35` in Danish, `0.35` in English).
 pub fn dec(lang: Lang, x: f64, decimals: usize) -> String {
-    let s = format!("{:.*}", decimals, x.abs());
+    // half away from zero on the decimal value (8.65 → 8.7), as the published tables round;
+    // `format!` alone rounds the binary value (8.6499… → 8.6)
+    let scale = 10f64.powi(decimals as i32);
+    let rounded = ((x.abs() * scale) + 1e-9).round() / scale;
+    let s = format!("{:.*}", decimals, rounded);
     let (whole, frac) = s.split_once('.').unwrap_or((&s, ""));
     let w = int(lang, whole.parse::<f64>().unwrap_or(0.0));
     let sign = if x < 0.0 && s.chars().any(|c| c.is_ascii_digit() && c != '0') {

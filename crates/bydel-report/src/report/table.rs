@@ -20,6 +20,16 @@ pub enum HCell {
     Suppressed,
     /// Empty.
     Empty,
+    /// A number taken from a published cell, marked up with its source
+    /// (docs/published-format.md): shown text, the CSV value and `FILE#COLUMN@KEY`.
+    Data {
+        /// The number as shown.
+        shown: String,
+        /// The CSV's value.
+        value: f64,
+        /// `FILE#COLUMN@KEY`.
+        reference: String,
+    },
 }
 
 /// Renders a table with a header row.
@@ -50,6 +60,15 @@ fn td(lang: Lang, c: &HCell) -> String {
             lang.t("suppressed")
         ),
         HCell::Empty => "<td></td>".into(),
+        HCell::Data {
+            shown,
+            value,
+            reference,
+        } => format!(
+            "<td class=\"num\"><data value=\"{value}\" data-ref=\"{}\">{}</data></td>",
+            esc(reference),
+            esc(shown)
+        ),
     }
 }
 
@@ -93,11 +112,37 @@ pub fn published(lang: Lang, t: &Table, keep: impl Fn(&[Cell]) -> bool, limit: u
         .map(|r| {
             r.iter()
                 .zip(&t.roles)
-                .map(|(c, role)| cell(lang, c, *role))
+                .zip(&t.header)
+                .map(|((c, role), h)| sourced(lang, t, r, h, c, *role))
                 .collect()
         })
         .collect();
     html(lang, &headers, &rows)
+}
+
+/// A published cell as a table cell; a number outside the key columns is marked up with its
+/// source, so a reader (or `bydel audit`) can match every number with the CSV.
+pub fn sourced(lang: Lang, t: &Table, row: &[Cell], column: &str, c: &Cell, role: Role) -> HCell {
+    match (cell(lang, c, role), c) {
+        (HCell::Num(shown), Cell::Number(value)) if role != Role::Key => HCell::Data {
+            shown,
+            value: *value,
+            reference: reference(t, row, column),
+        },
+        (other, _) => other,
+    }
+}
+
+/// `FILE#COLUMN@KEY`: the key values of the row joined by `|` in the order of the key columns.
+pub fn reference(t: &Table, row: &[Cell], column: &str) -> String {
+    let key: Vec<String> = t
+        .header
+        .iter()
+        .zip(&t.roles)
+        .filter(|(_, r)| **r == Role::Key)
+        .map(|(h, _)| t.text(row, h))
+        .collect();
+    format!("{}#{column}@{}", t.file, key.join("|"))
 }
 
 /// A `<details>` block holding the table behind a chart.
