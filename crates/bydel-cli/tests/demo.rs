@@ -87,7 +87,10 @@ fn demo_runs_the_whole_job_through_the_run_command() {
         .output()
         .unwrap();
     let report: serde_json::Value = serde_json::from_slice(&audit.stdout).unwrap();
-    assert!(report["lps_solved"].as_u64().unwrap() > 0, "the audit attacked");
+    assert!(
+        report["lps_solved"].as_u64().unwrap() > 0,
+        "the audit attacked"
+    );
     let leaks: Vec<&serde_json::Value> = report["findings"]
         .as_array()
         .unwrap()
