@@ -62,23 +62,13 @@ impl Manifest {
     pub fn parse(file: &str, text: &str) -> Result<Manifest, PrivacyError> {
         let m: Manifest = serde_json::from_str(text)
             .map_err(|e| PrivacyError::input(file, e.line() as u64, e.to_string()))?;
-        if m.format != FORMAT {
-            let msg = format!("expected format {FORMAT:?}, found {:?}", m.format);
-            return Err(PrivacyError::input(file, 0, msg));
-        }
-        m.policy
-            .validate()
-            .map_err(|e| PrivacyError::input(file, 0, e.to_string()))?;
-        for t in &m.tables {
-            let plain = !t.file.is_empty() && !t.file.contains(['/', '\\']) && t.file != "..";
-            if !plain || !t.file.ends_with(".csv") {
-                return Err(PrivacyError::input(
-                    file,
-                    0,
-                    format!("table file {:?} is not a CSV file name", t.file),
-                ));
-            }
-        }
+        check(
+            file,
+            &m.format,
+            FORMAT,
+            &m.policy,
+            m.tables.iter().map(|t| t.file.as_str()),
+        )?;
         Ok(m)
     }
 
@@ -209,20 +199,8 @@ impl PublicManifest {
     pub fn parse(file: &str, text: &str) -> Result<PublicManifest, PrivacyError> {
         let m: PublicManifest = serde_json::from_str(text)
             .map_err(|e| PrivacyError::input(file, e.line() as u64, e.to_string()))?;
-        if m.format != PUBLIC_FORMAT {
-            let msg = format!("expected format {PUBLIC_FORMAT:?}, found {:?}", m.format);
-            return Err(PrivacyError::input(file, 0, msg));
-        }
-        m.policy
-            .validate()
-            .map_err(|e| PrivacyError::input(file, 0, e.to_string()))?;
-        for t in &m.tables {
-            let plain = !t.file.is_empty() && !t.file.contains(['/', '\\']) && t.file != "..";
-            if !plain || !t.file.ends_with(".csv") {
-                let msg = format!("table file {:?} is not a CSV file name", t.file);
-                return Err(PrivacyError::input(file, 0, msg));
-            }
-        }
+        let files = m.tables.iter().map(|t| t.file.as_str());
+        check(file, &m.format, PUBLIC_FORMAT, &m.policy, files)?;
         Ok(m)
     }
 
@@ -317,4 +295,29 @@ pub(crate) fn public_columns(col: &Column) -> Vec<PublicColumn> {
             vec![c(n.clone(), role, meaning.clone(), *decimals)]
         }
     }
+}
+
+/// What both manifests promise: their format tag, a valid policy, and plain CSV file names.
+fn check<'a>(
+    file: &str,
+    format: &str,
+    expected: &str,
+    policy: &Policy,
+    tables: impl IntoIterator<Item = &'a str>,
+) -> Result<(), PrivacyError> {
+    if format != expected {
+        let msg = format!("expected format {expected:?}, found {format:?}");
+        return Err(PrivacyError::input(file, 0, msg));
+    }
+    policy
+        .validate()
+        .map_err(|e| PrivacyError::input(file, 0, e.to_string()))?;
+    for t in tables {
+        let plain = !t.is_empty() && !t.contains(['/', '\\']) && t != "..";
+        if !plain || !t.ends_with(".csv") {
+            let msg = format!("table file {t:?} is not a CSV file name");
+            return Err(PrivacyError::input(file, 0, msg));
+        }
+    }
+    Ok(())
 }

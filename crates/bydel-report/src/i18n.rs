@@ -33,6 +33,13 @@ impl Lang {
                 return (if self == Lang::Da { *da } else { *en }).to_owned();
             }
         }
+        // a criterion column of the `criteria` table is named by its letter (the law's labels)
+        let mut letter = name.chars();
+        if let (Some(c), None) = (letter.next(), letter.next())
+            && let Some((_, da, en)) = crate::law::CRITERIA.iter().find(|(l, _, _)| *l == c)
+        {
+            return (if self == Lang::Da { *da } else { *en }).to_owned();
+        }
         for (suffix, key) in [("_numerator", "numerator"), ("_denominator", "denominator")] {
             if let Some(base) = name.strip_suffix(suffix) {
                 return format!("{}: {}", self.column(base), self.t(key));
@@ -114,31 +121,6 @@ const LABELS: &[(&str, &str, &str)] = &[
         "95 % interval (Wilson)",
     ),
     ("residents", "Beboere", "Residents"),
-    (
-        "A",
-        "A: uden for arbejde og uddannelse (18–64 år)",
-        "A: outside work and education (aged 18–64)",
-    ),
-    (
-        "B",
-        "B: dømte (18 år og derover)",
-        "B: convicted (aged 18 and over)",
-    ),
-    (
-        "C",
-        "C: kun grundskole (30–59 år)",
-        "C: basic education only (aged 30–59)",
-    ),
-    (
-        "D",
-        "D: indkomst i procent af regionens",
-        "D: income as a percentage of the region's",
-    ),
-    (
-        "E",
-        "E: ikke-vestlige indvandrere og efterkommere",
-        "E: non-Western immigrants and descendants",
-    ),
     ("change", "Ændring", "Change"),
     ("latest", "Seneste år", "Latest year"),
     ("previous", "Året før", "Previous year"),
