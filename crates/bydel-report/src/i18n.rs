@@ -49,6 +49,32 @@ impl Lang {
     }
 }
 
+impl Lang {
+    /// A published code shown in words (`true` → Ja, `none` → ingen); other texts as they are.
+    pub fn value(self, code: &str) -> String {
+        CODES.iter().find(|(k, _, _)| *k == code).map_or_else(
+            || code.to_owned(),
+            |(_, da, en)| (if self == Lang::Da { *da } else { *en }).to_owned(),
+        )
+    }
+}
+
+/// Codes of the published tables and their words: (code, Danish, English).
+const CODES: &[(&str, &str, &str)] = &[
+    ("true", "Ja", "Yes"),
+    ("false", "Nej", "No"),
+    ("none", "ingen", "none"),
+    ("eligible", "omfattet af listerne", "eligible"),
+    (
+        "not_list_layer",
+        "ikke et boligområde på listerne",
+        "not a list area",
+    ),
+    ("no_clear_trend", "ingen klar udvikling", "no clear trend"),
+    ("improving", "i bedring", "improving"),
+    ("worsening", "forværres", "worsening"),
+];
+
 /// (key, Danish, English).
 const LABELS: &[(&str, &str, &str)] = &[
     (

@@ -77,7 +77,7 @@ pub fn cell(lang: Lang, c: &Cell, role: Role) -> HCell {
     match (c, role) {
         (Cell::Suppressed, _) => HCell::Suppressed,
         (Cell::Empty, _) => HCell::Empty,
-        (Cell::Text(t), _) => HCell::Text(t.clone()),
+        (Cell::Text(t), _) => HCell::Text(lang.value(t)),
         (Cell::Number(x), Role::Share) => HCell::Num(format::pct(lang, *x)),
         (
             Cell::Number(x),
