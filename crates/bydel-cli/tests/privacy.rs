@@ -157,7 +157,7 @@ fn hierarchy_release(dir: &Path) {
     })
     .unwrap();
     let rel = release(vec![t], &Policy::danmarks_statistik()).unwrap();
-    write_published(dir, &rel, None).unwrap();
+    write_published(dir, &rel, Default::default()).unwrap();
     // public geography: the three districts partition the municipality
     let square = |id: &str, kind: &str, parent: &str, x: f64| {
         format!(

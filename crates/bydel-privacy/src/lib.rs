@@ -47,7 +47,9 @@ pub use audit::{AuditReport, audit_dir};
 pub use cell::{Cell, Column, ColumnKind, Computed, Contributions, QuantityRef, Unit};
 pub use cpr::looks_like_cpr;
 pub use error::PrivacyError;
-pub use manifest::{Municipality, PublicColumn, PublicManifest, PublicTable, Role};
+pub use manifest::{
+    FocusArea, Municipality, PublicColumn, PublicManifest, PublicTable, Role, RunContext,
+};
 pub use meaning::{AreaRef, Meaning, RatioPart, Term};
 pub use policy::{Dominance, Policy, Rounding};
 pub use release::{Release, ReleaseSummary, Released, release};

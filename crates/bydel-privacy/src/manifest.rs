@@ -93,6 +93,12 @@ pub struct PublicManifest {
     /// The municipality the run is for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub municipality: Option<Municipality>,
+    /// The focus areas the run config names, in its order (the report opens with them).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub focus_areas: Vec<FocusArea>,
+    /// The peer municipalities the run config names, in its order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub peers: Vec<Municipality>,
     /// The disclosure policy.
     pub policy: Policy,
     /// The marker of a suppressed cell (`..`).
@@ -108,6 +114,27 @@ pub struct Municipality {
     pub code: u16,
     /// Its name.
     pub name: String,
+}
+
+/// A focus area of a run: an area of one layer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FocusArea {
+    /// The layer (e.g. `housing_area`).
+    pub kind: String,
+    /// The area's id in `areas.geojson`.
+    pub area_id: String,
+}
+
+/// What a run is about, written into the public manifest beside the tables: the municipality,
+/// its focus areas and its peers. Structure only; no number about persons.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RunContext {
+    /// The municipality the run is for.
+    pub municipality: Option<Municipality>,
+    /// The focus areas, in the config's order.
+    pub focus_areas: Vec<FocusArea>,
+    /// The peer municipalities, in the config's order.
+    pub peers: Vec<Municipality>,
 }
 
 /// One table of the public manifest.
@@ -182,11 +209,13 @@ impl TableManifest {
 }
 
 impl Manifest {
-    /// The public manifest of these tables for `municipality`.
-    pub fn public(&self, municipality: Option<Municipality>) -> PublicManifest {
+    /// The public manifest of these tables for the run `context`.
+    pub fn public(&self, context: RunContext) -> PublicManifest {
         PublicManifest {
             format: PUBLIC_FORMAT.into(),
-            municipality,
+            municipality: context.municipality,
+            focus_areas: context.focus_areas,
+            peers: context.peers,
             policy: self.policy.clone(),
             suppressed: crate::release::SUPPRESSED.into(),
             tables: self.tables.iter().map(TableManifest::public).collect(),

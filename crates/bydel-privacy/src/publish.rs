@@ -40,7 +40,7 @@ pub fn write_release(
 pub fn write_published(
     dir: &Path,
     release: &Release,
-    municipality: Option<crate::manifest::Municipality>,
+    context: crate::manifest::RunContext,
 ) -> Result<Vec<PathBuf>, PrivacyError> {
     std::fs::create_dir_all(dir).map_err(|e| PrivacyError::io(dir, e))?;
     let mut written = Vec::new();
@@ -50,7 +50,7 @@ pub fn write_published(
         written.push(path);
     }
     let path = dir.join(crate::manifest::PUBLIC_FILE);
-    let manifest = release.manifest().public(municipality);
+    let manifest = release.manifest().public(context);
     write_atomic(&path, manifest.to_json().as_bytes())?;
     written.push(path);
     Ok(written)

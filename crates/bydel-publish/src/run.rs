@@ -12,7 +12,7 @@ use std::path::Path;
 use bydel_analysis::indicator::IndicatorKind;
 use bydel_analysis::{Catalogue, Settings};
 use bydel_model::{CountsTable, Kind};
-use bydel_privacy::{Municipality, ResultTable};
+use bydel_privacy::{FocusArea, Municipality, ResultTable, RunContext};
 use bydel_rules::RuleSets;
 use bydel_rules::ruleset::Formula;
 
@@ -189,11 +189,23 @@ fn release(
     let release = bydel_privacy::release(tables, &config.policy)
         .map_err(|e| PublishError::step("release", e))?;
     let dir = run_dir.join("published");
-    let municipality = Municipality {
-        code: config.municipality,
-        name: config.municipality_name(),
+    let named = |code: u16| Municipality {
+        code,
+        name: bydel_model::names::municipality(code),
     };
-    bydel_privacy::publish::write_published(&dir, &release, Some(municipality))
+    let context = RunContext {
+        municipality: Some(named(config.municipality)),
+        focus_areas: config
+            .focus_areas
+            .iter()
+            .map(|(kind, id)| FocusArea {
+                kind: kind.as_str().to_string(),
+                area_id: id.as_str().to_string(),
+            })
+            .collect(),
+        peers: config.peers.iter().map(|&code| named(code)).collect(),
+    };
+    bydel_privacy::publish::write_published(&dir, &release, context)
         .map_err(|e| PublishError::step("release", e))?;
     let areas = crate::geo::published_areas(scope, areas_geojson)?;
     bydel_privacy::atomic::write_atomic(&dir.join("areas.geojson"), areas.as_bytes())

@@ -83,7 +83,7 @@ fn release_and_audit(ds: &Districts) -> bydel_audit::AuditReport {
     .unwrap();
     let release = bydel_privacy::release(vec![t], &Policy::danmarks_statistik()).unwrap();
     let dir = tempfile::tempdir().unwrap();
-    bydel_privacy::publish::write_published(dir.path(), &release, None).unwrap();
+    bydel_privacy::publish::write_published(dir.path(), &release, Default::default()).unwrap();
     let geo = format!(
         r#"{{"type":"FeatureCollection","partitions":[{{"kind":"district","parent_kind":"municipality"}}],"features":[{}]}}"#,
         features.join(",")
