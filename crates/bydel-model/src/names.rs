@@ -1,7 +1,8 @@
 //! Names of Danish municipalities and regions (Danmarks Statistik codes), as an embedded data
 //! table (`data/municipalities.csv`).
 
-/// The embedded table: `code,name,region`.
+/// The embedded table: `code,name,region,official` (`official` only where the official name is
+/// not `<name> Kommune`, e.g. Københavns Kommune).
 pub const MUNICIPALITIES: &str = include_str!("../data/municipalities.csv");
 
 /// The five regions: code and name.
@@ -21,11 +22,17 @@ pub fn municipalities() -> impl Iterator<Item = (u16, &'static str, u16)> {
     })
 }
 
-/// A municipality's name (`Kommune <code>` when the code is unknown).
+/// A municipality's official name (`Kommune <code>` when the code is unknown).
 pub fn municipality(code: u16) -> String {
-    municipalities()
-        .find(|m| m.0 == code)
-        .map(|m| format!("{} Kommune", m.1))
+    MUNICIPALITIES
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').collect::<Vec<_>>())
+        .find(|f| f.first().and_then(|c| c.parse::<u16>().ok()) == Some(code))
+        .map(|f| match f.get(3) {
+            Some(official) if !official.is_empty() => official.to_string(),
+            _ => format!("{} Kommune", f.get(1).unwrap_or(&"")),
+        })
         .unwrap_or_else(|| format!("Kommune {code}"))
 }
 
@@ -50,6 +57,8 @@ mod tests {
             "98 municipalities and Christiansø"
         );
         assert_eq!(municipality(159), "Gladsaxe Kommune");
+        assert_eq!(municipality(101), "Københavns Kommune");
+        assert_eq!(municipality(400), "Bornholms Regionskommune");
         assert!(municipalities().all(|m| REGIONS.iter().any(|r| r.0 == m.2)));
         assert_eq!(region(1084), "Region Hovedstaden");
     }
