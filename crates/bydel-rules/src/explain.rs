@@ -20,6 +20,9 @@ pub enum Language {
 pub fn explain(set: &RuleSet, c: &Classification, lang: Language) -> String {
     let da = lang == Language::Danish;
     let head = format!("{} ({}): ", c.values.label(), c.values.list_year);
+    if let Some(text) = outside_lists(c, &head, da) {
+        return text;
+    }
     let focus = c.conditions_met.as_ref().and_then(|id| c.category(id));
     let status = match focus {
         Some(cat) if da => format!("opfylder betingelserne for {}", cat.name_da),
@@ -55,6 +58,36 @@ pub fn explain(set: &RuleSet, c: &Classification, lang: Language) -> String {
     text
 }
 
+/// An area that can never be on a list (not a housing area of the list layer, or not public
+/// housing) gets no list category and no list explanation: only the criteria it meets.
+fn outside_lists(c: &Classification, head: &str, da: bool) -> Option<String> {
+    let why = match (c.eligibility, da) {
+        (Eligibility::NotPublicHousing, true) => {
+            "området er ikke almene boliger og kan ikke komme på de officielle lister"
+        }
+        (Eligibility::NotPublicHousing, false) => {
+            "not public housing, so it cannot be on the official lists"
+        }
+        (Eligibility::NotListLayer, true) => {
+            "området er ikke et boligområde og kan ikke komme på de officielle lister"
+        }
+        (Eligibility::NotListLayer, false) => {
+            "not a housing area, so it cannot be on the official lists"
+        }
+        _ => return None,
+    };
+    let met = if c.criteria_met.is_empty() {
+        if da { "ingen" } else { "none" }.to_string()
+    } else {
+        c.criteria_met.join(", ")
+    };
+    Some(if da {
+        format!("{head}{why}. Kriterier opfyldt: {met}.")
+    } else {
+        format!("{head}{why}. Criteria met: {met}.")
+    })
+}
+
 fn eligibility_note(e: Eligibility, da: bool) -> String {
     match (e, da) {
         (Eligibility::Eligible, _) => String::new(),
@@ -70,6 +103,12 @@ fn eligibility_note(e: Eligibility, da: bool) -> String {
             " (området er ikke et boligområde på de officielle lister)".into()
         }
         (Eligibility::NotListLayer, false) => " (not a layer of the official lists)".into(),
+        (Eligibility::NotPublicHousing, true) => {
+            " (området er ikke almene boliger og kan ikke komme på de officielle lister)".into()
+        }
+        (Eligibility::NotPublicHousing, false) => {
+            " (not public housing, so it cannot be on the official lists)".into()
+        }
     }
 }
 
