@@ -68,9 +68,10 @@ pub fn publish(
     let counts = &inputs.counts;
     let sets = RuleSets::danish();
     step("rules");
-    let classified =
-        bydel_rules::classify_counts(counts, &sets, &[], &bydel_rules::History::default())
-            .map_err(|e| PublishError::step("rules", e))?;
+    let tenure = crate::geo::public_housing(&inputs.areas_geojson)?;
+    let history = bydel_rules::History::default();
+    let classified = bydel_rules::classify_counts_with(counts, &sets, &[], &history, &tenure)
+        .map_err(|e| PublishError::step("rules", e))?;
     step("analysis");
     let settings = Settings {
         level: config.level,

@@ -66,10 +66,14 @@ pub fn classification(
             vars: Default::default(),
             years: &scope.years,
         };
+        let listable = c.eligibility != bydel_rules::Eligibility::NotPublicHousing;
         let cells = b
             .cols
             .iter()
             .map(|col| {
+                if !listable && is_list_column(sets, &col.name) {
+                    return row.text(None, col);
+                }
                 let text = cell_text(&flat, i, &col.name);
                 match text.parse::<f64>() {
                     Ok(x) if x.is_finite() => row.number(Some(x), col),
@@ -84,6 +88,19 @@ pub fn classification(
         )?;
     }
     Ok(b.finish())
+}
+
+/// Whether a column says something about a list category (a category's flag, what would change
+/// it, its history): blank for an area that is not public housing, which can never be listed.
+fn is_list_column(sets: &RuleSets, name: &str) -> bool {
+    sets.sets().iter().any(|set| {
+        set.categories.iter().any(|cat| {
+            name == cat.id
+                || name.strip_prefix(cat.id.as_str()).is_some_and(|rest| {
+                    rest == "_change" || rest == "_history" || rest.ends_with("_persons_to_change")
+                })
+        })
+    })
 }
 
 fn cell_text(flat: &FlatTable, row: usize, col: &str) -> String {
