@@ -38,6 +38,9 @@ pub struct RunConfig {
     pub level: f64,
     /// Bootstrap draws for segregation intervals.
     pub bootstrap: u32,
+    /// How close to a list threshold (in the criterion's unit: percentage points) an area one
+    /// condition away from a category must be to be warned about.
+    pub near_threshold: f64,
 }
 
 /// The language of the report and the workbook.
@@ -122,6 +125,7 @@ struct RawReport {
 struct RawAnalysis {
     level: Option<f64>,
     bootstrap: Option<u32>,
+    near_threshold: Option<f64>,
 }
 
 fn default_layers() -> Vec<String> {
@@ -195,6 +199,12 @@ impl RunConfig {
                 "analysis.bootstrap: {bootstrap} is outside 1..={MAX_BOOTSTRAP}"
             )));
         }
+        let near_threshold = raw.analysis.near_threshold.unwrap_or(5.0);
+        if !(near_threshold > 0.0 && near_threshold <= 100.0) {
+            return Err(bad(format!(
+                "analysis.near_threshold: {near_threshold} is not a distance in percentage points between 0 and 100 (e.g. 5)"
+            )));
+        }
         for p in &raw.report.peers {
             if !bydel_model::names::municipalities().any(|(c, _, _)| c == *p) {
                 return Err(bad(format!("report.peers: {p} is not a municipality code")));
@@ -217,6 +227,7 @@ impl RunConfig {
                 .collect(),
             level,
             bootstrap,
+            near_threshold,
         })
     }
 

@@ -103,7 +103,12 @@ pub fn publish(
         tables.push(analysis::trends(&scope, &cat, t, window)?);
     }
     if let Some(t) = by_name("watchlist") {
-        tables.push(analysis::warnings(&scope, &cat, t, window)?);
+        let near = analysis::NearThreshold {
+            sets: &sets,
+            classified: &classified,
+            points: config.near_threshold,
+        };
+        tables.push(analysis::warnings(&scope, &cat, t, window, &near)?);
     }
     if let Some(t) = by_name("goals") {
         let span = scope.years.len() as u32;

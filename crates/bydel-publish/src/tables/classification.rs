@@ -125,7 +125,7 @@ fn column(name: &str, from: &[Term]) -> Col {
 
 /// The criteria atoms of a list year (relative to the list year), for the area and for the
 /// criteria's reference areas, over every rule set's criteria and data years.
-fn inputs(scope: &Scope, sets: &RuleSets) -> Vec<Term> {
+pub(crate) fn inputs(scope: &Scope, sets: &RuleSets) -> Vec<Term> {
     let mut out: Vec<Term> = Vec::new();
     let mut add = |t: Term| {
         if !out.contains(&t) {
