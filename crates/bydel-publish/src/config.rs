@@ -28,6 +28,9 @@ pub struct RunConfig {
     pub goals: Option<PathBuf>,
     /// Survey files, resolved against the config file's folder.
     pub surveys: Vec<PathBuf>,
+    /// The official 1 December lists (HISTORY.csv format), resolved against the config file's
+    /// folder.
+    pub official_lists: Option<PathBuf>,
     /// The disclosure policy.
     pub policy: Policy,
     /// The report's language.
@@ -64,6 +67,7 @@ struct Raw {
     goals: Option<String>,
     #[serde(default)]
     surveys: Vec<String>,
+    official_lists: Option<String>,
     #[serde(default)]
     disclosure: RawDisclosure,
     #[serde(default)]
@@ -217,6 +221,7 @@ impl RunConfig {
             focus_areas,
             goals: raw.goals.map(|g| base.join(g)),
             surveys: raw.surveys.iter().map(|s| base.join(s)).collect(),
+            official_lists: raw.official_lists.map(|l| base.join(l)),
             policy,
             language: raw.report.language.unwrap_or(Language::Da),
             peers: raw

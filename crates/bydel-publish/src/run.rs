@@ -32,6 +32,8 @@ pub struct Inputs {
     pub goals: Option<(String, String)>,
     /// Survey files (name, text).
     pub surveys: Vec<(String, String)>,
+    /// The official lists (name, text, HISTORY.csv format), when the config names them.
+    pub official_lists: Option<(String, String)>,
 }
 
 /// What a run released: per table, cells shown, suppressed and missing.
@@ -69,7 +71,11 @@ pub fn publish(
     let sets = RuleSets::danish();
     step("rules");
     let tenure = crate::geo::public_housing(&inputs.areas_geojson)?;
-    let history = bydel_rules::History::default();
+    let history = match &inputs.official_lists {
+        Some((name, text)) => bydel_rules::History::parse_csv(name, text)
+            .map_err(|e| PublishError::step("official lists", e))?,
+        None => bydel_rules::History::default(),
+    };
     let classified = bydel_rules::classify_counts_with(counts, &sets, &[], &history, &tenure)
         .map_err(|e| PublishError::step("rules", e))?;
     step("analysis");
@@ -91,6 +97,14 @@ pub fn publish(
         tables.push(criteria::criteria(&scope, set)?);
     }
     tables.push(classification::classification(&scope, &sets, &classified)?);
+    if inputs.official_lists.is_some() {
+        tables.push(classification::official_lists(
+            &scope,
+            &sets,
+            &classified,
+            &history,
+        )?);
+    }
     let by_name = |n: &str| analysed.iter().find(|t| t.name == n);
     let window = settings.trend_window;
     if let Some(t) = by_name("indicator_values") {

@@ -162,3 +162,77 @@ pub fn current_set<'s>(sets: &'s RuleSets, scope: &Scope) -> Option<&'s RuleSet>
     sets.for_year(bydel_rules::ListYear::new(last.get()).ok()?)
         .ok()
 }
+
+/// `official_lists`: the official 1 December lists (as supplied in the config) against bydel's
+/// own calculation, for the municipality's housing areas that can be listed, in every list year
+/// the supplied lists give in full. The official category is public; bydel's rests on the same
+/// atoms as `classification`.
+pub fn official_lists(
+    scope: &Scope,
+    sets: &RuleSets,
+    all: &[Classification],
+    history: &bydel_rules::History,
+) -> Result<ResultTable, PublishError> {
+    let from = inputs(scope, sets);
+    let derived = || Meaning::Derived { from: from.clone() };
+    let cols = vec![
+        Col::label("name"),
+        Col::label("official"),
+        Col::new("bydel", derived(), None),
+        Col::new("agrees", derived(), None),
+    ];
+    let mut b = Builder::new(
+        "official_lists",
+        (
+            "De officielle lister pr. 1. december mod bydels beregning",
+            "The official 1 December lists against bydel's calculation",
+        ),
+        &["kind", "area_id", "list_year"],
+        Some("list_year"),
+        cols,
+    )?;
+    let layer = Kind::new(Kind::HOUSING_AREA).map_err(|e| PublishError::Input(e.to_string()))?;
+    let years = history.complete_years(&layer);
+    for c in all {
+        let (kind, id) = (&c.values.kind, &c.values.area_id);
+        if kind != &layer
+            || !scope.is_own(kind, id)
+            || c.eligibility == bydel_rules::Eligibility::NotPublicHousing
+            || !years.contains(&c.values.list_year)
+        {
+            continue;
+        }
+        let Ok(set) = sets.for_year(c.values.list_year) else {
+            continue;
+        };
+        let Some(official) =
+            history.listed_category(kind, id, c.values.list_year, &set.published_order)
+        else {
+            continue;
+        };
+        let year =
+            Year::new(c.values.list_year.get()).map_err(|e| PublishError::Input(e.to_string()))?;
+        let row = RowCtx {
+            kind,
+            id,
+            year,
+            vars: Default::default(),
+            years: &scope.years,
+        };
+        let official = official.unwrap_or_else(|| "none".into());
+        let ours = c.published.clone().unwrap_or_else(|| "none".into());
+        let agrees = if official == ours { "true" } else { "false" };
+        let cells = vec![
+            crate::cells::label(Some(scope.name(kind, id))),
+            crate::cells::label(Some(official)),
+            row.text(Some(ours), &b.cols[2]),
+            row.text(Some(agrees.into()), &b.cols[3]),
+        ];
+        b.push(
+            vec![kind.as_str().into(), id.as_str().into(), year.to_string()],
+            scope.residents(kind, id, year),
+            cells,
+        )?;
+    }
+    Ok(b.finish())
+}
