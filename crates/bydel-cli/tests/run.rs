@@ -69,6 +69,50 @@ fn another_municipality_runs_from_a_config_alone() {
     let areas = std::fs::read_to_string(published.join("areas.geojson")).unwrap();
     assert!(areas.contains("\"municipality\":101"), "{areas}");
     assert!(!areas.contains("\"municipality\":159"));
+    // Counts aggregated elsewhere (here: the run's own work/counts) publish exactly the same
+    // tables as the dataset they came from (issue #14: counts from Spark, DuckDB or Trino).
+    let from_counts = dir.path().join("run-from-counts");
+    ok(bydel()
+        .arg("run")
+        .arg("--counts")
+        .arg(run.join("work"))
+        .arg("--areas")
+        .arg(dataset.join("areas.geojson"))
+        .arg("--config")
+        .arg(&config)
+        .arg("--out")
+        .arg(&from_counts)
+        .output()
+        .unwrap());
+    for f in [
+        "area_figures.csv",
+        "criteria.csv",
+        "classification.csv",
+        "warnings.csv",
+    ] {
+        assert_eq!(
+            std::fs::read_to_string(published.join(f)).unwrap(),
+            std::fs::read_to_string(from_counts.join("published").join(f)).unwrap(),
+            "{f} differs when published from counts"
+        );
+    }
+    // counts that lack a measure the run needs are refused, naming it, and nothing is written
+    let thin = dir.path().join("thin");
+    std::fs::create_dir(&thin).unwrap();
+    std::fs::copy(run.join("work/areas.csv"), thin.join("areas.csv")).unwrap();
+    let refused = bydel()
+        .args(["run", "--counts"])
+        .arg(&thin)
+        .arg("--areas")
+        .arg(dataset.join("areas.geojson"))
+        .arg("--config")
+        .arg(&config)
+        .arg("--out")
+        .arg(dir.path().join("run3"))
+        .output()
+        .unwrap();
+    assert!(!refused.status.success());
+    assert!(!dir.path().join("run3").exists());
     // a bad config stops before any work, naming the key, with exit code 1
     std::fs::write(&config, "[municipality]\ncode = 9999\n").unwrap();
     let bad = bydel()

@@ -107,12 +107,19 @@ impl<'a> Scope<'a> {
             .into_iter()
             .filter(|(k, id)| counts.area(k, id).is_some())
             .collect();
-        let measures: Vec<String> = counts
+        // The model's order of measures (then by name), whatever order the counts came in: the
+        // same counts publish the same files, aggregated here or by another engine.
+        let canonical: Vec<String> = builtin_measures().into_iter().map(|m| m.name).collect();
+        let mut measures: Vec<String> = counts
             .measures()
             .iter()
             .filter(|m| used.contains(*m))
             .cloned()
             .collect();
+        measures.sort_by_key(|m| {
+            let at = canonical.iter().position(|c| c == m).unwrap_or(usize::MAX);
+            (at, m.clone())
+        });
         let nested = nested
             .into_iter()
             .filter(|(n, d)| {

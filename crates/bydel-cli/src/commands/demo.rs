@@ -61,7 +61,9 @@ pub fn run(args: &Args) -> Result<ExitCode, CliError> {
         args.out.join("run").display()
     );
     job::run(&job::Args {
-        dataset,
+        dataset: Some(dataset),
+        counts: None,
+        areas: None,
         config: config_dir.join("run.toml"),
         out: args.out.join("run"),
         western: None,

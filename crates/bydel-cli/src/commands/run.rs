@@ -20,8 +20,18 @@ use crate::prepare::{Outcome, prepare};
 /// Arguments of `bydel run`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The dataset folder (canonical tables and areas.geojson).
-    pub dataset: PathBuf,
+    /// The dataset folder (canonical tables and areas.geojson). Leave it out to run from counts
+    /// aggregated elsewhere (`--counts` and `--areas`).
+    #[arg(required_unless_present = "counts", conflicts_with = "counts")]
+    pub dataset: Option<PathBuf>,
+    /// A counts folder (`counts.parquet` + `areas.csv`, as `bydel aggregate` writes it or as a
+    /// Spark, DuckDB or Trino run of `bydel sql` produces it; docs/performance.md) to publish
+    /// instead of aggregating a dataset.
+    #[arg(long, requires = "areas")]
+    pub counts: Option<PathBuf>,
+    /// The areas file (`areas.geojson`) that goes with `--counts`.
+    #[arg(long, requires = "counts")]
+    pub areas: Option<PathBuf>,
     /// The run configuration (TOML; docs/run.md).
     #[arg(long)]
     pub config: PathBuf,
@@ -45,24 +55,60 @@ pub fn run(args: &Args) -> Result<ExitCode, CliError> {
     };
     let western = load_western(args.western.as_deref())?;
     let files = read_config_files(&config)?;
+    let input = args.dataset.as_ref().or(args.counts.as_ref());
     // the run folder: refused before any work when it is the input or holds the user's files
-    Output::new(&args.out, kind::RUN)
-        .reading(&args.dataset)
-        .check()
-        .map_err(CliError::lib)?;
+    let mut output = Output::new(&args.out, kind::RUN);
+    if let Some(input) = input {
+        output = output.reading(input);
+    }
+    output.check().map_err(CliError::lib)?;
     let t0 = Instant::now();
-    let Outcome::Ready(p) = prepare(&args.dataset, &mut std::io::stdout().lock())? else {
-        eprintln!("error: the dataset has problems (listed above); nothing was written");
-        return Ok(ExitCode::from(1));
+    let (counts, areas) = match (&args.dataset, &args.counts, &args.areas) {
+        (Some(dataset), _, _) => {
+            let Outcome::Ready(p) = prepare(dataset, &mut std::io::stdout().lock())? else {
+                eprintln!("error: the dataset has problems (listed above); nothing was written");
+                return Ok(ExitCode::from(1));
+            };
+            let counts = count(&p, &measures()?, &western)?;
+            eprintln!(
+                "aggregated {} area-years × {} measures in {:.1} s",
+                counts.key_count(),
+                counts.measures().len(),
+                t0.elapsed().as_secs_f64()
+            );
+            (counts, read(&p.dataset.areas_path())?)
+        }
+        (None, Some(dir), Some(areas)) => {
+            let counts = bydel_io::counts::read_counts(dir).map_err(CliError::lib)?;
+            let missing: Vec<String> = measures()?
+                .into_iter()
+                .map(|m| m.name)
+                .filter(|m| !counts.measures().contains(m))
+                .collect();
+            if !missing.is_empty() {
+                eprintln!(
+                    "error: {}: the counts lack {} measure(s) a run needs: {} (generate the SQL with `bydel sql --dataset` so that every measure is computed); nothing was written",
+                    dir.display(),
+                    missing.len(),
+                    missing.join(", ")
+                );
+                return Ok(ExitCode::from(1));
+            }
+            eprintln!(
+                "read {} area-years × {} measures from {}",
+                counts.key_count(),
+                counts.measures().len(),
+                dir.display()
+            );
+            (counts, read(areas)?)
+        }
+        _ => {
+            eprintln!(
+                "error: give a dataset folder, or --counts with --areas; nothing was written"
+            );
+            return Ok(ExitCode::from(2));
+        }
     };
-    let counts = count(&p, &measures()?, &western)?;
-    eprintln!(
-        "aggregated {} area-years × {} measures in {:.1} s",
-        counts.key_count(),
-        counts.measures().len(),
-        t0.elapsed().as_secs_f64()
-    );
-    let areas = read(&p.dataset.areas_path())?;
     publish_run(&config, counts, areas, files, &args.out)?;
     eprintln!(
         "done in {:.1} s → {}",
