@@ -29,8 +29,14 @@ pub fn map(
     title: &str,
     lang: Lang,
 ) -> String {
-    let areas: Vec<MapArea> = p
-        .polygons_of(kind)
+    let polygons = p.polygons_of(kind);
+    // names on the map when they fit (the districts); the list below names every area
+    let labels = if polygons.len() <= 12 {
+        Labels::Names
+    } else {
+        Labels::None
+    };
+    let areas: Vec<MapArea> = polygons
         .into_iter()
         .map(|a| MapArea {
             id: a.area_id.as_str().to_owned(),
@@ -49,7 +55,7 @@ pub fn map(
         width: 640.0,
         classes: Classes::Quantiles(5),
         format: format_of(ind.unit),
-        labels: Labels::None,
+        labels,
         lang,
     };
     choropleth(&areas, &opts)

@@ -170,9 +170,16 @@ fn links(html: &str) -> Vec<String> {
         })
         .filter(|h| h.starts_with('/'))
         .filter(|h| {
-            !["/api", "/download", "/assets", "/login", "/analyst", "/admin"]
-                .iter()
-                .any(|p| h.starts_with(p))
+            ![
+                "/api",
+                "/download",
+                "/assets",
+                "/login",
+                "/analyst",
+                "/admin",
+            ]
+            .iter()
+            .any(|p| h.starts_with(p))
         })
         .filter(|h| !h.contains("lang=en"))
         .collect()
@@ -188,7 +195,10 @@ async fn every_danish_page_is_danish() {
         .filter(|(k, _)| k == "municipality")
         .map(|(_, id)| id.clone())
         .collect();
-    let own = state.published.municipality().expect("the manifest names the municipality");
+    let own = state
+        .published
+        .municipality()
+        .expect("the manifest names the municipality");
     assert!(codes.contains(&own.0), "the fixture has its municipality");
     let app = app(state.clone());
     let mut seen = BTreeSet::new();
@@ -228,7 +238,10 @@ fn the_word_list_catches_english_codes_and_column_names() {
     );
     assert_eq!(
         problems("Kommune: 999 · a_outside_work", &codes),
-        ["bare municipality code 999", "raw column name \"a_outside_work\""]
+        [
+            "bare municipality code 999",
+            "raw column name \"a_outside_work\""
+        ]
     );
     assert!(problems("Testby Kommune · 999-nord · 1.999", &codes).is_empty());
     assert_eq!(
@@ -320,7 +333,10 @@ async fn the_focus_areas_come_first_on_the_overview() {
     let app = app(state.clone());
     let (_, body) = get(&app, "/").await;
     let section = body.find("id=\"focus-h\"").expect("focus areas");
-    assert!(section < body.find("id=\"map-h\"").unwrap(), "before the map");
+    assert!(
+        section < body.find("id=\"map-h\"").unwrap(),
+        "before the map"
+    );
     let mut at = section;
     for (k, id) in &focus {
         let name = p.area_name(bydel_report::Lang::Da, k, id);

@@ -5,8 +5,8 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use bydel_server::pages::{Selection, area, overview};
 use bydel_report::Lang;
+use bydel_server::pages::{Selection, area, overview};
 use bydel_server::{AppState, Options};
 
 fn median_max(mut f: impl FnMut()) -> (Duration, Duration) {

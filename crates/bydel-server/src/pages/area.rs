@@ -1,7 +1,7 @@
-//! An area's page: warnings, its profile over time (charts with the rest of the municipality
-//! as the reference line, and the tables behind them), the comparison with the rest of the
-//! municipality (the published `comparisons` table, never the enclosing area including the
-//! area itself), and the criteria of the national lists.
+//! An area's page: warnings, the comparison with the rest of the municipality (the published
+//! `comparisons` table, never the enclosing area including the area itself), the criteria of
+//! the national lists, and its profile over time (charts with the rest of the municipality as
+//! the reference line and the published intervals, and the table behind them).
 
 use std::fmt::Write as _;
 
@@ -54,9 +54,9 @@ pub fn render(p: &Published, lang: Lang, kind: &str, id: &str) -> String {
         );
     }
     s.push_str(&warnings(p, lang, kind, id));
-    s.push_str(&profile(p, lang, kind, id));
     s.push_str(&comparison(p, lang, kind, id));
     s.push_str(&criteria(p, lang, kind, id));
+    s.push_str(&profile(p, lang, kind, id));
     s
 }
 
@@ -83,7 +83,13 @@ fn profile(p: &Published, lang: Lang, kind: &str, id: &str) -> String {
     );
     let name = p.area_name(lang, kind, id);
     let inds = p.yearly_indicators();
-    for (n, ind) in inds.iter().filter(|i| i.unit != Unit::Count).enumerate() {
+    // with a published comparison, the charts are those with the rest of the municipality as
+    // their reference line; the table below has every indicator
+    let compared = p.table(COMPARISONS).is_some();
+    let charted = inds
+        .iter()
+        .filter(|i| i.unit != Unit::Count && (!compared || p.rest(i, kind, id, 0).is_some()));
+    for (n, ind) in charted.enumerate() {
         let mut lines = vec![charts::series(
             p,
             |y| p.value(ind, kind, id, y),
@@ -94,7 +100,7 @@ fn profile(p: &Published, lang: Lang, kind: &str, id: &str) -> String {
         if lines[0].points.iter().all(|pt| pt.value.is_none()) {
             continue;
         }
-        if p.rest(ind, kind, id, 0).is_some() {
+        if compared {
             let rest = charts::series(
                 p,
                 |y| p.rest(ind, kind, id, y).unwrap_or(Cell::Empty),

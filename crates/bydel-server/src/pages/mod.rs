@@ -58,10 +58,15 @@ impl Selection {
     }
 }
 
-/// The default indicator: the first share, else the first.
+/// The default indicator: the first share compared with the rest of the municipality, else
+/// the first share, else the first.
 pub fn default_indicator(p: &Published) -> Option<&Indicator> {
     let all = p.indicators();
-    all.iter().find(|i| i.unit == Unit::Share).or(all.first())
+    let shares = || all.iter().filter(|i| i.unit == Unit::Share);
+    shares()
+        .find(|i| p.rest(i, "", "", 0).is_some())
+        .or_else(|| shares().next())
+        .or(all.first())
 }
 
 /// The link to an area page.
