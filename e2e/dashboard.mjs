@@ -53,6 +53,17 @@ try {
   check(await page.locator("#profile-table").count() === 1, "the area page has its profile table");
   await page.screenshot({ path: join(artifacts, "area.png"), fullPage: true });
 
+  // A focus area (first on the overview): its comparison with the rest of the municipality
+  // and its criteria of the national lists.
+  await page.goto(base + "/?lang=da", { waitUntil: "load" });
+  const focus = page.locator("#focus-areas a").first();
+  if (await focus.count() === 1) {
+    await Promise.all([page.waitForURL(/\/area\//), focus.click()]);
+    check(await page.locator("#comparison-table").count() === 1, "a focus area is compared with the rest of the municipality");
+    check((await page.locator("#comparison-table").innerText()).includes("procentpoint"), "differences in procentpoint");
+    await page.screenshot({ path: join(artifacts, "area-focus.png"), fullPage: true });
+  }
+
   // An indicator page (map, ranking, distribution) and the compare view, in Danish.
   await page.goto(base + "/indicators?lang=da", { waitUntil: "load" });
   const indicatorLink = page.locator("ul.cards a").first();

@@ -92,7 +92,13 @@ fn dashboard_in_headless_chromium() {
     );
     assert!(out.status.success(), "e2e failed:\n{text}");
     assert!(text.contains("e2e: ok"), "{text}");
-    for shot in ["overview.png", "area.png", "indicator.png", "compare.png"] {
+    for shot in [
+        "overview.png",
+        "area.png",
+        "area-focus.png",
+        "indicator.png",
+        "compare.png",
+    ] {
         assert!(
             e2e.join("artifacts").join(shot).exists(),
             "screenshot {shot}"

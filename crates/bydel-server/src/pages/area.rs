@@ -257,10 +257,13 @@ fn criteria(p: &Published, lang: Lang, kind: &str, id: &str) -> String {
                 letters
                     .iter()
                     .map(|l| match t.get(r, &format!("{l}_value")) {
+                        // the criteria's values are per cent (D: of the region's income);
+                        // B, a small share against a 2.7 % line, with two decimals
                         Some(Cell::Number(x)) if *l == 'B' => {
-                            bydel_report::format::dec(lang, *x, 2)
+                            let v = bydel_report::format::dec(lang, *x, 2);
+                            format!("{v}{}", if lang == Lang::Da { " %" } else { "%" })
                         }
-                        Some(Cell::Number(x)) => bydel_report::format::dec(lang, *x, 1),
+                        Some(Cell::Number(x)) => bydel_report::format::pct(lang, x / 100.0),
                         other => cell_text(lang, other),
                     }),
             );
