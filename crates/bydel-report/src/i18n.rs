@@ -362,21 +362,9 @@ const DASHBOARD: &[(&str, &str, &str)] = &[
     ),
     ("rest", "Resten af kommunen", "Rest of the municipality"),
     ("difference", "Forskel", "Difference"),
-    (
-        "ratio",
-        "Forhold (95 %-interval)",
-        "Ratio (95 % interval)",
-    ),
-    (
-        "markedly_worse",
-        "Markant dårligere",
-        "Markedly worse",
-    ),
-    (
-        "percentage_points",
-        "procentpoint",
-        "percentage points",
-    ),
+    ("ratio", "Forhold (95 %-interval)", "Ratio (95 % interval)"),
+    ("markedly_worse", "Markant dårligere", "Markedly worse"),
+    ("percentage_points", "procentpoint", "percentage points"),
     ("kroner", "kr.", "DKK"),
     ("warnings", "Advarsler", "Warnings"),
     (
@@ -418,7 +406,11 @@ const DASHBOARD: &[(&str, &str, &str)] = &[
     ("language", "English", "Dansk"),
     ("choose_two", "Vælg to områder", "Choose two areas"),
     ("skip", "Spring til indhold", "Skip to content"),
-    ("no_data", "Ingen offentliggjorte tal.", "No published figures."),
+    (
+        "no_data",
+        "Ingen offentliggjorte tal.",
+        "No published figures.",
+    ),
     (
         "map_alt",
         "Kort over områderne farvet efter",
@@ -486,7 +478,10 @@ mod dashboard_tests {
     #[test]
     fn layers_and_indicators_have_danish_names() {
         assert_eq!(Lang::Da.layer("housing_area"), "Boligområde");
-        assert_eq!(Lang::Da.indicator("e_non_western"), "Indvandrere og efterkommere fra ikke-vestlige lande");
+        assert_eq!(
+            Lang::Da.indicator("e_non_western"),
+            "Indvandrere og efterkommere fra ikke-vestlige lande"
+        );
         assert_eq!(Lang::Da.indicator("residents"), "Beboere");
         assert_eq!(Lang::parse("en").map(Lang::other), Some(Lang::Da));
         assert_eq!(Lang::Da.t("rest"), "Resten af kommunen");
