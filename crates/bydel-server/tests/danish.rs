@@ -269,6 +269,13 @@ async fn an_area_is_compared_with_the_rest_of_the_municipality_in_percentage_poi
     let table = &body[body.find("id=\"comparison-table\"").expect("comparison")..];
     let table = &table[..table.find("</table>").unwrap()];
     assert!(table.contains("Resten af kommunen"), "{table}");
+    if p.keys("goals")
+        .iter()
+        .any(|k| k.kind == kind && k.area_id == id)
+    {
+        let goals = &body[body.find("id=\"goals-table\"").expect("the area's goals")..];
+        assert!(goals[..goals.find("</table>").unwrap()].contains("procentpoint"));
+    }
     let line = table
         .split("<tr>")
         .find(|r| r.contains("Indvandrere og efterkommere fra ikke-vestlige lande"))

@@ -55,6 +55,7 @@ pub fn render(p: &Published, lang: Lang, kind: &str, id: &str) -> String {
     }
     s.push_str(&warnings(p, lang, kind, id));
     s.push_str(&comparison(p, lang, kind, id));
+    s.push_str(&goals(p, lang, kind, id));
     s.push_str(&criteria(p, lang, kind, id));
     s.push_str(&profile(p, lang, kind, id));
     s
@@ -288,6 +289,75 @@ fn criteria(p: &Published, lang: Lang, kind: &str, id: &str) -> String {
     )
 }
 
+/// The council's impact goals for the area (the published `goals` table): the tracked
+/// quantity at the baseline, now and projected to the target year, and the status. A gap to
+/// the rest of the municipality is in procentpoint, a share in per cent.
+fn goals(p: &Published, lang: Lang, kind: &str, id: &str) -> String {
+    let Some(t) = p.table("goals") else {
+        return String::new();
+    };
+    let name = if lang == Lang::Da {
+        "name_da"
+    } else {
+        "name_en"
+    };
+    let rows: Vec<Vec<String>> = t
+        .rows
+        .iter()
+        .filter(|r| t.text(r, "kind") == kind && t.text(r, "area_id") == id)
+        .map(|r| {
+            let gap = t.text(r, "type") == "gap_narrowing";
+            let show = |column: &str| match t.get(r, column) {
+                Some(Cell::Number(x)) if gap => format!(
+                    "{} {}",
+                    bydel_report::format::dec(lang, x * 100.0, 1),
+                    lang.t("percentage_points")
+                ),
+                Some(Cell::Number(x)) => bydel_report::format::pct(lang, *x),
+                other => cell_text(lang, other),
+            };
+            let status = match t.text(r, "status").as_str() {
+                "achieved" => lang.t("goal_achieved").to_owned(),
+                "on_track" => lang.t("goal_on_track").to_owned(),
+                "behind" => lang.t("goal_behind").to_owned(),
+                "no_data" => lang.t("goal_no_data").to_owned(),
+                _ => cell_text(lang, t.get(r, "status")),
+            };
+            vec![
+                cell_text(lang, t.get(r, name)),
+                format!(
+                    "{} ({})",
+                    show("baseline"),
+                    esc(&t.text(r, "baseline_year"))
+                ),
+                format!("{} ({})", show("current"), esc(&t.text(r, "year"))),
+                format!(
+                    "{} ({})",
+                    show("projected_at_target_year"),
+                    esc(&t.text(r, "target_year"))
+                ),
+                status,
+            ]
+        })
+        .collect();
+    if rows.is_empty() {
+        return String::new();
+    }
+    let header = [
+        lang.t("goal"),
+        lang.t("baseline"),
+        lang.t("current"),
+        lang.t("projected"),
+        lang.t("status"),
+    ]
+    .map(str::to_owned);
+    format!(
+        "<section aria-labelledby=\"goals-h\"><h2 id=\"goals-h\">{}</h2>{}</section>",
+        lang.t("impact_goals"),
+        table("goals-table", lang.t("impact_goals"), &header, &rows)
+    )
+}
+
 /// A text or code cell in words (`none` → ingen, `..` explained, no value as a dash).
 fn cell_text(lang: Lang, c: Option<&Cell>) -> String {
     match c {
@@ -315,8 +385,14 @@ fn warnings(p: &Published, lang: Lang, kind: &str, id: &str) -> String {
         years.dedup();
         for y in years {
             for r in p.rows_of("warnings", kind, id, y) {
-                if let Some(c) = t.get(r, column) {
-                    items.push(cell_text(lang, Some(c)));
+                match t.get(r, column) {
+                    Some(Cell::Suppressed) => items.push(format!(
+                        "{}: {}",
+                        esc(&lang.indicator(&t.text(r, "indicator"))),
+                        suppressed(lang)
+                    )),
+                    Some(c) => items.push(cell_text(lang, Some(c))),
+                    None => {}
                 }
             }
         }

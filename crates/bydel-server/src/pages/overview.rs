@@ -195,8 +195,9 @@ fn watchlist(p: &Published, lang: Lang) -> String {
         let (kind, id) = (t.text(r, "kind"), t.text(r, "area_id"));
         let sentence = match t.get(r, column) {
             Some(Cell::Suppressed) => format!(
-                "{}: {}",
+                "{} · {}: {}",
                 esc(&p.area_name(lang, &kind, &id)),
+                esc(&lang.indicator(&t.text(r, "indicator"))),
                 suppressed(lang)
             ),
             Some(c) => value(lang, c, crate::published::Unit::Share),
