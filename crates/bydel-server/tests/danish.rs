@@ -353,3 +353,14 @@ async fn the_focus_areas_come_first_on_the_overview() {
     let (_, name) = p.municipality().unwrap();
     assert!(body.contains(&format!("Social balance i kommunens områder · {name}")));
 }
+
+#[tokio::test]
+async fn the_compare_view_shows_published_values_and_computes_no_difference() {
+    let state = state();
+    let app = app(state.clone());
+    let (_, body) = get(&app, "/compare").await;
+    let table = &body[body.find("id=\"compare-table\"").expect("compare table")..];
+    let head = &table[..table.find("</thead>").unwrap()];
+    assert_eq!(head.matches("<th scope").count(), 3, "indicator and the two areas: {head}");
+    assert!(!table[..table.find("</table>").unwrap()].contains("procentpoint"));
+}
