@@ -58,8 +58,11 @@ const ENGLISH: &[&str] = &[
     "of",
 ];
 
+/// The demo fixture, or the run folder `BYDEL_DANISH_RUN` (a whole `bydel demo` run).
 fn state() -> AppState {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/demo");
+    let dir = std::env::var_os("BYDEL_DANISH_RUN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/demo"));
     AppState::load(&dir, Options::default()).unwrap()
 }
 
@@ -361,6 +364,10 @@ async fn the_compare_view_shows_published_values_and_computes_no_difference() {
     let (_, body) = get(&app, "/compare").await;
     let table = &body[body.find("id=\"compare-table\"").expect("compare table")..];
     let head = &table[..table.find("</thead>").unwrap()];
-    assert_eq!(head.matches("<th scope").count(), 3, "indicator and the two areas: {head}");
+    assert_eq!(
+        head.matches("<th scope").count(),
+        3,
+        "indicator and the two areas: {head}"
+    );
     assert!(!table[..table.find("</table>").unwrap()].contains("procentpoint"));
 }
