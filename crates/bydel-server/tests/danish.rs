@@ -58,12 +58,20 @@ const ENGLISH: &[&str] = &[
     "of",
 ];
 
-/// The demo fixture, or the run folder `BYDEL_DANISH_RUN` (a whole `bydel demo` run).
-fn state() -> AppState {
-    let dir = std::env::var_os("BYDEL_DANISH_RUN")
+/// The demo fixture, or the run folder `BYDEL_DANISH_RUN` (a whole `bydel demo` run), with its
+/// `published/` copied to a temporary run folder (the server writes its audit log there).
+fn state() -> (tempfile::TempDir, AppState) {
+    let run = std::env::var_os("BYDEL_DANISH_RUN")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/demo"));
-    AppState::load(&dir, Options::default()).unwrap()
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("published")).unwrap();
+    for e in std::fs::read_dir(run.join("published")).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), dir.path().join("published").join(e.file_name())).unwrap();
+    }
+    let state = AppState::load(dir.path(), Options::default()).unwrap();
+    (dir, state)
 }
 
 async fn get(app: &Router, uri: &str) -> (StatusCode, String) {
@@ -190,7 +198,7 @@ fn links(html: &str) -> Vec<String> {
 
 #[tokio::test]
 async fn every_danish_page_is_danish() {
-    let state = state();
+    let (_dir, state) = state();
     let codes: BTreeSet<String> = state
         .published
         .area_keys()
@@ -255,7 +263,7 @@ fn the_word_list_catches_english_codes_and_column_names() {
 
 #[tokio::test]
 async fn an_area_is_compared_with_the_rest_of_the_municipality_in_percentage_points() {
-    let state = state();
+    let (_dir, state) = state();
     let p = &state.published;
     let (kind, id) = p.focus_areas()[0].clone();
     let t = p.table("comparisons").unwrap();
@@ -302,7 +310,7 @@ async fn an_area_is_compared_with_the_rest_of_the_municipality_in_percentage_poi
 
 #[tokio::test]
 async fn suppressed_values_are_shown_as_dots_with_the_explanation_never_as_zero() {
-    let state = state();
+    let (_dir, state) = state();
     let p = &state.published;
     let ind = p
         .indicators()
@@ -336,7 +344,7 @@ async fn suppressed_values_are_shown_as_dots_with_the_explanation_never_as_zero(
 
 #[tokio::test]
 async fn the_focus_areas_come_first_on_the_overview() {
-    let state = state();
+    let (_dir, state) = state();
     let p = &state.published;
     let focus = p.focus_areas();
     assert_eq!(focus.len(), 3, "the demo names three focus areas");
@@ -359,7 +367,7 @@ async fn the_focus_areas_come_first_on_the_overview() {
 
 #[tokio::test]
 async fn the_compare_view_shows_published_values_and_computes_no_difference() {
-    let state = state();
+    let (_dir, state) = state();
     let app = app(state.clone());
     let (_, body) = get(&app, "/compare").await;
     let table = &body[body.find("id=\"compare-table\"").expect("compare table")..];
