@@ -103,4 +103,41 @@ fn demo_runs_the_whole_job_through_the_run_command() {
         let text = std::fs::read_to_string(f.unwrap().path()).unwrap_or_default();
         assert!(!text.contains(",p0"), "a person id in a published file");
     }
+    // Warnings are about the municipality's own areas only, and the list-threshold warnings
+    // come first, closest in persons first (issue #17).
+    let warnings = read("warnings.csv");
+    let mut rdr = csv::Reader::from_reader(warnings.as_bytes());
+    let head = rdr.headers().unwrap().clone();
+    let col = |n: &str| head.iter().position(|h| h == n).unwrap();
+    let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
+    assert!(rows.iter().all(|r| r[col("area_id")].starts_with("159-")));
+    let newest = rows
+        .iter()
+        .map(|r| r[col("year")].to_string())
+        .max()
+        .unwrap();
+    let rules: Vec<&str> = rows
+        .iter()
+        .filter(|r| r[col("year")] == *newest)
+        .map(|r| &r[col("rule")])
+        .collect();
+    let first_other = rules.iter().position(|r| *r != "near_threshold");
+    assert!(
+        rules[first_other.unwrap_or(rules.len())..]
+            .iter()
+            .all(|r| *r != "near_threshold"),
+        "{rules:?}"
+    );
+    let margins: Vec<f64> = rows
+        .iter()
+        .filter(|r| &r[col("rule")] == "near_threshold" && &r[col("persons_margin")] != "..")
+        .map(|r| r[col("persons_margin")].parse().unwrap())
+        .collect();
+    assert!(margins.windows(2).all(|w| w[0] <= w[1]), "{margins:?}");
+    // The official lists the config supplies stand beside bydel's own calculation.
+    let lists = read("official_lists.csv");
+    assert!(
+        lists.contains("159-vaerebro-park,2021,") && lists.contains(",forebyggelse,"),
+        "{lists}"
+    );
 }

@@ -28,6 +28,9 @@ pub struct RunConfig {
     pub goals: Option<PathBuf>,
     /// Survey files, resolved against the config file's folder.
     pub surveys: Vec<PathBuf>,
+    /// The official 1 December lists (HISTORY.csv format), resolved against the config file's
+    /// folder.
+    pub official_lists: Option<PathBuf>,
     /// The disclosure policy.
     pub policy: Policy,
     /// The report's language.
@@ -38,6 +41,9 @@ pub struct RunConfig {
     pub level: f64,
     /// Bootstrap draws for segregation intervals.
     pub bootstrap: u32,
+    /// How close to a list threshold (in the criterion's unit: percentage points) an area one
+    /// condition away from a category must be to be warned about.
+    pub near_threshold: f64,
 }
 
 /// The language of the report and the workbook.
@@ -61,6 +67,7 @@ struct Raw {
     goals: Option<String>,
     #[serde(default)]
     surveys: Vec<String>,
+    official_lists: Option<String>,
     #[serde(default)]
     disclosure: RawDisclosure,
     #[serde(default)]
@@ -122,6 +129,7 @@ struct RawReport {
 struct RawAnalysis {
     level: Option<f64>,
     bootstrap: Option<u32>,
+    near_threshold: Option<f64>,
 }
 
 fn default_layers() -> Vec<String> {
@@ -195,6 +203,12 @@ impl RunConfig {
                 "analysis.bootstrap: {bootstrap} is outside 1..={MAX_BOOTSTRAP}"
             )));
         }
+        let near_threshold = raw.analysis.near_threshold.unwrap_or(5.0);
+        if !(near_threshold > 0.0 && near_threshold <= 100.0) {
+            return Err(bad(format!(
+                "analysis.near_threshold: {near_threshold} is not a distance in percentage points between 0 and 100 (e.g. 5)"
+            )));
+        }
         for p in &raw.report.peers {
             if !bydel_model::names::municipalities().any(|(c, _, _)| c == *p) {
                 return Err(bad(format!("report.peers: {p} is not a municipality code")));
@@ -207,6 +221,7 @@ impl RunConfig {
             focus_areas,
             goals: raw.goals.map(|g| base.join(g)),
             surveys: raw.surveys.iter().map(|s| base.join(s)).collect(),
+            official_lists: raw.official_lists.map(|l| base.join(l)),
             policy,
             language: raw.report.language.unwrap_or(Language::Da),
             peers: raw
@@ -217,6 +232,7 @@ impl RunConfig {
                 .collect(),
             level,
             bootstrap,
+            near_threshold,
         })
     }
 

@@ -37,7 +37,7 @@ pub fn published_areas(scope: &Scope, input: &str) -> Result<String, PublishErro
             continue;
         };
         let (pk, pid) = parent_of(scope, area);
-        f["properties"] = json!({
+        let mut published = json!({
             "kind": kind,
             "area_id": id,
             "name": area.name,
@@ -45,11 +45,41 @@ pub fn published_areas(scope: &Scope, input: &str) -> Result<String, PublishErro
             "parent_id": pid.as_str(),
             "municipality": scope.municipality,
         });
+        if let Some(tenure) = text("tenure") {
+            published["tenure"] = Value::String(tenure);
+        }
+        f["properties"] = published;
         kept.push(f);
     }
     *features = kept;
     json["partitions"] = Value::Array(partitions(scope));
     serde_json::to_string(&json).map_err(|e| PublishError::Input(e.to_string()))
+}
+
+/// Which areas of the areas file are public housing (`tenure` = `almen`) and which are known not
+/// to be (any other tenure); areas without a tenure are left out (docs/data-format.md).
+pub fn public_housing(input: &str) -> Result<bydel_rules::PublicHousing, PublishError> {
+    let json: Value = serde_json::from_str(input)
+        .map_err(|e| PublishError::Input(format!("areas.geojson: {e}")))?;
+    let mut out = bydel_rules::PublicHousing::new();
+    for f in json
+        .get("features")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        let props = f.get("properties");
+        let text = |k: &str| props.and_then(|p| p.get(k)).and_then(Value::as_str);
+        let (Some(kind), Some(id), Some(tenure)) = (text("kind"), text("area_id"), text("tenure"))
+        else {
+            continue;
+        };
+        let (Ok(kind), Ok(id)) = (Kind::new(kind), AreaId::new(id)) else {
+            continue;
+        };
+        out.insert((kind, id), tenure == "almen");
+    }
+    Ok(out)
 }
 
 /// The (layer, parent layer) pairs whose areas cover their parents exactly in every year.
@@ -84,4 +114,31 @@ fn partitions(scope: &Scope) -> Vec<Value> {
         })
         .map(|(kind, pk)| json!({"kind": kind.as_str(), "parent_kind": pk.as_str()}))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tenure_decides_public_housing_and_a_missing_tenure_is_unknown() {
+        let feature = |id: &str, tenure: Option<&str>| {
+            let mut p = json!({"kind": "housing_area", "area_id": id, "name": id});
+            if let Some(t) = tenure {
+                p["tenure"] = json!(t);
+            }
+            json!({"type": "Feature", "properties": p, "geometry": null})
+        };
+        let input = json!({"type": "FeatureCollection", "features": [
+            feature("a", Some("almen")),
+            feature("v", Some("privat")),
+            feature("u", None),
+        ]})
+        .to_string();
+        let map = public_housing(&input).unwrap();
+        let key = |id: &str| (Kind::new("housing_area").unwrap(), AreaId::new(id).unwrap());
+        assert_eq!(map.get(&key("a")), Some(&true));
+        assert_eq!(map.get(&key("v")), Some(&false));
+        assert_eq!(map.get(&key("u")), None);
+    }
 }

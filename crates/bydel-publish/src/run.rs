@@ -32,6 +32,8 @@ pub struct Inputs {
     pub goals: Option<(String, String)>,
     /// Survey files (name, text).
     pub surveys: Vec<(String, String)>,
+    /// The official lists (name, text, HISTORY.csv format), when the config names them.
+    pub official_lists: Option<(String, String)>,
 }
 
 /// What a run released: per table, cells shown, suppressed and missing.
@@ -68,9 +70,14 @@ pub fn publish(
     let counts = &inputs.counts;
     let sets = RuleSets::danish();
     step("rules");
-    let classified =
-        bydel_rules::classify_counts(counts, &sets, &[], &bydel_rules::History::default())
-            .map_err(|e| PublishError::step("rules", e))?;
+    let tenure = crate::geo::public_housing(&inputs.areas_geojson)?;
+    let history = match &inputs.official_lists {
+        Some((name, text)) => bydel_rules::History::parse_csv(name, text)
+            .map_err(|e| PublishError::step("official lists", e))?,
+        None => bydel_rules::History::default(),
+    };
+    let classified = bydel_rules::classify_counts_with(counts, &sets, &[], &history, &tenure)
+        .map_err(|e| PublishError::step("rules", e))?;
     step("analysis");
     let settings = Settings {
         level: config.level,
@@ -90,6 +97,14 @@ pub fn publish(
         tables.push(criteria::criteria(&scope, set)?);
     }
     tables.push(classification::classification(&scope, &sets, &classified)?);
+    if inputs.official_lists.is_some() {
+        tables.push(classification::official_lists(
+            &scope,
+            &sets,
+            &classified,
+            &history,
+        )?);
+    }
     let by_name = |n: &str| analysed.iter().find(|t| t.name == n);
     let window = settings.trend_window;
     if let Some(t) = by_name("indicator_values") {
@@ -102,7 +117,12 @@ pub fn publish(
         tables.push(analysis::trends(&scope, &cat, t, window)?);
     }
     if let Some(t) = by_name("watchlist") {
-        tables.push(analysis::warnings(&scope, &cat, t, window)?);
+        let near = analysis::NearThreshold {
+            sets: &sets,
+            classified: &classified,
+            points: config.near_threshold,
+        };
+        tables.push(analysis::warnings(&scope, &cat, t, window, &near)?);
     }
     if let Some(t) = by_name("goals") {
         let span = scope.years.len() as u32;

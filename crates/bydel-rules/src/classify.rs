@@ -34,6 +34,9 @@ pub enum Eligibility {
     ResidentsUnknown,
     /// Not a layer that the official lists cover (criteria still apply).
     NotListLayer,
+    /// A housing area that is not public housing (almene boligafdelinger): villa, owner-occupied
+    /// or private rental. Only areas of public housing can be listed; criteria still apply.
+    NotPublicHousing,
 }
 
 impl Eligibility {
@@ -170,6 +173,24 @@ pub fn classify_counts(
     list_years: &[ListYear],
     history: &History,
 ) -> Result<Vec<Classification>, RulesError> {
+    classify_counts_with(counts, sets, list_years, history, &PublicHousing::new())
+}
+
+/// Which areas are public housing (almene boligafdelinger): `true` for public housing, `false`
+/// for villa, owner-occupied or private areas. An area not in the map is not known either way and
+/// keeps its eligibility by layer and residents (the ministry's table of areas is the user's to
+/// supply; docs/rules.md).
+pub type PublicHousing = BTreeMap<(Kind, AreaId), bool>;
+
+/// [`classify_counts`], with the areas' tenure: a housing area known not to be public housing is
+/// never eligible for a list ([`Eligibility::NotPublicHousing`]).
+pub fn classify_counts_with(
+    counts: &CountsTable,
+    sets: &RuleSets,
+    list_years: &[ListYear],
+    history: &History,
+    public_housing: &PublicHousing,
+) -> Result<Vec<Classification>, RulesError> {
     let years = if list_years.is_empty() {
         available_list_years(counts, sets)
     } else {
@@ -193,11 +214,9 @@ pub fn classify_counts(
         for info in counts.areas() {
             let key = (info.kind.clone(), info.area_id.clone());
             let lookup = |cat: &str, y: ListYear| past_status(&computed, history, &key, cat, y);
-            out.push(classify_values(
-                set,
-                area_values(counts, set, info, year),
-                &lookup,
-            ));
+            let mut values = area_values(counts, set, info, year);
+            values.public_housing = public_housing.get(&key).copied();
+            out.push(classify_values(set, values, &lookup));
         }
     }
     Ok(out)
@@ -310,6 +329,9 @@ fn criteria_met(set: &RuleSet, categories: &[CategoryResult]) -> Vec<String> {
 fn eligibility(set: &RuleSet, values: &AreaValues) -> Eligibility {
     if values.kind.as_str() != set.list_layer {
         return Eligibility::NotListLayer;
+    }
+    if values.public_housing == Some(false) {
+        return Eligibility::NotPublicHousing;
     }
     match values.residents {
         None => Eligibility::ResidentsUnknown,

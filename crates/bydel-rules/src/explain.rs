@@ -20,6 +20,9 @@ pub enum Language {
 pub fn explain(set: &RuleSet, c: &Classification, lang: Language) -> String {
     let da = lang == Language::Danish;
     let head = format!("{} ({}): ", c.values.label(), c.values.list_year);
+    if let Some(text) = outside_lists(c, &head, da) {
+        return text;
+    }
     let focus = c.conditions_met.as_ref().and_then(|id| c.category(id));
     let status = match focus {
         Some(cat) if da => format!("opfylder betingelserne for {}", cat.name_da),
@@ -55,6 +58,36 @@ pub fn explain(set: &RuleSet, c: &Classification, lang: Language) -> String {
     text
 }
 
+/// An area that can never be on a list (not a housing area of the list layer, or not public
+/// housing) gets no list category and no list explanation: only the criteria it meets.
+fn outside_lists(c: &Classification, head: &str, da: bool) -> Option<String> {
+    let why = match (c.eligibility, da) {
+        (Eligibility::NotPublicHousing, true) => {
+            "området er ikke almene boliger og kan ikke komme på de officielle lister"
+        }
+        (Eligibility::NotPublicHousing, false) => {
+            "not public housing, so it cannot be on the official lists"
+        }
+        (Eligibility::NotListLayer, true) => {
+            "området er ikke et boligområde og kan ikke komme på de officielle lister"
+        }
+        (Eligibility::NotListLayer, false) => {
+            "not a housing area, so it cannot be on the official lists"
+        }
+        _ => return None,
+    };
+    let met = if c.criteria_met.is_empty() {
+        if da { "ingen" } else { "none" }.to_string()
+    } else {
+        c.criteria_met.join(", ")
+    };
+    Some(if da {
+        format!("{head}{why}. Kriterier opfyldt: {met}.")
+    } else {
+        format!("{head}{why}. Criteria met: {met}.")
+    })
+}
+
 fn eligibility_note(e: Eligibility, da: bool) -> String {
     match (e, da) {
         (Eligibility::Eligible, _) => String::new(),
@@ -70,6 +103,12 @@ fn eligibility_note(e: Eligibility, da: bool) -> String {
             " (området er ikke et boligområde på de officielle lister)".into()
         }
         (Eligibility::NotListLayer, false) => " (not a layer of the official lists)".into(),
+        (Eligibility::NotPublicHousing, true) => {
+            " (området er ikke almene boliger og kan ikke komme på de officielle lister)".into()
+        }
+        (Eligibility::NotPublicHousing, false) => {
+            " (not public housing, so it cannot be on the official lists)".into()
+        }
     }
 }
 
@@ -136,6 +175,63 @@ fn nearest_gain(c: &Classification) -> Option<&CategoryResult> {
         })
 }
 
+/// A category that one condition keeps the area out of: the category and that condition.
+pub fn one_condition_away(c: &Classification) -> Vec<(&CategoryResult, &Flip)> {
+    c.categories
+        .iter()
+        .filter(|k| k.status == Status::NotMet)
+        .filter_map(|k| match &k.change {
+            CategoryChange::Flips(f) if f.len() == 1 => Some((k, &f[0])),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The distance of a flip to its threshold in the criterion's unit, with the unit in words
+/// ("0,5 procentpoint"), rounded to one decimal.
+pub fn distance_text(x: &Flip, da: bool) -> String {
+    let dist = x
+        .margin
+        .clone()
+        .map(|m| exact::decimal(exact::mul(exact::abs(m), x.unit.scale()).unwrap_or(m), 1))
+        .unwrap_or_else(|_| "?".into());
+    let percent = x.unit == crate::ruleset::Unit::Percent;
+    match (da, percent) {
+        (true, true) => format!("{} procentpoint", dist.replace('.', ",")),
+        (true, false) => format!("{} pr. 10.000", dist.replace('.', ",")),
+        (false, true) => format!("{dist} percentage points"),
+        (false, false) => format!("{dist} per 10,000"),
+    }
+}
+
+/// "Værebro Park (2025) opfylder alle betingelser for forebyggelsesområde undtagen kriterium D,
+/// som er 0,5 procentpoint fra grænsen: det ville blive forebyggelsesområde, hvis …" — a warning
+/// for an area one condition away from a category.
+pub fn one_away_sentence(
+    set: &RuleSet,
+    c: &Classification,
+    cat: &CategoryResult,
+    x: &Flip,
+    da: bool,
+) -> String {
+    let head = format!("{} ({})", c.values.label(), c.values.list_year);
+    let dist = distance_text(x, da);
+    let change = flip(set, x, da);
+    if da {
+        format!(
+            "{head} opfylder alle betingelser for {name} undtagen kriterium {crit}, som er {dist} fra grænsen: området ville blive {name}, hvis {change}.",
+            name = cat.name_da,
+            crit = x.criterion,
+        )
+    } else {
+        format!(
+            "{head} meets every condition of {name} except criterion {crit}, which is {dist} from its threshold: it would become a {name} with {change}.",
+            name = cat.name_en,
+            crit = x.criterion,
+        )
+    }
+}
+
 fn flips(set: &RuleSet, f: &[Flip], da: bool) -> String {
     let parts: Vec<String> = f.iter().map(|x| flip(set, x, da)).collect();
     parts.join(if da { " og " } else { " and " })
@@ -158,63 +254,58 @@ fn flip(set: &RuleSet, x: &Flip, da: bool) -> String {
             let (n, r) = (d.abs(), x.criterion.as_str());
             match (d > 0, da) {
                 (true, true) => {
-                    format!("{n} {persons} hver tjente referencens gennemsnit mere ({r})")
+                    format!("{n} af de {persons} hver tjente referencens gennemsnit mere ({r})")
                 }
                 (false, true) => {
-                    format!("{n} {persons} hver tjente referencens gennemsnit mindre ({r})")
+                    format!("{n} af de {persons} hver tjente referencens gennemsnit mindre ({r})")
                 }
                 (true, false) => {
-                    format!("{n} {persons} each earning the reference's mean more ({r})")
+                    format!("{n} of the {persons} each earning the reference's mean more ({r})")
                 }
                 (false, false) => {
-                    format!("{n} {persons} each earning the reference's mean less ({r})")
+                    format!("{n} of the {persons} each earning the reference's mean less ({r})")
                 }
             }
         }
+        // "antallet … var N højere" reads right for every N (no "1 flere").
         PersonsChange::Delta(d) => {
             let word = match (d > 0, da) {
-                (true, true) => "flere",
-                (false, true) => "færre",
-                (true, false) => "more",
-                (false, false) => "fewer",
+                (true, true) => "højere",
+                (false, true) => "lavere",
+                (true, false) => "higher",
+                (false, false) => "lower",
             };
             if da {
-                format!("der var {} {word} {persons} ({})", d.abs(), x.criterion)
+                format!(
+                    "antallet af {persons} var {} {word} ({})",
+                    d.abs(),
+                    x.criterion
+                )
             } else {
-                format!("{} {word} {persons} ({})", d.abs(), x.criterion)
+                format!(
+                    "the number of {persons} {} {word} ({})",
+                    d.abs(),
+                    x.criterion
+                )
             }
         }
         _ => {
-            let dist = x
-                .margin
-                .clone()
-                .map(|m| exact::decimal(exact::mul(exact::abs(m), x.unit.scale()).unwrap_or(m), 2));
-            let dist = dist.unwrap_or_else(|_| "?".into());
-            let unit = if x.unit == crate::ruleset::Unit::Percent {
-                "procentpoint"
-            } else {
-                "pr. 10.000"
-            };
-            let unit_en = if x.unit == crate::ruleset::Unit::Percent {
-                "percentage points"
-            } else {
-                "per 10,000"
-            };
+            let dist = distance_text(x, da);
             match (da, x.up) {
                 (true, true) => format!(
-                    "kriterium {} steg over sin grænse (nu {dist} {unit} derfra)",
+                    "kriterium {} steg over sin grænse (nu {dist} derfra)",
                     x.criterion
                 ),
                 (true, false) => format!(
-                    "kriterium {} faldt under sin grænse (nu {dist} {unit} derfra)",
+                    "kriterium {} faldt under sin grænse (nu {dist} derfra)",
                     x.criterion
                 ),
                 (false, true) => format!(
-                    "criterion {} rising past its threshold (now {dist} {unit_en} away)",
+                    "criterion {} rising past its threshold (now {dist} away)",
                     x.criterion
                 ),
                 (false, false) => format!(
-                    "criterion {} falling past its threshold (now {dist} {unit_en} away)",
+                    "criterion {} falling past its threshold (now {dist} away)",
                     x.criterion
                 ),
             }

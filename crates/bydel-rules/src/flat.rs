@@ -224,5 +224,6 @@ fn eligibility(e: Eligibility) -> &'static str {
         Eligibility::TooFewResidents { .. } => "too_few_residents",
         Eligibility::ResidentsUnknown => "residents_unknown",
         Eligibility::NotListLayer => "not_list_layer",
+        Eligibility::NotPublicHousing => "not_public_housing",
     }
 }

@@ -43,6 +43,7 @@ pub fn area_values(
         name: Some(info.name.clone()),
         list_year: year,
         residents,
+        public_housing: None,
         criteria,
     }
 }

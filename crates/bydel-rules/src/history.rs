@@ -78,6 +78,36 @@ impl History {
         })
     }
 
+    /// The list years for which some list of layer `kind` is given in full.
+    pub fn complete_years(&self, kind: &Kind) -> BTreeSet<ListYear> {
+        self.complete
+            .iter()
+            .filter(|(k, _, _)| k == kind)
+            .map(|(_, y, _)| *y)
+            .collect()
+    }
+
+    /// The area's category on the supplied lists of a year, in the published view: the first
+    /// category of `order` it was on; `Some(None)` when every list of `order` is known and it was
+    /// on none; `None` when the supplied lists do not decide it.
+    pub fn listed_category(
+        &self,
+        kind: &Kind,
+        area: &AreaId,
+        year: ListYear,
+        order: &[String],
+    ) -> Option<Option<String>> {
+        let mut all_known = true;
+        for category in order {
+            match self.get(kind, area, year, category) {
+                Some(true) => return Some(Some(category.clone())),
+                Some(false) => {}
+                None => all_known = false,
+            }
+        }
+        all_known.then_some(None)
+    }
+
     /// Number of facts.
     pub fn len(&self) -> usize {
         self.entries.len()
@@ -135,5 +165,31 @@ impl History {
             }
         }
         Ok(history)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_published_view_of_supplied_lists() {
+        let text = "area_id,list_year,udsat,parallelsamfund,omdannelse,forebyggelse\n\
+                    on_f,2021,false,false,false,true\n\
+                    on_u,2021,true,false,false,false\n";
+        let h = History::parse_csv("lists.csv", text).unwrap();
+        let kind = Kind::new("housing_area").unwrap();
+        let order: Vec<String> = ["omdannelse", "parallelsamfund", "udsat", "forebyggelse"]
+            .map(String::from)
+            .into();
+        let y = ListYear::new(2021).unwrap();
+        let cat = |id: &str, y| h.listed_category(&kind, &AreaId::new(id).unwrap(), y, &order);
+        assert_eq!(cat("on_f", y), Some(Some("forebyggelse".into())));
+        assert_eq!(cat("on_u", y), Some(Some("udsat".into())));
+        // a list given in full names only the areas on it
+        assert_eq!(cat("elsewhere", y), Some(None));
+        // a year the file does not give is not decided
+        assert_eq!(cat("on_f", ListYear::new(2022).unwrap()), None);
+        assert_eq!(h.complete_years(&kind).into_iter().collect::<Vec<_>>(), [y]);
     }
 }

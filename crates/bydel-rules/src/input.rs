@@ -61,10 +61,11 @@ pub fn parse_values(
 
 /// The columns of the standard VALUES.csv, accepted under every rule set (an old set ignores
 /// the criteria it does not use).
-pub const STANDARD_COLUMNS: [&str; 9] = [
+pub const STANDARD_COLUMNS: [&str; 10] = [
     "area_id",
     "name",
     "residents",
+    "public_housing",
     "no_attachment_pct",
     "convicted_pct",
     "national_convicted_pct",
@@ -130,6 +131,17 @@ fn row_values(
         }
         criteria.insert(c.id.clone(), cv);
     }
+    let public_housing =
+        t.optional(
+            row,
+            "public_housing",
+            "ja or nej (public housing)",
+            |s| match s.trim().to_lowercase().as_str() {
+                "ja" | "yes" | "true" | "1" => Some(true),
+                "nej" | "no" | "false" | "0" => Some(false),
+                _ => None,
+            },
+        )?;
     let name = t
         .cell(row, "name")
         .filter(|s| !s.is_empty())
@@ -140,6 +152,7 @@ fn row_values(
         name,
         list_year: year,
         residents,
+        public_housing,
         criteria,
     })
 }

@@ -32,8 +32,8 @@ pub mod rulesets;
 pub mod values;
 
 pub use classify::{
-    Classification, Eligibility, available_list_years, classify_counts, classify_table,
-    classify_values, history_of,
+    Classification, Eligibility, PublicHousing, available_list_years, classify_counts,
+    classify_counts_with, classify_table, classify_values, history_of,
 };
 pub use error::RulesError;
 pub use evaluate::Status;

@@ -90,6 +90,9 @@ pub struct AreaValues {
     pub list_year: ListYear,
     /// Residents on 1 January of the list year (for eligibility), if known.
     pub residents: Option<i64>,
+    /// Whether the area is public housing (almene boligafdelinger), if known: `Some(false)`
+    /// makes it ineligible for the lists.
+    pub public_housing: Option<bool>,
     /// Criterion values by criterion id.
     pub criteria: BTreeMap<String, CriterionValue>,
 }

@@ -3,7 +3,7 @@
 //! synthetic Denmark, writes the shipped config, and runs the whole job.
 //!
 //! Layout of DIR: `dataset/` (the synthetic input, canonical tables), `config/` (the shipped
-//! Gladsaxe config, `run.toml` and `goals.toml`, from `configs/gladsaxe/`), `run/` (the run
+//! Gladsaxe config, `run.toml`, `goals.toml` and `official-lists.csv`, from `configs/gladsaxe/`), `run/` (the run
 //! folder: `work/` — exact counts and analysis tables, confidential — and `published/` — the
 //! released tables, the report and the workbook).
 
@@ -21,6 +21,8 @@ use crate::progress::Bar;
 const CONFIG: &str = include_str!("../../../../configs/gladsaxe/run.toml");
 /// The council's goals it names (configs/gladsaxe/goals.toml).
 const GOALS: &str = include_str!("../../../../configs/gladsaxe/goals.toml");
+/// The official 1 December lists it names (configs/gladsaxe/official-lists.csv).
+const LISTS: &str = include_str!("../../../../configs/gladsaxe/official-lists.csv");
 
 /// Arguments of `bydel demo`.
 #[derive(Debug, clap::Args)]
@@ -43,7 +45,11 @@ pub fn run(args: &Args) -> Result<ExitCode, CliError> {
     synthesise(&dataset, args.seed, args.fresh)?;
     let config_dir = args.out.join("config");
     bydel_io::publish::replace_dir(&config_dir, CONFIG_KIND, |tmp| {
-        for (name, text) in [("run.toml", CONFIG), ("goals.toml", GOALS)] {
+        for (name, text) in [
+            ("run.toml", CONFIG),
+            ("goals.toml", GOALS),
+            ("official-lists.csv", LISTS),
+        ] {
             bydel_io::write::write_atomic(&tmp.join(name), text.as_bytes())?;
         }
         Ok::<(), CliError>(())

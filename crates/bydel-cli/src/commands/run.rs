@@ -44,7 +44,7 @@ pub fn run(args: &Args) -> Result<ExitCode, CliError> {
         }
     };
     let western = load_western(args.western.as_deref())?;
-    let (goals, surveys) = read_config_files(&config)?;
+    let files = read_config_files(&config)?;
     // the run folder: refused before any work when it is the input or holds the user's files
     Output::new(&args.out, kind::RUN)
         .reading(&args.dataset)
@@ -63,7 +63,7 @@ pub fn run(args: &Args) -> Result<ExitCode, CliError> {
         t0.elapsed().as_secs_f64()
     );
     let areas = read(&p.dataset.areas_path())?;
-    publish_run(&config, counts, areas, goals, surveys, &args.out)?;
+    publish_run(&config, counts, areas, files, &args.out)?;
     eprintln!(
         "done in {:.1} s → {}",
         t0.elapsed().as_secs_f64(),
@@ -86,18 +86,27 @@ pub fn measures() -> Result<Vec<MeasureSpec>, CliError> {
 
 type NamedText = (String, String);
 
-/// The goals and survey files a config names, read before any work starts.
-pub fn read_config_files(
-    config: &RunConfig,
-) -> Result<(Option<NamedText>, Vec<NamedText>), CliError> {
+/// The files a config names besides the dataset (goals, surveys, official lists), read before
+/// any work starts.
+#[derive(Debug)]
+pub struct ConfigFiles {
+    goals: Option<NamedText>,
+    surveys: Vec<NamedText>,
+    official_lists: Option<NamedText>,
+}
+
+/// Reads the files a config names.
+pub fn read_config_files(config: &RunConfig) -> Result<ConfigFiles, CliError> {
     let named = |p: &Path| Ok::<_, CliError>((p.display().to_string(), read(p)?));
-    let goals = config.goals.as_deref().map(named).transpose()?;
-    let surveys = config
-        .surveys
-        .iter()
-        .map(|p| named(p))
-        .collect::<Result<_, _>>()?;
-    Ok((goals, surveys))
+    Ok(ConfigFiles {
+        goals: config.goals.as_deref().map(named).transpose()?,
+        surveys: config
+            .surveys
+            .iter()
+            .map(|p| named(p))
+            .collect::<Result<_, _>>()?,
+        official_lists: config.official_lists.as_deref().map(named).transpose()?,
+    })
 }
 
 /// Publishes counts into the run folder `out` (all at once) and prints what was released.
@@ -105,8 +114,7 @@ pub fn publish_run(
     config: &RunConfig,
     counts: CountsTable,
     areas_geojson: String,
-    goals: Option<NamedText>,
-    surveys: Vec<NamedText>,
+    files: ConfigFiles,
     out: &Path,
 ) -> Result<(), CliError> {
     let summary = bydel_io::publish::replace_dir(out, kind::RUN, |tmp| {
@@ -114,8 +122,9 @@ pub fn publish_run(
         let inputs = Inputs {
             counts,
             areas_geojson,
-            goals,
-            surveys,
+            goals: files.goals,
+            surveys: files.surveys,
+            official_lists: files.official_lists,
         };
         let t0 = Instant::now();
         let mut step = |s: &str| eprintln!("[{:>6.1} s] {s} …", t0.elapsed().as_secs_f64());

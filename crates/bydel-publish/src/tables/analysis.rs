@@ -394,24 +394,62 @@ fn max_window(cat: &Catalogue) -> u32 {
     cat.indicators().map(|i| i.window).max().unwrap_or(1)
 }
 
-/// `warnings`: the watch-list for the municipality's own areas, in words.
+/// The list-threshold warnings' inputs: the rule sets, every classification, and how close
+/// (percentage points) one missing condition must be.
+#[derive(Debug)]
+pub struct NearThreshold<'a> {
+    /// The rule sets.
+    pub sets: &'a bydel_rules::RuleSets,
+    /// Every classification of the run.
+    pub classified: &'a [bydel_rules::Classification],
+    /// The band in the criterion's unit (percentage points).
+    pub points: f64,
+}
+
+/// One warning before ranking.
+struct Warn {
+    kind: Kind,
+    id: AreaId,
+    year: Year,
+    rule: String,
+    indicator: Option<String>,
+    criterion: Option<String>,
+    vars: BTreeMap<String, String>,
+    category: Option<String>,
+    da: Option<String>,
+    en: Option<String>,
+    persons: Option<i64>,
+    distance: f64,
+}
+
+/// `warnings`: the watch-list for the municipality's own areas, in words, ranked: in the newest
+/// year first the housing areas one condition from a list category (closest in persons first),
+/// then the analysis' warnings (trends toward a criterion, near 1,000 residents, newly markedly
+/// worse, likely next year). Areas of other municipalities never appear.
 pub fn warnings(
     scope: &Scope,
     cat: &Catalogue,
     t: &Table,
     window: u32,
+    near: &NearThreshold<'_>,
 ) -> Result<ResultTable, PublishError> {
     let a = Access::new(t);
-    let derived = Meaning::Derived {
-        from: long_inputs(scope, window, max_window(cat)),
-    };
+    let mut from = long_inputs(scope, window, max_window(cat));
+    for term in crate::tables::classification::inputs(scope, near.sets) {
+        if !from.contains(&term) {
+            from.push(term);
+        }
+    }
+    let derived = Meaning::Derived { from };
     let cols = vec![
         Col::label("name"),
         Col::label("rule"),
         Col::label("indicator"),
+        Col::label("criterion"),
         Col::label("numerator_measure"),
         Col::label("denominator_measure"),
         Col::new("category", derived.clone(), None),
+        Col::new("persons_margin", derived.clone(), None),
         Col::new("sentence_da", derived.clone(), None),
         Col::new("sentence_en", derived, None),
     ];
@@ -422,7 +460,8 @@ pub fn warnings(
         None,
         cols,
     )?;
-    for (n, row) in t.rows.iter().enumerate() {
+    let mut warns = near_threshold(scope, near);
+    for row in &t.rows {
         let (Some((kind, id)), Some(year)) = (a.area(row, "kind", "area_id"), a.year(row, "year"))
         else {
             continue;
@@ -431,29 +470,119 @@ pub fn warnings(
             continue;
         }
         let indicator = a.text(row, "indicator").unwrap_or_default();
-        let vars = measure_vars(cat, &indicator);
-        let ctx = RowCtx {
-            kind: &kind,
-            id: &id,
+        warns.push(Warn {
+            vars: measure_vars(cat, &indicator),
+            kind,
+            id,
             year,
-            vars: vars.clone(),
+            rule: a.text(row, "rule").unwrap_or_default(),
+            indicator: Some(indicator).filter(|i| !i.is_empty()),
+            criterion: None,
+            category: a.text(row, "category"),
+            da: a.text(row, "sentence_da"),
+            en: a.text(row, "sentence_en"),
+            persons: None,
+            distance: f64::INFINITY,
+        });
+    }
+    // Newest year first; within a year, list thresholds first, closest in persons first.
+    warns.sort_by(|x, y| {
+        y.year
+            .cmp(&x.year)
+            .then(x.persons.is_none().cmp(&y.persons.is_none()))
+            .then(x.persons.cmp(&y.persons))
+            .then(x.distance.total_cmp(&y.distance))
+    });
+    let mut rank: BTreeMap<Year, usize> = BTreeMap::new();
+    for w in warns {
+        let ctx = RowCtx {
+            kind: &w.kind,
+            id: &w.id,
+            year: w.year,
+            vars: w.vars.clone(),
             years: &scope.years,
         };
         let cells = vec![
-            label(Some(scope.name(&kind, &id))),
-            label(a.text(row, "rule")),
-            label(Some(indicator.clone())),
-            label(vars.get("numerator_measure").cloned()),
-            label(vars.get("denominator_measure").cloned()),
-            ctx.text(a.text(row, "category"), &b.cols[5]),
-            ctx.text(a.text(row, "sentence_da"), &b.cols[6]),
-            ctx.text(a.text(row, "sentence_en"), &b.cols[7]),
+            label(Some(scope.name(&w.kind, &w.id))),
+            label(Some(w.rule.clone())),
+            label(w.indicator.clone()),
+            label(w.criterion.clone()),
+            label(w.vars.get("numerator_measure").cloned()),
+            label(w.vars.get("denominator_measure").cloned()),
+            ctx.text(w.category.clone(), &b.cols[6]),
+            ctx.number(w.persons.map(|p| p as f64), &b.cols[7]),
+            ctx.text(w.da.clone(), &b.cols[8]),
+            ctx.text(w.en.clone(), &b.cols[9]),
         ];
-        let mut k = key(&kind, &id, year);
-        k.push((n + 1).to_string());
-        b.push(k, scope.residents(&kind, &id, year), cells)?;
+        let n = rank.entry(w.year).or_default();
+        *n += 1;
+        let mut k = key(&w.kind, &w.id, w.year);
+        k.push(n.to_string());
+        b.push(k, scope.residents(&w.kind, &w.id, w.year), cells)?;
     }
     Ok(b.finish())
+}
+
+/// The municipality's listable housing areas that meet every condition of a category but one,
+/// in the newest list year, when that one is within the band of its threshold.
+fn near_threshold(scope: &Scope, near: &NearThreshold<'_>) -> Vec<Warn> {
+    use bydel_rules::explain::{one_away_sentence, one_condition_away};
+    use bydel_rules::margin::PersonsChange;
+    let own = |c: &&bydel_rules::Classification| {
+        c.eligibility.is_eligible() && scope.is_own(&c.values.kind, &c.values.area_id)
+    };
+    let newest = near
+        .classified
+        .iter()
+        .filter(own)
+        .map(|c| c.values.list_year)
+        .max();
+    let mut out = Vec::new();
+    for c in near.classified.iter().filter(own) {
+        if Some(c.values.list_year) != newest {
+            continue;
+        }
+        let Ok(set) = near.sets.for_year(c.values.list_year) else {
+            continue;
+        };
+        let Ok(year) = Year::new(c.values.list_year.get()) else {
+            continue;
+        };
+        for (category, flip) in one_condition_away(c) {
+            let points = flip
+                .margin
+                .clone()
+                .map(|m| m.to_f64().abs() * flip.unit.scale().to_f64())
+                .unwrap_or(f64::INFINITY);
+            if points > near.points {
+                continue;
+            }
+            let Some(criterion) = set.criterion(&flip.criterion) else {
+                continue;
+            };
+            let mut vars = BTreeMap::new();
+            vars.insert("numerator_measure".into(), criterion.numerator.clone());
+            vars.insert("denominator_measure".into(), criterion.denominator.clone());
+            out.push(Warn {
+                kind: c.values.kind.clone(),
+                id: c.values.area_id.clone(),
+                year,
+                rule: "near_threshold".into(),
+                indicator: None,
+                criterion: Some(flip.criterion.clone()),
+                vars,
+                category: Some(category.id.clone()),
+                da: Some(one_away_sentence(set, c, category, flip, true)),
+                en: Some(one_away_sentence(set, c, category, flip, false)),
+                persons: match flip.change {
+                    PersonsChange::Delta(d) => Some(d.abs()),
+                    _ => None,
+                },
+                distance: points,
+            });
+        }
+    }
+    out
 }
 
 /// `goals`: the council's goals, each with its baseline, current value and status.

@@ -66,10 +66,14 @@ pub fn classification(
             vars: Default::default(),
             years: &scope.years,
         };
+        let listable = c.eligibility != bydel_rules::Eligibility::NotPublicHousing;
         let cells = b
             .cols
             .iter()
             .map(|col| {
+                if !listable && is_list_column(sets, &col.name) {
+                    return row.text(None, col);
+                }
                 let text = cell_text(&flat, i, &col.name);
                 match text.parse::<f64>() {
                     Ok(x) if x.is_finite() => row.number(Some(x), col),
@@ -84,6 +88,19 @@ pub fn classification(
         )?;
     }
     Ok(b.finish())
+}
+
+/// Whether a column says something about a list category (a category's flag, what would change
+/// it, its history): blank for an area that is not public housing, which can never be listed.
+fn is_list_column(sets: &RuleSets, name: &str) -> bool {
+    sets.sets().iter().any(|set| {
+        set.categories.iter().any(|cat| {
+            name == cat.id
+                || name.strip_prefix(cat.id.as_str()).is_some_and(|rest| {
+                    rest == "_change" || rest == "_history" || rest.ends_with("_persons_to_change")
+                })
+        })
+    })
 }
 
 fn cell_text(flat: &FlatTable, row: usize, col: &str) -> String {
@@ -108,7 +125,7 @@ fn column(name: &str, from: &[Term]) -> Col {
 
 /// The criteria atoms of a list year (relative to the list year), for the area and for the
 /// criteria's reference areas, over every rule set's criteria and data years.
-fn inputs(scope: &Scope, sets: &RuleSets) -> Vec<Term> {
+pub(crate) fn inputs(scope: &Scope, sets: &RuleSets) -> Vec<Term> {
     let mut out: Vec<Term> = Vec::new();
     let mut add = |t: Term| {
         if !out.contains(&t) {
@@ -144,4 +161,78 @@ pub fn current_set<'s>(sets: &'s RuleSets, scope: &Scope) -> Option<&'s RuleSet>
     let last = scope.years.last()?;
     sets.for_year(bydel_rules::ListYear::new(last.get()).ok()?)
         .ok()
+}
+
+/// `official_lists`: the official 1 December lists (as supplied in the config) against bydel's
+/// own calculation, for the municipality's housing areas that can be listed, in every list year
+/// the supplied lists give in full. The official category is public; bydel's rests on the same
+/// atoms as `classification`.
+pub fn official_lists(
+    scope: &Scope,
+    sets: &RuleSets,
+    all: &[Classification],
+    history: &bydel_rules::History,
+) -> Result<ResultTable, PublishError> {
+    let from = inputs(scope, sets);
+    let derived = || Meaning::Derived { from: from.clone() };
+    let cols = vec![
+        Col::label("name"),
+        Col::label("official"),
+        Col::new("bydel", derived(), None),
+        Col::new("agrees", derived(), None),
+    ];
+    let mut b = Builder::new(
+        "official_lists",
+        (
+            "De officielle lister pr. 1. december mod bydels beregning",
+            "The official 1 December lists against bydel's calculation",
+        ),
+        &["kind", "area_id", "list_year"],
+        Some("list_year"),
+        cols,
+    )?;
+    let layer = Kind::new(Kind::HOUSING_AREA).map_err(|e| PublishError::Input(e.to_string()))?;
+    let years = history.complete_years(&layer);
+    for c in all {
+        let (kind, id) = (&c.values.kind, &c.values.area_id);
+        if kind != &layer
+            || !scope.is_own(kind, id)
+            || c.eligibility == bydel_rules::Eligibility::NotPublicHousing
+            || !years.contains(&c.values.list_year)
+        {
+            continue;
+        }
+        let Ok(set) = sets.for_year(c.values.list_year) else {
+            continue;
+        };
+        let Some(official) =
+            history.listed_category(kind, id, c.values.list_year, &set.published_order)
+        else {
+            continue;
+        };
+        let year =
+            Year::new(c.values.list_year.get()).map_err(|e| PublishError::Input(e.to_string()))?;
+        let row = RowCtx {
+            kind,
+            id,
+            year,
+            vars: Default::default(),
+            years: &scope.years,
+        };
+        let official = official.unwrap_or_else(|| "none".into());
+        let ours = c.published.clone().unwrap_or_else(|| "none".into());
+        let agrees = if official == ours { "true" } else { "false" };
+        let cells = vec![
+            crate::cells::label(Some(scope.name(kind, id))),
+            crate::cells::label(Some(official)),
+            row.text(Some(ours), &b.cols[2]),
+            row.text(Some(agrees.into()), &b.cols[3]),
+        ];
+        b.push(
+            vec![kind.as_str().into(), id.as_str().into(), year.to_string()],
+            scope.residents(kind, id, year),
+            cells,
+        )?;
+    }
+    Ok(b.finish())
 }
