@@ -228,6 +228,13 @@ impl Published {
         self.cell(&ind.table, &ind.column, (kind, id), year)
     }
 
+    /// Whether the `comparisons` table compares the indicator with the rest of the
+    /// municipality (has `<indicator>_rest`).
+    pub fn is_compared(&self, ind: &Indicator) -> bool {
+        self.table(COMPARISONS)
+            .is_some_and(|t| t.col(&format!("{}_rest", ind.column)).is_some())
+    }
+
     /// The published value of the rest of the municipality beside an area (the `comparisons`
     /// table's `<indicator>_rest`), if the indicator is compared there.
     pub fn rest(&self, ind: &Indicator, kind: &str, id: &str, year: i32) -> Option<Cell> {

@@ -89,7 +89,7 @@ fn profile(p: &Published, lang: Lang, kind: &str, id: &str) -> String {
     let compared = p.table(COMPARISONS).is_some();
     let charted = inds
         .iter()
-        .filter(|i| i.unit != Unit::Count && (!compared || p.rest(i, kind, id, 0).is_some()));
+        .filter(|i| i.unit != Unit::Count && (!compared || p.is_compared(i)));
     for (n, ind) in charted.enumerate() {
         let mut lines = vec![charts::series(
             p,
@@ -154,7 +154,7 @@ fn comparison(p: &Published, lang: Lang, kind: &str, id: &str) -> String {
     let inds: Vec<&Indicator> = p
         .yearly_indicators()
         .into_iter()
-        .filter(|i| p.rest(i, kind, id, 0).is_some())
+        .filter(|i| p.is_compared(i))
         .collect();
     let year = p.years().iter().rev().copied().find(|y| {
         inds.iter()

@@ -64,7 +64,7 @@ pub fn default_indicator(p: &Published) -> Option<&Indicator> {
     let all = p.indicators();
     let shares = || all.iter().filter(|i| i.unit == Unit::Share);
     shares()
-        .find(|i| p.rest(i, "", "", 0).is_some())
+        .find(|i| p.is_compared(i))
         .or_else(|| shares().next())
         .or(all.first())
 }

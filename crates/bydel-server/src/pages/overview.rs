@@ -73,7 +73,7 @@ fn focus_areas(p: &Published, lang: Lang, ind: &Indicator, year: i32) -> String 
     if areas.is_empty() {
         return String::new();
     }
-    let compared = p.rest(ind, "", "", year).is_some();
+    let compared = p.is_compared(ind);
     let mut header = vec![lang.t("area").to_owned(), ind.label(lang)];
     if compared {
         header.push(lang.t("rest").to_owned());
