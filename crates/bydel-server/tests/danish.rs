@@ -232,6 +232,7 @@ async fn every_danish_page_is_danish() {
         }
         queue.extend(links(&body));
     }
+    eprintln!("crawled {} Danish pages", seen.len());
     assert!(seen.len() > 40, "crawled {} pages", seen.len());
     assert!(
         seen.iter().any(|u| u.starts_with("/area/housing_area/")),
