@@ -2,7 +2,7 @@
 // Usage: BYDEL_URL=http://127.0.0.1:PORT node dashboard.mjs
 // Loads the overview, filters the area list, follows an area link, switches to English and
 // back, and fails on any console error, page error or failed request. Saves screenshots of the
-// overview and of an area page under e2e/artifacts/.
+// overview, an area page, an indicator page and the compare view under e2e/artifacts/.
 import { chromium } from "playwright-core";
 import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -52,6 +52,28 @@ try {
   check((await page.locator("h1").innerText()).includes(name), "the area page is the chosen area");
   check(await page.locator("#profile-table").count() === 1, "the area page has its profile table");
   await page.screenshot({ path: join(artifacts, "area.png"), fullPage: true });
+
+  // A focus area (first on the overview): its comparison with the rest of the municipality
+  // and its criteria of the national lists.
+  await page.goto(base + "/?lang=da", { waitUntil: "load" });
+  const focus = page.locator("#focus-areas a").first();
+  if (await focus.count() === 1) {
+    await Promise.all([page.waitForURL(/\/area\//), focus.click()]);
+    check(await page.locator("#comparison-table").count() === 1, "a focus area is compared with the rest of the municipality");
+    check((await page.locator("#comparison-table").innerText()).includes("procentpoint"), "differences in procentpoint");
+    await page.screenshot({ path: join(artifacts, "area-focus.png"), fullPage: true });
+  }
+
+  // An indicator page (map, ranking, distribution) and the compare view, in Danish.
+  await page.goto(base + "/indicators?lang=da", { waitUntil: "load" });
+  const indicatorLink = page.locator("ul.cards a").first();
+  await Promise.all([page.waitForURL(/\/indicator\//), indicatorLink.click()]);
+  check(await page.locator("#ranking tbody tr").count() > 1, "the indicator page ranks the areas");
+  check(await page.locator("svg.map").count() === 1, "the indicator page has its map");
+  await page.screenshot({ path: join(artifacts, "indicator.png"), fullPage: true });
+  await page.goto(base + "/compare", { waitUntil: "load" });
+  check(await page.locator("#compare-table tbody tr").count() > 0, "the compare view has its table");
+  await page.screenshot({ path: join(artifacts, "compare.png"), fullPage: true });
 
   // Switch the language: the page and the following pages are English.
   await Promise.all([page.waitForURL(/lang=en/), page.click("#lang-toggle")]);

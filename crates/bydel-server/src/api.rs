@@ -11,8 +11,11 @@ use serde_json::{Map, Value, json};
 use crate::error::ServerError;
 use crate::html::url;
 use crate::params::Params;
+use crate::published::AREAS_FILE;
 use crate::state::AppState;
-use crate::table::PublishedTable;
+use bydel_report::Lang;
+use bydel_report::published::Role;
+use bydel_report::published::{Cell, Table};
 
 /// The OpenAPI document (hand-written).
 pub const OPENAPI: &str = include_str!("../assets/openapi.json");
@@ -21,16 +24,16 @@ pub const OPENAPI: &str = include_str!("../assets/openapi.json");
 pub async fn index(State(state): State<AppState>) -> Json<Value> {
     let tables: Vec<Value> = state
         .published
-        .tables
-        .iter()
+        .tables()
+        .into_iter()
         .map(|t| {
             json!({
-                "name": t.name(),
-                "key_columns": t.manifest.key_columns,
+                "name": t.name,
+                "key_columns": t.with_role(Role::Key),
                 "columns": t.header,
                 "rows": t.rows.len(),
-                "json": format!("/api/tables/{}", url(t.name())),
-                "csv": format!("/download/{}", url(&t.manifest.file)),
+                "json": format!("/api/tables/{}", url(&t.name)),
+                "csv": format!("/download/{}", url(&t.file)),
             })
         })
         .collect();
@@ -64,14 +67,14 @@ pub async fn table(
     let rows: Vec<Value> = t
         .rows
         .iter()
-        .filter(|r| cols.iter().all(|(c, v)| r[*c] == *v))
+        .filter(|r| cols.iter().all(|(c, v)| equals(&r[*c], v)))
         .map(|r| row_json(t, r))
         .collect();
     Ok(Json(json!({
-        "name": t.name(),
-        "key_columns": t.manifest.key_columns,
+        "name": t.name,
+        "key_columns": t.with_role(Role::Key),
         "columns": t.header,
-        "suppressed_marker": crate::table::SUPPRESSED,
+        "suppressed_marker": SUPPRESSED,
         "rows": rows,
     })))
 }
@@ -84,7 +87,7 @@ pub async fn areas(State(state): State<AppState>) -> Json<Value> {
         .iter()
         .map(|(k, id)| {
             json!({
-                "kind": k, "area_id": id, "name": p.area_name(k, id),
+                "kind": k, "area_id": id, "name": p.area_name(Lang::Da, k, id),
                 "parent": p.parent(k, id).map(|(pk, pid)| json!({"kind": pk, "area_id": pid})),
                 "url": format!("/api/areas/{}/{}", url(k), url(id)),
             })
@@ -103,9 +106,10 @@ pub async fn area(
         return Err(ServerError::not_found("area", format!("{kind}/{id}")));
     }
     let mut tables = Map::new();
-    for t in p.tables.iter().filter(|t| t.is_area_table()) {
-        let mut years: Vec<i32> = t
-            .keys()
+    for t in p.tables() {
+        let mut years: Vec<i32> = p
+            .keys(&t.name)
+            .into_iter()
             .filter(|k| k.area_id == id && (k.kind == kind || k.kind.is_empty()))
             .map(|k| k.year)
             .collect();
@@ -113,15 +117,16 @@ pub async fn area(
         years.dedup();
         let rows: Vec<Value> = years
             .iter()
-            .flat_map(|y| t.rows_of(&kind, &id, *y))
+            .flat_map(|y| p.rows_of(&t.name, &kind, &id, *y))
             .map(|r| row_json(t, r))
             .collect();
         if !rows.is_empty() {
-            tables.insert(t.name().to_owned(), Value::Array(rows));
+            tables.insert(t.name.clone(), Value::Array(rows));
         }
     }
+    let name = p.area_name(Lang::Da, &kind, &id);
     Ok(Json(
-        json!({"kind": kind, "area_id": id, "name": p.area_name(&kind, &id), "tables": tables}),
+        json!({"kind": kind, "area_id": id, "name": name, "tables": tables}),
     ))
 }
 
@@ -129,9 +134,9 @@ pub async fn area(
 pub async fn geojson(State(state): State<AppState>) -> Result<Response, ServerError> {
     let text = state
         .published
-        .geojson
-        .clone()
-        .ok_or_else(|| ServerError::not_found("file", "areas.geojson"))?;
+        .file(AREAS_FILE)
+        .ok_or_else(|| ServerError::not_found("file", AREAS_FILE))?
+        .to_owned();
     Ok(([(CONTENT_TYPE, "application/geo+json")], text).into_response())
 }
 
@@ -140,22 +145,26 @@ pub async fn download(
     State(state): State<AppState>,
     Path(file): Path<String>,
 ) -> Result<Response, ServerError> {
-    let t = state
-        .published
-        .table_by_file(&file)
+    let p = &state.published;
+    let text = p
+        .tables()
+        .iter()
+        .any(|t| t.file == file)
+        .then(|| p.file(&file))
+        .flatten()
         .ok_or_else(|| ServerError::not_found("file", file.as_str()))?;
-    let disposition = format!("attachment; filename=\"{}\"", t.manifest.file);
+    let disposition = format!("attachment; filename=\"{file}\"");
     Ok((
         [
             (CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
             (CONTENT_DISPOSITION, disposition),
         ],
-        t.csv.clone(),
+        text.to_owned(),
     )
         .into_response())
 }
 
-fn row_json(t: &PublishedTable, r: &[String]) -> Value {
+fn row_json(t: &Table, r: &[Cell]) -> Value {
     let obj: Map<String, Value> = t
         .header
         .iter()
@@ -165,15 +174,29 @@ fn row_json(t: &PublishedTable, r: &[String]) -> Value {
     Value::Object(obj)
 }
 
-/// A published cell as JSON: numbers as numbers, `..` kept as the string `".."`, empty as null.
-fn cell_json(s: &str) -> Value {
-    match crate::table::Shown::parse(s) {
-        crate::table::Shown::Number(x) if s.contains('.') || s.contains('e') => json!(x),
-        crate::table::Shown::Number(_) => s
+/// The suppression marker of published CSV files (kept as this string in JSON).
+const SUPPRESSED: &str = "..";
+
+/// A published cell as JSON: numbers as numbers (whole numbers and numeric keys as integers),
+/// `..` kept as the string `".."`, empty as null.
+fn cell_json(c: &Cell) -> Value {
+    match c {
+        Cell::Number(x) if x.fract() == 0.0 && x.abs() < 1e15 => Value::from(*x as i64),
+        Cell::Number(x) => json!(x),
+        Cell::Text(s) => s
             .parse::<i64>()
-            .map(Value::from)
-            .unwrap_or_else(|_| s.into()),
-        crate::table::Shown::Empty => Value::Null,
-        _ => s.into(),
+            .map_or_else(|_| s.as_str().into(), Value::from),
+        Cell::Suppressed => SUPPRESSED.into(),
+        Cell::Empty => Value::Null,
+    }
+}
+
+/// Whether a cell equals a filter's text as written in the CSV.
+fn equals(c: &Cell, text: &str) -> bool {
+    match c {
+        Cell::Text(s) => s == text,
+        Cell::Number(x) => text.parse::<f64>().is_ok_and(|y| y == *x),
+        Cell::Suppressed => text == SUPPRESSED,
+        Cell::Empty => text.is_empty(),
     }
 }

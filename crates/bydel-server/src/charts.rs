@@ -3,27 +3,20 @@
 
 use std::fmt::Write as _;
 
+use bydel_report::Lang;
+use bydel_report::published::Cell;
 use bydel_report::svg::ValueFormat;
 use bydel_report::svg::chart::{ChartOptions, ChartPoint, Emphasis, Series, YRange, time_series};
 use bydel_report::svg::map::{Classes, Labels, MapArea, MapOptions, MapValue, choropleth};
 
 use crate::html::esc;
-use crate::i18n::Lang;
-use crate::published::{Indicator, Published, Scale};
-use crate::table::Shown;
+use crate::published::{Indicator, Published, Unit};
 
-/// The report crate's language for ours.
-pub fn report_lang(lang: Lang) -> bydel_report::Lang {
-    match lang {
-        Lang::Da => bydel_report::Lang::Da,
-        Lang::En => bydel_report::Lang::En,
-    }
-}
-
-fn format_of(scale: Scale) -> ValueFormat {
-    match scale {
-        Scale::Share => ValueFormat::Percent,
-        Scale::Plain => ValueFormat::Decimals(1),
+fn format_of(unit: Unit) -> ValueFormat {
+    match unit {
+        Unit::Share => ValueFormat::Percent,
+        Unit::Dkk | Unit::Count => ValueFormat::Integer,
+        Unit::Percent | Unit::Grade => ValueFormat::Decimals(1),
     }
 }
 
@@ -36,18 +29,22 @@ pub fn map(
     title: &str,
     lang: Lang,
 ) -> String {
-    let areas: Vec<MapArea> = p
-        .areas
-        .areas
-        .iter()
-        .filter(|a| a.kind.as_str() == kind)
+    let polygons = p.polygons_of(kind);
+    // names on the map when they fit (the districts); the list below names every area
+    let labels = if polygons.len() <= 12 {
+        Labels::Names
+    } else {
+        Labels::None
+    };
+    let areas: Vec<MapArea> = polygons
+        .into_iter()
         .map(|a| MapArea {
             id: a.area_id.as_str().to_owned(),
             name: a.name.clone(),
             geometry: a.geometry.clone(),
             value: match p.value(ind, kind, a.area_id.as_str(), year) {
-                Shown::Number(x) => MapValue::Value(x),
-                Shown::Suppressed => MapValue::Suppressed,
+                Cell::Number(x) => MapValue::Value(x),
+                Cell::Suppressed => MapValue::Suppressed,
                 _ => MapValue::Missing,
             },
         })
@@ -57,36 +54,47 @@ pub fn map(
         title: title.into(),
         width: 640.0,
         classes: Classes::Quantiles(5),
-        format: format_of(ind.scale),
-        labels: Labels::None,
-        lang: report_lang(lang),
+        format: format_of(ind.unit),
+        labels,
+        lang,
     };
     choropleth(&areas, &opts)
 }
 
-/// One line of a time-series chart: the indicator for one area over the years.
+/// One line of a time-series chart from published cells over the years (a suppressed year is
+/// a gap, never 0), with the published interval columns `<column>_lower`/`_upper` when the
+/// table has them.
 pub fn series(
     p: &Published,
-    ind: &Indicator,
-    area: (&str, &str),
+    cell: impl Fn(i32) -> Cell,
+    interval: Option<(&Indicator, (&str, &str))>,
     label: &str,
     emphasis: Emphasis,
 ) -> Series {
     let points = p
         .years()
-        .into_iter()
-        .filter_map(|year| match p.value(ind, area.0, area.1, year) {
-            Shown::Number(x) => Some(ChartPoint {
+        .iter()
+        .filter_map(|&year| {
+            let value = match cell(year) {
+                Cell::Number(x) => Some(x),
+                Cell::Suppressed => None,
+                _ => return None,
+            };
+            let interval = interval.and_then(|(ind, area)| {
+                let bound = |s: &str| {
+                    let col = format!("{}_{s}", ind.column);
+                    match p.cell(&ind.table, &col, area, year) {
+                        Cell::Number(x) => Some(x),
+                        _ => None,
+                    }
+                };
+                Some((bound("lower")?, bound("upper")?))
+            });
+            Some(ChartPoint {
                 year,
-                value: Some(x),
-                interval: None,
-            }),
-            Shown::Suppressed => Some(ChartPoint {
-                year,
-                value: None,
-                interval: None,
-            }),
-            _ => None,
+                value,
+                interval: value.and(interval),
+            })
         })
         .collect();
     Series {
@@ -97,18 +105,18 @@ pub fn series(
 }
 
 /// A time-series chart of some lines.
-pub fn chart(id: &str, title: &str, lines: &[Series], scale: Scale, lang: Lang) -> String {
+pub fn chart(id: &str, title: &str, lines: &[Series], unit: Unit, lang: Lang) -> String {
     let opts = ChartOptions {
         id: id.into(),
         title: title.into(),
         size: (560.0, 260.0),
-        format: format_of(scale),
+        format: format_of(unit),
         thresholds: Vec::new(),
-        y_range: match scale {
-            Scale::Share => YRange::FromZero,
-            Scale::Plain => YRange::Data,
+        y_range: match unit {
+            Unit::Share | Unit::Percent => YRange::FromZero,
+            _ => YRange::Data,
         },
-        lang: report_lang(lang),
+        lang,
     };
     time_series(lines, &opts)
 }

@@ -15,10 +15,14 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use crate::error::ServerError;
-use crate::i18n::{LANG_COOKIE, Lang};
+use bydel_report::Lang;
+
 use crate::sessions::{Identity, SESSION_COOKIE, cookie};
 use crate::state::{AppState, Proxy, PublicView};
 use crate::users::Role;
+
+/// The cookie that remembers the language.
+pub const LANG_COOKIE: &str = "bydel_lang";
 
 /// What a handler knows about the request.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -13,7 +13,7 @@ use axum::http::header::RETRY_AFTER;
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 
-use crate::i18n::{Lang, label};
+use bydel_report::Lang;
 
 /// Everything that can fail in the server.
 #[derive(Debug, thiserror::Error)]
@@ -182,7 +182,7 @@ impl ServerError {
             ServerError::NotFound { what, name } => {
                 let name: String = name.chars().take(200).collect();
                 let says = |lang: Lang, prefix: &str| {
-                    let what = label(lang, what).to_lowercase();
+                    let what = lang.t(what).to_lowercase();
                     format!("{prefix}: {what} {name}").trim_end().to_owned()
                 };
                 ErrorInfo {

@@ -6,26 +6,14 @@ use std::fmt::Write as _;
 use axum::response::Html;
 
 use crate::context::Ctx;
-use crate::i18n::Lang;
-use crate::published::Scale;
-use crate::sessions::Identity;
-use crate::table::Shown;
+use bydel_report::Lang;
+use bydel_report::format;
+use bydel_report::published::Cell;
 
-/// Escapes text for HTML element content and double-quoted attributes.
-pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+use crate::published::Unit;
+use crate::sessions::Identity;
+
+pub use bydel_report::format::esc;
 
 /// Escapes a path segment or query value for a URL.
 pub fn url(s: &str) -> String {
@@ -77,7 +65,7 @@ pub fn page(ctx: &Ctx, title: &str, body: &str) -> Html<String> {
         "<main id=\"main\" tabindex=\"-1\"><h1>{}</h1>{body}</main>\
          <footer><p>{}</p></footer></body></html>",
         esc(title),
-        lang.t("suppressed_note")
+        lang.t("suppression_note")
     );
     Html(s)
 }
@@ -102,39 +90,57 @@ fn user_links(ctx: &Ctx) -> String {
     }
 }
 
-/// A published value as HTML: suppressed cells as an explained `..`, missing as a dash.
-pub fn value(lang: Lang, v: &Shown, scale: Scale) -> String {
+/// A published cell as HTML: a suppressed cell as `..` with the explanation (never 0), no
+/// value as a dash, a code in words (`true` → Ja), a number in `unit`.
+pub fn value(lang: Lang, v: &Cell, unit: Unit) -> String {
     match v {
-        Shown::Suppressed => format!(
-            "<abbr class=\"supp\" title=\"{}\">..</abbr>",
-            esc(lang.t("suppressed_note"))
-        ),
-        Shown::Empty => "–".into(),
-        Shown::Text(t) => esc(t),
-        Shown::Number(x) => number(lang, *x, scale),
+        Cell::Suppressed => suppressed(lang),
+        Cell::Empty => "–".into(),
+        Cell::Text(t) => esc(&lang.value(t)),
+        Cell::Number(x) => show(lang, *x, unit),
     }
 }
 
-/// A number for display.
-pub fn number(lang: Lang, x: f64, scale: Scale) -> String {
-    match scale {
-        Scale::Share => format!("{} %", lang.number(x * 100.0, 1)),
-        Scale::Plain if x.fract() == 0.0 && x.abs() < 1e15 => thousands(lang, x as i64),
-        Scale::Plain => lang.number(x, 2),
+/// The suppression mark `..` with its explanation (as a tooltip and for screen readers).
+pub fn suppressed(lang: Lang) -> String {
+    format!(
+        "<abbr class=\"supp\" title=\"{}\">..</abbr>",
+        esc(lang.t("suppression_note"))
+    )
+}
+
+/// A number in `unit` ([`bydel_report::format`]): `14,6 %`, `281.454 kr.`, `6,86`, `1.210`.
+pub fn show(lang: Lang, x: f64, unit: Unit) -> String {
+    match unit {
+        Unit::Share => format::pct(lang, x),
+        Unit::Percent => format::pct(lang, x / 100.0),
+        Unit::Dkk => format!("{} {}", format::int(lang, x), lang.t("kroner")),
+        Unit::Grade => format::dec(lang, x, 2),
+        Unit::Count => format::int(lang, x),
     }
 }
 
-fn thousands(lang: Lang, n: i64) -> String {
-    let digits = n.unsigned_abs().to_string();
-    let sep = if lang == Lang::Da { '.' } else { ',' };
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(sep);
+/// A published difference in `unit`, signed: shares and percentages in percentage points
+/// (`+3,6 procentpoint`), never in per cent.
+pub fn difference(lang: Lang, d: f64, unit: Unit) -> String {
+    let signed = |s: String| {
+        if d > 0.0 && s.chars().any(|c| c.is_ascii_digit() && c != '0') {
+            format!("+{s}")
+        } else {
+            s
         }
-        out.push(c);
+    };
+    match unit {
+        Unit::Share => format!("{} {}", format::pp(lang, d), lang.t("percentage_points")),
+        Unit::Percent => format!(
+            "{} {}",
+            format::pp(lang, d / 100.0),
+            lang.t("percentage_points")
+        ),
+        Unit::Dkk => format!("{} {}", signed(format::int(lang, d)), lang.t("kroner")),
+        Unit::Grade => signed(format::dec(lang, d, 2)),
+        Unit::Count => signed(format::int(lang, d)),
     }
-    if n < 0 { format!("-{out}") } else { out }
 }
 
 /// A `<table>` with a caption, header cells and rows of ready HTML cells.
@@ -164,20 +170,34 @@ mod tests {
     use super::*;
 
     #[test]
-    fn escapes_markup_and_urls() {
-        assert_eq!(
-            esc("<a href=\"x\">&'"),
-            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
-        );
+    fn urls_are_escaped() {
         assert_eq!(url("159-høje gladsaxe/.."), "159-h%C3%B8je%20gladsaxe%2F..");
     }
 
     #[test]
-    fn numbers_follow_the_language() {
-        assert_eq!(number(Lang::Da, 0.1234, Scale::Share), "12,3 %");
-        assert_eq!(number(Lang::En, 67214.0, Scale::Plain), "67,214");
-        assert_eq!(number(Lang::Da, 67214.0, Scale::Plain), "67.214");
-        assert_eq!(number(Lang::Da, -1.5, Scale::Plain), "-1,50");
+    fn numbers_follow_the_language_and_the_unit() {
+        assert_eq!(show(Lang::Da, 0.1234, Unit::Share), "12,3 %");
+        assert_eq!(show(Lang::En, 67214.0, Unit::Count), "67,214");
+        assert_eq!(show(Lang::Da, 281453.95, Unit::Dkk), "281.454 kr.");
+        assert_eq!(show(Lang::Da, 5.4756, Unit::Percent), "5,5 %");
+        assert_eq!(
+            difference(Lang::Da, 0.0362, Unit::Share),
+            "+3,6 procentpoint"
+        );
+        assert_eq!(
+            difference(Lang::Da, -0.00004, Unit::Share),
+            "0,0 procentpoint"
+        );
+        assert_eq!(
+            difference(Lang::Da, 0.0654, Unit::Percent),
+            "+0,1 procentpoint"
+        );
+        assert_eq!(difference(Lang::Da, -14863.17, Unit::Dkk), "−14.863 kr.");
+        assert_eq!(
+            value(Lang::Da, &Cell::Text("false".into()), Unit::Share),
+            "Nej"
+        );
+        assert!(value(Lang::Da, &Cell::Suppressed, Unit::Share).contains(">..<"));
     }
 
     fn unescape(s: &str) -> String {

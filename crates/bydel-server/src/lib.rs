@@ -23,7 +23,6 @@ pub mod charts;
 pub mod context;
 pub mod error;
 pub mod html;
-pub mod i18n;
 pub mod listen;
 pub mod pages;
 pub mod params;
@@ -32,7 +31,6 @@ pub mod routes;
 pub mod security;
 pub mod sessions;
 pub mod state;
-pub mod table;
 pub mod throttle;
 pub mod users;
 

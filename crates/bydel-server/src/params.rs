@@ -8,7 +8,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use crate::error::ServerError;
-use crate::i18n::Lang;
+use bydel_report::Lang;
 
 /// The parameter every page takes: the language.
 pub const LANG: &str = "lang";

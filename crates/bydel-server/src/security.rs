@@ -11,11 +11,12 @@ use axum::http::header::{self, HeaderValue};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
 
+use crate::context::LANG_COOKIE;
 use crate::context::query_lang;
 use crate::error::{ErrorInfo, ServerError};
 use crate::html::esc;
-use crate::i18n::{LANG_COOKIE, Lang};
 use crate::sessions::cookie;
+use bydel_report::Lang;
 
 /// The Content-Security-Policy: only this origin's scripts and styles, no inline code.
 pub const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; \

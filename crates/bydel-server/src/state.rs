@@ -73,7 +73,7 @@ pub struct Inner {
 impl AppState {
     /// Loads `run_dir/published/` and opens `run_dir/audit.log`.
     pub fn load(run_dir: &Path, options: Options) -> Result<AppState, ServerError> {
-        let published = Published::load(&run_dir.join("published"))?;
+        let published = Published::load(run_dir)?;
         let audit = AuditLog::open(&run_dir.join(AUDIT_FILE))?;
         Ok(AppState(Arc::new(Inner {
             run_dir: run_dir.to_owned(),

@@ -1,5 +1,5 @@
 //! The browser end-to-end test (e2e/dashboard.mjs, headless Chromium) against the dashboard
-//! served on 127.0.0.1:0 over the fixture run folder — or over `BYDEL_E2E_RUN` when set (for
+//! served on 127.0.0.1:0 over the demo fixture (tests/fixtures/demo, the demo's release cut down) — or over `BYDEL_E2E_RUN` when set (for
 //! screenshots of a real run).
 //!
 //! The test is `#[ignore]`d, so the README's `cargo nextest run --workspace --release` passes
@@ -61,7 +61,7 @@ fn dashboard_in_headless_chromium() {
         Some(dir) => PathBuf::from(dir),
         None => {
             copy_dir(
-                &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/run"),
+                &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/demo"),
                 tmp.path(),
             );
             tmp.path().to_owned()
@@ -92,7 +92,13 @@ fn dashboard_in_headless_chromium() {
     );
     assert!(out.status.success(), "e2e failed:\n{text}");
     assert!(text.contains("e2e: ok"), "{text}");
-    for shot in ["overview.png", "area.png"] {
+    for shot in [
+        "overview.png",
+        "area.png",
+        "area-focus.png",
+        "indicator.png",
+        "compare.png",
+    ] {
         assert!(
             e2e.join("artifacts").join(shot).exists(),
             "screenshot {shot}"

@@ -1,12 +1,13 @@
 //! The render-time budget: the overview and an area page render in well under 100 ms
-//! server-side. Uses the fixture run folder, or `BYDEL_PERF_RUN` (a `bydel demo` run folder or a
+//! server-side. Uses the demo fixture (tests/fixtures/demo), or `BYDEL_PERF_RUN` (a `bydel demo` run folder or a
 //! national-scale one) when set; prints the median and maximum of 30 renders.
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+use bydel_report::Lang;
 use bydel_server::pages::{Selection, area, overview};
-use bydel_server::{AppState, Options, i18n::Lang};
+use bydel_server::{AppState, Options};
 
 fn median_max(mut f: impl FnMut()) -> (Duration, Duration) {
     let mut times: Vec<Duration> = (0..30)
@@ -24,7 +25,7 @@ fn median_max(mut f: impl FnMut()) -> (Duration, Duration) {
 fn overview_and_area_pages_render_within_budget() {
     let run = std::env::var_os("BYDEL_PERF_RUN")
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/run"));
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/demo"));
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(dir.path().join("published")).unwrap();
     for e in std::fs::read_dir(run.join("published")).unwrap() {
@@ -35,8 +36,9 @@ fn overview_and_area_pages_render_within_budget() {
     let p = &state.published;
     let (kind, id) = p
         .area_keys()
-        .into_iter()
+        .iter()
         .find(|(k, _)| k == "housing_area")
+        .cloned()
         .expect("a housing area");
     let (om, ox) = median_max(|| {
         overview::render(p, Lang::Da, &Selection::default()).unwrap();

@@ -1,22 +1,24 @@
-//! An area's page: its profile over time (charts with the tables behind them), the criteria of
-//! the lists, a comparison with the enclosing area, and warnings.
+//! An area's page: warnings, the comparison with the rest of the municipality (the published
+//! `comparisons` table, never the enclosing area including the area itself), the criteria of
+//! the national lists, and its profile over time (charts with the rest of the municipality as
+//! the reference line and the published intervals, and the table behind them).
 
 use std::fmt::Write as _;
 
 use axum::Extension;
 use axum::extract::{Path, State};
 use axum::response::Html;
+use bydel_report::Lang;
+use bydel_report::published::Cell;
 use bydel_report::svg::chart::Emphasis;
 
-use super::{area_href, ind_label};
+use super::area_href;
 use crate::charts;
 use crate::context::Ctx;
 use crate::error::ServerError;
-use crate::html::{esc, number, page, table, value};
-use crate::i18n::{Lang, label};
-use crate::published::{Published, Scale};
+use crate::html::{difference, esc, page, suppressed, table, value};
+use crate::published::{COMPARISONS, Indicator, Published, Unit};
 use crate::state::AppState;
-use crate::table::Shown;
 
 /// `GET /area/{kind}/{id}`.
 pub async fn area(
@@ -28,80 +30,115 @@ pub async fn area(
     if !p.has_area(&kind, &id) {
         return Err(ServerError::not_found("area", format!("{kind}/{id}")));
     }
-    let title = format!("{} ({})", p.area_name(&kind, &id), label(ctx.lang, &kind));
-    Ok(page(&ctx, &title, &render(p, ctx.lang, &kind, &id)))
+    let lang = ctx.lang;
+    let title = format!(
+        "{} ({})",
+        p.area_name(lang, &kind, &id),
+        lang.layer(&kind).to_lowercase()
+    );
+    Ok(page(&ctx, &title, &render(p, lang, &kind, &id)))
 }
 
 /// The area page's body.
 pub fn render(p: &Published, lang: Lang, kind: &str, id: &str) -> String {
-    let parent = p.parent(kind, id);
     let mut s = String::new();
-    if let Some((pk, pid)) = &parent {
+    if let Some((pk, pid)) = p.parent(kind, id) {
         let _ = write!(
             s,
             "<p>{}: <a href=\"{}\">{}</a> · <a href=\"/api/areas/{}/{}\">JSON</a></p>",
-            label(lang, pk),
-            area_href(pk, pid),
-            esc(&p.area_name(pk, pid)),
+            esc(&lang.layer(&pk)),
+            area_href(&pk, &pid),
+            esc(&p.area_name(lang, &pk, &pid)),
             crate::html::url(kind),
             crate::html::url(id)
         );
     }
     s.push_str(&warnings(p, lang, kind, id));
-    s.push_str(&profile(p, lang, kind, id, parent.as_ref()));
-    s.push_str(&comparison(p, lang, kind, id, parent.as_ref()));
+    s.push_str(&comparison(p, lang, kind, id));
+    s.push_str(&goals(p, lang, kind, id));
     s.push_str(&criteria(p, lang, kind, id));
+    s.push_str(&profile(p, lang, kind, id));
     s
 }
 
-fn profile(
+/// The published difference from the rest of the municipality (`<indicator>_difference` of
+/// `comparisons`), in percentage points for shares.
+pub fn difference_cell(
     p: &Published,
     lang: Lang,
-    kind: &str,
-    id: &str,
-    parent: Option<&(String, String)>,
+    ind: &Indicator,
+    area: (&str, &str),
+    year: i32,
 ) -> String {
+    let col = format!("{}_difference", ind.column);
+    match p.cell(COMPARISONS, &col, area, year) {
+        Cell::Number(d) => difference(lang, d, ind.unit),
+        other => value(lang, &other, ind.unit),
+    }
+}
+
+fn profile(p: &Published, lang: Lang, kind: &str, id: &str) -> String {
     let mut s = format!(
         "<section aria-labelledby=\"profile-h\"><h2 id=\"profile-h\">{}</h2>",
         lang.t("profile")
     );
-    let name = p.area_name(kind, id);
-    let years = p.years();
+    let name = p.area_name(lang, kind, id);
     let inds = p.yearly_indicators();
-    for (n, ind) in inds.iter().filter(|i| i.scale == Scale::Share).enumerate() {
-        let mut lines = vec![charts::series(p, ind, (kind, id), &name, Emphasis::Primary)];
-        if let Some((pk, pid)) = parent {
-            lines.push(charts::series(
-                p,
-                ind,
-                (pk, pid),
-                &p.area_name(pk, pid),
-                Emphasis::Reference,
-            ));
-        }
-        if lines[0].points.is_empty() {
+    // with a published comparison, the charts are those with the rest of the municipality as
+    // their reference line; the table below has every indicator
+    let compared = p.table(COMPARISONS).is_some();
+    let charted = inds
+        .iter()
+        .filter(|i| i.unit != Unit::Count && (!compared || p.is_compared(i)));
+    for (n, ind) in charted.enumerate() {
+        let mut lines = vec![charts::series(
+            p,
+            |y| p.value(ind, kind, id, y),
+            Some((ind, (kind, id))),
+            &name,
+            Emphasis::Primary,
+        )];
+        if lines[0].points.iter().all(|pt| pt.value.is_none()) {
             continue;
         }
-        let title = ind_label(lang, p, ind);
+        if compared {
+            let rest = charts::series(
+                p,
+                |y| p.rest(ind, kind, id, y).unwrap_or(Cell::Empty),
+                None,
+                lang.t("rest"),
+                Emphasis::Reference,
+            );
+            if !rest.points.is_empty() {
+                lines.push(rest);
+            }
+        }
         let _ = write!(
             s,
             "<figure>{}</figure>",
-            charts::chart(&format!("chart{n}"), &title, &lines, ind.scale, lang)
+            charts::chart(
+                &format!("chart{n}"),
+                &ind.label(lang),
+                &lines,
+                ind.unit,
+                lang
+            )
         );
     }
     let mut header = vec![lang.t("year").to_owned()];
-    header.extend(inds.iter().map(|i| ind_label(lang, p, i)));
-    let rows: Vec<Vec<String>> = years
+    header.extend(inds.iter().map(|i| i.label(lang)));
+    let rows: Vec<Vec<String>> = p
+        .years()
         .iter()
         .filter(|y| {
             inds.iter()
-                .any(|i| p.value(i, kind, id, **y) != Shown::Empty)
+                .any(|i| p.value(i, kind, id, **y) != Cell::Empty)
         })
         .map(|y| {
             let mut r = vec![y.to_string()];
             r.extend(
                 inds.iter()
-                    .map(|i| value(lang, &p.value(i, kind, id, *y), i.scale)),
+                    .map(|i| value(lang, &p.value(i, kind, id, *y), i.unit)),
             );
             r
         })
@@ -111,42 +148,53 @@ fn profile(
     s
 }
 
-fn comparison(
-    p: &Published,
-    lang: Lang,
-    kind: &str,
-    id: &str,
-    parent: Option<&(String, String)>,
-) -> String {
-    let Some((pk, pid)) = parent else {
-        return String::new();
-    };
-    let inds = p.yearly_indicators();
-    let Some(year) = p.years().into_iter().rev().find(|y| {
+/// The area against the rest of the municipality in the latest year with a comparison: the
+/// published values, difference, ratio with its interval and the "markedly worse" flag.
+fn comparison(p: &Published, lang: Lang, kind: &str, id: &str) -> String {
+    let inds: Vec<&Indicator> = p
+        .yearly_indicators()
+        .into_iter()
+        .filter(|i| p.is_compared(i))
+        .collect();
+    let year = p.years().iter().rev().copied().find(|y| {
         inds.iter()
-            .any(|i| p.value(i, kind, id, *y).number().is_some())
-    }) else {
+            .any(|i| p.rest(i, kind, id, *y).is_some_and(|c| c != Cell::Empty))
+    });
+    let Some(year) = year else {
         return String::new();
     };
     let header = [
         lang.t("indicator").to_owned(),
-        p.area_name(kind, id),
-        p.area_name(pk, pid),
+        p.area_name(lang, kind, id),
+        lang.t("rest").to_owned(),
         lang.t("difference").to_owned(),
+        lang.t("ratio").to_owned(),
+        lang.t("markedly_worse").to_owned(),
     ];
     let rows: Vec<Vec<String>> = inds
         .iter()
+        .filter(|i| p.rest(i, kind, id, year).is_some_and(|c| c != Cell::Empty))
         .map(|i| {
-            let (a, b) = (p.value(i, kind, id, year), p.value(i, pk, pid, year));
-            let diff = match (a.number(), b.number()) {
-                (Some(x), Some(y)) => number(lang, x - y, i.scale),
-                _ => "–".into(),
+            let col = |suffix: &str| {
+                p.cell(
+                    COMPARISONS,
+                    &format!("{}{suffix}", i.column),
+                    (kind, id),
+                    year,
+                )
             };
             vec![
-                esc(&ind_label(lang, p, i)),
-                value(lang, &a, i.scale),
-                value(lang, &b, i.scale),
-                diff,
+                esc(&i.label(lang)),
+                value(lang, &col(""), i.unit),
+                value(lang, &col("_rest"), i.unit),
+                difference_cell(p, lang, i, (kind, id), year),
+                ratio(
+                    lang,
+                    &col("_ratio"),
+                    &col("_ratio_lower"),
+                    &col("_ratio_upper"),
+                ),
+                value(lang, &col("_markedly_worse"), i.unit),
             ]
         })
         .collect();
@@ -157,30 +205,31 @@ fn comparison(
     )
 }
 
+/// A published ratio with its published interval: `1,18 (1,11–1,25)`.
+fn ratio(lang: Lang, r: &Cell, lo: &Cell, hi: &Cell) -> String {
+    use bydel_report::format::dec;
+    match (r, lo, hi) {
+        (Cell::Number(r), Cell::Number(lo), Cell::Number(hi)) => format!(
+            "{} ({}–{})",
+            dec(lang, *r, 2),
+            dec(lang, *lo, 2),
+            dec(lang, *hi, 2)
+        ),
+        (Cell::Number(r), _, _) => dec(lang, *r, 2),
+        (Cell::Suppressed, _, _) => suppressed(lang),
+        _ => "–".into(),
+    }
+}
+
+/// The classification of the national lists, list year by list year: category, criteria met
+/// and the law's five criteria, with the latest explanation.
 fn criteria(p: &Published, lang: Lang, kind: &str, id: &str) -> String {
     let Some(t) = p.table("classification") else {
         return String::new();
     };
-    let expl = if lang == Lang::Da {
-        "explanation_da"
-    } else {
-        "explanation_en"
-    };
-    let cols: Vec<&str> = [
-        "list_year",
-        "category",
-        "criteria_met",
-        "A_value",
-        "B_value",
-        "C_value",
-        "D_value",
-        "E_value",
-    ]
-    .into_iter()
-    .filter(|c| t.col(c).is_some())
-    .collect();
-    let mut years: Vec<i32> = t
-        .keys()
+    let mut years: Vec<i32> = p
+        .keys("classification")
+        .into_iter()
         .filter(|k| k.kind == kind && k.area_id == id)
         .map(|k| k.year)
         .collect();
@@ -188,49 +237,162 @@ fn criteria(p: &Published, lang: Lang, kind: &str, id: &str) -> String {
         return String::new();
     }
     years.sort_unstable();
+    let letters = ['A', 'B', 'C', 'D', 'E'];
+    let mut header = vec![
+        lang.column("list_year"),
+        lang.t("category").to_owned(),
+        lang.t("criteria_met").to_owned(),
+    ];
+    header.extend(letters.iter().map(|l| lang.column(&l.to_string())));
     let rows: Vec<Vec<String>> = years
         .iter()
         .rev()
-        .filter_map(|y| t.row(kind, id, *y))
+        .filter_map(|y| p.rows_of("classification", kind, id, *y).first().copied())
         .map(|r| {
-            cols.iter()
-                .map(|c| {
-                    t.col(c)
-                        .map(|i| match *c {
-                            "list_year" => esc(&r[i]),
-                            _ => value(lang, &Shown::parse(&r[i]), Scale::Plain),
-                        })
-                        .unwrap_or_default()
-                })
-                .collect()
+            let mut cells = vec![
+                esc(&t.text(r, "list_year")),
+                cell_text(lang, t.get(r, "category")),
+                cell_text(lang, t.get(r, "criteria_met")),
+            ];
+            cells.extend(
+                letters
+                    .iter()
+                    .map(|l| match t.get(r, &format!("{l}_value")) {
+                        // the criteria's values are per cent (D: of the region's income);
+                        // B, a small share against a 2.7 % line, with two decimals
+                        Some(Cell::Number(x)) if *l == 'B' => {
+                            let v = bydel_report::format::dec(lang, *x, 2);
+                            format!("{v}{}", if lang == Lang::Da { " %" } else { "%" })
+                        }
+                        Some(Cell::Number(x)) => bydel_report::format::pct(lang, x / 100.0),
+                        other => cell_text(lang, other),
+                    }),
+            );
+            cells
         })
         .collect();
-    let header: Vec<String> = cols.iter().map(|c| label(lang, c)).collect();
+    let explanation = if lang == Lang::Da {
+        "explanation_da"
+    } else {
+        "explanation_en"
+    };
     let latest = years
         .last()
-        .and_then(|y| t.row(kind, id, *y))
-        .zip(t.col(expl))
-        .map(|(r, c)| format!("<p class=\"explanation\">{}</p>", esc(&r[c])))
+        .and_then(|y| p.rows_of("classification", kind, id, *y).first().copied())
+        .and_then(|r| t.get(r, explanation))
+        .map(|c| format!("<p class=\"explanation\">{}</p>", cell_text(lang, Some(c))))
         .unwrap_or_default();
     format!(
         "<section aria-labelledby=\"crit-h\"><h2 id=\"crit-h\">{}</h2>{latest}{}</section>",
-        esc(&label(lang, "criteria")),
-        table("criteria-table", &label(lang, "criteria"), &header, &rows)
+        lang.t("criteria"),
+        table("criteria-table", lang.t("criteria"), &header, &rows)
     )
+}
+
+/// The council's impact goals for the area (the published `goals` table): the tracked
+/// quantity at the baseline, now and projected to the target year, and the status. A gap to
+/// the rest of the municipality is in procentpoint, a share in per cent.
+fn goals(p: &Published, lang: Lang, kind: &str, id: &str) -> String {
+    let Some(t) = p.table("goals") else {
+        return String::new();
+    };
+    let name = if lang == Lang::Da {
+        "name_da"
+    } else {
+        "name_en"
+    };
+    let rows: Vec<Vec<String>> = t
+        .rows
+        .iter()
+        .filter(|r| t.text(r, "kind") == kind && t.text(r, "area_id") == id)
+        .map(|r| {
+            let gap = t.text(r, "type") == "gap_narrowing";
+            let show = |column: &str| match t.get(r, column) {
+                Some(Cell::Number(x)) if gap => format!(
+                    "{} {}",
+                    bydel_report::format::dec(lang, x * 100.0, 1),
+                    lang.t("percentage_points")
+                ),
+                Some(Cell::Number(x)) => bydel_report::format::pct(lang, *x),
+                other => cell_text(lang, other),
+            };
+            let status = match t.text(r, "status").as_str() {
+                "achieved" => lang.t("goal_achieved").to_owned(),
+                "on_track" => lang.t("goal_on_track").to_owned(),
+                "behind" => lang.t("goal_behind").to_owned(),
+                "no_data" => lang.t("goal_no_data").to_owned(),
+                _ => cell_text(lang, t.get(r, "status")),
+            };
+            vec![
+                cell_text(lang, t.get(r, name)),
+                format!(
+                    "{} ({})",
+                    show("baseline"),
+                    esc(&t.text(r, "baseline_year"))
+                ),
+                format!("{} ({})", show("current"), esc(&t.text(r, "year"))),
+                format!(
+                    "{} ({})",
+                    show("projected_at_target_year"),
+                    esc(&t.text(r, "target_year"))
+                ),
+                status,
+            ]
+        })
+        .collect();
+    if rows.is_empty() {
+        return String::new();
+    }
+    let header = [
+        lang.t("goal"),
+        lang.t("baseline"),
+        lang.t("current"),
+        lang.t("projected"),
+        lang.t("status"),
+    ]
+    .map(str::to_owned);
+    format!(
+        "<section aria-labelledby=\"goals-h\"><h2 id=\"goals-h\">{}</h2>{}</section>",
+        lang.t("impact_goals"),
+        table("goals-table", lang.t("impact_goals"), &header, &rows)
+    )
+}
+
+/// A text or code cell in words (`none` → ingen, `..` explained, no value as a dash).
+fn cell_text(lang: Lang, c: Option<&Cell>) -> String {
+    match c {
+        Some(Cell::Text(s)) if s.is_empty() || s == "-" => "–".into(),
+        Some(c) => value(lang, c, Unit::Count),
+        None => "–".into(),
+    }
 }
 
 fn warnings(p: &Published, lang: Lang, kind: &str, id: &str) -> String {
     let mut items = Vec::new();
     if let Some(t) = p.table("warnings") {
-        let sc = t.col(if lang == Lang::Da {
+        let column = if lang == Lang::Da {
             "sentence_da"
         } else {
             "sentence_en"
-        });
-        for k in t.keys().filter(|k| k.kind == kind && k.area_id == id) {
-            for r in t.rows_of(kind, id, k.year) {
-                if let Some(c) = sc {
-                    items.push(esc(&r[c]));
+        };
+        let mut years: Vec<i32> = p
+            .keys("warnings")
+            .into_iter()
+            .filter(|k| k.kind == kind && k.area_id == id)
+            .map(|k| k.year)
+            .collect();
+        years.sort_unstable();
+        years.dedup();
+        for y in years {
+            for r in p.rows_of("warnings", kind, id, y) {
+                match t.get(r, column) {
+                    Some(Cell::Suppressed) => items.push(format!(
+                        "{}: {}",
+                        esc(&lang.indicator(&t.text(r, "indicator"))),
+                        suppressed(lang)
+                    )),
+                    Some(c) => items.push(cell_text(lang, Some(c))),
+                    None => {}
                 }
             }
         }
@@ -238,7 +400,7 @@ fn warnings(p: &Published, lang: Lang, kind: &str, id: &str) -> String {
     let suppressed = p.yearly_indicators().iter().any(|i| {
         p.years()
             .iter()
-            .any(|y| p.value(i, kind, id, *y) == Shown::Suppressed)
+            .any(|y| p.value(i, kind, id, *y) == Cell::Suppressed)
     });
     if suppressed {
         items.push(lang.t("warn_suppressed").to_owned());

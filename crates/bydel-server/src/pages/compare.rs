@@ -8,14 +8,16 @@ use axum::extract::State;
 use axum::response::Html;
 use bydel_report::svg::chart::Emphasis;
 
-use super::{ind_label, select};
+use bydel_report::Lang;
+use bydel_report::published::Cell;
+
+use super::select;
 use crate::charts;
 use crate::context::Ctx;
 use crate::error::ServerError;
-use crate::html::{esc, number, page, table, value};
-use crate::i18n::{Lang, label};
+use crate::html::{esc, page, table, value};
 use crate::params::{Params, one_of};
-use crate::published::{Published, Scale};
+use crate::published::{Published, Unit};
 use crate::state::AppState;
 
 /// `GET /compare?a=kind/id&b=kind/id`.
@@ -27,12 +29,19 @@ pub async fn compare(
     let p = &state.published;
     let lang = ctx.lang;
     let keys = p.area_keys();
+    let layers = p.map_layers();
+    let own = p.municipality().map(|m| m.0);
     let options: Vec<(String, String)> = keys
         .iter()
+        .filter(|(k, id)| layers.contains(k) || own.as_deref() == Some(id.as_str()))
         .map(|(k, id)| {
             (
                 format!("{k}/{id}"),
-                format!("{} ({})", p.area_name(k, id), label(lang, k)),
+                format!(
+                    "{} ({})",
+                    p.area_name(lang, k, id),
+                    lang.layer(k).to_lowercase()
+                ),
             )
         })
         .collect();
@@ -59,13 +68,15 @@ pub async fn compare(
     Ok(page(&ctx, lang.t("compare"), &s))
 }
 
-/// The comparison of two areas.
+/// The comparison of two areas: their published values side by side in the latest year
+/// with data, and a chart of each share over time. No difference is computed: the dashboard
+/// shows only published cells.
 pub fn render(p: &Published, lang: Lang, a: (&str, &str), b: (&str, &str)) -> String {
-    let (na, nb) = (p.area_name(a.0, a.1), p.area_name(b.0, b.1));
+    let (na, nb) = (p.area_name(lang, a.0, a.1), p.area_name(lang, b.0, b.1));
     let inds = p.yearly_indicators();
-    let year = p.years().into_iter().rev().find(|y| {
+    let year = p.years().iter().rev().copied().find(|y| {
         inds.iter()
-            .any(|i| p.value(i, a.0, a.1, *y).number().is_some())
+            .any(|i| matches!(p.value(i, a.0, a.1, *y), Cell::Number(_)))
     });
     let mut s = String::new();
     if let Some(year) = year {
@@ -73,41 +84,40 @@ pub fn render(p: &Published, lang: Lang, a: (&str, &str), b: (&str, &str)) -> St
             format!("{} ({year})", lang.t("indicator")),
             na.clone(),
             nb.clone(),
-            lang.t("difference").to_owned(),
         ];
         let rows: Vec<Vec<String>> = inds
             .iter()
             .map(|i| {
-                let (x, y) = (p.value(i, a.0, a.1, year), p.value(i, b.0, b.1, year));
-                let d = match (x.number(), y.number()) {
-                    (Some(x), Some(y)) => number(lang, x - y, i.scale),
-                    _ => "–".into(),
-                };
                 vec![
-                    esc(&ind_label(lang, p, i)),
-                    value(lang, &x, i.scale),
-                    value(lang, &y, i.scale),
-                    d,
+                    esc(&i.label(lang)),
+                    value(lang, &p.value(i, a.0, a.1, year), i.unit),
+                    value(lang, &p.value(i, b.0, b.1, year), i.unit),
                 ]
             })
             .collect();
         s.push_str(&table("compare-table", lang.t("compare"), &header, &rows));
     }
-    for (n, ind) in inds.iter().filter(|i| i.scale == Scale::Share).enumerate() {
+    for (n, ind) in inds.iter().filter(|i| i.unit != Unit::Count).enumerate() {
         let lines = [
-            charts::series(p, ind, a, &na, Emphasis::Primary),
-            charts::series(p, ind, b, &nb, Emphasis::Primary),
+            charts::series(
+                p,
+                |y| p.value(ind, a.0, a.1, y),
+                Some((ind, a)),
+                &na,
+                Emphasis::Primary,
+            ),
+            charts::series(
+                p,
+                |y| p.value(ind, b.0, b.1, y),
+                Some((ind, b)),
+                &nb,
+                Emphasis::Primary,
+            ),
         ];
         let _ = write!(
             s,
             "<figure>{}</figure>",
-            charts::chart(
-                &format!("cmp{n}"),
-                &ind_label(lang, p, ind),
-                &lines,
-                ind.scale,
-                lang
-            )
+            charts::chart(&format!("cmp{n}"), &ind.label(lang), &lines, ind.unit, lang)
         );
     }
     s

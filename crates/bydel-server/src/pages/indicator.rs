@@ -7,13 +7,15 @@ use axum::Extension;
 use axum::extract::{Path, State};
 use axum::response::Html;
 
+use bydel_report::Lang;
+use bydel_report::published::Cell;
+
 use super::overview::controls;
-use super::{Selection, area_href, ind_label, map_layers, years_of};
+use super::{Selection, area_href};
 use crate::charts;
 use crate::context::Ctx;
 use crate::error::ServerError;
-use crate::html::{esc, number, page, table, url, value};
-use crate::i18n::{Lang, label};
+use crate::html::{esc, page, show, table, url, value};
 use crate::params::Params;
 use crate::published::{Indicator, Published};
 use crate::state::AppState;
@@ -23,24 +25,23 @@ pub async fn list(State(state): State<AppState>, Extension(ctx): Extension<Ctx>)
     let p = &state.published;
     let mut s = String::from("<ul class=\"cards\">");
     for i in p.indicators() {
-        let id = p.indicator_id(&i);
         let _ = write!(
             s,
             "<li><a href=\"/indicator/{}\">{}</a></li>",
-            url(&id),
-            esc(&ind_label(ctx.lang, p, &i))
+            url(&i.id()),
+            esc(&i.label(ctx.lang))
         );
     }
     s.push_str("</ul>");
-    let _ = write!(s, "<h2>{}</h2><ul>", ctx.lang.t("published_tables"));
-    for t in &p.tables {
+    let _ = write!(s, "<h2>{}</h2><ul>", ctx.lang.t("tables"));
+    for t in p.tables() {
         let _ = write!(
             s,
             "<li>{} – <a href=\"/download/{}\" download>{}</a> · <a href=\"/api/tables/{}\">JSON</a></li>",
-            esc(t.name()),
-            url(&t.manifest.file),
+            esc(&p.table_title(ctx.lang, &t.name)),
+            url(&t.file),
             ctx.lang.t("download_csv"),
-            url(t.name())
+            url(&t.name)
         );
     }
     s.push_str("</ul>");
@@ -59,58 +60,66 @@ pub async fn indicator(
         .indicator(&id)
         .ok_or_else(|| ServerError::not_found("indicator", id.as_str()))?;
     let sel = Selection::from_params(&params)?;
-    let layers = map_layers(p);
+    let layers = p.map_layers();
     let kind = sel.layer(&layers)?;
-    let years = years_of(p, &ind, &kind);
+    let years = p.years_of(ind, &kind);
     let year = sel.year_in(&years)?;
     let lang = ctx.lang;
-    let title = ind_label(lang, p, &ind);
+    let title = ind.label(lang);
     let mut s = controls(
         p,
         lang,
-        &ind,
+        ind,
         &layers,
         &kind,
         &years,
         year,
         &format!("/indicator/{}", url(&id)),
     );
-    let map_title = format!("{title} · {} · {year}", label(lang, &kind));
+    let map_title = format!("{title} · {} · {year}", lang.layer(&kind));
     let _ = write!(
         s,
         "<figure>{}<figcaption>{} {}</figcaption></figure>",
-        charts::map(p, &ind, &kind, year, &map_title, lang),
+        charts::map(p, ind, &kind, year, &map_title, lang),
         lang.t("map_alt"),
         esc(&map_title)
     );
-    s.push_str(&ranking(p, lang, &ind, &kind, year));
-    s.push_str(&distribution(p, lang, &ind, &kind, year));
+    s.push_str(&ranking(p, lang, ind, &kind, year));
+    s.push_str(&distribution(p, lang, ind, &kind, year));
     Ok(page(&ctx, &title, &s))
 }
 
 fn values(
     p: &Published,
+    lang: Lang,
     ind: &Indicator,
     kind: &str,
     year: i32,
-) -> Vec<(String, String, crate::table::Shown)> {
+) -> Vec<(String, String, Cell)> {
     p.area_keys()
-        .into_iter()
+        .iter()
         .filter(|(k, _)| k == kind)
         .map(|(k, id)| {
             (
-                p.area_name(&k, &id),
+                p.area_name(lang, k, id),
                 id.clone(),
-                p.value(ind, &k, &id, year),
+                p.value(ind, k, id, year),
             )
         })
         .collect()
 }
 
+fn number(c: &Cell) -> Option<f64> {
+    match c {
+        Cell::Number(x) => Some(*x),
+        _ => None,
+    }
+}
+
 fn ranking(p: &Published, lang: Lang, ind: &Indicator, kind: &str, year: i32) -> String {
-    let mut v = values(p, ind, kind, year);
+    let mut v = values(p, lang, ind, kind, year);
     v.sort_by(|a, b| {
-        let (x, y) = (a.2.number(), b.2.number());
+        let (x, y) = (number(&a.2), number(&b.2));
         y.partial_cmp(&x)
             .unwrap_or(std::cmp::Ordering::Equal)
             .then_with(|| a.0.cmp(&b.0))
@@ -119,7 +128,7 @@ fn ranking(p: &Published, lang: Lang, ind: &Indicator, kind: &str, year: i32) ->
         .iter()
         .enumerate()
         .map(|(i, (name, id, x))| {
-            let rank = if x.number().is_some() {
+            let rank = if number(x).is_some() {
                 (i + 1).to_string()
             } else {
                 "–".into()
@@ -127,7 +136,7 @@ fn ranking(p: &Published, lang: Lang, ind: &Indicator, kind: &str, year: i32) ->
             vec![
                 rank,
                 format!("<a href=\"{}\">{}</a>", area_href(kind, id), esc(name)),
-                value(lang, x, ind.scale),
+                value(lang, x, ind.unit),
             ]
         })
         .collect();
@@ -140,9 +149,9 @@ fn ranking(p: &Published, lang: Lang, ind: &Indicator, kind: &str, year: i32) ->
 }
 
 fn distribution(p: &Published, lang: Lang, ind: &Indicator, kind: &str, year: i32) -> String {
-    let xs: Vec<f64> = values(p, ind, kind, year)
+    let xs: Vec<f64> = values(p, lang, ind, kind, year)
         .iter()
-        .filter_map(|v| v.2.number())
+        .filter_map(|v| number(&v.2))
         .collect();
     let (Some(lo), Some(hi)) = (
         xs.iter().copied().reduce(f64::min),
@@ -165,8 +174,8 @@ fn distribution(p: &Published, lang: Lang, ind: &Indicator, kind: &str, year: i3
             (
                 format!(
                     "{} – {}",
-                    number(lang, a, ind.scale),
-                    number(lang, a + width, ind.scale)
+                    show(lang, a, ind.unit),
+                    show(lang, a + width, ind.unit)
                 ),
                 *c,
             )

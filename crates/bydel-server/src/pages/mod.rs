@@ -9,9 +9,10 @@ pub mod overview;
 
 use crate::error::ServerError;
 use crate::html::{esc, url};
-use crate::i18n::{Lang, label};
+use bydel_report::Lang;
+
 use crate::params::{Params, one_of};
-use crate::published::{Indicator, Published, Scale};
+use crate::published::{Indicator, Published, Unit};
 
 /// The selection of a map page: indicator, layer, year (each optional).
 #[derive(Debug, Clone, Default)]
@@ -57,49 +58,15 @@ impl Selection {
     }
 }
 
-/// The default indicator: the first share, else the first.
-pub fn default_indicator(p: &Published) -> Option<Indicator> {
+/// The default indicator: the first share compared with the rest of the municipality, else
+/// the first share, else the first.
+pub fn default_indicator(p: &Published) -> Option<&Indicator> {
     let all = p.indicators();
-    all.iter()
-        .find(|i| i.scale == Scale::Share)
-        .or_else(|| all.first())
-        .cloned()
-}
-
-/// The layers with polygons, districts first (they tile the municipality, so the map reads
-/// best), then housing areas.
-pub fn map_layers(p: &Published) -> Vec<String> {
-    let mut kinds: Vec<String> = p
-        .areas
-        .kinds()
-        .iter()
-        .map(|k| k.as_str().to_owned())
-        .collect();
-    kinds.sort_by_key(|k| (k != "district", k != "housing_area", k.clone()));
-    kinds
-}
-
-/// The years in which the indicator has a value for some area of the layer.
-pub fn years_of(p: &Published, ind: &Indicator, kind: &str) -> Vec<i32> {
-    let t = &p.tables[ind.table];
-    let mut ys: Vec<i32> = t
-        .keys()
-        .filter(|k| k.kind == kind || k.kind.is_empty())
-        .map(|k| k.year)
-        .collect();
-    ys.sort_unstable();
-    ys.dedup();
-    ys
-}
-
-/// An indicator's label: its translation, or the column name.
-pub fn ind_label(lang: Lang, p: &Published, ind: &Indicator) -> String {
-    let table = p.tables[ind.table].name();
-    if table == "area_figures" {
-        label(lang, &ind.column)
-    } else {
-        format!("{} ({})", label(lang, &ind.column), table.replace('_', " "))
-    }
+    let shares = || all.iter().filter(|i| i.unit == Unit::Share);
+    shares()
+        .find(|i| p.is_compared(i))
+        .or_else(|| shares().next())
+        .or(all.first())
 }
 
 /// The link to an area page.

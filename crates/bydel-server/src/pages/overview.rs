@@ -1,24 +1,22 @@
-//! The overview: a map of the chosen indicator over the chosen layer and year, the list of
-//! areas behind it (filterable), and the watch-list.
+//! The overview: the municipality's focus areas first, then a map of the chosen indicator over
+//! the chosen layer and year, the list of areas behind it (filterable), and the watch-list.
 
 use std::fmt::Write as _;
 
 use axum::Extension;
 use axum::extract::State;
 use axum::response::Html;
+use bydel_report::Lang;
+use bydel_report::published::Cell;
 
-use super::{
-    Selection, area_href, default_indicator, ind_label, map_layers, select, year_slider, years_of,
-};
+use super::{Selection, area_href, default_indicator, select, year_slider};
 use crate::charts;
 use crate::context::Ctx;
 use crate::error::ServerError;
-use crate::html::{esc, page, value};
-use crate::i18n::{Lang, label};
+use crate::html::{esc, page, suppressed, table, value};
 use crate::params::{Params, one_of};
 use crate::published::{Indicator, Published};
 use crate::state::AppState;
-use crate::table::Shown;
 
 /// `GET /`.
 pub async fn overview(
@@ -27,18 +25,19 @@ pub async fn overview(
     Extension(params): Extension<Params>,
 ) -> Result<Html<String>, ServerError> {
     let sel = Selection::from_params(&params)?;
-    Ok(page(
-        &ctx,
-        ctx.lang.t("title"),
-        &render(&state.published, ctx.lang, &sel)?,
-    ))
+    let p = &state.published;
+    let title = match p.municipality() {
+        Some((_, name)) => format!("{} · {name}", ctx.lang.t("dashboard_title")),
+        None => ctx.lang.t("dashboard_title").to_owned(),
+    };
+    Ok(page(&ctx, &title, &render(p, ctx.lang, &sel)?))
 }
 
 /// The overview's body.
 pub fn render(p: &Published, lang: Lang, sel: &Selection) -> Result<String, ServerError> {
     let chosen = match &sel.ind {
         Some(id) => Some(p.indicator(id).ok_or_else(|| {
-            let ids: Vec<String> = p.indicators().iter().map(|i| p.indicator_id(i)).collect();
+            let ids: Vec<String> = p.indicators().iter().map(Indicator::id).collect();
             ServerError::bad_value("ind", id, one_of(&ids))
         })?),
         None => default_indicator(p),
@@ -46,28 +45,70 @@ pub fn render(p: &Published, lang: Lang, sel: &Selection) -> Result<String, Serv
     let Some(ind) = chosen else {
         return Ok(format!("<p>{}</p>", lang.t("no_data")));
     };
-    let layers = map_layers(p);
+    let layers = p.map_layers();
     let kind = sel.layer(&layers)?;
-    let years = years_of(p, &ind, &kind);
+    let years = p.years_of(ind, &kind);
     let year = sel.year_in(&years)?;
-    let mut s = controls(p, lang, &ind, &layers, &kind, &years, year, "/");
-    let title = format!(
-        "{} · {} · {year}",
-        ind_label(lang, p, &ind),
-        label(lang, &kind)
-    );
+    let mut s = focus_areas(p, lang, ind, year);
+    s.push_str(&controls(p, lang, ind, &layers, &kind, &years, year, "/"));
+    let title = format!("{} · {} · {year}", ind.label(lang), lang.layer(&kind));
     let _ = write!(
         s,
         "<section aria-labelledby=\"map-h\"><h2 id=\"map-h\">{}</h2><figure>{}<figcaption>{} {}. {}</figcaption></figure></section>",
         lang.t("map"),
-        charts::map(p, &ind, &kind, year, &title, lang),
+        charts::map(p, ind, &kind, year, &title, lang),
         lang.t("map_alt"),
         esc(&title),
-        lang.t("suppressed_note"),
+        lang.t("suppression_note"),
     );
-    s.push_str(&area_list(p, lang, &ind, &kind, year));
+    s.push_str(&area_list(p, lang, ind, &kind, year));
     s.push_str(&watchlist(p, lang));
     Ok(s)
+}
+
+/// The focus areas of the manifest: the chosen indicator in the year beside the rest of the
+/// municipality, and the published difference (from `comparisons`).
+fn focus_areas(p: &Published, lang: Lang, ind: &Indicator, year: i32) -> String {
+    let areas = p.focus_areas();
+    if areas.is_empty() {
+        return String::new();
+    }
+    let compared = p.is_compared(ind);
+    let mut header = vec![lang.t("area").to_owned(), ind.label(lang)];
+    if compared {
+        header.push(lang.t("rest").to_owned());
+        header.push(lang.t("difference").to_owned());
+    }
+    let rows: Vec<Vec<String>> = areas
+        .iter()
+        .map(|(k, id)| {
+            let mut r = vec![
+                format!(
+                    "<a href=\"{}\">{}</a> ({})",
+                    area_href(k, id),
+                    esc(&p.area_name(lang, k, id)),
+                    esc(&lang.layer(k).to_lowercase())
+                ),
+                value(lang, &p.value(ind, k, id, year), ind.unit),
+            ];
+            if compared {
+                let rest = p.rest(ind, k, id, year).unwrap_or(Cell::Empty);
+                r.push(value(lang, &rest, ind.unit));
+                r.push(super::area::difference_cell(p, lang, ind, (k, id), year));
+            }
+            r
+        })
+        .collect();
+    format!(
+        "<section aria-labelledby=\"focus-h\"><h2 id=\"focus-h\">{}</h2>{}</section>",
+        lang.t("focus_areas"),
+        table(
+            "focus-areas",
+            &format!("{} · {year}", ind.label(lang)),
+            &header,
+            &rows
+        )
+    )
 }
 
 /// The selection form: indicator, layer, year slider.
@@ -85,18 +126,12 @@ pub fn controls(
     let inds: Vec<(String, String)> = p
         .indicators()
         .iter()
-        .map(|i| (p.indicator_id(i), ind_label(lang, p, i)))
+        .map(|i| (i.id(), i.label(lang)))
         .collect();
-    let kinds: Vec<(String, String)> = layers.iter().map(|k| (k.clone(), label(lang, k))).collect();
+    let kinds: Vec<(String, String)> = layers.iter().map(|k| (k.clone(), lang.layer(k))).collect();
     format!(
         "<form class=\"controls\" method=\"get\" action=\"{action}\">{}{}{}<button type=\"submit\">{}</button></form>",
-        select(
-            "ind",
-            "ind",
-            lang.t("indicator"),
-            &inds,
-            &p.indicator_id(ind)
-        ),
+        select("ind", "ind", lang.t("indicator"), &inds, &ind.id()),
         select("kind", "kind", lang.t("kind"), &kinds, kind),
         year_slider(lang, years, year),
         lang.t("show")
@@ -108,21 +143,21 @@ pub fn area_list(p: &Published, lang: Lang, ind: &Indicator, kind: &str, year: i
     let mut s = format!(
         "<section aria-labelledby=\"list-h\"><h2 id=\"list-h\">{}: {}</h2><label for=\"filter\">{}</label><input type=\"search\" id=\"filter\" data-filter=\"area-list\"><div class=\"scroll\"><table id=\"area-list\"><caption>{} · {year}</caption><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
         lang.t("areas"),
-        label(lang, kind),
+        esc(&lang.layer(kind)),
         lang.t("filter"),
-        esc(&ind_label(lang, p, ind)),
+        esc(&ind.label(lang)),
         lang.t("area"),
         lang.t("value"),
     );
-    let mut rows: Vec<(String, String, Shown)> = p
+    let mut rows: Vec<(String, &str, Cell)> = p
         .area_keys()
-        .into_iter()
+        .iter()
         .filter(|(k, _)| k == kind)
         .map(|(k, id)| {
             (
-                p.area_name(&k, &id),
-                id.clone(),
-                p.value(ind, &k, &id, year),
+                p.area_name(lang, k, id),
+                id.as_str(),
+                p.value(ind, k, id, year),
             )
         })
         .collect();
@@ -131,39 +166,47 @@ pub fn area_list(p: &Published, lang: Lang, ind: &Indicator, kind: &str, year: i
         let _ = write!(
             s,
             "<tr data-area=\"{}\"><th scope=\"row\"><a href=\"{}\">{}</a></th><td class=\"num\">{}</td></tr>",
-            esc(&id),
-            area_href(kind, &id),
+            esc(id),
+            area_href(kind, id),
             esc(&name),
-            value(lang, &v, ind.scale)
+            value(lang, &v, ind.unit)
         );
     }
     s.push_str("</tbody></table></div></section>");
     s
 }
 
-/// The watch-list of the latest year, if published.
+/// The watch-list, if published: each warning's sentence in the page's language; a withheld
+/// sentence is shown as `..` with the explanation.
 fn watchlist(p: &Published, lang: Lang) -> String {
     let Some(t) = p.table("warnings") else {
         return String::new();
     };
-    let sentence = t.col(if lang == Lang::Da {
+    let column = if lang == Lang::Da {
         "sentence_da"
     } else {
         "sentence_en"
-    });
-    let (Some(sc), Some(k), Some(a)) = (sentence, t.col("kind"), t.col("area_id")) else {
-        return String::new();
     };
     let mut s = format!(
         "<section aria-labelledby=\"watch-h\"><h2 id=\"watch-h\">{}</h2><ul class=\"warnings\">",
         lang.t("warnings")
     );
     for r in &t.rows {
+        let (kind, id) = (t.text(r, "kind"), t.text(r, "area_id"));
+        let sentence = match t.get(r, column) {
+            Some(Cell::Suppressed) => format!(
+                "{} · {}: {}",
+                esc(&p.area_name(lang, &kind, &id)),
+                esc(&lang.indicator(&t.text(r, "indicator"))),
+                suppressed(lang)
+            ),
+            Some(c) => value(lang, c, crate::published::Unit::Share),
+            None => continue,
+        };
         let _ = write!(
             s,
-            "<li><a href=\"{}\">{}</a></li>",
-            area_href(&r[k], &r[a]),
-            esc(&r[sc])
+            "<li><a href=\"{}\">{sentence}</a></li>",
+            area_href(&kind, &id)
         );
     }
     s.push_str("</ul></section>");
