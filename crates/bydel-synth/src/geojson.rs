@@ -7,31 +7,32 @@ use std::path::Path;
 use serde_json::{Value, json};
 
 use crate::SynthError;
-use crate::geometry::Rect;
-use crate::world::World;
+use crate::tessellation::Polygon;
+use crate::world::{Land, World};
 
 /// The FeatureCollection for a world.
 pub fn areas(world: &World) -> Value {
     let mut features = Vec::new();
     for d in &world.districts {
+        let polygons = world.land_polygons(&[&d.land]);
         features.push(feature(
             &d.id,
             &d.name,
             "district",
             None,
             d.municipality,
-            &[d.rect],
+            polygons,
         ));
     }
     for h in &world.housing_areas {
-        let rects: Vec<Rect> = h.places.iter().map(|&p| world.places[p].rect).collect();
+        let lands: Vec<&Land> = h.places.iter().map(|&p| &world.places[p].land).collect();
         features.push(feature(
             &h.id,
             &h.name,
             "housing_area",
             h.parent.as_deref(),
             h.municipality,
-            &rects,
+            world.land_polygons(&lands),
         ));
     }
     for (i, s) in world
@@ -40,20 +41,20 @@ pub fn areas(world: &World) -> Value {
         .enumerate()
         .filter(|(_, s)| s.has_district)
     {
-        let rects: Vec<Rect> = world
+        let lands: Vec<&Land> = world
             .places
             .iter()
             .filter(|p| p.school == i)
-            .map(|p| p.rect)
+            .map(|p| &p.land)
             .collect();
-        if !rects.is_empty() {
+        if !lands.is_empty() {
             features.push(feature(
                 &s.id,
                 &format!("{} (skoledistrikt)", s.name),
                 "school_district",
                 None,
                 s.municipality,
-                &rects,
+                world.land_polygons(&lands),
             ));
         }
     }
@@ -66,13 +67,12 @@ fn feature(
     kind: &str,
     parent: Option<&str>,
     municipality: u16,
-    rects: &[Rect],
+    polygons: Vec<Polygon>,
 ) -> Value {
-    let geometry = if rects.len() == 1 {
-        json!({ "type": "Polygon", "coordinates": [rects[0].ring()] })
+    let geometry = if polygons.len() == 1 {
+        json!({ "type": "Polygon", "coordinates": polygons[0] })
     } else {
-        let polys: Vec<Value> = rects.iter().map(|r| json!([r.ring()])).collect();
-        json!({ "type": "MultiPolygon", "coordinates": polys })
+        json!({ "type": "MultiPolygon", "coordinates": polygons })
     };
     let mut props =
         json!({ "area_id": id, "name": name, "kind": kind, "municipality": municipality });
