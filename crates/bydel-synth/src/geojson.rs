@@ -1,14 +1,17 @@
 //! `areas.geojson`: the district, housing-area and school-district polygons as an RFC 7946
 //! FeatureCollection (WGS84 longitude/latitude), with properties `area_id`, `name`, `kind`,
-//! `parent_id` and `municipality`.
+//! `parent_id`, `municipality` and, for housing areas, `tenure`.
 
 use std::path::Path;
 
 use serde_json::{Value, json};
 
+use bydel_model::codes::Tenure::{AlmenElderly, AlmenFamily, AlmenYouth, Cooperative};
+
 use crate::SynthError;
 use crate::tessellation::Polygon;
-use crate::world::{Land, World};
+
+use crate::world::{HousingArea, Land, World};
 
 /// The FeatureCollection for a world.
 pub fn areas(world: &World) -> Value {
@@ -26,14 +29,16 @@ pub fn areas(world: &World) -> Value {
     }
     for h in &world.housing_areas {
         let lands: Vec<&Land> = h.places.iter().map(|&p| &world.places[p].land).collect();
-        features.push(feature(
+        let mut f = feature(
             &h.id,
             &h.name,
             "housing_area",
             h.parent.as_deref(),
             h.municipality,
             world.land_polygons(&lands),
-        ));
+        );
+        f["properties"]["tenure"] = json!(tenure(world, h));
+        features.push(f);
     }
     for (i, s) in world
         .schools
@@ -59,6 +64,31 @@ pub fn areas(world: &World) -> Value {
         }
     }
     json!({ "type": "FeatureCollection", "features": features })
+}
+
+/// The `tenure` of a housing area from its dwellings (units as built): `almen` when nine in ten
+/// are almene (family, youth or elderly), `andel` when half are cooperative, `blandet` when more
+/// than one in ten are almene, otherwise `privat` (owner-occupied and private rental).
+pub fn tenure(world: &World, h: &HousingArea) -> &'static str {
+    let (mut almen, mut andel, mut all) = (0.0, 0.0, 0.0);
+    for &p in &h.places {
+        for a in &world.addresses[world.places[p].addresses.clone()] {
+            let units = f64::from(a.units);
+            match a.tenure {
+                Some(AlmenFamily | AlmenYouth | AlmenElderly) => almen += units,
+                Some(Cooperative) => andel += units,
+                _ => {}
+            }
+            all += units;
+        }
+    }
+    let share = |x: f64| if all > 0.0 { x / all } else { 0.0 };
+    match (share(almen), share(andel)) {
+        (a, _) if a >= 0.9 => "almen",
+        (_, c) if c >= 0.5 => "andel",
+        (a, _) if a > 0.1 => "blandet",
+        _ => "privat",
+    }
 }
 
 fn feature(

@@ -190,3 +190,43 @@ fn layout_resembles_gladsaxe() {
     assert!(lat("Høje Gladsaxe") > lat("Søborgmagle Villakvarter"));
     assert!(lat("Bagsværd Nord") > lat("Pileparken"));
 }
+
+/// Issue 17 item 3: only almene estates can be listed, so every housing area says its tenure,
+/// read back by bydel-geo: the public estates are `almen`, villa and owner areas are not.
+#[test]
+fn housing_areas_carry_their_tenure() {
+    use bydel_geo::Tenure;
+    let w = build_world(&SynthConfig::default());
+    let set = bydel_geo::AreaSet::parse(&bydel_synth::geojson::areas(&w).to_string()).unwrap();
+    let tenure = |name: &str| {
+        set.areas
+            .iter()
+            .find(|a| a.kind.as_str() == "housing_area" && a.name == name)
+            .unwrap_or_else(|| panic!("{name}"))
+            .tenure
+    };
+    for almen in [
+        "Høje Gladsaxe",
+        "Værebro Park",
+        "Mørkhøj almene boliger",
+        "Stengård Almene Boliger",
+        "Haralds Almene Boliger",
+        "Grønnemosen Ungdoms- og Ældreboliger",
+    ] {
+        assert_eq!(tenure(almen), Some(Tenure::Almen), "{almen}");
+    }
+    for private in [
+        "Søborgmagle Villakvarter",
+        "Bagsværd Nord",
+        "Søborg Hovedgade",
+    ] {
+        assert_eq!(tenure(private), Some(Tenure::Private), "{private}");
+    }
+    assert_eq!(tenure("Søborgmagle Rækkehuse"), Some(Tenure::Cooperative));
+    assert!(
+        set.areas
+            .iter()
+            .filter(|a| a.kind.as_str() == "housing_area")
+            .all(|a| a.tenure.is_some())
+    );
+}
