@@ -1,8 +1,13 @@
 //! Growing areas from seeds over the cells of a [`Tessellation`]: each region starts at the cell
-//! nearest its seed point and takes, one at a time, the free neighbouring cell nearest its seed
-//! (distance bent by a smooth noise field, so borders wander like streets and streams); the region
-//! furthest below its target share grows next. Regions stay contiguous, and every cell of a
+//! nearest its seed point, then cells are taken one at a time, always the free cell next to a
+//! region with the lowest cost for it: the distance to the region's seed divided by the square root
+//! of its target size, bent by a smooth noise field (so borders wander like streets and streams).
+//! This is a multiplicatively weighted Voronoi diagram grown through neighbours: regions are
+//! compact, contiguous, with areas roughly in proportion to their targets, and every cell of a
 //! connected set ends up in exactly one region.
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
 
 use crate::tessellation::Tessellation;
 
@@ -33,6 +38,24 @@ impl Noise {
             .map(|(d, phase)| (d[0] * p[0] + d[1] * p[1] + phase).sin())
             .sum::<f64>()
             / 3.0
+    }
+}
+
+/// A cost with a total order (for the heap).
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Cost(f64);
+
+impl Eq for Cost {}
+
+impl PartialOrd for Cost {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Cost {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.0.total_cmp(&other.0)
     }
 }
 
@@ -69,29 +92,25 @@ pub fn grow(
             regions[r].push(c);
         }
     }
-    let total: f64 = targets.iter().sum();
-    let mut stuck = vec![false; n];
-    let mut free = cells.len() - regions.iter().map(Vec::len).sum::<usize>();
-    while free > 0 {
-        let next = (0..n).filter(|&r| !stuck[r]).min_by(|&a, &b| {
-            let fill = |r: usize| regions[r].len() as f64 / (targets[r] / total);
-            fill(a).total_cmp(&fill(b))
-        });
-        let Some(r) = next else { break };
-        let best = regions[r]
-            .iter()
-            .flat_map(|&c| &neighbours[c])
-            .copied()
-            .filter(|&c| member[c] && owner[c].is_none())
-            .min_by(|&a, &b| cost(r, a).total_cmp(&cost(r, b)));
-        match best {
-            Some(c) => {
-                owner[c] = Some(r);
-                regions[r].push(c);
-                free -= 1;
+    let mut heap: BinaryHeap<(Reverse<Cost>, usize, usize)> = BinaryHeap::new();
+    let push = |heap: &mut BinaryHeap<_>, r: usize, from: usize, owner: &[Option<usize>]| {
+        for &c in &neighbours[from] {
+            if member[c] && owner[c].is_none() {
+                let w = cost(r, c) / targets[r].max(f64::MIN_POSITIVE).sqrt();
+                heap.push((Reverse(Cost(w)), c, r));
             }
-            None => stuck[r] = true,
         }
+    };
+    for (r, cells) in regions.iter().enumerate() {
+        cells.iter().for_each(|&c| push(&mut heap, r, c, &owner));
+    }
+    while let Some((_, c, r)) = heap.pop() {
+        if owner[c].is_some() {
+            continue;
+        }
+        owner[c] = Some(r);
+        regions[r].push(c);
+        push(&mut heap, r, c, &owner);
     }
     regions
 }
@@ -120,7 +139,7 @@ mod tests {
         seen.sort_unstable();
         assert_eq!(seen, all);
         let share = regions[1].len() as f64 / all.len() as f64;
-        assert!((share - 0.5).abs() < 0.05, "{share}");
+        assert!((share - 0.5).abs() < 0.12, "{share}");
         for r in &regions {
             assert_eq!(t.dissolve(r).len(), 1, "a region is one piece");
         }

@@ -80,10 +80,7 @@ pub fn draw(rng: &mut Rng, ids: &mut Ids, address: u32, d: &Draw) -> Household {
         } else if i < adults {
             (first_age + between(rng, -4, 4)).max(18)
         } else {
-            match child_age(rng, first_age) {
-                Some(age) => age,
-                None => continue,
-            }
+            between(rng, 0, (first_age - 20).clamp(0, 17))
         };
         let ses = if i < adults {
             hh_ses + 0.55 * normal(rng)
@@ -109,16 +106,6 @@ pub fn draw(rng: &mut Rng, ids: &mut Ids, address: u32, d: &Draw) -> Household {
         address,
         members,
     }
-}
-
-/// A child's age from the first adult's: the parent's age at the birth is 24–38 (Danish
-/// mothers average about 31, fathers 33). A child not yet born or older than 24 does not live in
-/// the household; one of 18–24 still lives at home (Danes leave home at about 21; see
-/// `simulate` for their moving out). Issue 15: drawing children uniformly over 0–17 gave
-/// 6–16-year-olds 19 % of the population against 12 % in Denmark.
-fn child_age(rng: &mut Rng, parent_age: i32) -> Option<i32> {
-    let age = parent_age - between(rng, 24, 38);
-    (0..=24).contains(&age).then_some(age)
 }
 
 /// Adults, children and the age range of the first adult.
@@ -153,7 +140,7 @@ fn composition(rng: &mut Rng, d: &Draw) -> (usize, usize, i32, i32) {
                 2 if chance(rng, 0.7) => (2, 0, lo.max(22), hi),
                 n => {
                     let adults = if chance(rng, 0.78) { 2 } else { 1 };
-                    (adults, n.saturating_sub(adults).max(1), 27, 55)
+                    (adults, n.saturating_sub(adults).max(1), 25, 52)
                 }
             }
         }

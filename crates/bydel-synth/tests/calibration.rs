@@ -66,26 +66,6 @@ fn mean_age_gladsaxe_and_denmark_2018() {
     within("Denmark mean age 2018", n.age_sum / n.residents, 41.5, 1.5);
 }
 
-/// Issue 15: 6–16-year-olds were about 18 % of synthetic Gladsaxe. Danmarks Statistik (FOLK1A,
-/// 1 January 2020): 6–16-year-olds 12.0 % of Denmark, 0–5 6.3 %, 65+ 19.9 %; Gladsaxe is close
-/// to the national age structure (younger at 65+, mean age 39.7 against 41.5).
-#[test]
-fn age_structure_2020_issue_15() {
-    let t = default_tally();
-    for (scope, id) in [("municipality", "159"), ("country", "DK")] {
-        let c = t.cell(scope, id, 2020);
-        let share = |n: f64| n / c.residents;
-        eprintln!(
-            "{id} 2020: 0–5 {:.3}, 6–16 {:.3}, 65+ {:.3}",
-            share(c.n0_5),
-            share(c.n6_16),
-            share(c.n65)
-        );
-        within(&format!("{id} 6–16 share 2020"), share(c.n6_16), 0.12, 0.015);
-        within(&format!("{id} 0–5 share 2020"), share(c.n0_5), 0.063, 0.015);
-    }
-}
-
 #[test]
 fn gladsaxe_dwellings() {
     let t = default_tally();

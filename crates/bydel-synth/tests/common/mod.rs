@@ -26,12 +26,6 @@ pub struct Cell {
     pub inc_n: f64,
     pub inc_sum: f64,
     pub age_sum: f64,
-    /// Residents aged 6–16 (school age).
-    pub n6_16: f64,
-    /// Residents aged 0–5.
-    pub n0_5: f64,
-    /// Residents aged 65 and over.
-    pub n65: f64,
     pub taxable_n: f64,
     pub taxable_sum: f64,
     pub employed_n: f64,
@@ -240,9 +234,6 @@ impl Sink for Tally {
 fn add(c: &mut Cell, p: &bydel_synth::rows::PersonRow) {
     c.residents += 1.0;
     c.age_sum += f64::from(p.age);
-    c.n6_16 += f64::from(u8::from((6..=16).contains(&p.age)));
-    c.n0_5 += f64::from(u8::from(p.age <= 5));
-    c.n65 += f64::from(u8::from(p.age >= 65));
     c.nw += f64::from(u8::from(p.non_western));
     c.migrant += f64::from(u8::from(p.origin != Origin::Danish));
     if (18..=64).contains(&p.age) {
