@@ -123,7 +123,7 @@ fn lay_out(t: &Tessellation) -> Vec<(Vec<usize>, Vec<Vec<usize>>)> {
     };
     let targets: Vec<f64> = PARISHES.iter().map(|(p, _)| land(p).iter().sum()).collect();
     let parishes = grow(
-        &t,
+        t,
         &adj,
         &inside,
         &seeds,
@@ -138,7 +138,7 @@ fn lay_out(t: &Tessellation) -> Vec<(Vec<usize>, Vec<Vec<usize>>)> {
         .map(|((p, _), cells)| {
             let weights = land(p);
             let seeds = spread_seeds(t, &cells, weights.len());
-            let hoods = grow(&t, &adj, &cells, &seeds, &weights, &noise, 0.25);
+            let hoods = grow(t, &adj, &cells, &seeds, &weights, &noise, 0.25);
             (cells, hoods)
         })
         .collect()

@@ -81,7 +81,7 @@ pub fn grow(
         let d = ((s[0] - seeds[r][0]).powi(2) + (s[1] - seeds[r][1]).powi(2)).sqrt();
         d * (1.0 + wobble * noise.at(s))
     };
-    for r in 0..n {
+    for (r, region) in regions.iter_mut().enumerate() {
         let start = cells
             .iter()
             .copied()
@@ -89,7 +89,7 @@ pub fn grow(
             .min_by(|&a, &b| cost(r, a).total_cmp(&cost(r, b)));
         if let Some(c) = start {
             owner[c] = Some(r);
-            regions[r].push(c);
+            region.push(c);
         }
     }
     let mut heap: BinaryHeap<(Reverse<Cost>, usize, usize)> = BinaryHeap::new();

@@ -203,7 +203,7 @@ fn roundest(a: f64, c: f64) -> f64 {
 
 /// The 1-2-5 step nearest to `x`: the smallest at or above it (`up`), else the largest below.
 fn step_125(x: f64, up: bool) -> f64 {
-    if !(x > 0.0) || !x.is_finite() {
+    if x <= 0.0 || !x.is_finite() {
         return 1.0;
     }
     let mag = 10f64.powf(x.log10().floor());
