@@ -1,5 +1,6 @@
 //! The areas file: a GeoJSON FeatureCollection (RFC 7946) whose features carry `area_id`, `name`,
-//! `kind` and optionally `parent_id` and `municipality`, with Polygon or MultiPolygon geometry.
+//! `kind` and optionally `parent_id`, `municipality` and `tenure`, with Polygon or MultiPolygon
+//! geometry.
 
 use std::collections::HashSet;
 
@@ -22,10 +23,51 @@ pub struct Area {
     pub parent_id: Option<AreaId>,
     /// Municipality code, if given.
     pub municipality: Option<u16>,
+    /// The housing tenure of the area, if given (`tenure`): only areas of public housing
+    /// ([`Tenure::Almen`]) can be on the national lists.
+    pub tenure: Option<Tenure>,
     /// The geometry (WGS84 lon/lat).
     pub geometry: MultiPolygon,
     /// Its bounding box.
     pub bbox: BBox,
+}
+
+/// The housing tenure of an area (property `tenure`): who owns the dwellings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Tenure {
+    /// `almen`: public (social) housing, almene boligafdelinger.
+    Almen,
+    /// `privat`: owner-occupied houses and flats, or private rental.
+    Private,
+    /// `andel`: cooperative housing (andelsboliger).
+    Cooperative,
+    /// `blandet`: a mix in which no form dominates.
+    Mixed,
+}
+
+impl Tenure {
+    /// Every tenure, in file-value order.
+    pub const ALL: [Tenure; 4] = [
+        Tenure::Almen,
+        Tenure::Private,
+        Tenure::Cooperative,
+        Tenure::Mixed,
+    ];
+
+    /// The value in the areas file (`almen`, `privat`, `andel`, `blandet`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Tenure::Almen => "almen",
+            Tenure::Private => "privat",
+            Tenure::Cooperative => "andel",
+            Tenure::Mixed => "blandet",
+        }
+    }
+
+    /// The tenure with a file value, if it is one.
+    pub fn parse(value: &str) -> Option<Tenure> {
+        Tenure::ALL.into_iter().find(|t| t.as_str() == value)
+    }
 }
 
 /// Every area of the file.
@@ -136,6 +178,16 @@ fn parse_feature(i: usize, f: &Json) -> Result<Area, GeoError> {
                 .ok_or_else(|| invalid(Some(i), "a municipality code 1-999", v.to_string()))?,
         ),
     };
+    let tenure = match props.get("tenure") {
+        None | Some(Json::Null) => None,
+        Some(v) => Some(v.as_str().and_then(Tenure::parse).ok_or_else(|| {
+            invalid(
+                Some(i),
+                "a property `tenure` of almen, privat, andel or blandet",
+                v.to_string(),
+            )
+        })?),
+    };
     let geometry = parse_geometry(i, f.get("geometry").unwrap_or(&Json::Null))?;
     let bbox = geometry.bbox();
     Ok(Area {
@@ -144,6 +196,7 @@ fn parse_feature(i: usize, f: &Json) -> Result<Area, GeoError> {
         name,
         parent_id,
         municipality,
+        tenure,
         geometry,
         bbox,
     })
@@ -234,5 +287,28 @@ mod tests {
             .to_string();
         assert!(err.contains("feature 0") && err.contains("kind"), "{err}");
         assert!(AreaSet::parse("[]").is_err());
+    }
+
+    #[test]
+    fn tenure_is_read_and_unknown_values_are_named() {
+        assert_eq!(AreaSet::parse(ONE).unwrap().areas[0].tenure, None);
+        for t in Tenure::ALL {
+            let text = ONE.replace(
+                "\"kind\":\"district\",",
+                &format!("\"kind\":\"district\",\"tenure\":\"{}\",", t.as_str()),
+            );
+            assert_eq!(AreaSet::parse(&text).unwrap().areas[0].tenure, Some(t));
+        }
+        let bad = ONE.replace(
+            "\"kind\":\"district\",",
+            "\"kind\":\"district\",\"tenure\":\"social\",",
+        );
+        let err = AreaSet::parse(&bad).unwrap_err().to_string();
+        assert!(
+            err.contains("areas.geojson feature 0")
+                && err.contains("\"social\"")
+                && err.contains("almen"),
+            "{err}"
+        );
     }
 }

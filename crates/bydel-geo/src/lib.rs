@@ -12,7 +12,7 @@ pub mod polygon;
 pub mod project;
 mod valid;
 
-pub use areas::{Area, AreaSet};
+pub use areas::{Area, AreaSet, Tenure};
 pub use polygon::{MultiPolygon, Point};
 
 /// Errors in an areas file.

@@ -58,7 +58,13 @@ pub fn dec(lang: Lang, x: f64, decimals: usize) -> String {
 
 /// A share as a percentage with one decimal (`14,6 %` / `14.6%`).
 pub fn pct(lang: Lang, share: f64) -> String {
-    let v = dec(lang, share * 100.0, 1);
+    pct_with(lang, share, 1)
+}
+
+/// A share as a percentage with `decimals` decimals (`15 %` / `15%` with none, as on the
+/// round ticks of an axis).
+pub fn pct_with(lang: Lang, share: f64, decimals: usize) -> String {
+    let v = dec(lang, share * 100.0, decimals);
     if lang == Lang::Da {
         format!("{v} %")
     } else {

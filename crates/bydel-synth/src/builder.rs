@@ -1,12 +1,14 @@
-//! Builds the [`World`]: turns place specifications into rectangles, addresses and dwellings,
+//! Builds the [`World`]: turns place specifications on their land into addresses and dwellings,
 //! and places schools and institutions at reserved addresses.
 
 use bydel_model::codes::{DaycareKind, SchoolKind, Tenure};
 
 use crate::curve::Curve;
 use crate::geometry::Rect;
+use crate::tessellation::Tessellation;
 use crate::world::{
-    Address, Daycare, District, HousingArea, Municipality, Place, PlaceKind, Profile, School, World,
+    Address, Daycare, District, HousingArea, Land, Municipality, Place, PlaceKind, Profile, School,
+    World,
 };
 
 /// Addresses reserved in every place for schools and institutions.
@@ -90,13 +92,18 @@ impl WorldBuilder {
         });
     }
 
+    /// Sets the cells that [`Land::Cells`] refer to.
+    pub fn tessellation(&mut self, t: Tessellation) {
+        self.world.tessellation = t;
+    }
+
     /// Adds a district and returns its index.
-    pub fn district(&mut self, id: &str, name: &str, municipality: u16, rect: Rect) -> usize {
+    pub fn district(&mut self, id: &str, name: &str, municipality: u16, land: Land) -> usize {
         self.world.districts.push(District {
             id: id.into(),
             name: name.into(),
             municipality,
-            rect,
+            land,
         });
         self.world.districts.len() - 1
     }
@@ -119,12 +126,12 @@ impl WorldBuilder {
         idx
     }
 
-    /// Adds a place in `rect` and returns its index. Its school is set later.
+    /// Adds a place on `land` and returns its index. Its school is set later.
     pub fn place(
         &mut self,
         municipality: u16,
         district: Option<usize>,
-        rect: Rect,
+        land: Land,
         spec: PlaceSpec,
     ) -> usize {
         let region = self
@@ -134,7 +141,11 @@ impl WorldBuilder {
         let idx = self.world.places.len();
         let first = self.world.addresses.len();
         let plan = address_plan(&spec, self.last_year);
-        let points = rect.grid(plan.len() + FACILITY_SLOTS);
+        let n = plan.len() + FACILITY_SLOTS;
+        let points = match &land {
+            Land::Rect(r) => r.grid(n),
+            Land::Cells(cells) => self.world.tessellation.points(cells, n),
+        };
         let mut slots = Vec::new();
         for (i, (lon, lat)) in points.into_iter().enumerate() {
             let id = format!("A{municipality}-{idx:04}-{i:04}");
@@ -172,7 +183,7 @@ impl WorldBuilder {
             housing_area: None,
             school: usize::MAX,
             daycares: Vec::new(),
-            rect,
+            land,
             kind: spec.kind,
             profile: spec.profile,
             addresses: first..self.world.addresses.len(),

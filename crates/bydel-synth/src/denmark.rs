@@ -8,6 +8,7 @@ use crate::builder::{PlaceSpec, WorldBuilder};
 use crate::config::Scale;
 use crate::curve::Curve;
 use crate::geometry::Rect;
+use crate::world::Land;
 use crate::world::PlaceKind::{self, *};
 
 /// A municipality of the sample: code, region, name, centre, ordinary population of the default
@@ -381,7 +382,7 @@ fn add_municipality(b: &mut WorldBuilder, m: &Muni, factor: f64, copies: usize) 
             Curve::keys(&[(2012, 0.6 * nw.0 * nw_k), (2025, 1.1 * nw.1 * nw_k)]),
             Curve::flat(s),
         );
-        places.push(b.place(code, None, cells[i], spec));
+        places.push(b.place(code, None, Land::Rect(cells[i]), spec));
     }
     let mut cell = n_ordinary;
     for e in &estates {
@@ -399,7 +400,7 @@ fn add_municipality(b: &mut WorldBuilder, m: &Muni, factor: f64, copies: usize) 
                 Curve::keys(e.ses),
             );
             spec.demolish = e.demolish;
-            let p = b.place(code, None, cells[cell], spec);
+            let p = b.place(code, None, Land::Rect(cells[cell]), spec);
             cell += 1;
             let id = b.world().places[p].id.clone();
             b.housing_area(&id, &label, &[p]);

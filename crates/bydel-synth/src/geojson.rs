@@ -1,38 +1,44 @@
 //! `areas.geojson`: the district, housing-area and school-district polygons as an RFC 7946
 //! FeatureCollection (WGS84 longitude/latitude), with properties `area_id`, `name`, `kind`,
-//! `parent_id` and `municipality`.
+//! `parent_id`, `municipality` and, for housing areas, `tenure`.
 
 use std::path::Path;
 
 use serde_json::{Value, json};
 
+use bydel_model::codes::Tenure::{AlmenElderly, AlmenFamily, AlmenYouth, Cooperative};
+
 use crate::SynthError;
-use crate::geometry::Rect;
-use crate::world::World;
+use crate::tessellation::Polygon;
+
+use crate::world::{HousingArea, Land, World};
 
 /// The FeatureCollection for a world.
 pub fn areas(world: &World) -> Value {
     let mut features = Vec::new();
     for d in &world.districts {
+        let polygons = world.land_polygons(&[&d.land]);
         features.push(feature(
             &d.id,
             &d.name,
             "district",
             None,
             d.municipality,
-            &[d.rect],
+            polygons,
         ));
     }
     for h in &world.housing_areas {
-        let rects: Vec<Rect> = h.places.iter().map(|&p| world.places[p].rect).collect();
-        features.push(feature(
+        let lands: Vec<&Land> = h.places.iter().map(|&p| &world.places[p].land).collect();
+        let mut f = feature(
             &h.id,
             &h.name,
             "housing_area",
             h.parent.as_deref(),
             h.municipality,
-            &rects,
-        ));
+            world.land_polygons(&lands),
+        );
+        f["properties"]["tenure"] = json!(tenure(world, h));
+        features.push(f);
     }
     for (i, s) in world
         .schools
@@ -40,24 +46,49 @@ pub fn areas(world: &World) -> Value {
         .enumerate()
         .filter(|(_, s)| s.has_district)
     {
-        let rects: Vec<Rect> = world
+        let lands: Vec<&Land> = world
             .places
             .iter()
             .filter(|p| p.school == i)
-            .map(|p| p.rect)
+            .map(|p| &p.land)
             .collect();
-        if !rects.is_empty() {
+        if !lands.is_empty() {
             features.push(feature(
                 &s.id,
                 &format!("{} (skoledistrikt)", s.name),
                 "school_district",
                 None,
                 s.municipality,
-                &rects,
+                world.land_polygons(&lands),
             ));
         }
     }
     json!({ "type": "FeatureCollection", "features": features })
+}
+
+/// The `tenure` of a housing area from its dwellings (units as built): `almen` when nine in ten
+/// are almene (family, youth or elderly), `andel` when half are cooperative, `blandet` when more
+/// than one in ten are almene, otherwise `privat` (owner-occupied and private rental).
+pub fn tenure(world: &World, h: &HousingArea) -> &'static str {
+    let (mut almen, mut andel, mut all) = (0.0, 0.0, 0.0);
+    for &p in &h.places {
+        for a in &world.addresses[world.places[p].addresses.clone()] {
+            let units = f64::from(a.units);
+            match a.tenure {
+                Some(AlmenFamily | AlmenYouth | AlmenElderly) => almen += units,
+                Some(Cooperative) => andel += units,
+                _ => {}
+            }
+            all += units;
+        }
+    }
+    let share = |x: f64| if all > 0.0 { x / all } else { 0.0 };
+    match (share(almen), share(andel)) {
+        (a, _) if a >= 0.9 => "almen",
+        (_, c) if c >= 0.5 => "andel",
+        (a, _) if a > 0.1 => "blandet",
+        _ => "privat",
+    }
 }
 
 fn feature(
@@ -66,13 +97,12 @@ fn feature(
     kind: &str,
     parent: Option<&str>,
     municipality: u16,
-    rects: &[Rect],
+    polygons: Vec<Polygon>,
 ) -> Value {
-    let geometry = if rects.len() == 1 {
-        json!({ "type": "Polygon", "coordinates": [rects[0].ring()] })
+    let geometry = if polygons.len() == 1 {
+        json!({ "type": "Polygon", "coordinates": polygons[0] })
     } else {
-        let polys: Vec<Value> = rects.iter().map(|r| json!([r.ring()])).collect();
-        json!({ "type": "MultiPolygon", "coordinates": polys })
+        json!({ "type": "MultiPolygon", "coordinates": polygons })
     };
     let mut props =
         json!({ "area_id": id, "name": name, "kind": kind, "municipality": municipality });

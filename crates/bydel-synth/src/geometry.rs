@@ -92,7 +92,7 @@ impl Rect {
 }
 
 /// Rounds to 7 decimals (about 1 cm), as coordinates are usually published.
-fn round7(x: f64) -> f64 {
+pub fn round7(x: f64) -> f64 {
     (x * 1e7).round() / 1e7
 }
 

@@ -9,6 +9,9 @@ use bydel_model::codes::{DaycareKind, SchoolKind};
 use crate::builder::{PlaceSpec, WorldBuilder, slug};
 use crate::curve::Curve;
 use crate::geometry::Rect;
+use crate::grow::{Noise, grow};
+use crate::tessellation::Tessellation;
+use crate::world::Land;
 use crate::world::PlaceKind::{self, *};
 
 /// Gladsaxe's municipality code.
@@ -51,19 +54,123 @@ pub const PARISHES: [(&str, u32); 8] = [
     ("Haralds", 4_143),
 ];
 
-/// Parish rectangles: Bagsværd and Stengård north, Gladsaxe (with Høje Gladsaxe) and Buddinge in
+/// Parish centres: Bagsværd and Stengård north, Gladsaxe (with Høje Gladsaxe) and Buddinge in
 /// the middle, Mørkhøj, Søborggård, Søborgmagle and Haralds (Søborg) south.
-fn parish_rect(name: &str) -> Rect {
+fn parish_centre(name: &str) -> (f64, f64) {
     match name {
-        "Bagsværd" => Rect::new(12.420, 55.755, 12.470, 55.775),
-        "Stengård" => Rect::new(12.470, 55.755, 12.520, 55.775),
-        "Gladsaxe" => Rect::new(12.420, 55.735, 12.470, 55.755),
-        "Buddinge" => Rect::new(12.470, 55.735, 12.520, 55.755),
-        "Mørkhøj" => Rect::new(12.420, 55.715, 12.450, 55.735),
-        "Søborggård" => Rect::new(12.450, 55.715, 12.475, 55.735),
-        "Søborgmagle" => Rect::new(12.475, 55.715, 12.500, 55.735),
-        _ => Rect::new(12.500, 55.715, 12.520, 55.735),
+        "Bagsværd" => (12.443, 55.763),
+        "Stengård" => (12.494, 55.763),
+        "Gladsaxe" => (12.446, 55.746),
+        "Buddinge" => (12.494, 55.746),
+        "Mørkhøj" => (12.436, 55.727),
+        "Søborggård" => (12.462, 55.725),
+        "Søborgmagle" => (12.484, 55.724),
+        _ => (12.504, 55.728),
     }
+}
+
+/// The rectangle the tessellation covers: the municipality, centred on its centre
+/// (12.47° E, 55.745° N), with a margin of cells around it.
+const BOUNDS: Rect = Rect::new(12.405, 55.700, 12.535, 55.790);
+/// Mean radius (km) of the outline: a disc of this radius has Gladsaxe's 24.9 km².
+const RADIUS_KM: f64 = 2.805;
+/// Spacing of the cells the areas are grown from (km): about 1,300 cells in the municipality.
+const CELL_KM: f64 = 0.14;
+/// The geometry is the same for every run (a map should not change with the population seed).
+const GEOMETRY_SEED: u64 = 0x159;
+
+/// Land per resident by kind of neighbourhood (relative): houses take the most.
+fn land_per_resident(kind: PlaceKind) -> f64 {
+    match kind {
+        Villas => 1.0,
+        Cooperative => 0.5,
+        AlmenEstate => 0.4,
+        PrivateRental | YouthElderly => 0.35,
+    }
+}
+
+/// True when a site (local km) lies inside the organic outline: a disc whose radius wanders
+/// with bearing (longer north–south, with a few bays and capes).
+fn inside_outline(p: [f64; 2]) -> bool {
+    let theta = p[1].atan2(p[0]);
+    let r = RADIUS_KM
+        * (1.0
+            + 0.10 * (2.0 * theta - 2.8).cos()
+            + 0.06 * (3.0 * theta + 0.7).cos()
+            + 0.035 * (5.0 * theta + 2.1).cos());
+    p[0].hypot(p[1]) < r
+}
+
+/// The land of every parish and of every neighbourhood in it (in [`neighbourhoods`] order),
+/// grown over the tessellation `t`.
+fn lay_out(t: &Tessellation) -> Vec<(Vec<usize>, Vec<Vec<usize>>)> {
+    let adj = t.neighbours();
+    let inside: Vec<usize> = (0..t.cells.len())
+        .filter(|&c| inside_outline(t.sites[c]))
+        .collect();
+    let seeds: Vec<[f64; 2]> = PARISHES
+        .iter()
+        .map(|(p, _)| {
+            let (lon, lat) = parish_centre(p);
+            t.to_local(lon, lat)
+        })
+        .collect();
+    let land = |p: &str| -> Vec<f64> {
+        neighbourhoods(p)
+            .iter()
+            .map(|h| h.2 * land_per_resident(h.1))
+            .collect()
+    };
+    let targets: Vec<f64> = PARISHES.iter().map(|(p, _)| land(p).iter().sum()).collect();
+    let parishes = grow(
+        t,
+        &adj,
+        &inside,
+        &seeds,
+        &targets,
+        &Noise::new(GEOMETRY_SEED, 2.5),
+        0.35,
+    );
+    let noise = Noise::new(GEOMETRY_SEED + 1, 1.2);
+    PARISHES
+        .iter()
+        .zip(parishes)
+        .map(|((p, _), cells)| {
+            let weights = land(p);
+            let seeds = spread_seeds(t, &cells, weights.len());
+            let hoods = grow(t, &adj, &cells, &seeds, &weights, &noise, 0.25);
+            (cells, hoods)
+        })
+        .collect()
+}
+
+/// `n` seed points spread over `cells`: the cell farthest from their centre, then each time the
+/// cell farthest from the seeds chosen so far.
+fn spread_seeds(t: &Tessellation, cells: &[usize], n: usize) -> Vec<[f64; 2]> {
+    let m = cells.len().max(1) as f64;
+    let centre = cells.iter().fold([0.0, 0.0], |a, &c| {
+        [a[0] + t.sites[c][0] / m, a[1] + t.sites[c][1] / m]
+    });
+    let dist = |a: [f64; 2], b: [f64; 2]| (a[0] - b[0]).hypot(a[1] - b[1]);
+    let mut chosen: Vec<[f64; 2]> = Vec::with_capacity(n);
+    for _ in 0..n {
+        let far = cells.iter().map(|&c| t.sites[c]).max_by(|&a, &b| {
+            let d = |p: [f64; 2]| {
+                chosen
+                    .iter()
+                    .map(|&s| dist(p, s))
+                    .fold(f64::INFINITY, f64::min)
+                    .min(if chosen.is_empty() {
+                        dist(p, centre)
+                    } else {
+                        f64::INFINITY
+                    })
+            };
+            d(a).total_cmp(&d(b))
+        });
+        chosen.push(far.unwrap_or(centre));
+    }
+    chosen
 }
 
 /// One neighbourhood: name, kind, 2022 population, non-Western share (2012 → 2025), ses
@@ -386,20 +493,20 @@ pub const DAYCARE_COUNTS: (usize, usize, usize, usize) = (51, 5, 1, 45);
 pub fn build(b: &mut WorldBuilder) {
     let muni = Rect::new(12.420, 55.715, 12.520, 55.775);
     b.municipality(CODE, REGION, "Gladsaxe", muni, 0.06);
+    let tessellation = Tessellation::voronoi(BOUNDS, CELL_KM, GEOMETRY_SEED);
+    let layout = lay_out(&tessellation);
+    b.tessellation(tessellation);
     let growth = population().scaled(1.0 / 69_889.0);
     let mut by_name = Vec::new();
-    for (parish, _) in PARISHES {
-        let rect = parish_rect(parish);
+    for ((parish, _), (cells, hoods_land)) in PARISHES.iter().zip(layout) {
         let district = b.district(
             &format!("159-{}", slug(parish)),
             &format!("{parish} Sogn"),
             CODE,
-            rect,
+            Land::Cells(cells),
         );
-        let hoods = neighbourhoods(parish);
-        let strips = rect.strips(&hoods.iter().map(|h| h.2).collect::<Vec<_>>());
-        for (h, r) in hoods.iter().zip(strips) {
-            let idx = b.place(CODE, Some(district), r, spec(h, &growth));
+        for (h, land) in neighbourhoods(parish).iter().zip(hoods_land) {
+            let idx = b.place(CODE, Some(district), Land::Cells(land), spec(h, &growth));
             by_name.push((h.0, idx));
         }
     }

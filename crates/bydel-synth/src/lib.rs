@@ -25,6 +25,7 @@ pub mod error;
 pub mod geojson;
 pub mod geometry;
 pub mod gladsaxe;
+pub mod grow;
 pub mod household;
 pub mod interventions;
 pub mod mechanisms;
@@ -33,6 +34,7 @@ pub mod person;
 pub mod rng;
 pub mod rows;
 pub mod simulate;
+pub mod tessellation;
 pub mod world;
 pub mod write;
 

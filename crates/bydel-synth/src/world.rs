@@ -8,6 +8,7 @@ use bydel_model::codes::{DaycareKind, SchoolKind, Tenure};
 
 use crate::curve::Curve;
 use crate::geometry::Rect;
+use crate::tessellation::{Polygon, Tessellation};
 
 /// The whole world of one run.
 #[derive(Debug, Clone, Default)]
@@ -26,6 +27,17 @@ pub struct World {
     pub schools: Vec<School>,
     /// Daycare institutions and childminders.
     pub daycares: Vec<Daycare>,
+    /// The cells that [`Land::Cells`] refer to.
+    pub tessellation: Tessellation,
+}
+
+/// Where a place or district lies.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Land {
+    /// A rectangle (the places of the rest of Denmark, which are never mapped).
+    Rect(Rect),
+    /// A union of cells of [`World::tessellation`] (an organic shape).
+    Cells(Vec<usize>),
 }
 
 /// A municipality (kommune).
@@ -52,8 +64,8 @@ pub struct District {
     pub name: String,
     /// Municipality code.
     pub municipality: u16,
-    /// Its polygon.
-    pub rect: Rect,
+    /// Its land (the union of its places' land).
+    pub land: Land,
 }
 
 /// What kind of neighbourhood a place is; it decides the tenure of its addresses.
@@ -89,7 +101,7 @@ pub struct Profile {
     pub strategy_area: bool,
 }
 
-/// A neighbourhood: a rectangle of addresses with one kind of housing and one profile.
+/// A neighbourhood: an area of addresses with one kind of housing and one profile.
 #[derive(Debug, Clone)]
 pub struct Place {
     /// A stable id (`159-vaerebro-park`).
@@ -108,8 +120,8 @@ pub struct Place {
     pub school: usize,
     /// Indices of the daycare institutions its children attend.
     pub daycares: Vec<usize>,
-    /// Its rectangle.
-    pub rect: Rect,
+    /// Its land.
+    pub land: Land,
     /// Kind of housing.
     pub kind: PlaceKind,
     /// Who lives there.
@@ -223,6 +235,30 @@ impl World {
             .iter()
             .enumerate()
             .filter(move |(_, p)| p.municipality == code)
+    }
+    /// True when `(lon, lat)` lies strictly inside `land`.
+    pub fn land_contains(&self, land: &Land, lon: f64, lat: f64) -> bool {
+        match land {
+            Land::Rect(r) => r.contains(lon, lat),
+            Land::Cells(cells) => cells
+                .iter()
+                .any(|&c| self.tessellation.cell_contains(c, lon, lat)),
+        }
+    }
+    /// The union of `lands` as polygons (rectangles as they are, cells dissolved).
+    pub fn land_polygons(&self, lands: &[&Land]) -> Vec<Polygon> {
+        let mut out: Vec<Polygon> = Vec::new();
+        let mut cells = Vec::new();
+        for land in lands {
+            match land {
+                Land::Rect(r) => out.push(vec![r.ring()]),
+                Land::Cells(c) => cells.extend_from_slice(c),
+            }
+        }
+        if !cells.is_empty() {
+            out.extend(self.tessellation.dissolve(&cells));
+        }
+        out
     }
     /// Dwelling units of a place in a year.
     pub fn place_units(&self, place: usize, year: i32) -> u32 {

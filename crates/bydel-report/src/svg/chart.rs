@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use super::palette::{self, REFERENCE, THRESHOLD};
 use super::{ValueFormat, c, nice_ticks};
-use crate::format::esc;
+use crate::format::{self, esc};
 use crate::i18n::Lang;
 
 /// One line.
@@ -115,6 +115,23 @@ pub fn time_series(series: &[Series], opts: &ChartOptions) -> String {
     s
 }
 
+/// A tick written with just the decimals its step needs (`10 %`, `12,5 %` never appears: steps
+/// are 1-2-5): percentages of a 5-point step read `5 %`, `10 %`, of a half-point step `0,5 %`.
+fn tick_label(opts: &ChartOptions, t: f64, step: f64) -> String {
+    let needed = |unit_step: f64| -> usize {
+        if unit_step >= 1.0 || unit_step <= 0.0 {
+            0
+        } else {
+            (-unit_step.log10() - 1e-9).ceil() as usize
+        }
+    };
+    match opts.format {
+        ValueFormat::Percent => format::pct_with(opts.lang, t, needed(step * 100.0)),
+        ValueFormat::Integer => format::int(opts.lang, t),
+        ValueFormat::Decimals(d) => format::dec(opts.lang, t, needed(step).min(usize::from(d))),
+    }
+}
+
 fn colour(i: usize, s: &Series) -> &'static str {
     match s.emphasis {
         Emphasis::Primary => palette::line(i),
@@ -170,6 +187,13 @@ impl Plot {
             y1: TOP,
         }
     }
+    /// The distance between ticks.
+    fn step(&self) -> f64 {
+        match self.ticks.as_slice() {
+            [a, b, ..] => b - a,
+            _ => 1.0,
+        }
+    }
     fn x(&self, year: i32) -> f64 {
         let span = (self.years.1 - self.years.0).max(1) as f64;
         self.x0 + (year - self.years.0) as f64 / span * (self.x1 - self.x0)
@@ -189,7 +213,7 @@ impl Plot {
                 c(self.x0),
                 c(self.x1),
                 c(self.x0 - 4.0),
-                esc(&opts.format.show(opts.lang, *t))
+                esc(&tick_label(opts, *t, self.step()))
             );
         }
         let n = (self.years.1 - self.years.0 + 1).max(1);
@@ -333,4 +357,73 @@ fn legend(series: &[Series], top: f64, w: f64) -> String {
     }
     s.push_str("</g>");
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chart(values: &[f64], format: ValueFormat) -> String {
+        let points = values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| ChartPoint {
+                year: 2015 + i as i32,
+                value: Some(*v),
+                interval: None,
+            })
+            .collect();
+        let series = [Series {
+            label: "Område".into(),
+            points,
+            emphasis: Emphasis::Primary,
+        }];
+        let opts = ChartOptions {
+            id: "c".into(),
+            title: "Andel".into(),
+            size: (480.0, 240.0),
+            format,
+            thresholds: vec![Threshold {
+                value: 0.4,
+                label: "40 %".into(),
+            }],
+            y_range: YRange::FromZero,
+            lang: Lang::Da,
+        };
+        time_series(&series, &opts)
+    }
+
+    /// The value-axis labels (the texts right-aligned at the axis).
+    fn tick_texts(svg: &str) -> Vec<String> {
+        svg.split("text-anchor=\"end\">")
+            .skip(1)
+            .map(|t| t.split('<').next().unwrap().to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn ticks_are_round_1_2_5_steps_with_danish_decimals() {
+        // 0 to 46 %: ten-point steps read 0 %, 10 % … (not 0,0 %, 10,0 %)
+        let svg = chart(&[0.21, 0.3, 0.46], ValueFormat::Percent);
+        assert_eq!(
+            tick_texts(&svg),
+            ["0 %", "10 %", "20 %", "30 %", "40 %", "50 %"]
+        );
+        // the 40 % threshold line keeps the axis at 0–40 % even for small values
+        let svg = chart(&[0.011, 0.018, 0.02], ValueFormat::Percent);
+        assert_eq!(tick_texts(&svg)[..3], ["0 %", "10 %", "20 %"]);
+        let svg = chart(&[7.1, 7.35, 7.6], ValueFormat::Decimals(2));
+        let t = tick_texts(&svg);
+        assert!(t.iter().all(|x| !x.contains('.')), "{t:?}");
+        assert_eq!(t[..2], ["0", "2"], "{t:?}");
+    }
+
+    #[test]
+    fn no_quarter_steps() {
+        assert!(
+            super::super::nice_ticks(0.0, 10.0, 4)
+                .windows(2)
+                .all(|w| (w[1] - w[0] - 5.0).abs() < 1e-9 || (w[1] - w[0] - 2.0).abs() < 1e-9)
+        );
+    }
 }

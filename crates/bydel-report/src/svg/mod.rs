@@ -37,7 +37,7 @@ impl ValueFormat {
     }
 }
 
-/// About five "nice" tick values covering `[lo, hi]` (1, 2, 2.5 or 5 times a power of ten).
+/// About five round tick values covering `[lo, hi]`: steps of 1, 2 or 5 times a power of ten.
 pub fn nice_ticks(lo: f64, hi: f64, target: usize) -> Vec<f64> {
     let (lo, hi) = if hi > lo {
         (lo, hi)
@@ -46,7 +46,7 @@ pub fn nice_ticks(lo: f64, hi: f64, target: usize) -> Vec<f64> {
     };
     let raw = (hi - lo) / target.max(1) as f64;
     let mag = 10f64.powf(raw.log10().floor());
-    let step = [1.0, 2.0, 2.5, 5.0, 10.0]
+    let step = [1.0, 2.0, 5.0, 10.0]
         .iter()
         .map(|m| m * mag)
         .find(|s| *s >= raw)
