@@ -57,29 +57,18 @@ pub fn published_areas(scope: &Scope, input: &str) -> Result<String, PublishErro
 }
 
 /// Which areas of the areas file are public housing (`tenure` = `almen`) and which are known not
-/// to be (any other tenure); areas without a tenure are left out (docs/data-format.md).
+/// to be (any other tenure); areas without a tenure are left out (docs/data-format.md). The file
+/// is read by bydel-geo, the one parser of areas files.
 pub fn public_housing(input: &str) -> Result<bydel_rules::PublicHousing, PublishError> {
-    let json: Value = serde_json::from_str(input)
-        .map_err(|e| PublishError::Input(format!("areas.geojson: {e}")))?;
-    let mut out = bydel_rules::PublicHousing::new();
-    for f in json
-        .get("features")
-        .and_then(Value::as_array)
+    let set = bydel_geo::AreaSet::parse(input).map_err(|e| PublishError::Input(e.to_string()))?;
+    Ok(set
+        .areas
         .into_iter()
-        .flatten()
-    {
-        let props = f.get("properties");
-        let text = |k: &str| props.and_then(|p| p.get(k)).and_then(Value::as_str);
-        let (Some(kind), Some(id), Some(tenure)) = (text("kind"), text("area_id"), text("tenure"))
-        else {
-            continue;
-        };
-        let (Ok(kind), Ok(id)) = (Kind::new(kind), AreaId::new(id)) else {
-            continue;
-        };
-        out.insert((kind, id), tenure == "almen");
-    }
-    Ok(out)
+        .filter_map(|a| {
+            let public = a.tenure? == bydel_geo::Tenure::Almen;
+            Some(((a.kind, a.area_id), public))
+        })
+        .collect())
 }
 
 /// The (layer, parent layer) pairs whose areas cover their parents exactly in every year.
@@ -122,17 +111,19 @@ mod tests {
 
     #[test]
     fn tenure_decides_public_housing_and_a_missing_tenure_is_unknown() {
-        let feature = |id: &str, tenure: Option<&str>| {
+        let feature = |id: &str, x: f64, tenure: Option<&str>| {
             let mut p = json!({"kind": "housing_area", "area_id": id, "name": id});
             if let Some(t) = tenure {
                 p["tenure"] = json!(t);
             }
-            json!({"type": "Feature", "properties": p, "geometry": null})
+            let ring = [[x, 0.0], [x + 1.0, 0.0], [x + 1.0, 1.0], [x, 0.0]];
+            json!({"type": "Feature", "properties": p,
+                   "geometry": {"type": "Polygon", "coordinates": [ring]}})
         };
         let input = json!({"type": "FeatureCollection", "features": [
-            feature("a", Some("almen")),
-            feature("v", Some("privat")),
-            feature("u", None),
+            feature("a", 0.0, Some("almen")),
+            feature("v", 2.0, Some("privat")),
+            feature("u", 4.0, None),
         ]})
         .to_string();
         let map = public_housing(&input).unwrap();
