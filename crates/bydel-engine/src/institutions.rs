@@ -63,7 +63,7 @@ pub const MEASURES: [&str; 18] = [
 ];
 
 /// Groups of measures that get cells together: (the group's count column, its columns).
-const GROUPS: [(usize, Range<usize>); 6] = [
+pub(crate) const GROUPS: [(usize, Range<usize>); 6] = [
     (0, 0..6),
     (6, 6..9),
     (9, 9..12),
