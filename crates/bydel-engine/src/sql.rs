@@ -155,8 +155,7 @@ impl Tables {
         let pupils = table(&schema::PUPILS)?;
         let daycare_children = table(&schema::DAYCARE_CHILDREN)?;
         let language = table(&schema::LANGUAGE_ASSESSMENTS)?;
-        let institutions = if pupils.is_none() && daycare_children.is_none() && language.is_none()
-        {
+        let institutions = if pupils.is_none() && daycare_children.is_none() && language.is_none() {
             None
         } else {
             Some(InstitutionTables {
@@ -615,10 +614,7 @@ fn long_cte(measures: &[MeasureSpec]) -> String {
 fn event_values(values: &[(usize, &str)]) -> String {
     (0..INST_MEASURES.len())
         .map(|i| {
-            let v = values
-                .iter()
-                .find(|(j, _)| *j == i)
-                .map_or("0", |(_, e)| e);
+            let v = values.iter().find(|(j, _)| *j == i).map_or("0", |(_, e)| e);
             format!("CAST({v} AS BIGINT) AS v{i}")
         })
         .collect::<Vec<_>>()
