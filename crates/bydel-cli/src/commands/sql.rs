@@ -14,7 +14,6 @@ use std::process::ExitCode;
 use bydel_engine::sql::{self, AddressArea, Dialect, Tables};
 use bydel_geo::AreaSet;
 use bydel_io::Dataset;
-use bydel_model::measure::builtin_measures;
 
 use crate::commands::aggregate::load_western;
 use crate::error::CliError;
@@ -64,7 +63,9 @@ pub fn run(args: &Args) -> Result<ExitCode, CliError> {
         None => Tables::named(),
         Some(dir) => dataset_tables(dir, args)?,
     };
-    let query = sql::aggregation_sql(args.dialect.into(), &builtin_measures(), &western, &tables)
+    // every measure `bydel run` computes: the built-in measures and the indicator catalogue's
+    let measures = crate::commands::run::measures()?;
+    let query = sql::aggregation_sql(args.dialect.into(), &measures, &western, &tables)
         .map_err(CliError::lib)?;
     print!("{query}");
     Ok(ExitCode::SUCCESS)
