@@ -88,6 +88,15 @@ pub struct Households {
 }
 
 impl Households {
+    /// Empty, with room for the children and families of about `rows` person-years (so the
+    /// maps do not grow and rehash row by row).
+    pub fn with_capacity(rows: usize) -> Self {
+        Households {
+            children: HashMap::with_capacity_and_hasher(rows / 4, FixedState::default()),
+            families: HashMap::with_capacity_and_hasher(rows / 2, FixedState::default()),
+        }
+    }
+
     /// Adds one person-year.
     #[inline]
     pub fn observe(&mut self, m: &Member) {
@@ -130,6 +139,7 @@ impl Households {
             std::mem::swap(&mut self, &mut other);
         }
         self.children.extend(other.children);
+        self.families.reserve(other.families.len());
         for (k, g) in other.families {
             self.families
                 .entry(k)

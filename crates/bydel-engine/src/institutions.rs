@@ -63,7 +63,7 @@ pub const MEASURES: [&str; 18] = [
 ];
 
 /// Groups of measures that get cells together: (the group's count column, its columns).
-const GROUPS: [(usize, Range<usize>); 6] = [
+pub(crate) const GROUPS: [(usize, Range<usize>); 6] = [
     (0, 0..6),
     (6, 6..9),
     (9, 9..12),
@@ -140,49 +140,67 @@ impl Institutions {
         self.base + self.infos.len()
     }
 
-    /// Names and municipalities of schools or daycare institutions, as areas of `kind`.
+    /// Gives the schools or daycare institutions of `t` slots after those so far.
     fn describe(&mut self, ds: &Dataset, t: &'static Table, kind: &str) -> Result<(), IoError> {
-        let Some(src) = ds.source(t)? else {
-            return Ok(());
-        };
-        read_source(&src, t, None, &mut |b| {
-            let bt = &b.batch;
-            let (id, name) = (
-                bt.column(0).as_string::<i32>(),
-                bt.column(1).as_string::<i32>(),
-            );
-            let muni = bt.column(3).as_primitive::<Int64Type>();
-            for r in 0..bt.num_rows() {
-                let (Ok(k), Ok(area_id)) = (Kind::new(kind), AreaId::new(id.value(r))) else {
-                    continue;
-                };
-                let municipality = u16::try_from(muni.value(r)).ok();
-                let region = municipality.and_then(|m| {
-                    bydel_model::names::municipalities()
-                        .find(|x| x.0 == m)
-                        .map(|x| x.2)
-                });
-                let slot = (self.base + self.infos.len()) as u32;
-                let index = if kind == "school" {
-                    &mut self.school_index
-                } else {
-                    &mut self.daycare_index
-                };
-                if index.insert(id.value(r).to_string(), slot).is_some() {
-                    continue;
-                }
-                self.infos.push(AreaInfo {
-                    kind: k,
-                    area_id,
-                    name: name.value(r).to_string(),
-                    parent_id: None,
-                    municipality,
-                    region,
-                });
-            }
-            Ok(())
-        })
+        for info in institution_infos(ds, t, kind)? {
+            let slot = (self.base + self.infos.len()) as u32;
+            let index = if kind == "school" {
+                &mut self.school_index
+            } else {
+                &mut self.daycare_index
+            };
+            index.insert(info.area_id.as_str().to_string(), slot);
+            self.infos.push(info);
+        }
+        Ok(())
     }
+}
+
+/// Names and municipalities of the schools (`kind` = `school`, table `schools`) or daycare
+/// institutions (`daycare`, table `daycare`), as areas of `kind`, in file order; a repeated
+/// identifier keeps its first row. Empty when the dataset lacks the table.
+pub fn institution_infos(
+    ds: &Dataset,
+    t: &'static Table,
+    kind: &str,
+) -> Result<Vec<AreaInfo>, IoError> {
+    let mut infos = Vec::new();
+    let Some(src) = ds.source(t)? else {
+        return Ok(infos);
+    };
+    let mut seen = std::collections::HashSet::new();
+    read_source(&src, t, None, &mut |b| {
+        let bt = &b.batch;
+        let (id, name) = (
+            bt.column(0).as_string::<i32>(),
+            bt.column(1).as_string::<i32>(),
+        );
+        let muni = bt.column(3).as_primitive::<Int64Type>();
+        for r in 0..bt.num_rows() {
+            let (Ok(k), Ok(area_id)) = (Kind::new(kind), AreaId::new(id.value(r))) else {
+                continue;
+            };
+            if !seen.insert(id.value(r).to_string()) {
+                continue;
+            }
+            let municipality = u16::try_from(muni.value(r)).ok();
+            let region = municipality.and_then(|m| {
+                bydel_model::names::municipalities()
+                    .find(|x| x.0 == m)
+                    .map(|x| x.2)
+            });
+            infos.push(AreaInfo {
+                kind: k,
+                area_id,
+                name: name.value(r).to_string(),
+                parent_id: None,
+                municipality,
+                region,
+            });
+        }
+        Ok(())
+    })?;
+    Ok(infos)
 }
 
 impl InstAcc {

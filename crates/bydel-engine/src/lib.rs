@@ -12,6 +12,7 @@
 
 pub mod decode;
 pub mod households;
+pub mod import;
 pub mod institutions;
 pub mod kernel;
 pub mod layout;

@@ -162,7 +162,12 @@ pub fn aggregate_timed(
             .par_iter()
             .map(|u| {
                 let mut acc = Acc::new(&layout, compiled.len());
-                let mut hh = Households::default();
+                let mut hh = match (ctx.households, u) {
+                    (true, Unit::RowGroup { rows, .. }) => {
+                        Households::with_capacity(*rows as usize)
+                    }
+                    _ => Households::default(),
+                };
                 let mut decoders = Decoders::default();
                 read_unit_dict(
                     u,

@@ -22,10 +22,11 @@ use std::path::Path;
 use bydel_geo::AreaSet;
 use bydel_io::{Dataset, IoError, Source};
 use bydel_model::measure::{MICRO, MeasureSpec, Population, Quantity};
-use bydel_model::schema;
+use bydel_model::schema::{self, Table};
 use bydel_model::{AreaId, Kind, Law, WesternList, Year};
 
 use crate::EngineError;
+use crate::institutions::{GROUPS as INST_GROUPS, MEASURES as INST_MEASURES};
 use crate::kernel::Compiled;
 
 /// The SQL dialect to emit.
@@ -50,6 +51,32 @@ pub struct Tables {
     pub address_areas: String,
     /// The list of areas (every area gets a row for every year, zeros included).
     pub areas: AreaList,
+    /// The `addresses` table (a child or a family has a known home when its address is in it).
+    pub addresses: String,
+    /// Whether `persons` has the optional `family_id` column (without it every person is a
+    /// family of one).
+    pub family_id: bool,
+    /// The institution tables; `None` when the dataset has none of `pupils`,
+    /// `daycare_children` and `language_assessments` (then no institution or family measure
+    /// is computed, as in the native pass).
+    pub institutions: Option<InstitutionTables>,
+}
+
+/// The tables of the institution and family measures; `None` for a table the dataset lacks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InstitutionTables {
+    /// `pupils`.
+    pub pupils: Option<String>,
+    /// Whether `pupils` has the optional `exam_avg` column.
+    pub exam_avg: bool,
+    /// `schools`.
+    pub schools: Option<String>,
+    /// `daycare_children`.
+    pub daycare_children: Option<String>,
+    /// `daycare` (the institutions).
+    pub daycare: Option<String>,
+    /// `language_assessments`.
+    pub language: Option<String>,
 }
 
 /// The areas of the geometric layers.
@@ -83,14 +110,110 @@ impl Dialect {
 }
 
 impl Tables {
-    /// Plain table names: `persons`, `convictions`, `address_areas`, `area_list`.
+    /// Plain table names: `persons`, `convictions`, `address_areas`, `area_list`, `addresses`
+    /// and every institution table under its canonical name (`pupils`, `schools`,
+    /// `daycare_children`, `daycare`, `language_assessments`), all present, with `family_id`
+    /// and `exam_avg`.
     pub fn named() -> Self {
         Tables {
             persons: "persons".into(),
             convictions: Some("convictions".into()),
             address_areas: "address_areas".into(),
             areas: AreaList::Table("area_list".into()),
+            addresses: "addresses".into(),
+            family_id: true,
+            institutions: Some(InstitutionTables {
+                pupils: Some("pupils".into()),
+                exam_avg: true,
+                schools: Some("schools".into()),
+                daycare_children: Some("daycare_children".into()),
+                daycare: Some("daycare".into()),
+                language: Some("language_assessments".into()),
+            }),
         }
+    }
+
+    /// Canonical table names for the tables `ds` has (a table it lacks is left out, as the
+    /// native pass leaves it out), the optional columns as the dataset has them, and its
+    /// areas inlined. For engines where the user registers each table under its name.
+    pub fn named_for(ds: &Dataset, areas: &AreaSet) -> Result<Self, EngineError> {
+        Self::for_dataset(ds, areas, &|t, _| Ok(t.name.to_string()))
+    }
+
+    fn for_dataset(
+        ds: &Dataset,
+        areas: &AreaSet,
+        name: &dyn Fn(&'static Table, &Source) -> Result<String, EngineError>,
+    ) -> Result<Self, EngineError> {
+        let table = |t: &'static Table| -> Result<Option<(String, Source)>, EngineError> {
+            match ds.source(t)? {
+                Some(src) => Ok(Some((name(t, &src)?, src))),
+                None => Ok(None),
+            }
+        };
+        let persons_src = ds.require(&schema::PERSONS)?;
+        let pupils = table(&schema::PUPILS)?;
+        let daycare_children = table(&schema::DAYCARE_CHILDREN)?;
+        let language = table(&schema::LANGUAGE_ASSESSMENTS)?;
+        let institutions = if pupils.is_none() && daycare_children.is_none() && language.is_none() {
+            None
+        } else {
+            Some(InstitutionTables {
+                exam_avg: match &pupils {
+                    Some((_, src)) => has_column(src, "exam_avg")?,
+                    None => false,
+                },
+                pupils: pupils.map(|p| p.0),
+                schools: table(&schema::SCHOOLS)?.map(|p| p.0),
+                daycare_children: daycare_children.map(|p| p.0),
+                daycare: table(&schema::DAYCARE)?.map(|p| p.0),
+                language: language.map(|p| p.0),
+            })
+        };
+        Ok(Tables {
+            persons: name(&schema::PERSONS, &persons_src)?,
+            convictions: table(&schema::CONVICTIONS)?.map(|p| p.0),
+            address_areas: "address_areas".into(),
+            areas: AreaList::of(areas),
+            addresses: name(&schema::ADDRESSES, &ds.require(&schema::ADDRESSES)?)?,
+            family_id: has_column(&persons_src, "family_id")?,
+            institutions,
+        })
+    }
+}
+
+/// Whether a table file has a column named `name` (Parquet schema or CSV header).
+fn has_column(src: &Source, name: &str) -> Result<bool, EngineError> {
+    use parquet::file::reader::{FileReader, SerializedFileReader};
+    let parquet = |p: &Path| -> Result<bool, EngineError> {
+        let file = std::fs::File::open(p).map_err(|e| IoError::file(p, e))?;
+        let reader = SerializedFileReader::new(file).map_err(|source| IoError::Parquet {
+            path: p.into(),
+            source,
+        })?;
+        let schema = reader.metadata().file_metadata().schema_descr_ptr();
+        Ok(schema.columns().iter().any(|c| c.name() == name))
+    };
+    match src {
+        Source::Parquet(p) => parquet(p),
+        Source::ParquetDir(files) => match files.first() {
+            Some(p) => parquet(p),
+            None => Ok(false),
+        },
+        Source::Csv(p) => {
+            use std::io::BufRead as _;
+            let file = std::fs::File::open(p).map_err(|e| IoError::file(p, e))?;
+            let mut header = String::new();
+            std::io::BufReader::new(file)
+                .read_line(&mut header)
+                .map_err(|e| IoError::file(p, e))?;
+            Ok(header
+                .trim_start_matches('\u{feff}')
+                .trim_end()
+                .split([',', ';'])
+                .any(|c| c.trim().trim_matches('"') == name))
+        }
+        Source::Xlsx(_) => Ok(true),
     }
 }
 
@@ -110,20 +233,13 @@ impl AreaList {
 /// DuckDB table expressions (`read_parquet`, `read_csv`) for a dataset folder and a mapping file
 /// (CSV or Parquet) written from [`address_areas`].
 pub fn duckdb_tables(ds: &Dataset, areas: &AreaSet, mapping: &Path) -> Result<Tables, EngineError> {
-    let persons = duckdb_source(&ds.require(&schema::PERSONS)?)?;
-    let convictions = match ds.source(&schema::CONVICTIONS)? {
-        Some(s) => Some(duckdb_source(&s)?),
-        None => None,
-    };
     let address_areas = match mapping.extension().and_then(|e| e.to_str()) {
         Some("parquet") => duckdb_source(&Source::Parquet(mapping.into()))?,
         _ => duckdb_source(&Source::Csv(mapping.into()))?,
     };
     Ok(Tables {
-        persons,
-        convictions,
         address_areas,
-        areas: AreaList::of(areas),
+        ..Tables::for_dataset(ds, areas, &|_, src| duckdb_source(src))?
     })
 }
 
@@ -176,9 +292,30 @@ pub fn aggregation_sql(
     );
     let _ = writeln!(q, "layer AS ({}),", layer_cte(n));
     let _ = writeln!(q, "admin AS ({}),", admin_cte(dialect, n));
-    let _ = writeln!(q, "wide AS ({})", wide_cte(n));
-    q.push_str(&long_select(measures));
+    let _ = writeln!(q, "wide AS ({}),", wide_cte(n));
+    let _ = write!(q, "person_long AS ({})", long_cte(measures));
+    match &tables.institutions {
+        Some(inst) => {
+            q.push_str(",\n");
+            q.push_str(&institution_ctes(dialect, tables, inst));
+            q.push_str(
+                "\nSELECT * FROM person_long UNION ALL SELECT * FROM inst_long\n\
+                 ORDER BY kind, area_id, year, measure\n",
+            );
+        }
+        None => q.push_str("\nSELECT * FROM person_long ORDER BY kind, area_id, year, measure\n"),
+    }
     Ok(q)
+}
+
+/// The names of the measures the query computes: `measures`, then the institution and family
+/// measures when the tables have institutions.
+pub fn measure_names(measures: &[MeasureSpec], tables: &Tables) -> Vec<String> {
+    let mut names: Vec<String> = measures.iter().map(|m| m.name.clone()).collect();
+    if tables.institutions.is_some() {
+        names.extend(INST_MEASURES.iter().map(|m| m.to_string()));
+    }
+    names
 }
 
 /// The mapping as CSV text (`address_id,kind,area_id`).
@@ -455,7 +592,7 @@ fn wide_cte(n: usize) -> String {
     )
 }
 
-fn long_select(measures: &[MeasureSpec]) -> String {
+fn long_cte(measures: &[MeasureSpec]) -> String {
     let names: Vec<String> = measures
         .iter()
         .enumerate()
@@ -466,9 +603,244 @@ fn long_select(measures: &[MeasureSpec]) -> String {
         .collect();
     format!(
         "SELECT x.kind, x.area_id, x.year, m.measure, CAST(CASE m.idx {} END AS BIGINT) AS value \
-         FROM wide x CROSS JOIN (VALUES {}) AS m(measure, idx)\n\
-         ORDER BY x.kind, x.area_id, x.year, m.measure\n",
+         FROM wide x CROSS JOIN (VALUES {}) AS m(measure, idx)",
         cases.join(" "),
         names.join(", ")
     )
+}
+
+/// One event of an institution or family measure: the values it adds to columns `v0..v17`
+/// (in the order of [`INST_MEASURES`]); columns not given add 0.
+fn event_values(values: &[(usize, &str)]) -> String {
+    (0..INST_MEASURES.len())
+        .map(|i| {
+            let v = values.iter().find(|(j, _)| *j == i).map_or("0", |(_, e)| e);
+            format!("CAST({v} AS BIGINT) AS v{i}")
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn inst_sums(prefix: &str) -> String {
+    (0..INST_MEASURES.len())
+        .map(|i| format!("SUM({prefix}v{i}) AS v{i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The institution and family measures, as the native institution pass counts them
+/// ([`crate::institutions`]): every person-year's family (`COALESCE(family_id, person_id)`),
+/// the children (0–17, known address), each family's home (the member address that sorts
+/// first, then the smallest municipality and region), half the median income of families with
+/// children (truncated towards zero), then events placed at the child's or family's home
+/// (every layer, municipality, region, country) or at the school or daycare institution. A
+/// group of measures gets cells where its count is not zero. Ends with the CTE `inst_long`.
+fn institution_ctes(dialect: Dialect, tables: &Tables, inst: &InstitutionTables) -> String {
+    let st = dialect.string_type();
+    let (lo, hi) = (Year::MIN, Year::MAX);
+    let family = if tables.family_id {
+        format!("COALESCE(CAST(p.family_id AS {st}), CAST(p.person_id AS {st}))")
+    } else {
+        format!("CAST(p.person_id AS {st})")
+    };
+    let non_western = flags(&Population::default())[0].1.clone();
+    let mut q = String::new();
+    let _ = writeln!(
+        q,
+        "known AS (SELECT DISTINCT CAST(address_id AS {st}) AS address_id FROM {}),",
+        tables.addresses
+    );
+    let _ = writeln!(
+        q,
+        "members AS (SELECT p.year, CAST(p.person_id AS {st}) AS person_id, {family} AS family_id, \
+         p.age, k.address_id, p.municipality, p.region, {non_western} AS non_western, \
+         COALESCE(CAST(p.outside_fte AS DOUBLE), 0) >= 0.5 AS outside_half, \
+         CAST(COALESCE(p.gross_income, 0) AS BIGINT) AS income \
+         FROM {} p LEFT JOIN western w ON w.country = p.origin_country \
+         AND p.year BETWEEN w.first_year AND w.last_year \
+         LEFT JOIN known k ON k.address_id = CAST(p.address_id AS {st}) \
+         WHERE p.year BETWEEN {lo} AND {hi}),",
+        tables.persons
+    );
+    q.push_str(
+        "fam AS (SELECT year, family_id, SUM(CASE WHEN age >= 18 THEN 1 ELSE 0 END) AS adults, \
+         SUM(CASE WHEN age >= 18 AND outside_half THEN 1 ELSE 0 END) AS outside, \
+         SUM(CASE WHEN age < 18 THEN 1 ELSE 0 END) AS kids, SUM(income) AS income \
+         FROM members GROUP BY year, family_id),\n\
+         home AS (SELECT year, family_id, address_id, municipality, region FROM \
+         (SELECT year, family_id, address_id, municipality, region, ROW_NUMBER() OVER \
+         (PARTITION BY year, family_id ORDER BY address_id ASC NULLS LAST, municipality, region) \
+         AS rn FROM members) h WHERE rn = 1),\n\
+         half AS (SELECT year, CASE WHEN COUNT(*) = 1 THEN 2 * SUM(income) ELSE SUM(income) END \
+         AS median2 FROM (SELECT year, income, \
+         ROW_NUMBER() OVER (PARTITION BY year ORDER BY income) AS rn, \
+         COUNT(*) OVER (PARTITION BY year) AS n FROM fam WHERE kids > 0) x \
+         WHERE 2 * rn BETWEEN n AND n + 2 GROUP BY year),\n\
+         kids AS (SELECT m.year, m.person_id, m.address_id, m.municipality, m.region, \
+         m.non_western, (f.adults > 0 AND f.outside = f.adults) AS parents_outside, \
+         CASE WHEN h.median2 >= 0 THEN 4 * (f.income + 1) <= h.median2 \
+         ELSE 4 * f.income < h.median2 END AS low_income \
+         FROM members m JOIN fam f ON f.year = m.year AND f.family_id = m.family_id \
+         JOIN half h ON h.year = m.year WHERE m.age < 18 AND m.address_id IS NOT NULL),\n",
+    );
+    let flag = |e: &str| format!("CASE WHEN {e} THEN 1 ELSE 0 END");
+    let (nw, po) = (flag("c.non_western"), flag("c.parents_outside"));
+    // events at a home: (year, address_id, municipality, region, v0..v17)
+    let mut home = Vec::new();
+    // events at an institution: (kind, area_id, year, v0..v17)
+    let mut at_inst = Vec::new();
+    if let Some(pupils) = &inst.pupils {
+        let absence = "CAST(ROUND(CAST(u.absence_pct AS DOUBLE) * 1000) AS BIGINT)";
+        let (exam_n, centi) = if inst.exam_avg {
+            (
+                flag("u.exam_avg IS NOT NULL"),
+                "COALESCE(CAST(ROUND(CAST(u.exam_avg AS DOUBLE) * 100) AS BIGINT), 0)",
+            )
+        } else {
+            ("0".to_string(), "0")
+        };
+        let over = flag("CAST(u.absence_pct AS DOUBLE) > 10.0");
+        let values = |nw: &str, po: &str| {
+            event_values(&[
+                (0, "1"),
+                (1, nw),
+                (2, po),
+                (3, absence),
+                (4, &format!("{absence} * {absence}")),
+                (5, &over),
+                (6, &exam_n),
+                (7, centi),
+                (8, &format!("{centi} * {centi}")),
+            ])
+        };
+        let _ = writeln!(
+            q,
+            "pupil_rows AS (SELECT CAST(person_id AS {st}) AS person_id, year, \
+             CAST(school_id AS {st}) AS school_id, absence_pct, {} FROM {pupils} \
+             WHERE year BETWEEN {lo} AND {hi}),",
+            if inst.exam_avg {
+                "exam_avg"
+            } else {
+                "CAST(NULL AS DOUBLE) AS exam_avg"
+            }
+        );
+        home.push(format!(
+            "SELECT c.year, c.address_id, c.municipality, c.region, {} FROM pupil_rows u \
+             JOIN kids c ON c.person_id = u.person_id AND c.year = u.year",
+            values(&nw, &po)
+        ));
+        if let Some(schools) = &inst.schools {
+            let _ = writeln!(
+                q,
+                "school_ids AS (SELECT DISTINCT CAST(school_id AS {st}) AS id FROM {schools}),"
+            );
+            at_inst.push(format!(
+                "SELECT 'school' AS kind, u.school_id AS area_id, u.year, {} FROM pupil_rows u \
+                 JOIN school_ids s ON s.id = u.school_id \
+                 LEFT JOIN kids c ON c.person_id = u.person_id AND c.year = u.year",
+                values(&format!("COALESCE({nw}, 0)"), &format!("COALESCE({po}, 0)"))
+            ));
+        }
+    }
+    if let (Some(children), Some(daycare)) = (&inst.daycare_children, &inst.daycare) {
+        let _ = writeln!(
+            q,
+            "daycare_ids AS (SELECT DISTINCT CAST(institution_id AS {st}) AS id FROM {daycare}),\n\
+             daycare_rows AS (SELECT CAST(person_id AS {st}) AS person_id, \
+             CAST(institution_id AS {st}) AS institution_id, \
+             CAST(EXTRACT(YEAR FROM admission_date) AS INTEGER) AS year FROM {children}),"
+        );
+        at_inst.push(format!(
+            "SELECT 'daycare' AS kind, d.institution_id AS area_id, d.year, {} \
+             FROM daycare_rows d JOIN daycare_ids i ON i.id = d.institution_id \
+             LEFT JOIN kids c ON c.person_id = d.person_id AND c.year = d.year \
+             WHERE d.year BETWEEN {lo} AND {hi}",
+            event_values(&[
+                (9, "1"),
+                (10, &format!("COALESCE({nw}, 0)")),
+                (11, &format!("COALESCE({po}, 0)")),
+            ])
+        ));
+    }
+    if let Some(language) = &inst.language {
+        home.push(format!(
+            "SELECT c.year, c.address_id, c.municipality, c.region, {} FROM {language} l \
+             JOIN kids c ON c.person_id = CAST(l.person_id AS {st}) AND c.year = l.year \
+             WHERE l.age = 3",
+            event_values(&[
+                (12, "1"),
+                (13, "CASE WHEN l.result = 'general' THEN 0 ELSE 1 END"),
+            ])
+        ));
+    }
+    home.push(format!(
+        "SELECT c.year, c.address_id, c.municipality, c.region, {} FROM kids c",
+        event_values(&[(14, "1"), (15, &flag("c.low_income"))])
+    ));
+    home.push(format!(
+        "SELECT f.year, h.address_id, h.municipality, h.region, {} FROM fam f \
+         JOIN home h ON h.year = f.year AND h.family_id = f.family_id WHERE f.kids > 0",
+        event_values(&[(16, "1"), (17, &flag("f.adults = 1"))])
+    ));
+    let _ = writeln!(q, "home_events AS ({}),", home.join(" UNION ALL "));
+    let s = inst_sums("");
+    let mut sums = vec![
+        format!(
+            "SELECT CAST(a.kind AS {st}) AS kind, CAST(a.area_id AS {st}) AS area_id, e.year, {} \
+             FROM home_events e JOIN {} a ON CAST(a.address_id AS {st}) = e.address_id \
+             GROUP BY a.kind, a.area_id, e.year",
+            inst_sums("e."),
+            tables.address_areas
+        ),
+        format!(
+            "SELECT {}, CAST(municipality AS {st}), year, {s} FROM home_events \
+             WHERE municipality BETWEEN 1 AND 999 GROUP BY municipality, year",
+            quote(Kind::MUNICIPALITY)
+        ),
+        format!(
+            "SELECT {}, CAST(region AS {st}), year, {s} FROM home_events \
+             WHERE region BETWEEN 1000 AND 1999 GROUP BY region, year",
+            quote(Kind::REGION)
+        ),
+        format!(
+            "SELECT {}, {}, year, {s} FROM home_events GROUP BY year",
+            quote(Kind::COUNTRY),
+            quote(Kind::COUNTRY_ID)
+        ),
+    ];
+    if !at_inst.is_empty() {
+        let _ = writeln!(q, "inst_events AS ({}),", at_inst.join(" UNION ALL "));
+        sums.push(format!(
+            "SELECT kind, area_id, year, {s} FROM inst_events GROUP BY kind, area_id, year"
+        ));
+    }
+    let _ = writeln!(q, "inst_sums AS ({}),", sums.join(" UNION ALL "));
+    let names: Vec<String> = INST_MEASURES
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let group = INST_GROUPS
+                .iter()
+                .find(|(_, cols)| cols.contains(&i))
+                .map(|(count, _)| *count)
+                .expect("every measure is in a group");
+            format!("({}, {i}, {group})", quote(m))
+        })
+        .collect();
+    let case = |col: &str| {
+        (0..INST_MEASURES.len())
+            .map(|i| format!("WHEN {i} THEN x.v{i}"))
+            .fold(format!("CASE m.{col}"), |a, b| a + " " + &b)
+            + " END"
+    };
+    let _ = write!(
+        q,
+        "inst_long AS (SELECT x.kind, x.area_id, x.year, m.measure, \
+         CAST({} AS BIGINT) AS value FROM inst_sums x \
+         CROSS JOIN (VALUES {}) AS m(measure, idx, grp) WHERE {} <> 0)",
+        case("idx"),
+        names.join(", "),
+        case("grp")
+    );
+    q
 }

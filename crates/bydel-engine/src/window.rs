@@ -121,6 +121,13 @@ pub fn windows(units: &[Unit], years: &[Option<Years>], max_rows: u64) -> Vec<Ye
     if let Some(first) = out.first_mut() {
         *first = Year::MIN..=*first.end();
     }
+    // Windows are contiguous: a year without person-years between two windows (pupils or
+    // daycare admissions of that year still count at their school or institution) belongs to
+    // the later one.
+    for i in 1..out.len() {
+        let start = out[i - 1].end() + 1;
+        out[i] = start..=*out[i].end();
+    }
     if let Some(last) = out.last_mut() {
         *last = *last.start()..=Year::MAX;
     }
@@ -166,6 +173,13 @@ mod tests {
         let w = windows(&units, &years, 20);
         assert_eq!(w, vec![Year::MIN..=2015, 2016..=2016, 2017..=Year::MAX]);
         assert_eq!(overlapping(&units, &years, &w[1]).count(), 2);
+        let gap = vec![Some(2015..=2015), Some(2018..=2018)];
+        let w = windows(&units[..2], &gap, 10);
+        assert_eq!(
+            w,
+            vec![Year::MIN..=2015, 2016..=Year::MAX],
+            "no year is left out"
+        );
         let w = windows(&units, &years, 1000);
         assert_eq!(w, vec![all_years()]);
     }

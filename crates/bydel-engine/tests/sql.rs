@@ -4,19 +4,18 @@
 //! Skips with a loud message only when `python3 -c "import duckdb"` fails; `.ci/packages.sh`
 //! installs the package in CI.
 
+mod common;
+
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use bydel_engine::pass::Quiet;
 use bydel_engine::sql::{self, Dialect};
 use bydel_geo::AreaSet;
 use bydel_io::Dataset;
-use bydel_model::measure::{MeasureSpec, Population, Quantity, builtin_measures};
-use bydel_model::{Origin, Sex, WesternList};
-
-type Counts = BTreeMap<(String, String, i32, String), i64>;
+use bydel_model::WesternList;
+use bydel_model::measure::{MeasureSpec, builtin_measures};
+use common::{Counts, compare, extra_measures, generate, native, parse_counts};
 
 fn fixture() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tiny")
@@ -38,73 +37,6 @@ fn duckdb_available() -> bool {
         );
     }
     ok
-}
-
-/// Extra measures that exercise every filter the built-ins leave out.
-fn extra_measures() -> Vec<MeasureSpec> {
-    let spec = |name: &str, population, quantity| MeasureSpec {
-        name: name.into(),
-        description: name.into(),
-        population,
-        quantity,
-    };
-    vec![
-        spec(
-            "women_western_or_danish",
-            Population {
-                sex: Some(vec![Sex::Female]),
-                non_western: Some(false),
-                ..Population::default()
-            },
-            Quantity::Count,
-        ),
-        spec(
-            "moved_last_year",
-            Population {
-                moved_last_year: Some(true),
-                ..Population::default()
-            },
-            Quantity::Count,
-        ),
-        spec(
-            "not_convicted_descendant_fte",
-            Population {
-                origin: Some(vec![Origin::Descendant]),
-                convicted: Some(false),
-                taxable: Some(false),
-                ..Population::default()
-            },
-            Quantity::OutsideFteMicro,
-        ),
-        spec(
-            "students_income_age_20_25",
-            Population {
-                age_min: Some(20),
-                age_max: Some(25),
-                in_education: Some(true),
-                ..Population::default()
-            },
-            Quantity::GrossIncome,
-        ),
-    ]
-}
-
-fn native(dir: &Path, measures: &[MeasureSpec]) -> Counts {
-    let ds = Dataset::open(dir).unwrap();
-    let areas = AreaSet::parse(&std::fs::read_to_string(ds.areas_path()).unwrap()).unwrap();
-    let t = bydel_engine::aggregate(&ds, &areas, measures, &WesternList::default_list(), &Quiet)
-        .unwrap();
-    t.rows()
-        .map(|(k, m, v)| {
-            let key = (
-                k.kind.as_str().to_string(),
-                k.area_id.as_str().to_string(),
-                k.year.get(),
-                m.to_string(),
-            );
-            (key, v)
-        })
-        .collect()
 }
 
 fn via_duckdb(dir: &Path, measures: &[MeasureSpec], work: &Path) -> Counts {
@@ -136,49 +68,14 @@ fn via_duckdb(dir: &Path, measures: &[MeasureSpec], work: &Path) -> Counts {
     parse_counts(&std::fs::read_to_string(out).unwrap())
 }
 
-fn parse_counts(text: &str) -> Counts {
-    let mut lines = text.lines();
-    assert_eq!(lines.next(), Some("kind,area_id,year,measure,value"));
-    lines
-        .map(|l| {
-            let f: Vec<&str> = l.split(',').collect();
-            let key = (
-                f[0].to_string(),
-                f[1].to_string(),
-                f[2].parse().unwrap(),
-                f[3].to_string(),
-            );
-            (key, f[4].parse().unwrap())
-        })
-        .collect()
-}
-
-fn check(dir: &Path, measures: &[MeasureSpec]) -> usize {
+/// Compares every cell; returns the number of cells compared per measure.
+fn check(dir: &Path, measures: &[MeasureSpec]) -> BTreeMap<String, usize> {
     let work = tempfile::tempdir().unwrap();
-    let (ours, theirs) = (
-        native(dir, measures),
-        via_duckdb(dir, measures, work.path()),
-    );
-    let only_ours: Vec<_> = ours
-        .iter()
-        .filter(|(k, _)| !theirs.contains_key(*k))
-        .take(5)
-        .collect();
-    let only_theirs: Vec<_> = theirs
-        .iter()
-        .filter(|(k, _)| !ours.contains_key(*k))
-        .take(5)
-        .collect();
-    let differ: Vec<_> = ours
-        .iter()
-        .filter_map(|(k, v)| theirs.get(k).filter(|w| *w != v).map(|w| (k, v, w)))
-        .take(5)
-        .collect();
-    assert!(
-        only_ours.is_empty() && only_theirs.is_empty() && differ.is_empty(),
-        "native vs DuckDB: only native {only_ours:?}; only DuckDB {only_theirs:?}; differ {differ:?}"
-    );
-    ours.len()
+    compare(
+        &native(dir, measures),
+        &via_duckdb(dir, measures, work.path()),
+        "DuckDB",
+    )
 }
 
 #[test]
@@ -188,7 +85,7 @@ fn duckdb_reproduces_native_counts_on_fixture() {
     }
     let mut measures = builtin_measures();
     measures.extend(extra_measures());
-    let n = check(&fixture(), &measures);
+    let n: usize = check(&fixture(), &measures).values().sum();
     assert!(n > 100, "{n} cells compared");
 }
 
@@ -201,13 +98,20 @@ fn duckdb_reproduces_native_counts_on_generated_data() {
     generate(dir.path(), 0x5eed);
     let mut measures = builtin_measures();
     measures.extend(extra_measures());
-    let n = check(dir.path(), &measures);
+    let per_measure = check(dir.path(), &measures);
     let area_years = (8 + 36 + 3 + 2 + 1) * 3;
-    assert_eq!(
-        n,
-        area_years * measures.len(),
-        "every area-year and measure compared"
-    );
+    for m in &measures {
+        assert_eq!(
+            per_measure.get(&m.name),
+            Some(&area_years),
+            "every area-year of {}",
+            m.name
+        );
+    }
+    for m in bydel_engine::institutions::MEASURES {
+        let n = per_measure.get(m).copied().unwrap_or(0);
+        assert!(n > 20, "{m}: {n} cells compared");
+    }
 }
 
 #[test]
@@ -220,154 +124,4 @@ fn every_dialect_renders() {
         assert!(q.contains("EXTRACT(YEAR FROM decision_date) AS INTEGER) + 1"));
         assert_eq!(q.contains("STRING"), d == Dialect::Spark, "{d:?}");
     }
-}
-
-/// SplitMix64: a tiny seeded generator, so the test needs no extra dependency.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-    fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
-        xs[self.below(xs.len() as u64) as usize]
-    }
-}
-
-/// A random dataset: a 6×6 grid of housing areas inside a 3×3 grid of districts (the top-right
-/// district left out), 1,500 addresses (some outside every area, some overridden), 3 years of
-/// persons, convictions of every law and verdict.
-fn generate(dir: &Path, seed: u64) {
-    let mut rng = Rng(seed);
-    std::fs::write(dir.join("areas.geojson"), grid_areas()).unwrap();
-    let mut addresses = String::from("address_id,lon,lat\n");
-    for a in 0..1500 {
-        let (x, y) = (
-            rng.below(7000) as f64 / 6000.0,
-            rng.below(7000) as f64 / 6000.0,
-        );
-        let _ = writeln!(addresses, "ad{a},{:.6},{:.6}", 12.0 + x, 55.0 + y);
-    }
-    std::fs::write(dir.join("addresses.csv"), addresses).unwrap();
-    std::fs::write(
-        dir.join("address_areas.csv"),
-        "address_id,kind,area_id\nad1,housing_area,h0_0\nad2,district,d2_2\n",
-    )
-    .unwrap();
-    let (persons, convictions) = persons(&mut rng);
-    std::fs::write(dir.join("persons.csv"), persons).unwrap();
-    std::fs::write(dir.join("convictions.csv"), convictions).unwrap();
-}
-
-fn persons(rng: &mut Rng) -> (String, String) {
-    let mut p = String::from(
-        "person_id,year,address_id,municipality,region,age,sex,origin,origin_country,\
-         outside_fte,education,in_education,gross_income,taxable,moved_in\n",
-    );
-    let mut c = String::from("person_id,decision_date,law,guilty\n");
-    let edu = [
-        "basic",
-        "upper_secondary",
-        "vocational",
-        "short_cycle",
-        "bachelor",
-        "master",
-        "unknown",
-    ];
-    for id in 0..4000 {
-        for year in 2019..2022 {
-            if rng.below(10) == 0 {
-                continue;
-            }
-            let origin = rng.pick(&["danish", "danish", "immigrant", "descendant"]);
-            let country = if origin == "danish" {
-                ""
-            } else {
-                rng.pick(&["TR", "DE", "SY", "PL", "US", "SO", "NO"])
-            };
-            let muni = rng.pick(&["101", "159", "751"]);
-            let region = if muni == "751" { "1082" } else { "1084" };
-            let moved = match rng.below(4) {
-                0 => String::new(),
-                1 => format!("{}-01-01", year - rng.below(2) as i32),
-                _ => format!(
-                    "{}-{:02}-{:02}",
-                    year - 1 - rng.below(2) as i32,
-                    1 + rng.below(12),
-                    1 + rng.below(28)
-                ),
-            };
-            let _ = writeln!(
-                p,
-                "q{id},{year},ad{},{muni},{region},{},{},{origin},{country},{},{},{},{},{},{moved}",
-                rng.below(1600),
-                rng.below(100),
-                rng.pick(&["f", "m"]),
-                rng.pick(&[
-                    "0",
-                    "1",
-                    "0.5",
-                    "0.25",
-                    "0.333333",
-                    "0.1234565",
-                    "0.0000005"
-                ]),
-                rng.pick(&edu),
-                rng.below(3) == 0,
-                rng.below(900_000),
-                rng.below(8) != 0,
-            );
-        }
-        if rng.below(6) == 0 {
-            let law = rng.pick(&[
-                "straffeloven",
-                "vaabenloven",
-                "euforiserende_stoffer",
-                "other",
-            ]);
-            let _ = writeln!(
-                c,
-                "q{id},{}-{:02}-15,{law},{}",
-                2018 + rng.below(4),
-                1 + rng.below(12),
-                rng.below(4) != 0
-            );
-        }
-    }
-    (p, c)
-}
-
-fn grid_areas() -> String {
-    let mut features = Vec::new();
-    // corners from the same formula on both sides of a border, so neighbours share it exactly
-    let mut square = |kind: &str, id: String, (i, j): (usize, usize), n: f64| {
-        let at = |k: usize, base: f64| base + k as f64 / n;
-        let (x0, y0, x1, y1) = (at(i, 12.0), at(j, 55.0), at(i + 1, 12.0), at(j + 1, 55.0));
-        features.push(format!(
-            r#"{{"type":"Feature","properties":{{"area_id":"{id}","name":"{id}","kind":"{kind}"}},"geometry":{{"type":"Polygon","coordinates":[[[{x0},{y0}],[{x1},{y0}],[{x1},{y1}],[{x0},{y1}],[{x0},{y0}]]]}}}}"#
-        ));
-    };
-    for i in 0..3 {
-        for j in 0..3 {
-            if (i, j) != (2, 2) {
-                square("district", format!("d{i}_{j}"), (i, j), 3.0);
-            }
-        }
-    }
-    for i in 0..6 {
-        for j in 0..6 {
-            square("housing_area", format!("h{i}_{j}"), (i, j), 6.0);
-        }
-    }
-    format!(
-        "{{\"type\":\"FeatureCollection\",\"features\":[{}]}}",
-        features.join(",\n")
-    )
 }

@@ -184,6 +184,153 @@ pub fn read_counts(dir: &Path) -> Result<CountsTable, IoError> {
     Ok(table)
 }
 
+/// One row of a counts table in the long format, as read from a file produced elsewhere.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LongRow {
+    /// The line (CSV, counting the header as line 1) or row number + 1 (Parquet).
+    pub line: u64,
+    /// The layer.
+    pub kind: String,
+    /// The area.
+    pub area_id: String,
+    /// The data year.
+    pub year: i64,
+    /// The measure.
+    pub measure: String,
+    /// The exact integer value.
+    pub value: i64,
+}
+
+/// The columns of the long format, in order.
+pub const LONG_COLUMNS: [&str; 5] = ["kind", "area_id", "year", "measure", "value"];
+
+/// Reads a counts table in the long format (`kind, area_id, year, measure, value`) written by
+/// another engine: a CSV file with a header row (comma-separated), or a Parquet file (any
+/// string and integer types). Cells that are not readable (a missing column, a year or value
+/// that is not a whole number) are problems naming the file, the line and the column; the
+/// rows that are readable are returned with them.
+pub fn read_long(path: &Path) -> Result<(Vec<LongRow>, crate::Problems), IoError> {
+    let mut problems = crate::Problems::default();
+    let file = path.display().to_string();
+    let mut rows = Vec::new();
+    let mut push = |line: u64, cells: [&str; 5], problems: &mut crate::Problems| {
+        let int = |i: usize, problems: &mut crate::Problems| {
+            let t = cells[i].trim();
+            t.parse::<i64>().map_err(|_| {
+                problems.at(
+                    &file,
+                    Some(line),
+                    Some(LONG_COLUMNS[i]),
+                    "a whole number",
+                    format!("{t:?}"),
+                )
+            })
+        };
+        let (year, value) = (int(2, problems), int(4, problems));
+        if let (Ok(year), Ok(value)) = (year, value) {
+            rows.push(LongRow {
+                line,
+                kind: cells[0].to_string(),
+                area_id: cells[1].to_string(),
+                year,
+                measure: cells[3].to_string(),
+                value,
+            });
+        }
+    };
+    if path.extension().is_some_and(|e| e == "parquet") {
+        let f = std::fs::File::open(path).map_err(|e| IoError::file(path, e))?;
+        let perr = |source| IoError::Parquet {
+            path: path.into(),
+            source,
+        };
+        let reader = ParquetRecordBatchReaderBuilder::try_new(f)
+            .map_err(perr)?
+            .build()
+            .map_err(perr)?;
+        let mut line = 1u64;
+        for batch in reader {
+            let batch = batch.map_err(|source| IoError::Arrow {
+                path: path.into(),
+                source,
+            })?;
+            let mut cols = Vec::with_capacity(5);
+            for name in LONG_COLUMNS {
+                let Some(c) = batch.column_by_name(name) else {
+                    problems.at(
+                        &file,
+                        None,
+                        Some(name),
+                        "a column of the long format",
+                        "none",
+                    );
+                    return Ok((rows, problems));
+                };
+                let c = arrow_cast::cast(c, &DataType::Utf8).map_err(|source| IoError::Arrow {
+                    path: path.into(),
+                    source,
+                })?;
+                cols.push(c);
+            }
+            let text: Vec<_> = cols.iter().map(|c| c.as_string::<i32>()).collect();
+            for r in 0..batch.num_rows() {
+                line += 1;
+                let cell = |i: usize| {
+                    if arrow_array::Array::is_null(text[i], r) {
+                        ""
+                    } else {
+                        text[i].value(r)
+                    }
+                };
+                push(
+                    line,
+                    [cell(0), cell(1), cell(2), cell(3), cell(4)],
+                    &mut problems,
+                );
+            }
+        }
+        return Ok((rows, problems));
+    }
+    let cerr = |source| IoError::Csv {
+        path: path.into(),
+        source,
+    };
+    let mut rdr = csv::Reader::from_path(path).map_err(cerr)?;
+    let header = rdr.headers().map_err(cerr)?.clone();
+    let mut at = [0usize; 5];
+    for (i, name) in LONG_COLUMNS.iter().enumerate() {
+        match header
+            .iter()
+            .position(|h| h.trim().trim_start_matches('\u{feff}') == *name)
+        {
+            Some(j) => at[i] = j,
+            None => {
+                problems.at(
+                    &file,
+                    Some(1),
+                    Some(name),
+                    "a column of the long format",
+                    "none",
+                );
+            }
+        }
+    }
+    if !problems.is_empty() {
+        return Ok((rows, problems));
+    }
+    for rec in rdr.records() {
+        let rec = rec.map_err(cerr)?;
+        let line = rec.position().map_or(0, |p| p.line());
+        let cell = |i: usize| rec.get(at[i]).unwrap_or("");
+        push(
+            line,
+            [cell(0), cell(1), cell(2), cell(3), cell(4)],
+            &mut problems,
+        );
+    }
+    Ok((rows, problems))
+}
+
 fn read_areas(path: &Path, table: &mut CountsTable) -> Result<(), IoError> {
     let cerr = |source| IoError::Csv {
         path: path.into(),

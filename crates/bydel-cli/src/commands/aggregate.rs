@@ -2,6 +2,7 @@
 //! table. The phases (validate, addresses, convictions, persons, institutions, table, write) show
 //! on stderr as they run; `--timings` prints the seconds of each at the end.
 
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -29,6 +30,12 @@ pub struct Args {
     /// Print the wall time of each phase on stderr (`phase<TAB>seconds`, then `total`).
     #[arg(long)]
     pub timings: bool,
+    /// Do not aggregate: import the counts another engine computed with the query of
+    /// `bydel sql --dataset DATASET` (long format `kind,area_id,year,measure,value`, .csv or
+    /// .parquet). Every row is checked against the dataset's areas, schools and institutions;
+    /// any problem refuses the file (exit 1, each problem at its line and column).
+    #[arg(long, value_name = "FILE")]
+    pub import: Option<PathBuf>,
 }
 
 /// Runs the aggregation.
@@ -37,6 +44,9 @@ pub fn run(args: &Args) -> Result<ExitCode, CliError> {
         .reading(&args.dataset)
         .check()
         .map_err(CliError::lib)?;
+    if let Some(file) = &args.import {
+        return import(args, file);
+    }
     let t0 = Instant::now();
     let mut timings = Timings::default();
     let outcome = timings.time("validate", || {
@@ -63,6 +73,44 @@ pub fn run(args: &Args) -> Result<ExitCode, CliError> {
         }
         eprintln!("total\t{total:.3}");
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `--import FILE`: checks the counts computed elsewhere and writes them as `bydel aggregate`
+/// would have.
+fn import(args: &Args, file: &Path) -> Result<ExitCode, CliError> {
+    let (ds, areas) = crate::commands::sql::open(&args.dataset)?;
+    let tables = bydel_engine::sql::Tables::named_for(&ds, &areas).map_err(CliError::lib)?;
+    let measures = crate::commands::run::measures()?;
+    let counts = match bydel_engine::import::import_counts(
+        &ds,
+        &areas,
+        &measures,
+        tables.institutions.is_some(),
+        file,
+    ) {
+        Ok(c) => c,
+        Err(bydel_engine::EngineError::Io(bydel_io::IoError::Invalid(problems))) => {
+            let mut out = std::io::stdout().lock();
+            for p in problems.sorted() {
+                let _ = writeln!(out, "{p}");
+            }
+            if problems.dropped() > 0 {
+                let _ = writeln!(out, "… and {} more problems", problems.dropped());
+            }
+            eprintln!("error: the counts have problems (listed above); nothing was written");
+            return Ok(ExitCode::from(1));
+        }
+        Err(e) => return Err(CliError::lib(e)),
+    };
+    write_run(&args.out, &counts)?;
+    eprintln!(
+        "imported {} area-years × {} measures from {} → {}",
+        counts.key_count(),
+        counts.measures().len(),
+        file.display(),
+        args.out.display()
+    );
     Ok(ExitCode::SUCCESS)
 }
 

@@ -307,7 +307,11 @@ type Key = (String, String, i64, String);
 /// Every cell of the measures the SQL computes, both ways: a cell on one side only differs.
 fn compare(native_dir: &Path, duck_csv: &Path) -> Result<Comparison, CliError> {
     let native = bydel_io::counts::read_counts(native_dir).map_err(CliError::lib)?;
-    let sql_measures: Vec<String> = builtin_measures().into_iter().map(|m| m.name).collect();
+    let sql_measures: Vec<String> = builtin_measures()
+        .into_iter()
+        .map(|m| m.name)
+        .chain(bydel_engine::institutions::MEASURES.map(String::from))
+        .collect();
     let mut ours: BTreeMap<Key, i64> = BTreeMap::new();
     for (k, m, v) in native.rows() {
         if sql_measures.iter().any(|s| s == m) {

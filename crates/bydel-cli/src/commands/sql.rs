@@ -1,18 +1,19 @@
 //! `bydel sql --dialect duckdb|spark|trino [--dataset DIR] [--mapping FILE]`: prints the
 //! aggregation as SQL generated from the measure definitions, for running on a distributed engine.
 //!
-//! Without `--dataset` the query reads tables named `persons`, `convictions`, `address_areas`
-//! and `area_list`. With `--dataset` the areas are inlined, and `--mapping FILE` (`.csv` or
+//! Without `--dataset` the query reads tables named `persons`, `convictions`, `address_areas`,
+//! `area_list`, `addresses`, `schools`, `pupils`, `daycare`, `daycare_children` and
+//! `language_assessments`. With `--dataset` the areas are inlined, only the tables the dataset
+//! has are read, and `--mapping FILE` (`.csv` or
 //! `.parquet`) writes the address → area mapping computed with bydel's own placement; for DuckDB
 //! the query then reads the dataset's files directly (`read_parquet` / `read_csv`).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use bydel_engine::sql::{self, AddressArea, AreaList, Dialect, Tables};
+use bydel_engine::sql::{self, AddressArea, Dialect, Tables};
 use bydel_geo::AreaSet;
 use bydel_io::Dataset;
-use bydel_model::measure::builtin_measures;
 
 use crate::commands::aggregate::load_western;
 use crate::error::CliError;
@@ -62,7 +63,9 @@ pub fn run(args: &Args) -> Result<ExitCode, CliError> {
         None => Tables::named(),
         Some(dir) => dataset_tables(dir, args)?,
     };
-    let query = sql::aggregation_sql(args.dialect.into(), &builtin_measures(), &western, &tables)
+    // every measure `bydel run` computes: the built-in measures and the indicator catalogue's
+    let measures = crate::commands::run::measures()?;
+    let query = sql::aggregation_sql(args.dialect.into(), &measures, &western, &tables)
         .map_err(CliError::lib)?;
     print!("{query}");
     Ok(ExitCode::SUCCESS)
@@ -71,11 +74,9 @@ pub fn run(args: &Args) -> Result<ExitCode, CliError> {
 /// The tables for a dataset; writes the mapping when asked.
 fn dataset_tables(dir: &Path, args: &Args) -> Result<Tables, CliError> {
     let (ds, areas) = open(dir)?;
+    let named = Tables::named_for(&ds, &areas).map_err(CliError::lib)?;
     let Some(mapping) = &args.mapping else {
-        return Ok(Tables {
-            areas: AreaList::of(&areas),
-            ..Tables::named()
-        });
+        return Ok(named);
     };
     let rows = sql::address_areas(&ds, &areas).map_err(CliError::lib)?;
     write_mapping(mapping, &rows)?;
@@ -87,10 +88,7 @@ fn dataset_tables(dir: &Path, args: &Args) -> Result<Tables, CliError> {
     if args.dialect == DialectArg::Duckdb {
         sql::duckdb_tables(&ds, &areas, mapping).map_err(CliError::lib)
     } else {
-        Ok(Tables {
-            areas: AreaList::of(&areas),
-            ..Tables::named()
-        })
+        Ok(named)
     }
 }
 
