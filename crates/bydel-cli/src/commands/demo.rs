@@ -21,6 +21,8 @@ use crate::progress::Bar;
 const CONFIG: &str = include_str!("../../../../configs/gladsaxe/run.toml");
 /// The council's goals it names (configs/gladsaxe/goals.toml).
 const GOALS: &str = include_str!("../../../../configs/gladsaxe/goals.toml");
+/// The interventions it evaluates (configs/gladsaxe/interventions.csv).
+const INTERVENTIONS: &str = include_str!("../../../../configs/gladsaxe/interventions.csv");
 
 /// Arguments of `bydel demo`.
 #[derive(Debug, clap::Args)]
@@ -43,7 +45,11 @@ pub fn run(args: &Args) -> Result<ExitCode, CliError> {
     synthesise(&dataset, args.seed, args.fresh)?;
     let config_dir = args.out.join("config");
     bydel_io::publish::replace_dir(&config_dir, CONFIG_KIND, |tmp| {
-        for (name, text) in [("run.toml", CONFIG), ("goals.toml", GOALS)] {
+        for (name, text) in [
+            ("run.toml", CONFIG),
+            ("goals.toml", GOALS),
+            ("interventions.csv", INTERVENTIONS),
+        ] {
             bydel_io::write::write_atomic(&tmp.join(name), text.as_bytes())?;
         }
         Ok::<(), CliError>(())

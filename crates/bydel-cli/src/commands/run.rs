@@ -63,7 +63,25 @@ pub fn run(args: &Args) -> Result<ExitCode, CliError> {
         t0.elapsed().as_secs_f64()
     );
     let areas = read(&p.dataset.areas_path())?;
-    publish_run(&config, counts, areas, goals, surveys, &args.out)?;
+    // flows and evaluation (docs/flows.md, docs/evaluation.md): the person panel and the
+    // interventions file, when the config asks for them
+    let panel = match &config.flows {
+        Some(_) => {
+            Some(bydel_flows::Panel::read(&p.dataset, &p.areas, &western).map_err(CliError::lib)?)
+        }
+        None => None,
+    };
+    let interventions = match &config.interventions {
+        Some(f) => Some((f.display().to_string(), read(f)?)),
+        None => None,
+    };
+    let files = ConfigFiles {
+        goals,
+        surveys,
+        panel,
+        interventions,
+    };
+    publish_run(&config, counts, areas, files, &args.out)?;
     eprintln!(
         "done in {:.1} s → {}",
         t0.elapsed().as_secs_f64(),
@@ -100,15 +118,34 @@ pub fn read_config_files(
     Ok((goals, surveys))
 }
 
+/// What a run reads besides the counts and the areas: the goals and survey files, the person
+/// panel (flows) and the interventions file.
+#[derive(Debug, Default)]
+pub struct ConfigFiles {
+    /// The goals file.
+    pub goals: Option<NamedText>,
+    /// The survey files.
+    pub surveys: Vec<NamedText>,
+    /// The person panel, when the config has a `[flows]` section.
+    pub panel: Option<bydel_flows::Panel>,
+    /// The interventions file, when the config names one.
+    pub interventions: Option<NamedText>,
+}
+
 /// Publishes counts into the run folder `out` (all at once) and prints what was released.
 pub fn publish_run(
     config: &RunConfig,
     counts: CountsTable,
     areas_geojson: String,
-    goals: Option<NamedText>,
-    surveys: Vec<NamedText>,
+    files: ConfigFiles,
     out: &Path,
 ) -> Result<(), CliError> {
+    let ConfigFiles {
+        goals,
+        surveys,
+        panel,
+        interventions,
+    } = files;
     let summary = bydel_io::publish::replace_dir(out, kind::RUN, |tmp| {
         bydel_io::counts::write_counts(&tmp.join("work"), &counts).map_err(CliError::lib)?;
         let inputs = Inputs {
@@ -116,6 +153,8 @@ pub fn publish_run(
             areas_geojson,
             goals,
             surveys,
+            panel,
+            interventions,
         };
         let t0 = Instant::now();
         let mut step = |s: &str| eprintln!("[{:>6.1} s] {s} …", t0.elapsed().as_secs_f64());
