@@ -20,7 +20,7 @@ use bydel_evaluate::panel::PanelRequest;
 use bydel_evaluate::synthetic::{ScSettings, synthetic_control};
 use bydel_evaluate::verdict::{Estimate, Verdict};
 use bydel_evaluate::{Outcome, Panel, parse_interventions};
-use bydel_model::{AreaId, Year};
+use bydel_model::{AreaId, Missing, Year};
 use bydel_privacy::{Cell, Meaning, ResultTable, Term};
 
 use crate::atoms::Scope;
@@ -97,9 +97,9 @@ pub fn evaluation(
         Col::label("intervention_kind"),
         Col::label("numerator_measure"),
         Col::label("denominator_measure"),
-        derived("estimate", Some(1)),
-        derived("low", Some(1)),
-        derived("high", Some(1)),
+        derived("estimate", Some(3)),
+        derived("low", Some(3)),
+        derived("high", Some(3)),
         derived("p_value", Some(3)),
         derived("pre_period_ok", None),
         derived("verdict", None),
@@ -157,16 +157,14 @@ pub fn evaluation(
                 continue;
             };
             let panel = panel.without(&others);
-            if panel.index_of(area).is_none() {
-                continue;
-            }
-            let results = estimates(&panel, area, *start, config.level);
+            let results = if panel.index_of(area).is_none() {
+                [("did", None), ("synthetic_control", None)]
+            } else {
+                estimates(&panel, area, *start, config.level)
+            };
             let numerator = outcome.numerator.clone();
             let denominator = outcome.denominator.clone();
             for (method, result) in results {
-                let Some((est, verdict)) = result else {
-                    continue;
-                };
                 let row = RowCtx {
                     kind: &info.kind,
                     id: &info.area_id,
@@ -181,18 +179,34 @@ pub fn evaluation(
                 };
                 let c = |name: &str| b.col(name).clone();
                 let text = |v: String, col: &Col| row.text(Some(v), col);
-                let cells: Vec<Cell> = vec![
+                let mut cells: Vec<Cell> = vec![
                     label(Some(description.clone())),
                     label(Some(iv_kind.clone())),
                     label(Some(numerator.clone())),
                     label(Some(denominator.clone())),
-                    row.number(Some(est.value), &c("estimate")),
-                    row.number(Some(est.low), &c("low")),
-                    row.number(Some(est.high), &c("high")),
-                    row.number(est.p_value, &c("p_value")),
-                    text(verdict.pre_period_ok.to_string(), &c("pre_period_ok")),
-                    text(verdict.sentence.clone(), &c("verdict")),
                 ];
+                match result {
+                    Some((est, verdict)) => cells.extend([
+                        row.number(Some(est.value), &c("estimate")),
+                        row.number(Some(est.low), &c("low")),
+                        row.number(Some(est.high), &c("high")),
+                        row.number(est.p_value, &c("p_value")),
+                        text(verdict.pre_period_ok.to_string(), &c("pre_period_ok")),
+                        text(verdict.sentence.clone(), &c("verdict")),
+                    ]),
+                    None => cells.extend([
+                        Cell::Missing(Missing::NoData),
+                        Cell::Missing(Missing::NoData),
+                        Cell::Missing(Missing::NoData),
+                        Cell::Missing(Missing::NoData),
+                        Cell::Missing(Missing::NoData),
+                        label(Some(format!(
+                            "Ikke vurderet: for få personer i befolkningen for {} i et eller \
+                             flere år, eller sammenligningen kunne ikke beregnes.",
+                            outcome.name_da
+                        ))),
+                    ]),
+                }
                 let key = vec![
                     info.kind.as_str().to_string(),
                     info.area_id.as_str().to_string(),
@@ -210,7 +224,8 @@ pub fn evaluation(
 
 type Result2 = Option<(Estimate, Verdict)>;
 
-/// Difference-in-differences and synthetic control for one treated area.
+/// Difference-in-differences and synthetic control for one treated area (`None` where a method
+/// cannot estimate).
 fn estimates(
     panel: &Panel,
     area: &AreaId,

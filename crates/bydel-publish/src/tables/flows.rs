@@ -92,11 +92,13 @@ pub fn tables(
     let flows = bydel_flows::compute(panel);
     let areas: Vec<&AreaInfo> = scope.areas.iter().filter(|a| a.kind == f.layer).collect();
     let min = i64::from(config.policy.min_count);
-    Ok(vec![
-        flow_table(scope, &flows, &areas, min)?,
-        decomposition(scope, f, panel, &areas)?,
-        life_chances(scope, f, panel, &areas)?,
-    ])
+    let mut out = Vec::new();
+    for family in &FAMILIES {
+        out.push(flow_table(scope, &flows, &areas, min, family)?);
+    }
+    out.push(decomposition(scope, f, panel, &areas)?);
+    out.push(life_chances(scope, f, panel, &areas)?);
+    Ok(out)
 }
 
 fn sum_of(names: &[String]) -> Vec<Term> {
@@ -123,95 +125,202 @@ fn out_all() -> Vec<String> {
         .collect()
 }
 
-/// The computed columns of the flow table.
-fn flow_columns() -> Vec<Col> {
-    let ins = sum_of(&in_all());
-    let outs = sum_of(&out_all());
-    let stay = vec![Term::own(&all(Group::Stayers))];
-    let neg = |ts: &[Term]| ts.iter().map(|t| t.clone().times(-1.0)).collect::<Vec<_>>();
-    let moved = |groups: [Group; 3]| sum_of(&groups.map(all));
-    let mut cols = vec![
-        Col::new("in_movers", Meaning::Sum { terms: ins.clone() }, None),
-        Col::new(
-            "out_movers",
-            Meaning::Sum {
-                terms: outs.clone(),
-            },
-            None,
-        ),
-        Col::new(
-            "net_movers",
-            Meaning::Sum {
-                terms: ins.iter().cloned().chain(neg(&outs)).collect(),
-            },
-            None,
-        ),
-        Col::new(
-            "turnover",
-            Meaning::Ratio {
-                num: ins.iter().chain(&outs).cloned().collect(),
-                den: stay.iter().chain(&outs).cloned().collect(),
-                scale: 1.0,
-            },
-            Some(4),
-        ),
-    ];
-    for s in RESOURCES {
-        let st = Term::own(&split_atom("stayers", s));
-        let i = Term::own(&split_atom("in", s));
-        let o = Term::own(&split_atom("out", s));
-        let name = s.as_str();
-        cols.push(Col::new(
-            format!("retention_{name}"),
-            Meaning::Ratio {
-                num: vec![st.clone()],
-                den: vec![st, o.clone()],
-                scale: 1.0,
-            },
-            Some(4),
-        ));
-        cols.push(Col::new(
-            format!("net_{name}"),
-            Meaning::Sum {
-                terms: vec![i.clone(), o.clone().times(-1.0)],
-            },
-            None,
-        ));
-        cols.push(Col::new(
-            format!("share_in_{name}"),
-            Meaning::Ratio {
-                num: vec![i],
-                den: moved([Group::InWithin, Group::InOtherMunicipality, Group::InAbroad]),
-                scale: 1.0,
-            },
-            Some(4),
-        ));
-        cols.push(Col::new(
-            format!("share_out_{name}"),
-            Meaning::Ratio {
-                num: vec![o],
-                den: moved([
-                    Group::OutWithin,
-                    Group::OutOtherMunicipality,
-                    Group::OutAbroad,
-                ]),
-                scale: 1.0,
-            },
-            Some(4),
-        ));
-    }
-    cols
+/// A family of flow atoms, published in one table and shown or withheld whole per row: everyone
+/// (`flows`: stayers, in-movers by origin, out-movers by destination) or one family of resource
+/// groups (stayers, stayers after, in-movers and out-movers of each group).
+#[derive(Debug, Clone, Copy)]
+pub struct Family {
+    /// The table's name.
+    pub table: &'static str,
+    /// Its Danish and English titles.
+    pub titles: (&'static str, &'static str),
+    /// The resource groups (none: everyone, by origin and destination).
+    pub splits: &'static [Split],
 }
 
-/// The atom names of the flow table, in column order.
-pub fn flow_atoms() -> Vec<String> {
-    let mut out: Vec<String> = GROUPS.iter().map(|&g| all(g)).collect();
-    for s in SPLITS {
-        for what in ["stayers", "stayers_after", "in", "out"] {
-            out.push(split_atom(what, s));
+/// The flow tables.
+pub const FAMILIES: [Family; 5] = [
+    Family {
+        table: FLOWS,
+        titles: (
+            "Til- og fraflytning: tilflyttere efter hvorfra, fraflyttere efter hvortil, og dem der blev boende",
+            "Flows: in-movers by origin, out-movers by destination, and stayers",
+        ),
+        splits: &[],
+    },
+    Family {
+        table: "flows_work",
+        titles: (
+            "Til- og fraflytning af 18-64-årige i og uden for arbejde og uddannelse",
+            "Flows of 18–64-year-olds in and outside work and education",
+        ),
+        splits: &[Split::WorkOrEducation, Split::OutsideWork],
+    },
+    Family {
+        table: "flows_education",
+        titles: (
+            "Til- og fraflytning af 25-64-årige med en videregående uddannelse",
+            "Flows of 25–64-year-olds with a higher education",
+        ),
+        splits: &[Split::EducationHigher],
+    },
+    Family {
+        table: "flows_income",
+        titles: (
+            "Til- og fraflytning af 18-64-årige i regionens laveste og højeste indkomstfemtedel",
+            "Flows of 18–64-year-olds in the region's lowest and highest income quintile",
+        ),
+        splits: &[Split::IncomeQuintile(1), Split::IncomeQuintile(5)],
+    },
+    Family {
+        table: "flows_origin",
+        titles: (
+            "Til- og fraflytning af indvandrere og efterkommere fra ikke-vestlige lande",
+            "Flows of immigrants and descendants from non-Western countries",
+        ),
+        splits: &[Split::OriginNonWestern],
+    },
+];
+
+impl Family {
+    /// The atom names of the family, in column order.
+    pub fn atoms(&self) -> Vec<String> {
+        if self.splits.is_empty() {
+            return GROUPS.iter().map(|&g| all(g)).collect();
         }
+        self.splits
+            .iter()
+            .flat_map(|&s| WHATS.iter().map(move |w| split_atom(w, s)))
+            .collect()
     }
-    out
+
+    /// The computed columns of the family's table.
+    fn columns(&self) -> Vec<Col> {
+        if self.splits.is_empty() {
+            let ins = sum_of(&in_all());
+            let outs = sum_of(&out_all());
+            let stay = vec![Term::own(&all(Group::Stayers))];
+            let neg = |ts: &[Term]| ts.iter().map(|t| t.clone().times(-1.0)).collect::<Vec<_>>();
+            return vec![
+                Col::new("in_movers", Meaning::Sum { terms: ins.clone() }, None),
+                Col::new(
+                    "out_movers",
+                    Meaning::Sum {
+                        terms: outs.clone(),
+                    },
+                    None,
+                ),
+                Col::new(
+                    "net_movers",
+                    Meaning::Sum {
+                        terms: ins.iter().cloned().chain(neg(&outs)).collect(),
+                    },
+                    None,
+                ),
+                Col::new(
+                    "turnover",
+                    Meaning::Ratio {
+                        num: ins.iter().chain(&outs).cloned().collect(),
+                        den: stay.iter().chain(&outs).cloned().collect(),
+                        scale: 1.0,
+                    },
+                    Some(4),
+                ),
+            ];
+        }
+        let moved = |groups: [Group; 3]| sum_of(&groups.map(all));
+        let mut cols = Vec::new();
+        for &s in self.splits.iter().filter(|s| RESOURCES.contains(s)) {
+            let st = Term::own(&split_atom("stayers", s));
+            let i = Term::own(&split_atom("in", s));
+            let o = Term::own(&split_atom("out", s));
+            let name = s.as_str();
+            cols.push(Col::new(
+                format!("retention_{name}"),
+                Meaning::Ratio {
+                    num: vec![st.clone()],
+                    den: vec![st, o.clone()],
+                    scale: 1.0,
+                },
+                Some(4),
+            ));
+            cols.push(Col::new(
+                format!("net_{name}"),
+                Meaning::Sum {
+                    terms: vec![i.clone(), o.clone().times(-1.0)],
+                },
+                None,
+            ));
+            cols.push(Col::new(
+                format!("share_in_{name}"),
+                Meaning::Ratio {
+                    num: vec![i],
+                    den: moved([Group::InWithin, Group::InOtherMunicipality, Group::InAbroad]),
+                    scale: 1.0,
+                },
+                Some(4),
+            ));
+            cols.push(Col::new(
+                format!("share_out_{name}"),
+                Meaning::Ratio {
+                    num: vec![o],
+                    den: moved([
+                        Group::OutWithin,
+                        Group::OutOtherMunicipality,
+                        Group::OutAbroad,
+                    ]),
+                    scale: 1.0,
+                },
+                Some(4),
+            ));
+        }
+        cols
+    }
+
+    /// Whether the family's row can be shown whole: every atom, and every remainder a reader can
+    /// compute from it and the other flow tables (everyone minus a resource group, everyone
+    /// minus the family's groups together, the movers without births and deaths), is 0 or at
+    /// least `min`. `values` are every flow atom of the area and step.
+    pub fn is_safe(&self, values: &[(String, i64)], min: i64) -> bool {
+        let v = |n: &str| values.iter().find(|(k, _)| k == n).map_or(0, |(_, x)| *x);
+        let ok = |x: i64| x == 0 || x >= min;
+        if !self.atoms().iter().all(|n| ok(v(n))) {
+            return false;
+        }
+        if self.splits.is_empty() {
+            let moved = |groups: [Group; 3]| groups.iter().map(|&g| v(&all(g))).sum::<i64>();
+            return ok(moved([
+                Group::InWithin,
+                Group::InOtherMunicipality,
+                Group::InAbroad,
+            ])) && ok(moved([
+                Group::OutWithin,
+                Group::OutOtherMunicipality,
+                Group::OutAbroad,
+            ]));
+        }
+        WHATS.iter().all(|what| {
+            let total: i64 = match *what {
+                "stayers" | "stayers_after" => v(&all(Group::Stayers)),
+                "in" => in_all().iter().map(|n| v(n)).sum(),
+                _ => out_all().iter().map(|n| v(n)).sum(),
+            };
+            let parts: Vec<i64> = self
+                .splits
+                .iter()
+                .map(|&s| v(&split_atom(what, s)))
+                .collect();
+            ok(total - parts.iter().sum::<i64>()) && parts.iter().all(|p| ok(total - p))
+        })
+    }
+}
+
+/// The four atoms of a resource group.
+const WHATS: [&str; 4] = ["stayers", "stayers_after", "in", "out"];
+
+/// Every flow atom name (all tables), in order.
+pub fn flow_atoms() -> Vec<String> {
+    FAMILIES.iter().flat_map(|f| f.atoms()).collect()
 }
 
 /// The exact atoms of one area and step, by name (`None` without flows that year).
@@ -248,88 +357,32 @@ fn atom_values(flows: &Flows, a: &AreaInfo, year: Year) -> Option<Vec<(String, i
     Some(out)
 }
 
-/// Whether a row of flows can be shown whole: every count and every remainder a reader can
-/// compute from the row (everyone minus a resource group, minus the two halves of 18–64) is 0
-/// or at least `min`.
-pub fn row_is_safe(values: &[(String, i64)], min: i64) -> bool {
-    let v = |n: &str| values.iter().find(|(k, _)| k == n).map_or(0, |(_, x)| *x);
-    let ok = |x: i64| x == 0 || x >= min;
-    if !values.iter().all(|(_, x)| ok(*x)) {
-        return false;
-    }
-    let total = |what: &str| -> i64 {
-        match what {
-            "stayers" | "stayers_after" => v(&all(Group::Stayers)),
-            "in" => in_all().iter().map(|n| v(n)).sum(),
-            _ => out_all().iter().map(|n| v(n)).sum(),
-        }
-    };
-    for what in ["stayers", "stayers_after", "in", "out"] {
-        let t = total(what);
-        let working =
-            v(&split_atom(what, Split::WorkOrEducation)) + v(&split_atom(what, Split::OutsideWork));
-        let mut remainders = vec![t - working];
-        for s in SPLITS {
-            remainders.push(t - v(&split_atom(what, s)));
-        }
-        if !remainders.into_iter().all(ok) {
-            return false;
-        }
-    }
-    // the in-movers and out-movers of everyone, without births and deaths (the shares' bases)
-    let moved_in = t3(
-        &v,
-        [Group::InWithin, Group::InOtherMunicipality, Group::InAbroad],
-    );
-    let moved_out = t3(
-        &v,
-        [
-            Group::OutWithin,
-            Group::OutOtherMunicipality,
-            Group::OutAbroad,
-        ],
-    );
-    ok(moved_in) && ok(moved_out)
-}
-
-fn t3(v: &dyn Fn(&str) -> i64, groups: [Group; 3]) -> i64 {
-    groups.iter().map(|&g| v(&all(g))).sum()
-}
-
-/// The `flows` table.
+/// One flow table: the family's atoms and computed cells per area and step.
 fn flow_table(
     scope: &Scope,
     flows: &Flows,
     areas: &[&AreaInfo],
     min: i64,
+    family: &Family,
 ) -> Result<ResultTable, PublishError> {
-    let atoms = flow_atoms();
-    let computed = flow_columns();
+    let atoms = family.atoms();
+    let computed = family.columns();
     let columns: Vec<Column> = atoms
         .iter()
         .map(|n| Column::count(n))
         .chain(computed.iter().map(Col::column))
         .collect();
     let titles = Titles {
-        da: "Til- og fraflytning: tilflyttere efter hvorfra, fraflyttere efter hvortil, og dem der blev boende".into(),
-        en: "Flows: in-movers by origin, out-movers by destination, and stayers".into(),
+        da: family.titles.0.into(),
+        en: family.titles.1.into(),
         year_column: None,
     };
-    let mut t = ResultTable::new(FLOWS, &AREA_KEYS, columns)
+    let mut t = ResultTable::new(family.table, &AREA_KEYS, columns)
         .map_err(|e| PublishError::step("release", e))?
         .with_titles(titles);
-    // the stayers of a resource group are among all stayers (in- and out-movers have no total
-    // atom: their totals are sums of the origin and destination atoms)
-    for s in SPLITS {
-        for what in ["stayers", "stayers_after"] {
-            t.add_relation(Relation::Quantities {
-                total: all(Group::Stayers),
-                parts: vec![split_atom(what, s)],
-                coverage: Coverage::Partial,
-            })
-            .map_err(|e| PublishError::step("release", e))?;
-        }
-    }
+    // no relations: a shown row has no hidden cell and no small remainder (`Family::is_safe`),
+    // and a withheld row is withheld whole, so there is nothing for secondary suppression to
+    // protect
     for &year in scope.years.iter().skip(1) {
         for a in areas {
             let Some(values) = atom_values(flows, a, year) else {
@@ -339,7 +392,7 @@ fn flow_table(
                 .year_at(year, -1)
                 .and_then(|y| scope.residents(&a.kind, &a.area_id, y));
             let now = scope.residents(&a.kind, &a.area_id, year);
-            let population = if row_is_safe(&values, min) {
+            let population = if family.is_safe(&values, min) {
                 match (before, now) {
                     (Some(b), Some(n)) => Some(b.min(n)),
                     (b, n) => b.or(n),
@@ -355,7 +408,10 @@ fn flow_table(
                 years: &scope.years,
             };
             let value = |n: &str| values.iter().find(|(k, _)| k == n).map(|(_, x)| *x as f64);
-            let mut cells: Vec<Cell> = values.iter().map(|(_, x)| Cell::Count(*x)).collect();
+            let mut cells: Vec<Cell> = atoms
+                .iter()
+                .map(|n| Cell::Count(value(n).unwrap_or(0.0) as i64))
+                .collect();
             for c in &computed {
                 cells.push(row.number(evaluate(&c.meaning, &value), c));
             }
@@ -665,33 +721,40 @@ mod tests {
 
     #[test]
     fn a_row_with_a_small_count_or_a_small_remainder_is_withheld_whole() {
-        let big = [
+        let everyone = &FAMILIES[0];
+        let work = &FAMILIES[1];
+        let base = [
             ("flow_stayers_all", 100),
+            ("flow_in_within_all", 10),
+            ("flow_out_abroad_all", 12),
             ("flow_stayers_work_edu", 60),
             ("flow_stayers_outside_work", 20),
-            ("flow_stayers_edu_higher", 30),
-            ("flow_stayers_income_q1", 20),
-            ("flow_stayers_income_q5", 20),
-            ("flow_stayers_origin_non_western", 40),
+            ("flow_stayers_after_work_edu", 58),
+            ("flow_stayers_after_outside_work", 22),
+            ("flow_in_work_edu", 5),
+            ("flow_in_outside_work", 5),
+            ("flow_out_work_edu", 6),
+            ("flow_out_outside_work", 3),
         ];
-        // stayers after = the same, so remainders are large; nobody moved
-        let mut base: Vec<(&str, i64)> = big.to_vec();
-        for (n, x) in big {
-            let after = n.replace("flow_stayers_", "flow_stayers_after_");
-            if after != n && n != "flow_stayers_all" {
-                base.push((Box::leak(after.into_boxed_str()), x));
+        let with = |extra: &[(&str, i64)]| {
+            let mut v = row(&base);
+            for (n, x) in extra {
+                v.iter_mut().find(|(k, _)| k == n).expect("an atom").1 = *x;
             }
-        }
-        assert!(row_is_safe(&row(&base), 3));
-        // a single birth: a count of 1
-        let mut one = base.clone();
-        one.push(("flow_in_born_all", 1));
-        one.push(("flow_in_origin_non_western", 0));
-        assert!(!row_is_safe(&row(&one), 3));
-        // 2 stayers outside 18–64 (100 − 60 − 38): a small remainder
-        let mut rem = base.clone();
-        rem.retain(|(n, _)| *n != "flow_stayers_outside_work");
-        rem.push(("flow_stayers_outside_work", 38));
-        assert!(!row_is_safe(&row(&rem), 3));
+            v
+        };
+        assert!(everyone.is_safe(&with(&[]), 3));
+        assert!(work.is_safe(&with(&[]), 3));
+        // a single birth: the everyone row is withheld, the work row is not
+        let birth = with(&[("flow_in_born_all", 1)]);
+        assert!(!everyone.is_safe(&birth, 3));
+        // 2 stayers outside 18–64 (100 − 60 − 38): the work row is withheld
+        let rem = with(&[("flow_stayers_outside_work", 38)]);
+        assert!(!work.is_safe(&rem, 3));
+        assert!(everyone.is_safe(&rem, 3));
+        // 2 out-movers of 18–64 in work: a small atom
+        assert!(!work.is_safe(&with(&[("flow_out_work_edu", 2)]), 3));
+        // every in-mover in work or education but 1 (10 − 5 − 4 = 1 in-mover outside 18–64)
+        assert!(!work.is_safe(&with(&[("flow_in_outside_work", 4)]), 3));
     }
 }

@@ -126,6 +126,24 @@ fn flow_table(ctx: &Ctx, t: &Table) -> String {
     };
     let int = |x: f64| format::int(lang, x);
     let pct = |x: f64| format::pct(lang, x);
+    let work = ctx.p.table("flows_work");
+    // the same area and year in the table of 18–64-year-olds by work and education
+    let work_row = |r: &[Cell]| {
+        work.and_then(|w| {
+            w.rows
+                .iter()
+                .find(|x| {
+                    ["kind", "area_id", "year"]
+                        .iter()
+                        .all(|k| w.text(x, k) == t.text(r, k))
+                })
+                .map(|x| (w, x.as_slice()))
+        })
+    };
+    let from_work = |r: &[Cell], col: &str| match work_row(r) {
+        Some((w, x)) => hcell(lang, w, x, col, pct),
+        None => HCell::Empty,
+    };
     let rows: Vec<Vec<HCell>> = t
         .rows
         .iter()
@@ -143,9 +161,9 @@ fn flow_table(ctx: &Ctx, t: &Table) -> String {
                 hcell(lang, t, r, "out_movers", int),
                 hcell(lang, t, r, "net_movers", net),
                 hcell(lang, t, r, "turnover", pct),
-                hcell(lang, t, r, "retention_work_edu", pct),
-                hcell(lang, t, r, "share_in_work_edu", pct),
-                hcell(lang, t, r, "share_out_work_edu", pct),
+                from_work(r, "retention_work_edu"),
+                from_work(r, "share_in_work_edu"),
+                from_work(r, "share_out_work_edu"),
             ]
         })
         .collect();
@@ -408,31 +426,33 @@ fn evaluation(ctx: &Ctx, t: &Table) -> String {
             (_, false) => "synthetic control",
         };
         let Some(est) = t.number(r, "estimate") else {
+            let why = match t.get(r, "estimate") {
+                Some(Cell::Suppressed) if da => "ikke offentliggjort (diskretion)".to_string(),
+                Some(Cell::Suppressed) => "not published (disclosure control)".to_string(),
+                _ if da => t.text(r, "verdict"),
+                _ => "not evaluated (too few persons or no comparison)".to_string(),
+            };
             let _ = write!(
                 s,
-                "<li>{} ({}), {outcome}, {method}: {}</li>",
+                "<li>{} – {}, {outcome}, {method}: {}</li>",
                 esc(&name),
                 esc(&t.text(r, "description")),
-                if da {
-                    "ikke offentliggjort (diskretion)"
-                } else {
-                    "not published (disclosure control)"
-                }
+                esc(&why)
             );
             continue;
         };
         let (lo, hi) = (t.number(r, "low"), t.number(r, "high"));
         let zero = matches!((lo, hi), (Some(l), Some(h)) if l <= 0.0 && h >= 0.0);
         let verdict = match (zero, est < 0.0, da) {
-            (true, _, true) => "ingen påviselig effekt",
-            (true, _, false) => "no detectable effect",
+            (true, _, true) => "ingen påviselig effekt på",
+            (true, _, false) => "no detectable effect on",
             (false, true, true) => "ser ud til at have sænket",
             (false, false, true) => "ser ud til at have øget",
             (false, true, false) => "appears to have lowered",
             (false, false, false) => "appears to have raised",
         };
-        let pts = |x: f64| format::dec(lang, x.abs(), 1);
-        let signed = |x: f64| format::dec(lang, x, 1);
+        let pts = |x: f64| points(lang, x);
+        let signed = |x: f64| format::pp(lang, x);
         let pre = match (t.text(r, "pre_period_ok").as_str(), da) {
             ("false", true) => " Forbehold: før starten fulgte området ikke sammenligningen.",
             ("false", false) => " Caveat: before the start the area did not follow its comparison.",
