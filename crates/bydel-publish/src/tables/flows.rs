@@ -199,7 +199,7 @@ impl Family {
         if self.splits.is_empty() {
             let ins = sum_of(&in_all());
             let outs = sum_of(&out_all());
-            let stay = vec![Term::own(&all(Group::Stayers))];
+            let stay = [Term::own(&all(Group::Stayers))];
             let neg = |ts: &[Term]| ts.iter().map(|t| t.clone().times(-1.0)).collect::<Vec<_>>();
             return vec![
                 Col::new("in_movers", Meaning::Sum { terms: ins.clone() }, None),

@@ -429,8 +429,10 @@ fn evaluation(ctx: &Ctx, t: &Table) -> String {
             let why = match t.get(r, "estimate") {
                 Some(Cell::Suppressed) if da => "ikke offentliggjort (diskretion)".to_string(),
                 Some(Cell::Suppressed) => "not published (disclosure control)".to_string(),
-                _ if da => t.text(r, "verdict"),
-                _ => "not evaluated (too few persons or no comparison)".to_string(),
+                _ if da => "ikke vurderet: for få personer i befolkningen i et eller flere år, \
+                            eller ingen sammenligning"
+                    .to_string(),
+                _ => "not evaluated: too few persons in some year, or no comparison".to_string(),
             };
             let _ = write!(
                 s,
