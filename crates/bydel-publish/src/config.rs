@@ -44,6 +44,27 @@ pub struct RunConfig {
     /// How close to a list threshold (in the criterion's unit: percentage points) an area one
     /// condition away from a category must be to be warned about.
     pub near_threshold: f64,
+    /// Flows, decomposition of change and life chances (`[flows]`; off when absent).
+    pub flows: Option<FlowsConfig>,
+    /// The interventions file to evaluate (`[evaluation] interventions`), resolved against the
+    /// config file's folder.
+    pub interventions: Option<PathBuf>,
+}
+
+/// The `[flows]` section: which layer's flows are published, the decomposition's years and the
+/// life chances' reference ages (docs/flows.md, "Publication").
+#[derive(Debug, Clone, PartialEq)]
+pub struct FlowsConfig {
+    /// The one layer whose flows are published (flows do not add up across nested layers).
+    pub layer: Kind,
+    /// Reference ages of the life-chance cohorts (inclusive, age on 1 January).
+    pub reference_age: (u8, u8),
+    /// First year of the decomposition of change (default: the first data year).
+    pub from: Option<i32>,
+    /// Last year of the decomposition of change (default: the last data year).
+    pub to: Option<i32>,
+    /// Bootstrap replicates of the decomposition and life-chance intervals.
+    pub replicates: usize,
 }
 
 /// The language of the report and the workbook.
@@ -74,7 +95,29 @@ struct Raw {
     report: RawReport,
     #[serde(default)]
     analysis: RawAnalysis,
+    flows: Option<RawFlows>,
+    #[serde(default)]
+    evaluation: RawEvaluation,
 }
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFlows {
+    layer: Option<String>,
+    reference_age: Option<[u8; 2]>,
+    from: Option<i32>,
+    to: Option<i32>,
+    replicates: Option<usize>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEvaluation {
+    interventions: Option<String>,
+}
+
+/// The largest number of bootstrap replicates of the flow analyses.
+pub const MAX_REPLICATES: usize = 2_000;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -214,6 +257,47 @@ impl RunConfig {
                 return Err(bad(format!("report.peers: {p} is not a municipality code")));
             }
         }
+        let flows = match &raw.flows {
+            None => None,
+            Some(f) => {
+                let layer = match &f.layer {
+                    Some(l) => {
+                        Kind::new(l.as_str()).map_err(|e| bad(format!("flows.layer: {e}")))?
+                    }
+                    None => Kind::new(Kind::HOUSING_AREA).expect("a valid layer name"),
+                };
+                if !layers.contains(&layer) {
+                    return Err(bad(format!(
+                        "flows.layer: {:?} is not one of layers.areas",
+                        layer.as_str()
+                    )));
+                }
+                let [lo, hi] = f.reference_age.unwrap_or([10, 14]);
+                if lo > hi || hi > 17 {
+                    return Err(bad(format!(
+                        "flows.reference_age: [{lo}, {hi}] is not a range of child ages (0–17, lowest first)"
+                    )));
+                }
+                if let (Some(a), Some(b)) = (f.from, f.to)
+                    && a >= b
+                {
+                    return Err(bad(format!("flows.from: {a} is not before flows.to {b}")));
+                }
+                let replicates = f.replicates.unwrap_or(200);
+                if replicates > MAX_REPLICATES {
+                    return Err(bad(format!(
+                        "flows.replicates: {replicates} is more than {MAX_REPLICATES}"
+                    )));
+                }
+                Some(FlowsConfig {
+                    layer,
+                    reference_age: (lo, hi),
+                    from: f.from,
+                    to: f.to,
+                    replicates,
+                })
+            }
+        };
         Ok(RunConfig {
             municipality: code,
             layers,
@@ -233,6 +317,8 @@ impl RunConfig {
             level,
             bootstrap,
             near_threshold,
+            flows,
+            interventions: raw.evaluation.interventions.map(|f| base.join(f)),
         })
     }
 
@@ -274,6 +360,22 @@ mod tests {
         assert_eq!(c.policy, Policy::danmarks_statistik());
         assert_eq!(c.language, Language::Da);
         assert_eq!(c.level, 0.95);
+        assert_eq!(c.flows, None);
+        assert_eq!(c.interventions, None);
+    }
+
+    #[test]
+    fn the_flows_section_takes_its_defaults_and_the_interventions_file_resolves() {
+        let c = parse(
+            "[municipality]\ncode = 159\n[flows]\nreference_age = [11, 13]\n\
+             [evaluation]\ninterventions = \"iv.csv\"\n",
+        )
+        .unwrap();
+        let f = c.flows.unwrap();
+        assert_eq!(f.layer.as_str(), Kind::HOUSING_AREA);
+        assert_eq!(f.reference_age, (11, 13));
+        assert_eq!(f.replicates, 200);
+        assert_eq!(c.interventions, Some(PathBuf::from("/cfg/iv.csv")));
     }
 
     #[test]
@@ -309,6 +411,18 @@ mod tests {
                 "report.peers",
             ),
             ("[municipality]\ncode = 159\nnosuch = 1\n", "nosuch"),
+            (
+                "[municipality]\ncode = 159\n[flows]\nreference_age = [14, 10]\n",
+                "flows.reference_age",
+            ),
+            (
+                "[municipality]\ncode = 159\n[flows]\nlayer = \"school\"\n",
+                "flows.layer",
+            ),
+            (
+                "[municipality]\ncode = 159\n[flows]\nfrom = 2020\nto = 2015\n",
+                "flows.from",
+            ),
         ] {
             let e = parse(text).unwrap_err().to_string();
             assert!(e.contains(key), "{text}: {e}");

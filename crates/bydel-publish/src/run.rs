@@ -19,7 +19,7 @@ use bydel_rules::ruleset::Formula;
 use crate::atoms::{self, Scope};
 use crate::config::{Language, RunConfig};
 use crate::error::PublishError;
-use crate::tables::{analysis, classification, context, criteria};
+use crate::tables::{analysis, classification, context, criteria, evaluation, flows};
 
 /// What a run needs besides its config: the counts and the texts of its input files.
 #[derive(Debug)]
@@ -34,6 +34,11 @@ pub struct Inputs {
     pub surveys: Vec<(String, String)>,
     /// The official lists (name, text, HISTORY.csv format), when the config names them.
     pub official_lists: Option<(String, String)>,
+    /// The person panel, when the config has a `[flows]` section (read by the caller with
+    /// `bydel_flows::Panel::read`).
+    pub panel: Option<bydel_flows::Panel>,
+    /// The interventions file (name, text), when the config names one.
+    pub interventions: Option<(String, String)>,
 }
 
 /// What a run released: per table, cells shown, suppressed and missing.
@@ -136,6 +141,14 @@ pub fn publish(
     tables.extend(context::segregation(&scope, &layer, config.bootstrap)?);
     step("indices");
     tables.extend(context::index_mss(&scope, &layer)?);
+    if let (Some(f), Some(panel)) = (&config.flows, &inputs.panel) {
+        step("flows");
+        tables.extend(flows::tables(&scope, config, f, panel)?);
+    }
+    if let Some((name, text)) = &inputs.interventions {
+        step("evaluation");
+        tables.push(evaluation::evaluation(&scope, config, name, text)?);
+    }
     step("release");
     let summary = release(config, &scope, tables, run_dir, &inputs.areas_geojson)?;
     step("report");

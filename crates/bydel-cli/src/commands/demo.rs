@@ -23,6 +23,8 @@ const CONFIG: &str = include_str!("../../../../configs/gladsaxe/run.toml");
 const GOALS: &str = include_str!("../../../../configs/gladsaxe/goals.toml");
 /// The official 1 December lists it names (configs/gladsaxe/official-lists.csv).
 const LISTS: &str = include_str!("../../../../configs/gladsaxe/official-lists.csv");
+/// The interventions it evaluates (configs/gladsaxe/interventions.csv).
+const INTERVENTIONS: &str = include_str!("../../../../configs/gladsaxe/interventions.csv");
 
 /// Arguments of `bydel demo`.
 #[derive(Debug, clap::Args)]
@@ -49,6 +51,7 @@ pub fn run(args: &Args) -> Result<ExitCode, CliError> {
             ("run.toml", CONFIG),
             ("goals.toml", GOALS),
             ("official-lists.csv", LISTS),
+            ("interventions.csv", INTERVENTIONS),
         ] {
             bydel_io::write::write_atomic(&tmp.join(name), text.as_bytes())?;
         }

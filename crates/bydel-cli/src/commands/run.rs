@@ -54,7 +54,7 @@ pub fn run(args: &Args) -> Result<ExitCode, CliError> {
         }
     };
     let western = load_western(args.western.as_deref())?;
-    let files = read_config_files(&config)?;
+    let mut files = read_config_files(&config)?;
     let input = args.dataset.as_ref().or(args.counts.as_ref());
     // the run folder: refused before any work when it is the input or holds the user's files
     let mut output = Output::new(&args.out, kind::RUN);
@@ -76,9 +76,22 @@ pub fn run(args: &Args) -> Result<ExitCode, CliError> {
                 counts.measures().len(),
                 t0.elapsed().as_secs_f64()
             );
+            // flows and evaluation (docs/flows.md): the person panel, when the config asks
+            if config.flows.is_some() {
+                let panel = bydel_flows::Panel::read(&p.dataset, &p.areas, &western)
+                    .map_err(CliError::lib)?;
+                files.panel = Some(panel);
+            }
             (counts, read(&p.dataset.areas_path())?)
         }
         (None, Some(dir), Some(areas)) => {
+            if config.flows.is_some() {
+                eprintln!(
+                    "error: {}: [flows] follows persons from year to year and needs the dataset, not counts; run from the dataset or leave [flows] out; nothing was written",
+                    args.config.display()
+                );
+                return Ok(ExitCode::from(1));
+            }
             let counts = bydel_io::counts::read_counts(dir).map_err(CliError::lib)?;
             let missing: Vec<String> = measures()?
                 .into_iter()
@@ -132,16 +145,24 @@ pub fn measures() -> Result<Vec<MeasureSpec>, CliError> {
 
 type NamedText = (String, String);
 
-/// The files a config names besides the dataset (goals, surveys, official lists), read before
-/// any work starts.
-#[derive(Debug)]
+/// What a run reads besides the counts and the areas: the files its config names (goals,
+/// surveys, official lists, interventions; read before any work starts) and the person panel
+/// (flows), read from the dataset when the config has a `[flows]` section.
+#[derive(Debug, Default)]
 pub struct ConfigFiles {
-    goals: Option<NamedText>,
-    surveys: Vec<NamedText>,
-    official_lists: Option<NamedText>,
+    /// The goals file.
+    pub goals: Option<NamedText>,
+    /// The survey files.
+    pub surveys: Vec<NamedText>,
+    /// The official 1 December lists.
+    pub official_lists: Option<NamedText>,
+    /// The interventions file, when the config names one.
+    pub interventions: Option<NamedText>,
+    /// The person panel, when the config has a `[flows]` section.
+    pub panel: Option<bydel_flows::Panel>,
 }
 
-/// Reads the files a config names.
+/// Reads the files a config names (the panel comes later, from the dataset).
 pub fn read_config_files(config: &RunConfig) -> Result<ConfigFiles, CliError> {
     let named = |p: &Path| Ok::<_, CliError>((p.display().to_string(), read(p)?));
     Ok(ConfigFiles {
@@ -152,6 +173,8 @@ pub fn read_config_files(config: &RunConfig) -> Result<ConfigFiles, CliError> {
             .map(|p| named(p))
             .collect::<Result<_, _>>()?,
         official_lists: config.official_lists.as_deref().map(named).transpose()?,
+        interventions: config.interventions.as_deref().map(named).transpose()?,
+        panel: None,
     })
 }
 
@@ -171,6 +194,8 @@ pub fn publish_run(
             goals: files.goals,
             surveys: files.surveys,
             official_lists: files.official_lists,
+            panel: files.panel,
+            interventions: files.interventions,
         };
         let t0 = Instant::now();
         let mut step = |s: &str| eprintln!("[{:>6.1} s] {s} …", t0.elapsed().as_secs_f64());

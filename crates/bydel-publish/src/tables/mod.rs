@@ -8,11 +8,16 @@
 //! - [`analysis`]: every catalogue indicator, each area against the rest of the municipality,
 //!   trends, warnings, goals and school and daycare composition.
 //! - [`context`]: segregation and the composite index.
+//! - [`flows`]: flows in and out of the areas of one layer, the decomposition of change and life
+//!   chances (`[flows]` in the config).
+//! - [`evaluation`]: the interventions' estimated effects with intervals and verdicts.
 
 pub mod analysis;
 pub mod classification;
 pub mod context;
 pub mod criteria;
+pub mod evaluation;
+pub mod flows;
 
 use bydel_privacy::{Cell, ResultTable, Titles};
 

@@ -7,6 +7,7 @@
 mod context;
 mod criteria;
 mod districts;
+mod flows;
 mod indices;
 mod maps;
 mod methods;
@@ -46,6 +47,7 @@ pub fn render(p: &Published, lang: Lang) -> String {
         indices::mss(&ctx),
         watch::section(&ctx),
         watch::schools(&ctx),
+        flows::section(&ctx),
         districts::goals(&ctx),
         methods::others(&ctx),
         methods::section(&ctx),

@@ -1,0 +1,760 @@
+//! Flows, the decomposition of change and life chances of one layer's areas (`[flows]` in the
+//! config), released like every other table:
+//!
+//! - `flows`: per area and year *t* (the step from *t−1* to *t*), the **atoms** of the flows —
+//!   stayers, in-movers by origin, out-movers by destination (deaths included), and stayers,
+//!   in-movers and out-movers by resources — and computed cells whose meanings name them:
+//!   in- and out-movers, net, turnover, retention, the share with resources among in- and
+//!   out-movers.
+//! - `flow_decomposition`: the change of criteria A and E between two years split into in situ,
+//!   selective out-migration, selective in-migration and demographic turnover, with intervals.
+//! - `life_chances`: children by the area they grew up in, their later outcomes against children
+//!   elsewhere in the municipality, raw and adjusted for family background, with intervals.
+//!
+//! Disclosure (docs/flows.md, "Publication"):
+//!
+//! - The flow atoms are released by bydel-privacy like `area_figures`, but a flow row is shown
+//!   **all or nothing**: when any of its counts, or any remainder a reader can compute from them
+//!   (everyone minus a resource group), is between 1 and the policy's minimum count, the whole
+//!   row is withheld (its population is given as 0, so the release shows it without figures).
+//!   The flows of a step are tied to the residents of *two* years (stayers + out-movers =
+//!   residents at *t−1*, stayers + in-movers = residents at *t*), a relation across rows that
+//!   secondary suppression cannot express; with every shown row complete and no small
+//!   remainder, no hidden count can be recovered from it.
+//! - Flow atoms are published for **one layer** and named `flow_…`: flows do not add up across
+//!   nested layers (a move between two housing areas of one district is no move for the
+//!   district), so no other layer carries atoms of these names.
+//! - The decomposition and the life-chance gaps are model outputs: `derived` cells naming every
+//!   flow or cohort atom they rest on, shown only when all of those are; rounded to 0.1
+//!   percentage point (0.01 grade points).
+
+use bydel_flows::decompose::{Decomposition, Part};
+use bydel_flows::flows::measure_name;
+use bydel_flows::life::{self, Comparison, LifeConfig, Outcome};
+use bydel_flows::{Flows, Group, Panel, Split};
+use bydel_model::{AreaInfo, Missing, Year};
+use bydel_privacy::{Cell, Column, Coverage, Meaning, Relation, ResultTable, Term, Titles};
+
+use crate::atoms::{AREA_KEYS, Scope, key};
+use crate::cells::{Col, RowCtx};
+use crate::config::{FlowsConfig, RunConfig};
+use crate::error::PublishError;
+
+/// The flow table's name.
+pub const FLOWS: &str = "flows";
+/// The decomposition table's name.
+pub const DECOMPOSITION: &str = "flow_decomposition";
+/// The life-chance table's name.
+pub const LIFE: &str = "life_chances";
+
+/// The groups published for everyone, by origin and destination.
+const GROUPS: [Group; 9] = [
+    Group::Stayers,
+    Group::InWithin,
+    Group::InOtherMunicipality,
+    Group::InAbroad,
+    Group::InBorn,
+    Group::OutWithin,
+    Group::OutOtherMunicipality,
+    Group::OutAbroad,
+    Group::OutDeceased,
+];
+
+/// The resource splits published (stayers, stayers after, in-movers and out-movers of each).
+pub const SPLITS: [Split; 6] = [
+    Split::WorkOrEducation,
+    Split::OutsideWork,
+    Split::EducationHigher,
+    Split::IncomeQuintile(1),
+    Split::IncomeQuintile(5),
+    Split::OriginNonWestern,
+];
+
+/// The splits with retention, net and shares among movers.
+pub const RESOURCES: [Split; 3] = [
+    Split::WorkOrEducation,
+    Split::EducationHigher,
+    Split::IncomeQuintile(5),
+];
+
+/// The atom name of a split's stayers, stayers after, in-movers or out-movers.
+pub fn split_atom(what: &str, s: Split) -> String {
+    format!("flow_{what}_{}", s.as_str())
+}
+
+/// Every table of the `[flows]` section.
+pub fn tables(
+    scope: &Scope,
+    config: &RunConfig,
+    f: &FlowsConfig,
+    panel: &Panel,
+) -> Result<Vec<ResultTable>, PublishError> {
+    let flows = bydel_flows::compute(panel);
+    let areas: Vec<&AreaInfo> = scope.areas.iter().filter(|a| a.kind == f.layer).collect();
+    let min = i64::from(config.policy.min_count);
+    let mut out = Vec::new();
+    for family in &FAMILIES {
+        out.push(flow_table(scope, &flows, &areas, min, family)?);
+    }
+    out.push(decomposition(scope, f, panel, &areas)?);
+    out.push(life_chances(scope, f, panel, &areas)?);
+    Ok(out)
+}
+
+fn sum_of(names: &[String]) -> Vec<Term> {
+    names.iter().map(|n| Term::own(n)).collect()
+}
+
+fn all(g: Group) -> String {
+    measure_name(g, Split::All)
+}
+
+fn in_all() -> Vec<String> {
+    GROUPS
+        .iter()
+        .filter(|g| g.is_in())
+        .map(|&g| all(g))
+        .collect()
+}
+
+fn out_all() -> Vec<String> {
+    GROUPS
+        .iter()
+        .filter(|g| g.is_out())
+        .map(|&g| all(g))
+        .collect()
+}
+
+/// A family of flow atoms, published in one table and shown or withheld whole per row: everyone
+/// (`flows`: stayers, in-movers by origin, out-movers by destination) or one family of resource
+/// groups (stayers, stayers after, in-movers and out-movers of each group).
+#[derive(Debug, Clone, Copy)]
+pub struct Family {
+    /// The table's name.
+    pub table: &'static str,
+    /// Its Danish and English titles.
+    pub titles: (&'static str, &'static str),
+    /// The resource groups (none: everyone, by origin and destination).
+    pub splits: &'static [Split],
+}
+
+/// The flow tables.
+pub const FAMILIES: [Family; 5] = [
+    Family {
+        table: FLOWS,
+        titles: (
+            "Til- og fraflytning: tilflyttere efter hvorfra, fraflyttere efter hvortil, og dem der blev boende",
+            "Flows: in-movers by origin, out-movers by destination, and stayers",
+        ),
+        splits: &[],
+    },
+    Family {
+        table: "flows_work",
+        titles: (
+            "Til- og fraflytning af 18-64-årige i og uden for arbejde og uddannelse",
+            "Flows of 18–64-year-olds in and outside work and education",
+        ),
+        splits: &[Split::WorkOrEducation, Split::OutsideWork],
+    },
+    Family {
+        table: "flows_education",
+        titles: (
+            "Til- og fraflytning af 25-64-årige med en videregående uddannelse",
+            "Flows of 25–64-year-olds with a higher education",
+        ),
+        splits: &[Split::EducationHigher],
+    },
+    Family {
+        table: "flows_income",
+        titles: (
+            "Til- og fraflytning af 18-64-årige i regionens laveste og højeste indkomstfemtedel",
+            "Flows of 18–64-year-olds in the region's lowest and highest income quintile",
+        ),
+        splits: &[Split::IncomeQuintile(1), Split::IncomeQuintile(5)],
+    },
+    Family {
+        table: "flows_origin",
+        titles: (
+            "Til- og fraflytning af indvandrere og efterkommere fra ikke-vestlige lande",
+            "Flows of immigrants and descendants from non-Western countries",
+        ),
+        splits: &[Split::OriginNonWestern],
+    },
+];
+
+impl Family {
+    /// The atom names of the family, in column order.
+    pub fn atoms(&self) -> Vec<String> {
+        if self.splits.is_empty() {
+            return GROUPS.iter().map(|&g| all(g)).collect();
+        }
+        self.splits
+            .iter()
+            .flat_map(|&s| WHATS.iter().map(move |w| split_atom(w, s)))
+            .collect()
+    }
+
+    /// The computed columns of the family's table.
+    fn columns(&self) -> Vec<Col> {
+        if self.splits.is_empty() {
+            let ins = sum_of(&in_all());
+            let outs = sum_of(&out_all());
+            let stay = [Term::own(&all(Group::Stayers))];
+            let neg = |ts: &[Term]| ts.iter().map(|t| t.clone().times(-1.0)).collect::<Vec<_>>();
+            return vec![
+                Col::new("in_movers", Meaning::Sum { terms: ins.clone() }, None),
+                Col::new(
+                    "out_movers",
+                    Meaning::Sum {
+                        terms: outs.clone(),
+                    },
+                    None,
+                ),
+                Col::new(
+                    "net_movers",
+                    Meaning::Sum {
+                        terms: ins.iter().cloned().chain(neg(&outs)).collect(),
+                    },
+                    None,
+                ),
+                Col::new(
+                    "turnover",
+                    Meaning::Ratio {
+                        num: ins.iter().chain(&outs).cloned().collect(),
+                        den: stay.iter().chain(&outs).cloned().collect(),
+                        scale: 1.0,
+                    },
+                    Some(4),
+                ),
+            ];
+        }
+        let moved = |groups: [Group; 3]| sum_of(&groups.map(all));
+        let mut cols = Vec::new();
+        for &s in self.splits.iter().filter(|s| RESOURCES.contains(s)) {
+            let st = Term::own(&split_atom("stayers", s));
+            let i = Term::own(&split_atom("in", s));
+            let o = Term::own(&split_atom("out", s));
+            let name = s.as_str();
+            cols.push(Col::new(
+                format!("retention_{name}"),
+                Meaning::Ratio {
+                    num: vec![st.clone()],
+                    den: vec![st, o.clone()],
+                    scale: 1.0,
+                },
+                Some(4),
+            ));
+            cols.push(Col::new(
+                format!("net_{name}"),
+                Meaning::Sum {
+                    terms: vec![i.clone(), o.clone().times(-1.0)],
+                },
+                None,
+            ));
+            cols.push(Col::new(
+                format!("share_in_{name}"),
+                Meaning::Ratio {
+                    num: vec![i],
+                    den: moved([Group::InWithin, Group::InOtherMunicipality, Group::InAbroad]),
+                    scale: 1.0,
+                },
+                Some(4),
+            ));
+            cols.push(Col::new(
+                format!("share_out_{name}"),
+                Meaning::Ratio {
+                    num: vec![o],
+                    den: moved([
+                        Group::OutWithin,
+                        Group::OutOtherMunicipality,
+                        Group::OutAbroad,
+                    ]),
+                    scale: 1.0,
+                },
+                Some(4),
+            ));
+        }
+        cols
+    }
+
+    /// Whether the family's row can be shown whole: every atom, and every remainder a reader can
+    /// compute from it and the other flow tables (everyone minus a resource group, everyone
+    /// minus the family's groups together, the movers without births and deaths), is 0 or at
+    /// least `min`. `values` are every flow atom of the area and step.
+    pub fn is_safe(&self, values: &[(String, i64)], min: i64) -> bool {
+        let v = |n: &str| values.iter().find(|(k, _)| k == n).map_or(0, |(_, x)| *x);
+        let ok = |x: i64| x == 0 || x >= min;
+        if !self.atoms().iter().all(|n| ok(v(n))) {
+            return false;
+        }
+        if self.splits.is_empty() {
+            let moved = |groups: [Group; 3]| groups.iter().map(|&g| v(&all(g))).sum::<i64>();
+            return ok(moved([
+                Group::InWithin,
+                Group::InOtherMunicipality,
+                Group::InAbroad,
+            ])) && ok(moved([
+                Group::OutWithin,
+                Group::OutOtherMunicipality,
+                Group::OutAbroad,
+            ]));
+        }
+        WHATS.iter().all(|what| {
+            let total: i64 = match *what {
+                "stayers" | "stayers_after" => v(&all(Group::Stayers)),
+                "in" => in_all().iter().map(|n| v(n)).sum(),
+                _ => out_all().iter().map(|n| v(n)).sum(),
+            };
+            let parts: Vec<i64> = self
+                .splits
+                .iter()
+                .map(|&s| v(&split_atom(what, s)))
+                .collect();
+            ok(total - parts.iter().sum::<i64>()) && parts.iter().all(|p| ok(total - p))
+        })
+    }
+}
+
+/// The four atoms of a resource group.
+const WHATS: [&str; 4] = ["stayers", "stayers_after", "in", "out"];
+
+/// Every flow atom name (all tables), in order.
+pub fn flow_atoms() -> Vec<String> {
+    FAMILIES.iter().flat_map(|f| f.atoms()).collect()
+}
+
+/// The exact atoms of one area and step, by name (`None` without flows that year).
+fn atom_values(flows: &Flows, a: &AreaInfo, year: Year) -> Option<Vec<(String, i64)>> {
+    let get = |g: Group, s: Split| {
+        flows
+            .counts
+            .get(&a.kind, &a.area_id, year, &measure_name(g, s))
+    };
+    get(Group::Residents, Split::All)?;
+    let mut out: Vec<(String, i64)> = GROUPS
+        .iter()
+        .map(|&g| (all(g), get(g, Split::All).unwrap_or(0)))
+        .collect();
+    for s in SPLITS {
+        let sum = |pred: fn(Group) -> bool| -> i64 {
+            Group::ALL
+                .iter()
+                .filter(|&&g| pred(g))
+                .map(|&g| get(g, s).unwrap_or(0))
+                .sum()
+        };
+        out.push((
+            split_atom("stayers", s),
+            get(Group::Stayers, s).unwrap_or(0),
+        ));
+        out.push((
+            split_atom("stayers_after", s),
+            get(Group::StayersAfter, s).unwrap_or(0),
+        ));
+        out.push((split_atom("in", s), sum(Group::is_in)));
+        out.push((split_atom("out", s), sum(Group::is_out)));
+    }
+    Some(out)
+}
+
+/// One flow table: the family's atoms and computed cells per area and step.
+fn flow_table(
+    scope: &Scope,
+    flows: &Flows,
+    areas: &[&AreaInfo],
+    min: i64,
+    family: &Family,
+) -> Result<ResultTable, PublishError> {
+    let atoms = family.atoms();
+    let computed = family.columns();
+    let columns: Vec<Column> = atoms
+        .iter()
+        .map(|n| Column::count(n))
+        .chain(computed.iter().map(Col::column))
+        .collect();
+    let titles = Titles {
+        da: family.titles.0.into(),
+        en: family.titles.1.into(),
+        year_column: None,
+    };
+    let mut t = ResultTable::new(family.table, &AREA_KEYS, columns)
+        .map_err(|e| PublishError::step("release", e))?
+        .with_titles(titles);
+    // no relations: a shown row has no hidden cell and no small remainder (`Family::is_safe`),
+    // and a withheld row is withheld whole, so there is nothing for secondary suppression to
+    // protect
+    for &year in scope.years.iter().skip(1) {
+        for a in areas {
+            let Some(values) = atom_values(flows, a, year) else {
+                continue;
+            };
+            let before = scope
+                .year_at(year, -1)
+                .and_then(|y| scope.residents(&a.kind, &a.area_id, y));
+            let now = scope.residents(&a.kind, &a.area_id, year);
+            let population = if family.is_safe(&values, min) {
+                match (before, now) {
+                    (Some(b), Some(n)) => Some(b.min(n)),
+                    (b, n) => b.or(n),
+                }
+            } else {
+                Some(0)
+            };
+            let row = RowCtx {
+                kind: &a.kind,
+                id: &a.area_id,
+                year,
+                vars: Default::default(),
+                years: &scope.years,
+            };
+            let value = |n: &str| values.iter().find(|(k, _)| k == n).map(|(_, x)| *x as f64);
+            let mut cells: Vec<Cell> = atoms
+                .iter()
+                .map(|n| Cell::Count(value(n).unwrap_or(0.0) as i64))
+                .collect();
+            for c in &computed {
+                cells.push(row.number(evaluate(&c.meaning, &value), c));
+            }
+            t.push_row(key(&a.kind, &a.area_id, year), population, cells)
+                .map_err(|e| PublishError::step("release", e))?;
+        }
+    }
+    Ok(t)
+}
+
+/// The exact value of a sum or ratio of the row's own atoms.
+fn evaluate(meaning: &Meaning, value: &dyn Fn(&str) -> Option<f64>) -> Option<f64> {
+    let sum = |ts: &[Term]| -> Option<f64> {
+        ts.iter()
+            .try_fold(0.0, |acc, t| Some(acc + t.coef * value(&t.measure)?))
+    };
+    match meaning {
+        Meaning::Sum { terms } => sum(terms),
+        Meaning::Ratio { num, den, scale } => {
+            let d = sum(den)?;
+            (d != 0.0)
+                .then_some(scale * sum(num)? / d)
+                .filter(|x| x.is_finite())
+        }
+        _ => None,
+    }
+}
+
+/// The flow atoms a decomposition of `code` between `from` and `to` rests on, in the row of
+/// year `to`: every step's flows of everyone and of the criterion's resource groups.
+fn decomposition_terms(code: &str, steps: i32) -> Vec<Term> {
+    let splits: &[Split] = match code {
+        "A" => &[Split::WorkOrEducation, Split::OutsideWork],
+        _ => &[Split::OriginNonWestern],
+    };
+    let mut names: Vec<String> = GROUPS.iter().map(|&g| all(g)).collect();
+    for &s in splits {
+        for what in ["stayers", "stayers_after", "in", "out"] {
+            names.push(split_atom(what, s));
+        }
+    }
+    (0..steps)
+        .flat_map(|k| names.iter().map(move |n| Term::own(n).years_back(-k)))
+        .collect()
+}
+
+/// The criteria decomposed: A (the 18–64 by work and education) and E (non-Western origin),
+/// the two whose populations the published resource groups cover.
+pub const DECOMPOSED: [&str; 2] = ["A", "E"];
+
+/// The `flow_decomposition` table: one row per area, in the row of the last year.
+fn decomposition(
+    scope: &Scope,
+    f: &FlowsConfig,
+    panel: &Panel,
+    areas: &[&AreaInfo],
+) -> Result<ResultTable, PublishError> {
+    let first = scope.years.first().map(|y| y.get());
+    let last = scope.years.last().map(|y| y.get());
+    let (Some(from), Some(to)) = (f.from.or(first), f.to.or(last)) else {
+        return Err(PublishError::Input("the counts have no years".into()));
+    };
+    let to_year = Year::new(to).map_err(|e| PublishError::Input(e.to_string()))?;
+    let mut cols = vec![Col::new("from_year", Meaning::Constant, None)];
+    for code in DECOMPOSED {
+        let from_terms = Meaning::Derived {
+            from: decomposition_terms(code, to - from),
+        };
+        cols.push(Col::new(
+            format!("{code}_change"),
+            from_terms.clone(),
+            Some(3),
+        ));
+        for p in Part::ALL {
+            for suffix in ["", "_lo", "_hi"] {
+                cols.push(Col::new(
+                    format!("{code}_{}{suffix}", p.as_str()),
+                    from_terms.clone(),
+                    Some(3),
+                ));
+            }
+        }
+    }
+    let mut b = super::Builder::new(
+        DECOMPOSITION,
+        (
+            "Hvorfor ændrede kriterierne sig: ændringen delt i dem der blev boende, fraflytning, tilflytning og demografi",
+            "Why the criteria changed: the change split into stayers, out-migration, in-migration and demography",
+        ),
+        &AREA_KEYS,
+        None,
+        cols,
+    )?;
+    let indicators = bydel_flows::criteria();
+    for a in areas {
+        let Some(idx) = panel.places.find(a.kind.as_str(), a.area_id.as_str()) else {
+            continue;
+        };
+        let row = RowCtx {
+            kind: &a.kind,
+            id: &a.area_id,
+            year: to_year,
+            vars: Default::default(),
+            years: &scope.years,
+        };
+        let mut values: Vec<Option<f64>> = Vec::new();
+        let mut any = false;
+        for code in DECOMPOSED {
+            let ind = indicators
+                .iter()
+                .find(|i| i.code == code)
+                .expect("the criteria include A and E");
+            let d: Option<Decomposition> =
+                bydel_flows::decompose(panel, idx, ind, from, to, f.replicates)
+                    .map_err(|e| PublishError::step("flows", e))?;
+            values.push(d.as_ref().map(|d| d.total()));
+            for i in 0..Part::ALL.len() {
+                let iv = d.as_ref().and_then(|d| d.intervals.map(|iv| iv[i]));
+                values.push(d.as_ref().map(|d| d.parts[i]));
+                values.push(iv.map(|x| x.0));
+                values.push(iv.map(|x| x.1));
+            }
+            any |= d.is_some();
+        }
+        if !any {
+            continue;
+        }
+        let mut cells = vec![crate::cells::constant(Some(f64::from(from)))];
+        cells.extend(
+            b.cols[1..]
+                .iter()
+                .zip(values)
+                .map(|(c, x)| row.number(x, c)),
+        );
+        let pop = scope.residents(&a.kind, &a.area_id, to_year);
+        b.push(key(&a.kind, &a.area_id, to_year), pop, cells)?;
+    }
+    Ok(b.finish())
+}
+
+/// The life-chance outcomes published, with the comparison "the rest of the municipality".
+fn life_atom(o: Outcome, what: &str) -> String {
+    format!("life_{}_{what}", o.as_str())
+}
+
+/// The `life_chances` table: one row per area (in the row of the last year), per outcome the
+/// area's children and those with the outcome (atoms), the area's share or mean, the comparison
+/// children's, and the raw and background-adjusted gaps with intervals.
+fn life_chances(
+    scope: &Scope,
+    f: &FlowsConfig,
+    panel: &Panel,
+    areas: &[&AreaInfo],
+) -> Result<ResultTable, PublishError> {
+    let Some(&last) = scope.years.last() else {
+        return Err(PublishError::Input("the counts have no years".into()));
+    };
+    let mut columns = Vec::new();
+    let mut meanings: Vec<(Outcome, Vec<Col>)> = Vec::new();
+    for o in Outcome::ALL {
+        let n = life_atom(o, "children");
+        columns.push(Column::count(&n));
+        let mut from = vec![Term::own(&n)];
+        let mut cols = Vec::new();
+        if o.is_share() {
+            let yes = life_atom(o, "yes");
+            columns.push(Column::count(&yes));
+            from.push(Term::own(&yes));
+            cols.push(Col::new(
+                format!("{}_area", o.as_str()),
+                Meaning::Ratio {
+                    num: vec![Term::own(&yes)],
+                    den: vec![Term::own(&n)],
+                    scale: 1.0,
+                },
+                Some(3),
+            ));
+        } else {
+            cols.push(Col::new(
+                format!("{}_area", o.as_str()),
+                Meaning::Derived { from: from.clone() },
+                Some(2),
+            ));
+        }
+        let decimals = if o.is_share() { Some(3) } else { Some(2) };
+        for what in [
+            "comparison",
+            "gap",
+            "gap_lo",
+            "gap_hi",
+            "adjusted",
+            "adjusted_lo",
+            "adjusted_hi",
+        ] {
+            cols.push(Col::new(
+                format!("{}_{what}", o.as_str()),
+                Meaning::Derived { from: from.clone() },
+                decimals,
+            ));
+        }
+        columns.extend(cols.iter().map(Col::column));
+        meanings.push((o, cols));
+    }
+    let titles = Titles {
+        da: "Livschancer: børn efter det område, de voksede op i, mod børn andre steder i kommunen"
+            .into(),
+        en: "Life chances: children by the area they grew up in, against children elsewhere in the municipality".into(),
+        year_column: None,
+    };
+    let mut t = ResultTable::new(LIFE, &AREA_KEYS, columns)
+        .map_err(|e| PublishError::step("release", e))?
+        .with_titles(titles);
+    for o in Outcome::ALL.iter().filter(|o| o.is_share()) {
+        t.add_relation(Relation::Quantities {
+            total: life_atom(*o, "children"),
+            parts: vec![life_atom(*o, "yes")],
+            coverage: Coverage::Partial,
+        })
+        .map_err(|e| PublishError::step("release", e))?;
+    }
+    let cfg = LifeConfig {
+        ref_ages: f.reference_age,
+        replicates: f.replicates,
+        seed: 15,
+    };
+    let children = life::children(panel, &cfg);
+    for a in areas {
+        let Some(idx) = panel.places.find(a.kind.as_str(), a.area_id.as_str()) else {
+            continue;
+        };
+        let row = RowCtx {
+            kind: &a.kind,
+            id: &a.area_id,
+            year: last,
+            vars: Default::default(),
+            years: &scope.years,
+        };
+        let mut cells = Vec::new();
+        let mut any = false;
+        for (o, cols) in &meanings {
+            let g = life::gap(
+                panel,
+                &children,
+                idx,
+                *o,
+                Comparison::RestOfMunicipality,
+                &cfg,
+            );
+            let n = g.as_ref().map(|g| g.n_area as i64);
+            cells.push(n.map_or(Cell::Missing(Missing::NoData), Cell::Count));
+            if o.is_share() {
+                let yes = g
+                    .as_ref()
+                    .map(|g| (g.mean_area * g.n_area as f64).round() as i64);
+                cells.push(yes.map_or(Cell::Missing(Missing::NoData), Cell::Count));
+            }
+            any |= g.is_some();
+            let values: [Option<f64>; 8] = match &g {
+                Some(g) => {
+                    let (rl, rh) = split(g.raw_interval);
+                    let (al, ah) = split(g.adjusted_interval);
+                    [
+                        Some(g.mean_area),
+                        Some(g.mean_comparison),
+                        Some(g.raw),
+                        rl,
+                        rh,
+                        Some(g.adjusted),
+                        al,
+                        ah,
+                    ]
+                }
+                None => [None; 8],
+            };
+            for (c, x) in cols.iter().zip(values) {
+                cells.push(row.number(x, c));
+            }
+        }
+        if !any {
+            continue;
+        }
+        let pop = scope.residents(&a.kind, &a.area_id, last);
+        t.push_row(key(&a.kind, &a.area_id, last), pop, cells)
+            .map_err(|e| PublishError::step("release", e))?;
+    }
+    Ok(t)
+}
+
+fn split(iv: Option<(f64, f64)>) -> (Option<f64>, Option<f64>) {
+    match iv {
+        Some((lo, hi)) if lo.is_finite() && hi.is_finite() => (Some(lo), Some(hi)),
+        _ => (None, None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(overrides: &[(&str, i64)]) -> Vec<(String, i64)> {
+        let mut v: Vec<(String, i64)> = flow_atoms().into_iter().map(|n| (n, 0)).collect();
+        for (n, x) in overrides {
+            v.iter_mut().find(|(k, _)| k == n).expect("an atom").1 = *x;
+        }
+        v
+    }
+
+    #[test]
+    fn a_row_with_a_small_count_or_a_small_remainder_is_withheld_whole() {
+        let everyone = &FAMILIES[0];
+        let work = &FAMILIES[1];
+        let base = [
+            ("flow_stayers_all", 100),
+            ("flow_in_within_all", 10),
+            ("flow_out_abroad_all", 12),
+            ("flow_stayers_work_edu", 60),
+            ("flow_stayers_outside_work", 20),
+            ("flow_stayers_after_work_edu", 58),
+            ("flow_stayers_after_outside_work", 22),
+            ("flow_in_work_edu", 5),
+            ("flow_in_outside_work", 5),
+            ("flow_out_work_edu", 6),
+            ("flow_out_outside_work", 3),
+        ];
+        let with = |extra: &[(&str, i64)]| {
+            let mut v = row(&base);
+            for (n, x) in extra {
+                v.iter_mut().find(|(k, _)| k == n).expect("an atom").1 = *x;
+            }
+            v
+        };
+        assert!(everyone.is_safe(&with(&[]), 3));
+        assert!(work.is_safe(&with(&[]), 3));
+        // a single birth: the everyone row is withheld, the work row is not
+        let birth = with(&[("flow_in_born_all", 1)]);
+        assert!(!everyone.is_safe(&birth, 3));
+        // 2 stayers outside 18–64 (100 − 60 − 38): the work row is withheld
+        let rem = with(&[("flow_stayers_outside_work", 38)]);
+        assert!(!work.is_safe(&rem, 3));
+        assert!(everyone.is_safe(&rem, 3));
+        // 2 out-movers of 18–64 in work: a small atom
+        assert!(!work.is_safe(&with(&[("flow_out_work_edu", 2)]), 3));
+        // every in-mover in work or education but 1 (10 − 5 − 4 = 1 in-mover outside 18–64)
+        assert!(!work.is_safe(&with(&[("flow_in_outside_work", 4)]), 3));
+    }
+}

@@ -1,0 +1,490 @@
+//! Flows, why the criteria changed, life chances and what the interventions did: the published
+//! tables `flows`, `flow_decomposition`, `life_chances` and `evaluation` (docs/flows.md,
+//! docs/evaluation.md), in sentences whose every number is a `<data>` element naming its cell.
+
+use std::fmt::Write as _;
+
+use super::Section;
+use super::context::Ctx;
+use super::table::{self, HCell};
+use crate::format::{self, esc};
+use crate::i18n::Lang;
+use crate::published::{Cell, Table};
+
+/// A number of a published cell as shown by `show`, inside a `<data>` element; `..` when
+/// suppressed, `–` when empty.
+fn data(t: &Table, row: &[Cell], col: &str, show: impl Fn(f64) -> String) -> String {
+    match t.get(row, col) {
+        Some(Cell::Number(x)) => format!(
+            "<data value=\"{x}\" data-ref=\"{}\">{}</data>",
+            esc(&table::reference(t, row, col)),
+            esc(&show(*x))
+        ),
+        Some(Cell::Suppressed) => "..".into(),
+        _ => "–".into(),
+    }
+}
+
+/// A number cell of an HTML table, marked up with its source.
+fn hcell(lang: Lang, t: &Table, row: &[Cell], col: &str, show: impl Fn(f64) -> String) -> HCell {
+    match t.get(row, col) {
+        Some(Cell::Number(x)) => HCell::Data {
+            shown: show(*x),
+            value: *x,
+            reference: table::reference(t, row, col),
+        },
+        Some(c) => table::cell(lang, c, crate::published::Role::Derived),
+        None => HCell::Empty,
+    }
+}
+
+/// The size of a share difference in percentage points, without its sign (the sign is said in
+/// words).
+fn points(lang: Lang, x: f64) -> String {
+    format::dec(lang, x.abs() * 100.0, 1)
+}
+
+/// The flows section.
+pub fn section(ctx: &Ctx) -> Section {
+    let lang = ctx.lang;
+    let da = lang == Lang::Da;
+    let title = if da {
+        "Flytninger, forklaring af ændringer og livschancer"
+    } else {
+        "Flows, why the criteria changed, and life chances"
+    }
+    .to_string();
+    let mut body = String::new();
+    let Some(flows) = ctx.p.table("flows") else {
+        return Section {
+            id: "flows",
+            title,
+            body: String::new(),
+        };
+    };
+    body.push_str(if da {
+        "<p>Hvem flytter ind og ud, og bliver beboere med ressourcer boende? Tallene følger \
+         personer fra år til år. Et område vises kun med alle sine flyttetal, når ingen af dem \
+         (og ingen rest, der kan regnes ud af dem) er under diskretionsgrænsen; ellers vises \
+         området med <code>..</code>.</p>"
+    } else {
+        "<p>Who moves in and out, and do residents with resources stay? The figures follow \
+         persons from year to year. An area is shown with all its flows only when none of them \
+         (and no remainder computable from them) is below the disclosure limit; otherwise it is \
+         shown as <code>..</code>.</p>"
+    });
+    body.push_str(&flow_table(ctx, flows));
+    if let Some(t) = ctx.p.table("flow_decomposition") {
+        body.push_str(&decomposition(ctx, t));
+    }
+    if let Some(t) = ctx.p.table("life_chances") {
+        body.push_str(&life(ctx, t));
+    }
+    if let Some(t) = ctx.p.table("evaluation") {
+        body.push_str(&evaluation(ctx, t));
+    }
+    Section {
+        id: "flows",
+        title,
+        body,
+    }
+}
+
+/// The latest year's flows per area.
+fn flow_table(ctx: &Ctx, t: &Table) -> String {
+    let lang = ctx.lang;
+    let da = lang == Lang::Da;
+    let latest = t.distinct("year").last().cloned().unwrap_or_default();
+    let headers: Vec<String> = if da {
+        [
+            "Område",
+            "Blev boende",
+            "Tilflyttere",
+            "Fraflyttere",
+            "Netto",
+            "Udskiftning",
+            "Fastholdelse, i arbejde el. uddannelse",
+            "Andel i arbejde el. uddannelse blandt tilflyttere",
+            "… blandt fraflyttere",
+        ]
+        .map(String::from)
+        .to_vec()
+    } else {
+        [
+            "Area",
+            "Stayed",
+            "In-movers",
+            "Out-movers",
+            "Net",
+            "Turnover",
+            "Retention, in work or education",
+            "Share in work or education among in-movers",
+            "… among out-movers",
+        ]
+        .map(String::from)
+        .to_vec()
+    };
+    let int = |x: f64| format::int(lang, x);
+    let pct = |x: f64| format::pct(lang, x);
+    let work = ctx.p.table("flows_work");
+    // the same area and year in the table of 18–64-year-olds by work and education
+    let work_row = |r: &[Cell]| {
+        work.and_then(|w| {
+            w.rows
+                .iter()
+                .find(|x| {
+                    ["kind", "area_id", "year"]
+                        .iter()
+                        .all(|k| w.text(x, k) == t.text(r, k))
+                })
+                .map(|x| (w, x.as_slice()))
+        })
+    };
+    let from_work = |r: &[Cell], col: &str| match work_row(r) {
+        Some((w, x)) => hcell(lang, w, x, col, pct),
+        None => HCell::Empty,
+    };
+    let rows: Vec<Vec<HCell>> = t
+        .rows
+        .iter()
+        .filter(|r| t.text(r, "year") == latest)
+        .map(|r| {
+            let name = ctx.p.area_name(&t.text(r, "kind"), &t.text(r, "area_id"));
+            let net = |x: f64| {
+                let s = format::int(lang, x.abs());
+                if x < 0.0 { format!("−{s}") } else { s }
+            };
+            vec![
+                HCell::Text(name),
+                hcell(lang, t, r, "flow_stayers_all", int),
+                hcell(lang, t, r, "in_movers", int),
+                hcell(lang, t, r, "out_movers", int),
+                hcell(lang, t, r, "net_movers", net),
+                hcell(lang, t, r, "turnover", pct),
+                from_work(r, "retention_work_edu"),
+                from_work(r, "share_in_work_edu"),
+                from_work(r, "share_out_work_edu"),
+            ]
+        })
+        .collect();
+    let caption = if da {
+        format!(
+            "<h3>Til- og fraflytning {latest}</h3><p>Udskiftning: til- og fraflyttere i forhold til \
+             beboerne året før. Fastholdelse: andelen af de 18-64-årige i arbejde eller uddannelse, \
+             der stadig bor i området et år efter (dødsfald tæller som fraflytning).</p>"
+        )
+    } else {
+        format!(
+            "<h3>Flows {latest}</h3><p>Turnover: in- and out-movers relative to the residents the \
+             year before. Retention: the share of 18–64-year-olds in work or education still \
+             living in the area a year later (deaths count as leaving).</p>"
+        )
+    };
+    format!("{caption}{}", table::html(lang, &headers, &rows))
+}
+
+/// The Danish name of a decomposed criterion.
+fn criterion(lang: Lang, code: &str) -> &'static str {
+    match (code, lang == Lang::Da) {
+        ("A", true) => "andelen af 18-64-årige uden for arbejde og uddannelse (kriterium A)",
+        ("A", false) => "the share of 18–64-year-olds outside work and education (criterion A)",
+        (_, true) => "andelen af indvandrere og efterkommere fra ikke-vestlige lande (kriterium E)",
+        (_, false) => "the share of immigrants and descendants from non-Western countries (E)",
+    }
+}
+
+/// "Why did A change in X?" — one sentence per area and criterion.
+fn decomposition(ctx: &Ctx, t: &Table) -> String {
+    let lang = ctx.lang;
+    let da = lang == Lang::Da;
+    let mut s = String::from(if da {
+        "<h3>Hvorfor ændrede kriterierne sig?</h3><p>Ændringen fra første til sidste år er delt i \
+         fire dele, der tilsammen giver hele ændringen: ændring blandt dem, der blev boende; \
+         selektiv fraflytning (fraflyttere, der adskilte sig fra dem, der blev); selektiv \
+         tilflytning (tilflyttere, der adskilte sig fra beboerne); og demografi (fødsler, dødsfald \
+         og aldring ind i og ud af aldersgruppen). Intervallerne er fra bootstrap.</p><ul>"
+    } else {
+        "<h3>Why did the criteria change?</h3><p>The change from the first to the last year is \
+         split into four parts that add up to the whole change: change among those who stayed; \
+         selective out-migration; selective in-migration; and demography (births, deaths and \
+         ageing). The intervals are bootstrap intervals.</p><ul>"
+    });
+    let parts: [(&str, &str, &str); 4] = [
+        (
+            "in_situ",
+            "blandt dem, der blev boende",
+            "among those who stayed",
+        ),
+        (
+            "out_migration",
+            "fra selektiv fraflytning",
+            "from selective out-migration",
+        ),
+        (
+            "in_migration",
+            "fra selektiv tilflytning",
+            "from selective in-migration",
+        ),
+        ("turnover", "fra demografi", "from demography"),
+    ];
+    let mut any = false;
+    for r in &t.rows {
+        let name = ctx.p.area_name(&t.text(r, "kind"), &t.text(r, "area_id"));
+        let to = t.text(r, "year");
+        let from = t
+            .number(r, "from_year")
+            .map_or_else(String::new, |y| format!("{y:.0}"));
+        for code in ["A", "E"] {
+            let change = format!("{code}_change");
+            let Some(total) = t.number(r, &change) else {
+                continue;
+            };
+            any = true;
+            let verb = match (total < 0.0, da) {
+                (true, true) => "faldt",
+                (false, true) => "steg",
+                (true, false) => "fell",
+                (false, false) => "rose",
+            };
+            let p = |x: f64| points(lang, x);
+            let mut pieces = Vec::new();
+            for (part, pda, pen) in parts {
+                let col = format!("{code}_{part}");
+                let Some(x) = t.number(r, &col) else { continue };
+                let dir = match (x < 0.0, da) {
+                    (true, true) => "ned",
+                    (false, true) => "op",
+                    (true, false) => "down",
+                    (false, false) => "up",
+                };
+                let lo = data(t, r, &format!("{col}_lo"), |v| format::pp(lang, v));
+                let hi = data(t, r, &format!("{col}_hi"), |v| format::pp(lang, v));
+                pieces.push(format!(
+                    "{} {dir} {} [{lo}; {hi}]",
+                    data(t, r, &col, p),
+                    if da { pda } else { pen }
+                ));
+            }
+            let unit = if da {
+                "procentpoint"
+            } else {
+                "percentage points"
+            };
+            let _ = write!(
+                s,
+                "<li>{} {} {verb} {} {} {from} {} {to} {} {} {unit}: {}.</li>",
+                if da { "I" } else { "In" },
+                esc(&name),
+                criterion(lang, code),
+                if da { "fra" } else { "from" },
+                if da { "til" } else { "to" },
+                if da { "med" } else { "by" },
+                data(t, r, &change, p),
+                pieces.join("; ")
+            );
+        }
+    }
+    s.push_str("</ul>");
+    if !any {
+        return String::new();
+    }
+    s
+}
+
+/// The life-chance gaps, raw and adjusted for family background.
+fn life(ctx: &Ctx, t: &Table) -> String {
+    let lang = ctx.lang;
+    let da = lang == Lang::Da;
+    let outcomes: [(&str, &str, &str, bool); 4] = [
+        (
+            "youth_education_by_25",
+            "gennemfører en ungdomsuddannelse inden 25 år",
+            "complete a youth education by 25",
+            true,
+        ),
+        (
+            "work_or_education_at_25",
+            "er i arbejde eller uddannelse som 25-årige",
+            "are in work or education at 25",
+            true,
+        ),
+        (
+            "convicted_by_21",
+            "er dømt for kriminalitet inden 22 år",
+            "are convicted of a crime before 22",
+            true,
+        ),
+        (
+            "exam_average_9th_grade",
+            "får et gennemsnit ved 9.-klasseprøven, der er",
+            "get a 9th-grade exam average that is",
+            false,
+        ),
+    ];
+    let mut s = String::from(if da {
+        "<h3>Livschancer</h3><p>Børn efter det område, de boede i som 10-14-årige, sammenlignet \
+         med børn andre steder i kommunen: den rå forskel, og forskellen til børn med samme \
+         familiebaggrund (forældrenes uddannelse og indkomst, herkomst, én eller to forældre). Den \
+         justerede forskel er ikke en årsagseffekt af området.</p><ul>"
+    } else {
+        "<h3>Life chances</h3><p>Children by the area they lived in at the reference ages, against \
+         children elsewhere in the municipality: the raw gap, and the gap to children of the same \
+         family background. The adjusted gap is not a causal effect of the area.</p><ul>"
+    });
+    let mut any = false;
+    for r in &t.rows {
+        let name = ctx.p.area_name(&t.text(r, "kind"), &t.text(r, "area_id"));
+        for (o, oda, oen, share) in outcomes {
+            let col = format!("{o}_adjusted");
+            let Some(adj) = t.number(r, &col) else {
+                continue;
+            };
+            any = true;
+            let show = |x: f64| {
+                if share {
+                    points(lang, x)
+                } else {
+                    format::dec(lang, x.abs(), 2)
+                }
+            };
+            let bound = |x: f64| {
+                if share {
+                    format::pp(lang, x)
+                } else {
+                    format::dec(lang, x, 2)
+                }
+            };
+            let (more, less) = match (share, da) {
+                (true, true) => ("oftere", "sjældnere"),
+                (false, true) => ("højere", "lavere"),
+                (true, false) => ("more often", "less often"),
+                (false, false) => ("higher", "lower"),
+            };
+            let unit = match (share, da) {
+                (true, true) => " procentpoint",
+                (true, false) => " percentage points",
+                (false, true) => " karakterpoint",
+                (false, false) => " grade points",
+            };
+            let word = if adj < 0.0 { less } else { more };
+            let raw = data(t, r, &format!("{o}_gap"), bound);
+            let _ = write!(
+                s,
+                "<li>{} {} {} {}{unit} {} {} [{}; {}] ({} {raw}{unit}).</li>",
+                if da {
+                    "Børn, der voksede op i"
+                } else {
+                    "Children who grew up in"
+                },
+                esc(&name),
+                if da { oda } else { oen },
+                data(t, r, &col, show),
+                word,
+                if da {
+                    "end sammenlignelige børn andre steder i kommunen"
+                } else {
+                    "than comparable children elsewhere in the municipality"
+                },
+                data(t, r, &format!("{col}_lo"), bound),
+                data(t, r, &format!("{col}_hi"), bound),
+                if da { "rå forskel" } else { "raw gap" },
+            );
+        }
+    }
+    s.push_str("</ul>");
+    if !any {
+        return String::new();
+    }
+    s
+}
+
+/// The interventions' estimated effects, with verdicts in words.
+fn evaluation(ctx: &Ctx, t: &Table) -> String {
+    let lang = ctx.lang;
+    let da = lang == Lang::Da;
+    let mut s = String::from(if da {
+        "<h3>Virkede indsatserne?</h3><p>Hver indsats er sammenlignet med sammenlignelige \
+         områder i hele landet: forskel-i-forskelle (med placebo-inferens, når kun ét område har \
+         indsatsen) og syntetisk kontrol. »Ingen påviselig effekt« er et gyldigt svar.</p><ul>"
+    } else {
+        "<h3>Did the interventions work?</h3><p>Each intervention is compared with comparable \
+         areas across the country: difference-in-differences and synthetic control. \"No \
+         detectable effect\" is a valid answer.</p><ul>"
+    });
+    for r in &t.rows {
+        let name = ctx.p.area_name(&t.text(r, "kind"), &t.text(r, "area_id"));
+        let outcome = match (t.text(r, "outcome").as_str(), da) {
+            ("a_outside_work", true) => "andelen uden for arbejde og uddannelse",
+            ("a_outside_work", false) => "the share outside work and education",
+            (_, true) => "andelen af 25-årige med en ungdomsuddannelse",
+            (_, false) => "the share of 25-year-olds with a youth education",
+        };
+        let method = match (t.text(r, "method").as_str(), da) {
+            ("did", true) => "forskel-i-forskelle",
+            ("did", false) => "difference-in-differences",
+            (_, true) => "syntetisk kontrol",
+            (_, false) => "synthetic control",
+        };
+        let Some(est) = t.number(r, "estimate") else {
+            let why = match t.get(r, "estimate") {
+                Some(Cell::Suppressed) if da => "ikke offentliggjort (diskretion)".to_string(),
+                Some(Cell::Suppressed) => "not published (disclosure control)".to_string(),
+                _ if da => "ikke vurderet: for få personer i befolkningen i et eller flere år, \
+                            eller ingen sammenligning"
+                    .to_string(),
+                _ => "not evaluated: too few persons in some year, or no comparison".to_string(),
+            };
+            let _ = write!(
+                s,
+                "<li>{} – {}, {outcome}, {method}: {}</li>",
+                esc(&name),
+                esc(&t.text(r, "description")),
+                esc(&why)
+            );
+            continue;
+        };
+        let (lo, hi) = (t.number(r, "low"), t.number(r, "high"));
+        let zero = matches!((lo, hi), (Some(l), Some(h)) if l <= 0.0 && h >= 0.0);
+        let verdict = match (zero, est < 0.0, da) {
+            (true, _, true) => "ingen påviselig effekt på",
+            (true, _, false) => "no detectable effect on",
+            (false, true, true) => "ser ud til at have sænket",
+            (false, false, true) => "ser ud til at have øget",
+            (false, true, false) => "appears to have lowered",
+            (false, false, false) => "appears to have raised",
+        };
+        let pts = |x: f64| points(lang, x);
+        let signed = |x: f64| format::pp(lang, x);
+        let pre = match (t.text(r, "pre_period_ok").as_str(), da) {
+            ("false", true) => " Forbehold: før starten fulgte området ikke sammenligningen.",
+            ("false", false) => " Caveat: before the start the area did not follow its comparison.",
+            _ => "",
+        };
+        let _ = write!(
+            s,
+            "<li>{} – {} ({} {}): {} {outcome}, {method}: {}{} {} [{}; {}].{pre}</li>",
+            esc(&name),
+            esc(&t.text(r, "description")),
+            if da { "fra" } else { "from" },
+            esc(&t.text(r, "year")),
+            if zero {
+                verdict.to_string()
+            } else if da {
+                format!("indsatsen {verdict}")
+            } else {
+                format!("the intervention {verdict}")
+            },
+            if est < 0.0 { "−" } else { "+" },
+            data(t, r, "estimate", pts),
+            if da {
+                "procentpoint"
+            } else {
+                "percentage points"
+            },
+            data(t, r, "low", signed),
+            data(t, r, "high", signed),
+        );
+    }
+    s.push_str("</ul>");
+    s
+}
