@@ -40,7 +40,10 @@ impl Lang {
         {
             return (if self == Lang::Da { *da } else { *en }).to_owned();
         }
-        for (suffix, key) in [("_numerator", "numerator"), ("_denominator", "denominator")] {
+        if let Some(i) = crate::law::catalogue().indicator(name) {
+            return (if self == Lang::Da { &i.name_da } else { &i.name_en }).clone();
+        }
+        for (suffix, key) in SUFFIXES {
             if let Some(base) = name.strip_suffix(suffix) {
                 return format!("{}: {}", self.column(base), self.t(key));
             }
@@ -58,6 +61,35 @@ impl Lang {
         )
     }
 }
+
+/// Column suffixes of the published tables and their label keys (longest first).
+const SUFFIXES: &[(&str, &str)] = &[
+    ("_markedly_worse", "markedly_worse"),
+    ("_ratio_lower", "ratio_lower"),
+    ("_ratio_upper", "ratio_upper"),
+    ("_slope_lower", "slope_lower"),
+    ("_slope_upper", "slope_upper"),
+    ("_margin_persons", "margin_persons"),
+    ("_persons_to_change", "persons_to_change"),
+    ("_margin_dkk", "margin_dkk"),
+    ("_numerator", "numerator"),
+    ("_denominator", "denominator"),
+    ("_lower", "lower"),
+    ("_upper", "upper"),
+    ("_rest", "rest"),
+    ("_ratio", "ratio"),
+    ("_difference", "difference"),
+    ("_p_value", "p_value"),
+    ("_slope", "slope"),
+    ("_verdict", "verdict"),
+    ("_threshold", "threshold"),
+    ("_margin", "distance"),
+    ("_met", "met"),
+    ("_value", "value"),
+    ("_region", "region"),
+    ("_country", "country"),
+    ("_mean", "mean"),
+];
 
 /// Codes of the published tables and their words: (code, Danish, English).
 const CODES: &[(&str, &str, &str)] = &[
@@ -91,8 +123,8 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("summary", "Resumé", "Summary"),
     (
         "criteria",
-        "De nationale kriterier",
-        "The national criteria",
+        "De fem kriterier over tid",
+        "The five criteria over time",
     ),
     (
         "districts",
@@ -143,8 +175,8 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("threshold", "grænse", "threshold"),
     (
         "interval",
-        "95 %-interval (Wilson)",
-        "95 % interval (Wilson)",
+        "sikkerhedsinterval (Wilson)",
+        "confidence interval (Wilson)",
     ),
     ("residents", "Beboere", "Residents"),
     ("change", "Ændring", "Change"),
@@ -207,6 +239,107 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("dominance", "Dominansregel (n, k)", "Dominance rule (n, k)"),
     ("p_percent", "p %-regel", "p % rule"),
     ("sources", "Kilder", "Sources"),
+    ("status_title", "Listestatus og afstand til grænserne", "List status and distance to the thresholds"),
+    (
+        "status_intro",
+        "For hvert boligområde: værdien af kriterierne A-E i seneste listeår, om grænsen for udsat boligområde og for forebyggelsesområde er nået, afstanden til grænsen i kriteriets enhed (procentpoint; for D point af regionens gennemsnit) og hvor mange personer der skal til, før status skifter.",
+        "For each housing area: the value of the criteria A-E in the latest list year, whether the line of the udsat and of the forebyggelse list is reached, the distance to the line in the criterion's unit (percentage points; for D points of the regional average) and how many persons it takes to change the status.",
+    ),
+    ("list_year", "listeår", "list year"),
+    ("list_status", "Status", "Status"),
+    (
+        "not_covered",
+        "ikke omfattet (ikke almen bolig)",
+        "not covered (not public housing)",
+    ),
+    ("criterion", "Kriterium", "Criterion"),
+    ("met", "opfyldt", "met"),
+    ("distance", "afstand", "distance"),
+    ("persons_to_change", "personer til skift", "persons to change"),
+    ("margin_persons", "afstand i personer", "distance in persons"),
+    ("margin_dkk", "afstand i kroner", "distance in DKK"),
+    ("markedly_worse", "markant dårligere", "markedly worse"),
+    ("ratio_lower", "forhold, nedre grænse", "ratio, lower bound"),
+    ("ratio_upper", "forhold, øvre grænse", "ratio, upper bound"),
+    ("slope_lower", "hældning, nedre grænse", "slope, lower bound"),
+    ("slope_upper", "hældning, øvre grænse", "slope, upper bound"),
+    ("lower", "nedre grænse", "lower bound"),
+    ("upper", "øvre grænse", "upper bound"),
+    ("rest", "resten af kommunen", "rest of the municipality"),
+    ("ratio", "forhold til resten", "ratio to the rest"),
+    ("difference", "forskel", "difference"),
+    ("p_value", "p-værdi", "p-value"),
+    ("slope", "hældning pr. år", "slope per year"),
+    ("verdict", "udvikling", "development"),
+    ("region", "regionen", "the region"),
+    ("country", "hele landet", "the country"),
+    ("mean", "gennemsnit", "mean"),
+    ("against", "mod", "against"),
+    (
+        "criteria_intro",
+        "De fem kriterier år for år for hver bydel og hvert boligområde (fuld linje, bånd: sikkerhedsinterval) mod resten af kommunen (stiplet). Tallene står i tabellen under hvert område.",
+        "The five criteria year by year for every district and housing area (solid line, band: confidence interval) against the rest of the municipality (dashed). The numbers are in the table under each area.",
+    ),
+    ("districts_plural", "Bydele", "Districts"),
+    ("housing_areas_plural", "Boligområder", "Housing areas"),
+    ("indicators", "Egne indikatorer", "Own indicators"),
+    (
+        "indicators_intro",
+        "Kommunens egne indikatorer i seneste år for fokusområderne og kommunen, med sikkerhedsinterval og resten af kommunen.",
+        "The municipality's own indicators in the latest year for the focus areas and the municipality, with confidence intervals and the rest of the municipality.",
+    ),
+    (
+        "markedly",
+        "Markant dårligere end resten af kommunen",
+        "Markedly worse than the rest of the municipality",
+    ),
+    (
+        "markedly_intro",
+        "Områder og indikatorer, hvor området i seneste år ligger markant dårligere end resten af kommunen (hele intervallet for forholdet ligger på den dårlige side).",
+        "Areas and indicators where the area is markedly worse than the rest of the municipality in the latest year (the whole interval of the ratio lies on the bad side).",
+    ),
+    (
+        "nothing_marked",
+        "Intet område ligger markant dårligere end resten af kommunen.",
+        "No area is markedly worse than the rest of the municipality.",
+    ),
+    ("peers", "Sammenligningskommuner", "Peer municipalities"),
+    (
+        "peers_intro",
+        "Kørslen sammenligner med disse kommuner:",
+        "The run compares with these municipalities:",
+    ),
+    (
+        "no_peers",
+        "Kørslen har ingen sammenligningskommuner.",
+        "The run names no peer municipalities.",
+    ),
+    ("indicator", "Indikator", "Indicator"),
+    ("focus_areas", "Fokusområder", "Focus areas"),
+    ("surroundings", "Omgivelser", "Surroundings"),
+    (
+        "schools_intro",
+        "Elevernes og børnenes sammensætning i seneste år mod deres omgivelser (skoledistriktet eller kommunen), med forholdet og om institutionen ligger markant dårligere.",
+        "The composition of pupils and children in the latest year against their surroundings (the school district or the municipality), with the ratio and whether the institution is markedly worse.",
+    ),
+    ("own_district_attendance", "går i distriktets skole", "attend the district's school"),
+    ("goal", "Mål", "Goal"),
+    ("baseline_year", "Basisår", "Baseline year"),
+    ("target_year", "Målår", "Target year"),
+    ("target", "Mål", "Target"),
+    ("baseline", "Basis", "Baseline"),
+    ("current", "Nu", "Now"),
+    ("projected", "Fremskrevet til målåret", "Projected to the target year"),
+    ("goal_status", "Status", "Status"),
+    (
+        "goals_intro",
+        "Effektmålene fra kørslens målfil: basisår, målår og hvor langt hvert mål er nået.",
+        "The impact goals from the run's goals file: baseline year, target year and how far each goal has come.",
+    ),
+    ("warnings_intro", "Advarsler for kommunens egne områder i seneste år, med tallene bag.", "Warnings for the municipality's own areas in the latest year, with the numbers behind them."),
+    ("no_warnings", "Ingen advarsler.", "No warnings."),
+    ("rule", "Regel", "Rule"),
+    ("flows", "Flytninger, livschancer og evaluering", "Flows, life chances and evaluation"),
 ];
 
 /// Column labels: (column, Danish, English).
@@ -219,8 +352,8 @@ const COLUMNS: &[(&str, &str, &str)] = &[
     ("residents", "Beboere", "Residents"),
     (
         "A",
-        "A: uden for arbejde og uddannelse (18–64 år)",
-        "A: outside work and education (aged 18–64)",
+        "A: uden for arbejde og uddannelse (18-64 år)",
+        "A: outside work and education (aged 18-64)",
     ),
     (
         "B",
@@ -229,8 +362,8 @@ const COLUMNS: &[(&str, &str, &str)] = &[
     ),
     (
         "C",
-        "C: kun grundskole (30–59 år)",
-        "C: basic education only (aged 30–59)",
+        "C: kun grundskole (30-59 år)",
+        "C: basic education only (aged 30-59)",
     ),
     (
         "D",
@@ -249,8 +382,8 @@ const COLUMNS: &[(&str, &str, &str)] = &[
     ),
     (
         "basic_education_30_59",
-        "Kun grundskole (30–59 år)",
-        "Basic education only (aged 30–59)",
+        "Kun grundskole (30-59 år)",
+        "Basic education only (aged 30-59)",
     ),
     (
         "convicted_18plus",
@@ -259,12 +392,12 @@ const COLUMNS: &[(&str, &str, &str)] = &[
     ),
     (
         "outside_work_education",
-        "Uden for arbejde og uddannelse (18–64 år)",
-        "Outside work and education (aged 18–64)",
+        "Uden for arbejde og uddannelse (18-64 år)",
+        "Outside work and education (aged 18-64)",
     ),
     (
         "income",
-        "Gennemsnitlig bruttoindkomst (15–64 år)",
-        "Mean gross income (aged 15–64)",
+        "Gennemsnitlig bruttoindkomst (15-64 år)",
+        "Mean gross income (aged 15-64)",
     ),
 ];
