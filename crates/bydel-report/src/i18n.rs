@@ -41,7 +41,12 @@ impl Lang {
             return (if self == Lang::Da { *da } else { *en }).to_owned();
         }
         if let Some(i) = crate::law::catalogue().indicator(name) {
-            return (if self == Lang::Da { &i.name_da } else { &i.name_en }).clone();
+            return (if self == Lang::Da {
+                &i.name_da
+            } else {
+                &i.name_en
+            })
+            .clone();
         }
         for (suffix, key) in SUFFIXES {
             if let Some(base) = name.strip_suffix(suffix) {
@@ -130,13 +135,29 @@ const CODES: &[(&str, &str, &str)] = &[
     ("on_track", "på vej", "on track"),
     ("behind", "bagud", "behind"),
     ("no_data", "ingen data", "no data"),
-    ("direction", "udvikling i den rigtige retning", "development in the right direction"),
-    ("gap_narrowing", "forskellen til resten mindskes", "the gap to the rest narrows"),
-    ("dissimilarity", "Ulighedsindeks (dissimilaritet)", "Dissimilarity index"),
+    (
+        "direction",
+        "udvikling i den rigtige retning",
+        "development in the right direction",
+    ),
+    (
+        "gap_narrowing",
+        "forskellen til resten mindskes",
+        "the gap to the rest narrows",
+    ),
+    (
+        "dissimilarity",
+        "Ulighedsindeks (dissimilaritet)",
+        "Dissimilarity index",
+    ),
     ("gini", "Gini-indeks", "Gini index"),
     ("entropy", "Entropiindeks", "Entropy index"),
     ("atkinson", "Atkinson-indekset", "Atkinson index"),
-    ("correlation_ratio", "Korrelationsforhold", "Correlation ratio"),
+    (
+        "correlation_ratio",
+        "Korrelationsforhold",
+        "Correlation ratio",
+    ),
     ("interaction", "Interaktionsindeks", "Interaction index"),
     ("isolation", "Isolationsindeks", "Isolation index"),
     (
@@ -281,7 +302,11 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("dominance", "Dominansregel (n, k)", "Dominance rule (n, k)"),
     ("p_percent", "p %-regel", "p % rule"),
     ("sources", "Kilder", "Sources"),
-    ("status_title", "Listestatus og afstand til grænserne", "List status and distance to the thresholds"),
+    (
+        "status_title",
+        "Listestatus og afstand til grænserne",
+        "List status and distance to the thresholds",
+    ),
     (
         "status_intro",
         "For hvert boligområde: værdien af kriterierne A-E i seneste listeår, om grænsen for udsat boligområde og for forebyggelsesområde er nået, afstanden til grænsen i kriteriets enhed (procentpoint; for D point af regionens gennemsnit) og hvor mange personer der skal til, før status skifter.",
@@ -297,13 +322,25 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("criterion", "Kriterium", "Criterion"),
     ("met", "opfyldt", "met"),
     ("distance", "afstand", "distance"),
-    ("persons_to_change", "personer til skift", "persons to change"),
-    ("margin_persons", "afstand i personer", "distance in persons"),
+    (
+        "persons_to_change",
+        "personer til skift",
+        "persons to change",
+    ),
+    (
+        "margin_persons",
+        "afstand i personer",
+        "distance in persons",
+    ),
     ("margin_dkk", "afstand i kroner", "distance in DKK"),
     ("markedly_worse", "markant dårligere", "markedly worse"),
     ("ratio_lower", "forhold, nedre grænse", "ratio, lower bound"),
     ("ratio_upper", "forhold, øvre grænse", "ratio, upper bound"),
-    ("slope_lower", "hældning, nedre grænse", "slope, lower bound"),
+    (
+        "slope_lower",
+        "hældning, nedre grænse",
+        "slope, lower bound",
+    ),
     ("slope_upper", "hældning, øvre grænse", "slope, upper bound"),
     ("lower", "nedre grænse", "lower bound"),
     ("upper", "øvre grænse", "upper bound"),
@@ -364,24 +401,40 @@ const LABELS: &[(&str, &str, &str)] = &[
         "Elevernes og børnenes sammensætning i seneste år mod deres omgivelser (skoledistriktet eller kommunen), med forholdet og om institutionen ligger markant dårligere.",
         "The composition of pupils and children in the latest year against their surroundings (the school district or the municipality), with the ratio and whether the institution is markedly worse.",
     ),
-    ("own_district_attendance", "går i distriktets skole", "attend the district's school"),
+    (
+        "own_district_attendance",
+        "går i distriktets skole",
+        "attend the district's school",
+    ),
     ("goal", "Mål", "Goal"),
     ("baseline_year", "Basisår", "Baseline year"),
     ("target_year", "Målår", "Target year"),
     ("target", "Mål", "Target"),
     ("baseline", "Basis", "Baseline"),
     ("current", "Nu", "Now"),
-    ("projected", "Fremskrevet til målåret", "Projected to the target year"),
+    (
+        "projected",
+        "Fremskrevet til målåret",
+        "Projected to the target year",
+    ),
     ("goal_status", "Status", "Status"),
     (
         "goals_intro",
         "Effektmålene fra kørslens målfil: basisår, målår og hvor langt hvert mål er nået.",
         "The impact goals from the run's goals file: baseline year, target year and how far each goal has come.",
     ),
-    ("warnings_intro", "Advarsler for kommunens egne områder i seneste år, med tallene bag.", "Warnings for the municipality's own areas in the latest year, with the numbers behind them."),
+    (
+        "warnings_intro",
+        "Advarsler for kommunens egne områder i seneste år, med tallene bag.",
+        "Warnings for the municipality's own areas in the latest year, with the numbers behind them.",
+    ),
     ("no_warnings", "Ingen advarsler.", "No warnings."),
     ("rule", "Regel", "Rule"),
-    ("flows", "Flytninger, livschancer og evaluering", "Flows, life chances and evaluation"),
+    (
+        "flows",
+        "Flytninger, livschancer og evaluering",
+        "Flows, life chances and evaluation",
+    ),
 ];
 
 /// Column labels: (column, Danish, English).
@@ -401,8 +454,16 @@ const COLUMNS: &[(&str, &str, &str)] = &[
     ("dynamics_score", "Dynamikscore", "Dynamics score"),
     ("dynamics_class", "Dynamikklasse", "Dynamics class"),
     ("group", "Gruppe", "Group"),
-    ("status_stability", "Stabilitet af status", "Status stability"),
-    ("dynamics_stability", "Stabilitet af dynamik", "Dynamics stability"),
+    (
+        "status_stability",
+        "Stabilitet af status",
+        "Status stability",
+    ),
+    (
+        "dynamics_stability",
+        "Stabilitet af dynamik",
+        "Dynamics stability",
+    ),
     ("note", "Note", "Note"),
     ("area_id", "Område-id", "Area id"),
     ("name", "Navn", "Name"),
@@ -460,3 +521,87 @@ const COLUMNS: &[(&str, &str, &str)] = &[
         "Mean gross income (aged 15-64)",
     ),
 ];
+
+/// English words and program codes that must never appear in Danish output (checked by the
+/// tests of the report, the workbook and the dashboard).
+pub const NOT_DANISH: &[&str] = &[
+    "eligible",
+    "ineligible",
+    "none",
+    "true",
+    "false",
+    "atkinson",
+    "daycare",
+    "rule set",
+    "criteria met",
+    "share",
+    "suppressed",
+    "threshold",
+    "warning",
+    "residents",
+    "district",
+    "housing area",
+    "layer",
+    "ratio",
+    "Some",
+    "None",
+    "on_track",
+    "n/a",
+];
+
+/// The English words, program codes, raw column names (`codes`, for example every column of the
+/// manifest with an underscore) and bare municipality codes (`numbers`) found as whole words in
+/// `text`; empty when the text is Danish throughout.
+pub fn foreign_words(text: &str, codes: &[String], numbers: &[String]) -> Vec<String> {
+    let words: Vec<&str> = text
+        .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '/'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut found: Vec<String> = Vec::new();
+    let mut note = |w: &str| {
+        if !found.iter().any(|f| f == w) {
+            found.push(w.to_owned());
+        }
+    };
+    for needle in NOT_DANISH {
+        let parts: Vec<&str> = needle.split(' ').collect();
+        let hit = words.windows(parts.len()).any(|win| {
+            win.iter().zip(&parts).all(|(w, p)| {
+                // a lowercase entry also catches the capitalised word (True, Eligible)
+                *w == *p || (p.chars().all(|c| !c.is_uppercase()) && w.to_lowercase() == *p)
+            })
+        });
+        if hit {
+            note(needle);
+        }
+    }
+    for w in &words {
+        if codes.iter().any(|c| c == w) || numbers.iter().any(|n| n == w) {
+            note(w);
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_english_words_codes_and_bare_municipality_codes() {
+        let codes = vec!["expected_random".to_owned()];
+        let numbers = vec!["159".to_owned()];
+        assert!(
+            foreign_words("Værebro Park er omfattet; 1 dømt mere.", &codes, &numbers).is_empty()
+        );
+        assert_eq!(
+            foreign_words(
+                "Eligible: true; rule set 2021; expected_random i 159",
+                &codes,
+                &numbers
+            ),
+            ["eligible", "true", "rule set", "expected_random", "159"]
+        );
+        assert!(foreign_words("Kommune 1590 og 159-vaerebro", &codes, &numbers).len() == 1);
+    }
+}

@@ -54,12 +54,7 @@ fn columns_sheet(ws: &mut Worksheet, p: &Published) -> Result<(), XlsxError> {
     let mut r = 1;
     for t in p.tables.values() {
         for (h, label) in t.header.iter().zip(column_labels(t)) {
-            let cells = [
-                sheet_name(&t.name),
-                label,
-                t.file.clone(),
-                h.clone(),
-            ];
+            let cells = [sheet_name(&t.name), label, t.file.clone(), h.clone()];
             for (j, c) in cells.iter().enumerate() {
                 ws.write_string(r, j as u16, c)?;
             }
@@ -95,13 +90,34 @@ fn areas_sheet(ws: &mut Worksheet, p: &Published) -> Result<(), XlsxError> {
     Ok(())
 }
 
+/// Short Danish sheet names of the published tables (docs/published-format.md).
+const SHEETS: &[(&str, &str)] = &[
+    ("area_figures", "Grundtal"),
+    ("criteria", "Kriterier"),
+    ("classification", "Lister og afstand"),
+    ("indicators", "Indikatorer"),
+    ("comparisons", "Mod resten af kommunen"),
+    ("trends", "Udvikling"),
+    ("warnings", "Varsler"),
+    ("goals", "Mål"),
+    ("composition", "Skoler og dagtilbud"),
+    ("segregation", "Segregation"),
+    ("segregation_country", "Segregation i hele landet"),
+    ("index_mss", "MSS-indeks"),
+];
+
 fn xlsx(e: XlsxError) -> ReportError {
     ReportError::Xlsx(e.to_string())
 }
 
-/// An Excel sheet name: at most 31 characters, none of `[]:*?/\`.
+/// A table's sheet name in Danish: the short name of a known table, else the table's name; at
+/// most 31 characters, none of `[]:*?/\`.
 pub fn sheet_name(name: &str) -> String {
-    let clean: String = name
+    let short = SHEETS
+        .iter()
+        .find(|(k, _)| *k == name)
+        .map_or(name, |(_, da)| da);
+    let clean: String = short
         .chars()
         .map(|c| if "[]:*?/\\".contains(c) { '_' } else { c })
         .collect();
@@ -173,7 +189,8 @@ fn table_sheet(ws: &mut Worksheet, t: &Table) -> Result<(), XlsxError> {
     Ok(())
 }
 
-const SUPPRESSED_NOTE: &str = "Diskretioneret: tallet bygger på for få personer eller ville afsløre et andet skjult tal.";
+const SUPPRESSED_NOTE: &str =
+    "Diskretioneret: tallet bygger på for få personer eller ville afsløre et andet skjult tal.";
 
 fn definitions(ws: &mut Worksheet, p: &Published) -> Result<(), XlsxError> {
     ws.set_name(DEFINITIONS)?;
@@ -195,12 +212,7 @@ fn definitions(ws: &mut Worksheet, p: &Published) -> Result<(), XlsxError> {
         &wrap,
     )?;
     line(ws, "..", SUPPRESSED_NOTE, &wrap)?;
-    line(
-        ws,
-        "Tomt felt",
-        "Ingen data eller nævner nul.",
-        &wrap,
-    )?;
+    line(ws, "Tomt felt", "Ingen data eller nævner nul.", &wrap)?;
     line(
         ws,
         "SAND / FALSK",
@@ -263,7 +275,10 @@ const DEFS: &[(&str, &str)] = &[
         "A_value-E_value",
         "Kriteriernes værdier i procent (D: indkomst i procent af regionens)",
     ),
-    ("*_lower / *_upper, ci_low / ci_high", "Sikkerhedsinterval (Wilson)"),
+    (
+        "*_lower / *_upper, ci_low / ci_high",
+        "Sikkerhedsinterval (Wilson)",
+    ),
     (
         "*_margin / *_persons_to_change",
         "Afstand til grænsen i kriteriets enhed og antal personer, før status skifter",

@@ -60,7 +60,12 @@ impl<'a> Ctx<'a> {
     /// The municipality's display name: the manifest's name, else the official name of its
     /// code, else the polygons' name.
     pub fn muni_name(&self) -> String {
-        if let Some(m) = self.p.manifest.as_ref().and_then(|m| m.municipality.as_ref()) {
+        if let Some(m) = self
+            .p
+            .manifest
+            .as_ref()
+            .and_then(|m| m.municipality.as_ref())
+        {
             return m.name.clone();
         }
         match self.muni.as_deref().map(|id| (id, id.parse::<u16>())) {

@@ -21,7 +21,11 @@ pub fn section(ctx: &Ctx) -> Section {
             body: table::absent(lang, "goals"),
         };
     };
-    let name_col = if lang == Lang::Da { "name_da" } else { "name_en" };
+    let name_col = if lang == Lang::Da {
+        "name_da"
+    } else {
+        "name_en"
+    };
     let rows: Vec<Vec<HCell>> = t
         .rows
         .iter()

@@ -144,7 +144,8 @@ fn indicators_of(t: &Table) -> Vec<String> {
     t.header
         .iter()
         .filter(|h| {
-            t.col(&format!("{h}_markedly_worse")).is_some() || t.col(&format!("{h}_lower")).is_some()
+            t.col(&format!("{h}_markedly_worse")).is_some()
+                || t.col(&format!("{h}_lower")).is_some()
         })
         .cloned()
         .collect()

@@ -8,8 +8,8 @@ use super::Section;
 use super::context::Ctx;
 use super::table::{self, HCell};
 use crate::format::esc;
-use crate::published::Cell;
 use crate::law;
+use crate::published::Cell;
 use crate::svg::ValueFormat;
 use crate::svg::map::{self, Classes, Labels, MapArea, MapOptions, MapValue};
 

@@ -138,10 +138,7 @@ fn policy(ctx: &Ctx) -> String {
 
 fn tables(ctx: &Ctx) -> String {
     let lang = ctx.lang;
-    let headers = vec![
-        lang.t("table").into(),
-        "CSV".into(),
-    ];
+    let headers = vec![lang.t("table").into(), "CSV".into()];
     let mut rows: Vec<Vec<HCell>> = ctx
         .p
         .tables

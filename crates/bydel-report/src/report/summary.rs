@@ -7,8 +7,8 @@ use super::Section;
 use super::context::Ctx;
 use super::table::{Fmt, datum};
 use crate::format::esc;
-use crate::law;
 use crate::i18n::Lang;
+use crate::law;
 use crate::published::{Cell, Table};
 
 /// The summary section.
@@ -82,13 +82,18 @@ fn focus(ctx: &Ctx) -> String {
     let mut s = format!("<h3>{}</h3><ul>", esc(lang.t("focus_areas")));
     for (kind, id) in areas {
         let status = t
-            .and_then(|t| ctx.row_in(t, &kind, &id, "list_year", &year).map(|r| (t, r)))
+            .and_then(|t| {
+                ctx.row_in(t, &kind, &id, "list_year", &year)
+                    .map(|r| (t, r))
+            })
             .map(|(t, r)| super::status::status_text(lang, t, r));
         let _ = write!(
             s,
             "<li><b>{}</b>{}</li>",
             esc(&ctx.name(&kind, &id)),
-            status.map(|st| format!(": {}", esc(&st))).unwrap_or_default()
+            status
+                .map(|st| format!(": {}", esc(&st)))
+                .unwrap_or_default()
         );
     }
     s.push_str("</ul>");
@@ -230,7 +235,10 @@ fn warnings(ctx: &Ctx) -> String {
     let own: Vec<String> = t
         .rows
         .iter()
-        .filter(|r| ctx.areas_of(&t.text(r, "kind")).contains(&t.text(r, "area_id")))
+        .filter(|r| {
+            ctx.areas_of(&t.text(r, "kind"))
+                .contains(&t.text(r, "area_id"))
+        })
         .map(|r| name(ctx, t, r))
         .collect();
     let mut names = own.clone();
@@ -238,7 +246,10 @@ fn warnings(ctx: &Ctx) -> String {
     let text = match (names.is_empty(), lang) {
         (true, _) => lang.t("no_warnings").to_owned(),
         (false, Lang::Da) => format!("Advarsler for {}; se afsnittet «{head}».", names.join(", ")),
-        (false, Lang::En) => format!("Warnings for {}; see the section “{head}”.", names.join(", ")),
+        (false, Lang::En) => format!(
+            "Warnings for {}; see the section “{head}”.",
+            names.join(", ")
+        ),
     };
     format!("<h3>{}</h3><p>{}</p>", esc(head), esc(&text))
 }

@@ -101,12 +101,7 @@ pub fn number(lang: Lang, x: f64) -> String {
 
 /// A whole published table (or the rows `keep` selects) as HTML, with localised headers; an
 /// area is shown by its name (the `kind` and `area_id` keys become one column).
-pub fn published(
-    ctx: &Ctx,
-    t: &Table,
-    keep: impl Fn(&[Cell]) -> bool,
-    limit: usize,
-) -> String {
+pub fn published(ctx: &Ctx, t: &Table, keep: impl Fn(&[Cell]) -> bool, limit: usize) -> String {
     let lang = ctx.lang;
     let has_area = t.col("area_id").is_some();
     let shown: Vec<usize> = (0..t.header.len())

@@ -20,7 +20,9 @@ pub fn section(ctx: &Ctx) -> Section {
         };
     };
     let cmp = ctx.p.table("comparisons");
-    let own = |kind: &str, id: &str| !ctx.areas_of(kind).is_empty() && ctx.areas_of(kind).iter().any(|a| a == id);
+    let own = |kind: &str, id: &str| {
+        !ctx.areas_of(kind).is_empty() && ctx.areas_of(kind).iter().any(|a| a == id)
+    };
     let mut rows = Vec::new();
     for r in &t.rows {
         let (kind, id, year) = (t.text(r, "kind"), t.text(r, "area_id"), t.text(r, "year"));
@@ -123,9 +125,10 @@ fn row(ctx: &Ctx, t: &Table, r: &[crate::published::Cell]) -> Vec<HCell> {
     } else {
         name
     };
-    let around = ctx
-        .p
-        .area_name(&t.text(r, "surroundings_kind"), &t.text(r, "surroundings_id"));
+    let around = ctx.p.area_name(
+        &t.text(r, "surroundings_kind"),
+        &t.text(r, "surroundings_id"),
+    );
     let around = if t.text(r, "surroundings_kind") == "municipality" {
         ctx.muni_name()
     } else {
