@@ -81,18 +81,37 @@ fn demo_report_is_traceable_danish_and_prints_to_a4() {
     let pdf = std::fs::read(dir.path().join("rapport.pdf")).unwrap();
     assert!(pdf.starts_with(b"%PDF-"));
     let raw = String::from_utf8_lossy(&pdf);
-    let pages = raw.matches("/Type /Page").count() - raw.matches("/Type /Pages").count();
-    let pages = if pages == 0 {
-        raw.matches("/Type/Page").count() - raw.matches("/Type/Pages").count()
-    } else {
-        pages
-    };
+    let pages = pdf_pages(&raw);
     assert!(pages > 1, "{pages} pages");
-    assert!(
-        raw.contains("/MediaBox [0 0 595 842]") || raw.contains("/MediaBox [0 0 594.96 841.92]"),
-        "A4 pages"
-    );
+    for (w, h) in media_boxes(&raw) {
+        assert!(
+            (w - 595.0).abs() < 1.0 && (h - 842.0).abs() < 1.0,
+            "A4 pages, found {w}x{h}"
+        );
+    }
+    assert!(!media_boxes(&raw).is_empty(), "pages have a MediaBox");
     assert!(raw.contains("/Font"), "the PDF carries text");
+}
+
+/// The number of page objects (`/Type /Page`, not `/Pages`).
+fn pdf_pages(raw: &str) -> usize {
+    let squeezed = raw.replace("/Type /Page", "/Type/Page");
+    squeezed.matches("/Type/Page").count() - squeezed.matches("/Type/Pages").count()
+}
+
+/// Width and height of every `/MediaBox [x0 y0 x1 y1]`, in points.
+fn media_boxes(raw: &str) -> Vec<(f64, f64)> {
+    raw.split("/MediaBox")
+        .skip(1)
+        .filter_map(|rest| {
+            let inner = rest.trim_start().strip_prefix('[')?.split(']').next()?;
+            let v: Vec<f64> = inner
+                .split_whitespace()
+                .filter_map(|x| x.parse().ok())
+                .collect();
+            (v.len() == 4).then(|| (v[2] - v[0], v[3] - v[1]))
+        })
+        .collect()
 }
 
 /// The manifest's raw column names with an underscore (codes that must not show) and the bare

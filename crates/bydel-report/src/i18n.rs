@@ -208,11 +208,7 @@ const LABELS: &[(&str, &str, &str)] = &[
     ),
     ("watchlist", "Opmærksomhedsliste", "Watch-list"),
     ("schools", "Skoler og dagtilbud", "Schools and daycare"),
-    (
-        "goals",
-        "Effektmål: forskellen til kommunen",
-        "Impact goals: the gap to the municipality",
-    ),
+    ("goals", "Effektmål", "Impact goals"),
     (
         "methods",
         "Metode og datakilder",
@@ -309,7 +305,7 @@ const LABELS: &[(&str, &str, &str)] = &[
     ),
     (
         "status_intro",
-        "For hvert boligområde: værdien af kriterierne A-E i seneste listeår, om grænsen for udsat boligområde og for forebyggelsesområde er nået, afstanden til grænsen i kriteriets enhed (procentpoint; for D point af regionens gennemsnit) og hvor mange personer der skal til, før status skifter.",
+        "For hvert boligområde: værdien af kriterierne A-E i seneste listeår, om grænsen for udsat boligområde og for forebyggelsesområde er nået, afstanden til grænsen i kriteriets enhed (procentpoint; for D point af regionens gennemsnit) og hvor mange personer der skal til, før status skifter (positivt: flere, negativt: færre; for D personer, der tjener et gennemsnit mere eller mindre).",
         "For each housing area: the value of the criteria A-E in the latest list year, whether the line of the udsat and of the forebyggelse list is reached, the distance to the line in the criterion's unit (percentage points; for D points of the regional average) and how many persons it takes to change the status.",
     ),
     ("list_year", "listeår", "list year"),

@@ -9,7 +9,6 @@ use super::Section;
 use super::context::Ctx;
 use super::table::{self, Fmt, HCell, datum_cell};
 use crate::format::esc;
-use crate::i18n::Lang;
 use crate::law;
 use crate::published::Table;
 use crate::svg::ValueFormat;
@@ -54,12 +53,15 @@ fn area(ctx: &Ctx, ind: &Table, cmp: &Table, kind: &str, id: &str) -> String {
     let rest = lang.t("rest");
     let mut s = format!("<h4>{}</h4><div class=\"grid\">", esc(&name));
     let mut rows = Vec::new();
-    for (letter, da, en) in law::CRITERIA.iter() {
+    for (letter, _, _) in law::CRITERIA.iter() {
         let Some(indicator) = law::criterion_indicator(*letter) else {
             continue;
         };
         let indicator = indicator.as_str();
-        let label = if lang == Lang::Da { *da } else { *en };
+        // the catalogue indicator's own name (D is published as mean income, not as the law's
+        // percentage of the region's)
+        let label = format!("{letter}: {}", lang.column(indicator));
+        let label = label.as_str();
         let own = points(ind, kind, id, indicator, true);
         let other = points(cmp, kind, id, &format!("{indicator}_rest"), false);
         if own.iter().all(|p| p.value.is_none()) {

@@ -23,9 +23,9 @@ pub fn segregation(ctx: &Ctx) -> Section {
         };
     };
     let intro = if lang == Lang::Da {
-        "Segregationsindeks for ikke-vestlige indvandrere og efterkommere mod øvrige beboere i kommunens boligområder, med sikkerhedsinterval (bånd) og den værdi, en tilfældig fordeling ville give. Landstallet er målt på samme geografiske niveau."
+        "Segregationsindeks for ikke-vestlige indvandrere og efterkommere mod øvrige beboere i kommunens boligområder, med sikkerhedsinterval (bånd) og den værdi, en tilfældig fordeling ville give. Den stiplede linje er landstallet; hvilke områder det er målt mellem, står i tabellens titel nedenfor."
     } else {
-        "Segregation indices of non-Western immigrants and descendants against other residents across the municipality's housing areas, with confidence intervals (bands) and the value a random allocation would give. The national figure is measured at the same spatial scale."
+        "Segregation indices of non-Western immigrants and descendants against other residents across the municipality's housing areas, with confidence intervals (bands) and the value a random allocation would give. The dashed line is the national figure; the units it is measured between are in its table title below."
     };
     let country = ctx.p.table("segregation_country");
     let mut body = format!("<p class=\"note\">{intro}</p><div class=\"grid\">");
@@ -57,7 +57,21 @@ pub fn segregation(ctx: &Ctx) -> Section {
     body.push_str("</div>");
     let mut tables = table::published(ctx, t, |_| true, 5000);
     if let Some(c) = country {
-        tables.push_str(&format!("<h4>{}</h4>", esc(lang.t("country"))));
+        let title = ctx
+            .p
+            .manifest
+            .as_ref()
+            .and_then(|m| m.table(&c.name))
+            .map(|m| {
+                if lang == Lang::Da {
+                    m.title_da.clone()
+                } else {
+                    m.title_en.clone()
+                }
+            })
+            .filter(|t| !t.is_empty())
+            .unwrap_or_else(|| lang.t("country").to_owned());
+        tables.push_str(&format!("<h4>{}</h4>", esc(&title)));
         tables.push_str(&table::published(ctx, c, |_| true, 5000));
     }
     body.push_str(&table::behind(lang, &tables));

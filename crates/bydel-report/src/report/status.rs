@@ -128,27 +128,7 @@ fn area(ctx: &Ctx, t: &Table, r: &[Cell], year: &str) -> String {
     s
 }
 
-/// Persons to change the criterion's status: "25 flere" (more would meet it), "9 færre" (fewer
-/// would no longer meet it).
+/// Persons to change the criterion's status, signed as published (negative: fewer persons).
 fn persons(lang: Lang, t: &Table, r: &[Cell], column: &str) -> HCell {
-    match datum_cell(lang, t, r, column, Fmt::Int) {
-        HCell::Data {
-            shown,
-            value,
-            reference,
-        } => {
-            let word = match (value < 0.0, lang) {
-                (false, Lang::Da) => "flere",
-                (true, Lang::Da) => "færre",
-                (false, Lang::En) => "more",
-                (true, Lang::En) => "fewer",
-            };
-            HCell::Data {
-                shown: format!("{} {word}", shown.trim_start_matches('−')),
-                value,
-                reference,
-            }
-        }
-        other => other,
-    }
+    datum_cell(lang, t, r, column, Fmt::Int)
 }
