@@ -152,7 +152,7 @@ const CODES: &[(&str, &str, &str)] = &[
     ),
     ("gini", "Gini-indeks", "Gini index"),
     ("entropy", "Entropiindeks", "Entropy index"),
-    ("atkinson", "Atkinson-indekset", "Atkinson index"),
+    ("atkinson", "Atkinsons indeks", "Atkinson index"),
     (
         "correlation_ratio",
         "Korrelationsforhold",
@@ -549,10 +549,8 @@ pub const NOT_DANISH: &[&str] = &[
 /// manifest with an underscore) and bare municipality codes (`numbers`) found as whole words in
 /// `text`; empty when the text is Danish throughout.
 pub fn foreign_words(text: &str, codes: &[String], numbers: &[String]) -> Vec<String> {
-    let words: Vec<&str> = text
-        .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '/'))
-        .filter(|w| !w.is_empty())
-        .collect();
+    let words = tokens(text);
+    let words: Vec<&str> = words.iter().map(String::as_str).collect();
     let mut found: Vec<String> = Vec::new();
     let mut note = |w: &str| {
         if !found.iter().any(|f| f == w) {
@@ -579,6 +577,28 @@ pub fn foreign_words(text: &str, codes: &[String], numbers: &[String]) -> Vec<St
     found
 }
 
+/// The words of a text; a number keeps its separators (`421.101` is one token, not `101`).
+fn tokens(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    for (i, &c) in chars.iter().enumerate() {
+        let inside_number = matches!(c, '.' | ',')
+            && i > 0
+            && chars[i - 1].is_ascii_digit()
+            && chars.get(i + 1).is_some_and(char::is_ascii_digit);
+        if c.is_alphanumeric() || c == '_' || c == '/' || inside_number {
+            cur.push(c);
+        } else if !cur.is_empty() {
+            out.push(std::mem::take(&mut cur));
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -599,5 +619,6 @@ mod tests {
             ["eligible", "true", "rule set", "expected_random", "159"]
         );
         assert!(foreign_words("Kommune 1590 og 159-vaerebro", &codes, &numbers).len() == 1);
+        assert!(foreign_words("421.101 kr. og 3,159", &codes, &numbers).is_empty());
     }
 }
