@@ -222,7 +222,7 @@ fn definitions(ws: &mut Worksheet, p: &Published) -> Result<(), XlsxError> {
     line(
         ws,
         "Andele",
-        "Andele står som procent (0,146 vises som 14,6 %); kriteriernes værdier A_value-E_value og afstande er allerede i procent eller procentpoint.",
+        "Andele står som procent (0,146 vises som 14,6 %); kriteriernes værdier og afstande til grænserne er allerede i procent eller procentpoint.",
         &wrap,
     )?;
     if let Some(pol) = &p.policy {
