@@ -529,7 +529,7 @@ const COLUMNS: &[(&str, &str, &str)] = &[
         "Går i distriktets skole",
         "Attend the district's school",
     ),
-    ("goal", "Mål", "Goal"),
+    ("goal", "Målets id", "Goal id"),
     ("name_da", "Mål", "Goal (Danish)"),
     ("name_en", "Mål på engelsk", "Goal"),
     ("indicator", "Indikator", "Indicator"),
