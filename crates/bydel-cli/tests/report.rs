@@ -66,3 +66,25 @@ fn a_run_folder_without_published_tables_is_an_error() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("published"));
     assert!(!dir.path().join("r.html").exists());
 }
+
+#[test]
+fn pdf_without_chromium_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_bydel"))
+        .args([
+            "report",
+            fixture().to_str().unwrap(),
+            "--out",
+            dir.path().join("r.html").to_str().unwrap(),
+            "--pdf",
+        ])
+        .env("PATH", "")
+        .env("BYDEL_CHROMIUM", "")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("no headless Chromium found"), "{stderr}");
+    assert!(stderr.contains("BYDEL_CHROMIUM"), "{stderr}");
+    assert!(!dir.path().join("r.pdf").exists());
+}

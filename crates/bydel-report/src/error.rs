@@ -22,6 +22,9 @@ pub enum ReportError {
         /// The cause.
         source: std::io::Error,
     },
+    /// Printing to PDF needs headless Chromium, and none was found or it failed.
+    #[error("printing to PDF: {0}")]
+    Print(String),
     /// The workbook writer failed (an internal fault, not the user's input).
     #[error("writing the workbook: {0}")]
     Xlsx(String),

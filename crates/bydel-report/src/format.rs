@@ -96,6 +96,9 @@ mod tests {
         assert_eq!(pp(Lang::Da, 0.012), "+1,2");
         assert_eq!(pp(Lang::En, -0.004), "−0.4");
         assert_eq!(pp(Lang::En, 0.0), "0.0");
+        // a difference that rounds to nothing has no sign ("-0,0" is not a number)
+        assert_eq!(pp(Lang::Da, -0.0004), "0,0");
+        assert_eq!(dec(Lang::Da, -0.04, 1), "0,0");
         assert_eq!(dec(Lang::Da, -1234.5, 1), "−1.234,5");
     }
 

@@ -41,7 +41,15 @@ impl Lang {
         {
             return (if self == Lang::Da { *da } else { *en }).to_owned();
         }
-        for (suffix, key) in [("_numerator", "numerator"), ("_denominator", "denominator")] {
+        if let Some(i) = crate::law::catalogue().indicator(name) {
+            return (if self == Lang::Da {
+                &i.name_da
+            } else {
+                &i.name_en
+            })
+            .clone();
+        }
+        for (suffix, key) in SUFFIXES {
             if let Some(base) = name.strip_suffix(suffix) {
                 return format!("{}: {}", self.column(base), self.t(key));
             }
@@ -60,12 +68,101 @@ impl Lang {
     }
 }
 
+/// Column suffixes of the published tables and their label keys (longest first).
+const SUFFIXES: &[(&str, &str)] = &[
+    ("_markedly_worse", "markedly_worse"),
+    ("_ratio_lower", "ratio_lower"),
+    ("_ratio_upper", "ratio_upper"),
+    ("_slope_lower", "slope_lower"),
+    ("_slope_upper", "slope_upper"),
+    ("_margin_persons", "margin_persons"),
+    ("_persons_to_change", "persons_to_change"),
+    ("_margin_dkk", "margin_dkk"),
+    ("_numerator", "numerator"),
+    ("_denominator", "denominator"),
+    ("_lower", "lower"),
+    ("_upper", "upper"),
+    ("_rest", "rest"),
+    ("_ratio", "ratio"),
+    ("_difference", "difference"),
+    ("_p_value", "p_value"),
+    ("_slope", "slope"),
+    ("_verdict", "verdict"),
+    ("_threshold", "threshold"),
+    ("_margin", "distance"),
+    ("_met", "met"),
+    ("_change", "change_to"),
+    ("_history", "history"),
+    ("_value", "value"),
+    ("_region", "region"),
+    ("_country", "country"),
+    ("_mean", "mean"),
+];
+
 /// Codes of the published tables and their words: (code, Danish, English).
 const CODES: &[(&str, &str, &str)] = &[
     ("true", "Ja", "Yes"),
     ("false", "Nej", "No"),
     ("none", "ingen", "none"),
-    ("eligible", "omfattet af listerne", "eligible"),
+    ("eligible", "omfattet af listerne", "covered by the lists"),
+    ("n/a", "ikke relevant", "not applicable"),
+    ("municipality", "kommune", "municipality"),
+    ("district", "bydel", "district"),
+    ("housing_area", "boligområde", "housing area"),
+    ("school", "skole", "school"),
+    ("school_district", "skoledistrikt", "school district"),
+    ("daycare", "dagtilbud", "daycare"),
+    ("region", "region", "region"),
+    ("country", "hele landet", "the country"),
+    (
+        "toward_next_criterion",
+        "nærmer sig et kriterium mere",
+        "approaching one more criterion",
+    ),
+    (
+        "near_1000_residents",
+        "nærmer sig lovens mindste antal beboere",
+        "approaching the law's minimum number of residents",
+    ),
+    (
+        "turned_markedly_worse",
+        "er blevet markant dårligere end resten af kommunen",
+        "turned markedly worse than the rest of the municipality",
+    ),
+    (
+        "category_likely_next_year",
+        "kommer sandsynligvis på en liste næste år",
+        "likely on a list next year",
+    ),
+    ("achieved", "nået", "achieved"),
+    ("on_track", "på vej", "on track"),
+    ("behind", "bagud", "behind"),
+    ("no_data", "ingen data", "no data"),
+    (
+        "direction",
+        "udvikling i den rigtige retning",
+        "development in the right direction",
+    ),
+    (
+        "gap_narrowing",
+        "forskellen til resten mindskes",
+        "the gap to the rest narrows",
+    ),
+    (
+        "dissimilarity",
+        "Ulighedsindeks (dissimilaritet)",
+        "Dissimilarity index",
+    ),
+    ("gini", "Gini-indeks", "Gini index"),
+    ("entropy", "Entropiindeks", "Entropy index"),
+    ("atkinson", "Atkinsons indeks", "Atkinson index"),
+    (
+        "correlation_ratio",
+        "Korrelationsforhold",
+        "Correlation ratio",
+    ),
+    ("interaction", "Interaktionsindeks", "Interaction index"),
+    ("isolation", "Isolationsindeks", "Isolation index"),
     (
         "not_list_layer",
         "ikke et boligområde på listerne",
@@ -92,8 +189,8 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("summary", "Resumé", "Summary"),
     (
         "criteria",
-        "De nationale kriterier",
-        "The national criteria",
+        "De fem kriterier over tid",
+        "The five criteria over time",
     ),
     (
         "districts",
@@ -114,11 +211,7 @@ const LABELS: &[(&str, &str, &str)] = &[
     ),
     ("watchlist", "Opmærksomhedsliste", "Watch-list"),
     ("schools", "Skoler og dagtilbud", "Schools and daycare"),
-    (
-        "goals",
-        "Effektmål: forskellen til kommunen",
-        "Impact goals: the gap to the municipality",
-    ),
+    ("goals", "Effektmål", "Impact goals"),
     (
         "methods",
         "Metode og datakilder",
@@ -144,8 +237,8 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("threshold", "grænse", "threshold"),
     (
         "interval",
-        "95 %-interval (Wilson)",
-        "95 % interval (Wilson)",
+        "sikkerhedsinterval (Wilson)",
+        "confidence interval (Wilson)",
     ),
     ("residents", "Beboere", "Residents"),
     ("change", "Ændring", "Change"),
@@ -208,11 +301,278 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("dominance", "Dominansregel (n, k)", "Dominance rule (n, k)"),
     ("p_percent", "p %-regel", "p % rule"),
     ("sources", "Kilder", "Sources"),
+    (
+        "status_title",
+        "Listestatus og afstand til grænserne",
+        "List status and distance to the thresholds",
+    ),
+    (
+        "status_intro",
+        "For hvert boligområde: værdien af kriterierne A-E i seneste listeår, om grænsen for udsat boligområde og for forebyggelsesområde er nået, afstanden til grænsen i kriteriets enhed (procentpoint; for D point af regionens gennemsnit) og hvor mange personer der skal til, før status skifter (positivt: flere, negativt: færre; for D personer, der tjener et gennemsnit mere eller mindre).",
+        "For each housing area: the value of the criteria A-E in the latest list year, whether the line of the udsat and of the forebyggelse list is reached, the distance to the line in the criterion's unit (percentage points; for D points of the regional average) and how many persons it takes to change the status.",
+    ),
+    ("list_year", "listeår", "list year"),
+    ("list_status", "Status", "Status"),
+    (
+        "not_covered",
+        "ikke omfattet (ikke almen bolig)",
+        "not covered (not public housing)",
+    ),
+    ("criterion", "Kriterium", "Criterion"),
+    ("met", "opfyldt", "met"),
+    ("distance", "afstand", "distance"),
+    (
+        "persons_to_change",
+        "personer til skift",
+        "persons to change",
+    ),
+    (
+        "margin_persons",
+        "afstand i personer",
+        "distance in persons",
+    ),
+    ("margin_dkk", "afstand i kroner", "distance in DKK"),
+    ("markedly_worse", "markant dårligere", "markedly worse"),
+    ("ratio_lower", "forhold, nedre grænse", "ratio, lower bound"),
+    ("ratio_upper", "forhold, øvre grænse", "ratio, upper bound"),
+    (
+        "slope_lower",
+        "hældning, nedre grænse",
+        "slope, lower bound",
+    ),
+    ("slope_upper", "hældning, øvre grænse", "slope, upper bound"),
+    ("lower", "nedre grænse", "lower bound"),
+    ("upper", "øvre grænse", "upper bound"),
+    ("rest", "resten af kommunen", "rest of the municipality"),
+    ("ratio", "forhold til resten", "ratio to the rest"),
+    ("difference", "forskel", "difference"),
+    ("p_value", "p-værdi", "p-value"),
+    ("slope", "hældning pr. år", "slope per year"),
+    ("verdict", "udvikling", "development"),
+    ("region", "regionen", "the region"),
+    ("country", "hele landet", "the country"),
+    ("mean", "gennemsnit", "mean"),
+    ("against", "mod", "against"),
+    (
+        "change_to",
+        "ændring, der skifter status",
+        "change that alters the status",
+    ),
+    ("history", "historik", "history"),
+    (
+        "criteria_intro",
+        "De fem kriterier år for år for hver bydel og hvert boligområde (fuld linje, bånd: sikkerhedsinterval) mod resten af kommunen (stiplet). Tallene står i tabellen under hvert område.",
+        "The five criteria year by year for every district and housing area (solid line, band: confidence interval) against the rest of the municipality (dashed). The numbers are in the table under each area.",
+    ),
+    ("districts_plural", "Bydele", "Districts"),
+    ("housing_areas_plural", "Boligområder", "Housing areas"),
+    ("indicators", "Egne indikatorer", "Own indicators"),
+    (
+        "indicators_intro",
+        "Kommunens egne indikatorer i seneste år for fokusområderne og kommunen, med sikkerhedsinterval og resten af kommunen.",
+        "The municipality's own indicators in the latest year for the focus areas and the municipality, with confidence intervals and the rest of the municipality.",
+    ),
+    (
+        "markedly",
+        "Markant dårligere end resten af kommunen",
+        "Markedly worse than the rest of the municipality",
+    ),
+    (
+        "markedly_intro",
+        "Områder og indikatorer, hvor området i seneste år ligger markant dårligere end resten af kommunen (hele intervallet for forholdet ligger på den dårlige side).",
+        "Areas and indicators where the area is markedly worse than the rest of the municipality in the latest year (the whole interval of the ratio lies on the bad side).",
+    ),
+    (
+        "nothing_marked",
+        "Intet område ligger markant dårligere end resten af kommunen.",
+        "No area is markedly worse than the rest of the municipality.",
+    ),
+    ("peers", "Sammenligningskommuner", "Peer municipalities"),
+    (
+        "peers_intro",
+        "Kørslen sammenligner med disse kommuner:",
+        "The run compares with these municipalities:",
+    ),
+    (
+        "no_peers",
+        "Kørslen har ingen sammenligningskommuner.",
+        "The run names no peer municipalities.",
+    ),
+    ("indicator", "Indikator", "Indicator"),
+    ("focus_areas", "Fokusområder", "Focus areas"),
+    ("surroundings", "Omgivelser", "Surroundings"),
+    (
+        "schools_intro",
+        "Elevernes og børnenes sammensætning i seneste år mod deres omgivelser (skoledistriktet eller kommunen), med forholdet og om institutionen ligger markant dårligere.",
+        "The composition of pupils and children in the latest year against their surroundings (the school district or the municipality), with the ratio and whether the institution is markedly worse.",
+    ),
+    (
+        "own_district_attendance",
+        "går i distriktets skole",
+        "attend the district's school",
+    ),
+    ("goal", "Mål", "Goal"),
+    ("baseline_year", "Basisår", "Baseline year"),
+    ("target_year", "Målår", "Target year"),
+    ("target", "Mål", "Target"),
+    ("baseline", "Basis", "Baseline"),
+    ("current", "Nu", "Now"),
+    (
+        "projected",
+        "Fremskrevet til målåret",
+        "Projected to the target year",
+    ),
+    ("goal_status", "Status", "Status"),
+    (
+        "goals_intro",
+        "Effektmålene fra kørslens målfil: basisår, målår og hvor langt hvert mål er nået.",
+        "The impact goals from the run's goals file: baseline year, target year and how far each goal has come.",
+    ),
+    (
+        "warnings_intro",
+        "Advarsler for kommunens egne områder i seneste år, med tallene bag.",
+        "Warnings for the municipality's own areas in the latest year, with the numbers behind them.",
+    ),
+    ("no_warnings", "Ingen advarsler.", "No warnings."),
+    ("rule", "Regel", "Rule"),
+    (
+        "flows",
+        "Flytninger, livschancer og evaluering",
+        "Flows, life chances and evaluation",
+    ),
 ];
 
 /// Column labels: (column, Danish, English).
 const COLUMNS: &[(&str, &str, &str)] = &[
     ("kind", "Niveau", "Layer"),
+    ("index", "Indeks", "Index"),
+    ("rule_set", "Regelsæt", "Rule set"),
+    ("eligible", "Omfattet af listerne", "Covered by the lists"),
+    ("eligibility", "Omfattet (begrundelse)", "Coverage (reason)"),
+    ("criteria_met", "Opfyldte kriterier", "Criteria met"),
+    ("category", "Kategori", "Category"),
+    (
+        "udsat",
+        "Udsat boligområde",
+        "Vulnerable housing area (udsat)",
+    ),
+    (
+        "parallelsamfund",
+        "Parallelsamfund",
+        "Parallel society (parallelsamfund)",
+    ),
+    (
+        "omdannelse",
+        "Omdannelsesområde",
+        "Transformation area (omdannelse)",
+    ),
+    (
+        "forebyggelse",
+        "Forebyggelsesområde",
+        "Prevention area (forebyggelse)",
+    ),
+    (
+        "omdannelse_history",
+        "Omdannelse: historik",
+        "Transformation: history",
+    ),
+    ("B_reference", "B: landsgennemsnit", "B: national average"),
+    ("explanation_da", "Forklaring", "Explanation (Danish)"),
+    ("explanation_en", "Forklaring på engelsk", "Explanation"),
+    ("warning", "Varsel nr.", "Warning no."),
+    ("rule", "Regel", "Rule"),
+    ("sentence_da", "Varsel", "Warning (Danish)"),
+    ("sentence_en", "Varsel på engelsk", "Warning"),
+    ("numerator_measure", "Tællerens mål", "Numerator measure"),
+    (
+        "denominator_measure",
+        "Nævnerens mål",
+        "Denominator measure",
+    ),
+    (
+        "surroundings_kind",
+        "Omgivelser: niveau",
+        "Surroundings: layer",
+    ),
+    (
+        "surroundings_id",
+        "Omgivelser: område",
+        "Surroundings: area",
+    ),
+    (
+        "surroundings_indicator",
+        "Omgivelser: indikator",
+        "Surroundings: indicator",
+    ),
+    (
+        "surroundings_numerator_measure",
+        "Omgivelser: tællerens mål",
+        "Surroundings: numerator measure",
+    ),
+    (
+        "surroundings_denominator_measure",
+        "Omgivelser: nævnerens mål",
+        "Surroundings: denominator measure",
+    ),
+    ("lower", "Nedre grænse", "Lower bound"),
+    ("upper", "Øvre grænse", "Upper bound"),
+    (
+        "reference_value",
+        "Omgivelsernes værdi",
+        "Value of the surroundings",
+    ),
+    ("ratio", "Forhold", "Ratio"),
+    ("difference", "Forskel", "Difference"),
+    ("p_value", "p-værdi", "p-value"),
+    ("markedly_worse", "Markant dårligere", "Markedly worse"),
+    (
+        "own_district_attendance",
+        "Går i distriktets skole",
+        "Attend the district's school",
+    ),
+    ("goal", "Målets id", "Goal id"),
+    ("name_da", "Mål", "Goal (Danish)"),
+    ("name_en", "Mål på engelsk", "Goal"),
+    ("indicator", "Indikator", "Indicator"),
+    ("type", "Type", "Type"),
+    ("baseline_year", "Basisår", "Baseline year"),
+    ("target_year", "Målår", "Target year"),
+    ("target", "Målværdi", "Target"),
+    ("baseline", "Basis", "Baseline"),
+    ("current", "Nu", "Now"),
+    (
+        "projected_at_target_year",
+        "Fremskrevet til målåret",
+        "Projected to the target year",
+    ),
+    ("by_how_much", "Ændring pr. år", "Change per year"),
+    ("years_narrowed", "År med mindre forskel", "Years narrowed"),
+    ("years_compared", "År sammenlignet", "Years compared"),
+    ("status", "Status", "Status"),
+    ("value", "Værdi", "Value"),
+    ("ci_low", "Sikkerhedsinterval, nedre", "Interval, lower"),
+    ("ci_high", "Sikkerhedsinterval, øvre", "Interval, upper"),
+    (
+        "expected_random",
+        "Ved tilfældig fordeling",
+        "Under random allocation",
+    ),
+    ("status_score", "Statusscore", "Status score"),
+    ("status_class", "Statusklasse", "Status class"),
+    ("dynamics_score", "Dynamikscore", "Dynamics score"),
+    ("dynamics_class", "Dynamikklasse", "Dynamics class"),
+    ("group", "Gruppe", "Group"),
+    (
+        "status_stability",
+        "Stabilitet af status",
+        "Status stability",
+    ),
+    (
+        "dynamics_stability",
+        "Stabilitet af dynamik",
+        "Dynamics stability",
+    ),
+    ("note", "Note", "Note"),
     ("area_id", "Område-id", "Area id"),
     ("name", "Navn", "Name"),
     ("year", "År", "Year"),
@@ -220,8 +580,8 @@ const COLUMNS: &[(&str, &str, &str)] = &[
     ("residents", "Beboere", "Residents"),
     (
         "A",
-        "A: uden for arbejde og uddannelse (18–64 år)",
-        "A: outside work and education (aged 18–64)",
+        "A: uden for arbejde og uddannelse (18-64 år)",
+        "A: outside work and education (aged 18-64)",
     ),
     (
         "B",
@@ -230,8 +590,8 @@ const COLUMNS: &[(&str, &str, &str)] = &[
     ),
     (
         "C",
-        "C: kun grundskole (30–59 år)",
-        "C: basic education only (aged 30–59)",
+        "C: kun grundskole (30-59 år)",
+        "C: basic education only (aged 30-59)",
     ),
     (
         "D",
@@ -250,8 +610,8 @@ const COLUMNS: &[(&str, &str, &str)] = &[
     ),
     (
         "basic_education_30_59",
-        "Kun grundskole (30–59 år)",
-        "Basic education only (aged 30–59)",
+        "Kun grundskole (30-59 år)",
+        "Basic education only (aged 30-59)",
     ),
     (
         "convicted_18plus",
@@ -260,13 +620,13 @@ const COLUMNS: &[(&str, &str, &str)] = &[
     ),
     (
         "outside_work_education",
-        "Uden for arbejde og uddannelse (18–64 år)",
-        "Outside work and education (aged 18–64)",
+        "Uden for arbejde og uddannelse (18-64 år)",
+        "Outside work and education (aged 18-64)",
     ),
     (
         "income",
-        "Gennemsnitlig bruttoindkomst (15–64 år)",
-        "Mean gross income (aged 15–64)",
+        "Gennemsnitlig bruttoindkomst (15-64 år)",
+        "Mean gross income (aged 15-64)",
     ),
 ];
 
@@ -342,8 +702,7 @@ const DASHBOARD: &[(&str, &str, &str)] = &[
         "Social balance in the municipality's areas",
     ),
     ("overview", "Overblik", "Overview"),
-    ("indicators", "Indikatorer", "Indicators"),
-    ("indicator", "Indikator", "Indicator"),
+    ("dash_indicators", "Indikatorer", "Indicators"),
     ("compare", "Sammenlign", "Compare"),
     ("areas", "Områder", "Areas"),
     ("kind", "Lag", "Layer"),
@@ -360,15 +719,23 @@ const DASHBOARD: &[(&str, &str, &str)] = &[
         "Sammenligning med resten af kommunen",
         "Comparison with the rest of the municipality",
     ),
-    ("rest", "Resten af kommunen", "Rest of the municipality"),
-    ("difference", "Forskel", "Difference"),
-    ("ratio", "Forhold (95 %-interval)", "Ratio (95 % interval)"),
-    ("markedly_worse", "Markant dårligere", "Markedly worse"),
+    (
+        "dash_rest",
+        "Resten af kommunen",
+        "Rest of the municipality",
+    ),
+    ("dash_difference", "Forskel", "Difference"),
+    (
+        "dash_ratio",
+        "Forhold (95 %-interval)",
+        "Ratio (95 % interval)",
+    ),
+    ("dash_markedly_worse", "Markant dårligere", "Markedly worse"),
     ("percentage_points", "procentpoint", "percentage points"),
     ("kroner", "kr.", "DKK"),
     ("warnings", "Advarsler", "Warnings"),
     (
-        "no_warnings",
+        "dash_no_warnings",
         "Ingen advarsler for dette område.",
         "No warnings for this area.",
     ),
@@ -377,17 +744,9 @@ const DASHBOARD: &[(&str, &str, &str)] = &[
         "Nogle tal er diskretioneret (..) for at beskytte personer.",
         "Some figures are withheld (..) to protect individuals.",
     ),
-    ("focus_areas", "Fokusområder", "Focus areas"),
     ("impact_goals", "Effektmål", "Impact goals"),
-    ("goal", "Mål", "Goal"),
-    ("baseline", "Udgangspunkt", "Baseline"),
-    ("current", "Seneste", "Latest"),
-    (
-        "projected",
-        "Fremskrevet til målåret",
-        "Projected to the target year",
-    ),
-    ("target_year", "Målår", "Target year"),
+    ("dash_baseline", "Udgangspunkt", "Baseline"),
+    ("dash_current", "Seneste", "Latest"),
     ("goal_achieved", "nået", "achieved"),
     ("goal_on_track", "på rette vej", "on track"),
     ("goal_behind", "bagud", "behind"),
@@ -498,6 +857,111 @@ mod dashboard_tests {
         );
         assert_eq!(Lang::Da.indicator("residents"), "Beboere");
         assert_eq!(Lang::parse("en").map(Lang::other), Some(Lang::Da));
-        assert_eq!(Lang::Da.t("rest"), "Resten af kommunen");
+        assert_eq!(Lang::Da.t("dash_rest"), "Resten af kommunen");
+    }
+}
+
+/// English words and program codes that must never appear in Danish output (checked by the
+/// tests of the report, the workbook and the dashboard).
+pub const NOT_DANISH: &[&str] = &[
+    "eligible",
+    "ineligible",
+    "none",
+    "true",
+    "false",
+    "atkinson",
+    "daycare",
+    "rule set",
+    "criteria met",
+    "share",
+    "suppressed",
+    "threshold",
+    "warning",
+    "residents",
+    "district",
+    "housing area",
+    "layer",
+    "ratio",
+    "Some",
+    "None",
+    "on_track",
+    "n/a",
+];
+
+/// The English words, program codes, raw column names (`codes`, for example every column of the
+/// manifest with an underscore) and bare municipality codes (`numbers`) found as whole words in
+/// `text`; empty when the text is Danish throughout.
+pub fn foreign_words(text: &str, codes: &[String], numbers: &[String]) -> Vec<String> {
+    let words = tokens(text);
+    let words: Vec<&str> = words.iter().map(String::as_str).collect();
+    let mut found: Vec<String> = Vec::new();
+    let mut note = |w: &str| {
+        if !found.iter().any(|f| f == w) {
+            found.push(w.to_owned());
+        }
+    };
+    for needle in NOT_DANISH {
+        let parts: Vec<&str> = needle.split(' ').collect();
+        let hit = words.windows(parts.len()).any(|win| {
+            win.iter().zip(&parts).all(|(w, p)| {
+                // a lowercase entry also catches the capitalised word (True, Eligible)
+                *w == *p || (p.chars().all(|c| !c.is_uppercase()) && w.to_lowercase() == *p)
+            })
+        });
+        if hit {
+            note(needle);
+        }
+    }
+    for w in &words {
+        if codes.iter().any(|c| c == w) || numbers.iter().any(|n| n == w) {
+            note(w);
+        }
+    }
+    found
+}
+
+/// The words of a text; a number keeps its separators (`421.101` is one token, not `101`).
+fn tokens(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    for (i, &c) in chars.iter().enumerate() {
+        let inside_number = matches!(c, '.' | ',')
+            && i > 0
+            && chars[i - 1].is_ascii_digit()
+            && chars.get(i + 1).is_some_and(char::is_ascii_digit);
+        if c.is_alphanumeric() || c == '_' || c == '/' || inside_number {
+            cur.push(c);
+        } else if !cur.is_empty() {
+            out.push(std::mem::take(&mut cur));
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_english_words_codes_and_bare_municipality_codes() {
+        let codes = vec!["expected_random".to_owned()];
+        let numbers = vec!["159".to_owned()];
+        assert!(
+            foreign_words("Værebro Park er omfattet; 1 dømt mere.", &codes, &numbers).is_empty()
+        );
+        assert_eq!(
+            foreign_words(
+                "Eligible: true; rule set 2021; expected_random i 159",
+                &codes,
+                &numbers
+            ),
+            ["eligible", "true", "rule set", "expected_random", "159"]
+        );
+        assert!(foreign_words("Kommune 1590 og 159-vaerebro", &codes, &numbers).len() == 1);
+        assert!(foreign_words("421.101 kr. og 3,159", &codes, &numbers).is_empty());
     }
 }

@@ -1,5 +1,5 @@
 //! The law's thresholds for the criteria A–E, as the report draws them (lov om almene boliger
-//! § 61 a; the rules of 2010–2017 for the earlier ghettolister). Public constants, not data
+//! § 61 a; the rules of 2010-2017 for the earlier ghettolister). Public constants, not data
 //! about persons. Values are in percent, like the classification table's `A_value`…`E_value`.
 
 /// One criterion's threshold under a rule-set era.
@@ -33,7 +33,7 @@ pub fn thresholds(rule_year: i32) -> [CriterionThreshold; 5] {
                 .find(|(_, c)| c.criterion == id)
                 .map(|(_, c)| c.clone())
         });
-        // Thresholds are in the criterion's unit (percent, or per 10,000 in 2010–2012).
+        // Thresholds are in the criterion's unit (percent, or per 10,000 in 2010-2012).
         let scale = set
             .and_then(|s| s.criteria.iter().find(|c| c.id == id))
             .map_or(100.0, |c| c.unit.scale().to_f64());
@@ -50,12 +50,27 @@ pub fn thresholds(rule_year: i32) -> [CriterionThreshold; 5] {
     })
 }
 
+/// The catalogue indicator of a criterion letter (A–E): the series the `indicators` and
+/// `comparisons` tables publish with intervals and the rest of the municipality.
+pub fn criterion_indicator(letter: char) -> Option<String> {
+    catalogue()
+        .indicators()
+        .find(|i| i.criterion.as_deref() == Some(letter.to_string().as_str()))
+        .map(|i| i.id.clone())
+}
+
+/// The built-in indicator catalogue (names, units, criterion letters), read once.
+pub fn catalogue() -> &'static bydel_analysis::Catalogue {
+    static CATALOGUE: std::sync::OnceLock<bydel_analysis::Catalogue> = std::sync::OnceLock::new();
+    CATALOGUE.get_or_init(|| bydel_analysis::Catalogue::builtin().unwrap_or_default())
+}
+
 /// The criteria's names: (letter, Danish, English).
 pub const CRITERIA: [(char, &str, &str); 5] = [
     (
         'A',
-        "A: uden for arbejde og uddannelse (18–64 år)",
-        "A: outside work and education (18–64)",
+        "A: uden for arbejde og uddannelse (18-64 år)",
+        "A: outside work and education (18-64)",
     ),
     (
         'B',
@@ -64,8 +79,8 @@ pub const CRITERIA: [(char, &str, &str); 5] = [
     ),
     (
         'C',
-        "C: kun grunduddannelse (30–59 år)",
-        "C: basic education only (30–59)",
+        "C: kun grunduddannelse (30-59 år)",
+        "C: basic education only (30-59)",
     ),
     (
         'D',

@@ -21,6 +21,7 @@ pub use error::ReportError;
 pub use i18n::Lang;
 pub use published::Published;
 pub mod law;
+pub mod print;
 pub mod report;
 pub mod stats;
 

@@ -19,15 +19,28 @@ pub fn build(p: &Published) -> Result<Vec<u8>, ReportError> {
         table_sheet(wb.add_worksheet(), t).map_err(xlsx)?;
     }
     columns_sheet(wb.add_worksheet(), p).map_err(xlsx)?;
+    areas_sheet(wb.add_worksheet(), p).map_err(xlsx)?;
     wb.save_to_buffer().map_err(xlsx)
 }
 
 /// The name of the sheet that maps every column of every sheet to its CSV file and field.
 pub const COLUMNS: &str = "Kolonner";
 
-/// The label of a column in a table sheet's header row.
-fn column_label(h: &str) -> String {
-    format!("{} ({h})", Lang::Da.column(h))
+/// The labels of a table sheet's header row: each column in Danish; a label two columns would
+/// share gets the column's CSV name after it, so every label is unique on its sheet.
+fn column_labels(t: &Table) -> Vec<String> {
+    let danish: Vec<String> = t.header.iter().map(|h| Lang::Da.column(h)).collect();
+    danish
+        .iter()
+        .zip(&t.header)
+        .map(|(d, h)| {
+            if danish.iter().filter(|x| *x == d).count() > 1 {
+                format!("{d} ({h})")
+            } else {
+                d.clone()
+            }
+        })
+        .collect()
 }
 
 /// `Kolonner`: Ark, Kolonne, Fil, Felt — where each sheet column comes from
@@ -40,13 +53,8 @@ fn columns_sheet(ws: &mut Worksheet, p: &Published) -> Result<(), XlsxError> {
     }
     let mut r = 1;
     for t in p.tables.values() {
-        for h in &t.header {
-            let cells = [
-                sheet_name(&t.name),
-                column_label(h),
-                t.file.clone(),
-                h.clone(),
-            ];
+        for (h, label) in t.header.iter().zip(column_labels(t)) {
+            let cells = [sheet_name(&t.name), label, t.file.clone(), h.clone()];
             for (j, c) in cells.iter().enumerate() {
                 ws.write_string(r, j as u16, c)?;
             }
@@ -57,13 +65,59 @@ fn columns_sheet(ws: &mut Worksheet, p: &Published) -> Result<(), XlsxError> {
     Ok(())
 }
 
+/// The name of the sheet that names every area id of the tables.
+pub const AREAS: &str = "Områder";
+
+/// `Områder`: Niveau, Område-id, Navn — every area of `areas.geojson`, so each table sheet's
+/// `area_id` can be read as a name.
+fn areas_sheet(ws: &mut Worksheet, p: &Published) -> Result<(), XlsxError> {
+    ws.set_name(AREAS)?;
+    let head = Format::new().set_bold();
+    for (j, h) in ["Niveau", "Område-id", "Navn"].iter().enumerate() {
+        ws.write_string_with_format(0, j as u16, *h, &head)?;
+    }
+    let Some(set) = &p.areas else {
+        return Ok(());
+    };
+    for (i, a) in set.areas.iter().enumerate() {
+        let r = i as u32 + 1;
+        ws.write_string(r, 0, Lang::Da.value(a.kind.as_str()))?;
+        ws.write_string(r, 1, a.area_id.as_str())?;
+        ws.write_string(r, 2, &a.name)?;
+    }
+    ws.set_column_width(1, 34)?;
+    ws.set_column_width(2, 40)?;
+    Ok(())
+}
+
+/// Short Danish sheet names of the published tables (docs/published-format.md).
+const SHEETS: &[(&str, &str)] = &[
+    ("area_figures", "Grundtal"),
+    ("criteria", "Kriterier"),
+    ("classification", "Lister og afstand"),
+    ("indicators", "Indikatorer"),
+    ("comparisons", "Mod resten af kommunen"),
+    ("trends", "Udvikling"),
+    ("warnings", "Varsler"),
+    ("goals", "Mål"),
+    ("composition", "Skoler og dagtilbud"),
+    ("segregation", "Segregation"),
+    ("segregation_country", "Segregation i hele landet"),
+    ("index_mss", "MSS-indeks"),
+];
+
 fn xlsx(e: XlsxError) -> ReportError {
     ReportError::Xlsx(e.to_string())
 }
 
-/// An Excel sheet name: at most 31 characters, none of `[]:*?/\`.
+/// A table's sheet name in Danish: the short name of a known table, else the table's name; at
+/// most 31 characters, none of `[]:*?/\`.
 pub fn sheet_name(name: &str) -> String {
-    let clean: String = name
+    let short = SHEETS
+        .iter()
+        .find(|(k, _)| *k == name)
+        .map_or(name, |(_, da)| da);
+    let clean: String = short
         .chars()
         .map(|c| if "[]:*?/\\".contains(c) { '_' } else { c })
         .collect();
@@ -78,14 +132,16 @@ fn table_sheet(ws: &mut Worksheet, t: &Table) -> Result<(), XlsxError> {
         .set_text_wrap();
     let pct = Format::new().set_num_format("0.0%");
     let int = Format::new().set_num_format("#,##0");
-    let num = Format::new().set_num_format("#,##0.####");
+    // General: as many decimals as the value has, no trailing decimal separator ("2.013,")
+    let num = Format::new();
+    let year = Format::new().set_num_format("0");
     let sup = Format::new()
         .set_background_color(Color::RGB(0xFBF1E8))
         .set_font_color(Color::RGB(0x8A3B00))
         .set_align(FormatAlign::Right);
-    for (j, h) in t.header.iter().enumerate() {
+    for (j, (h, label)) in t.header.iter().zip(column_labels(t)).enumerate() {
         let col = j as u16;
-        ws.write_string_with_format(0, col, column_label(h), &head)?;
+        ws.write_string_with_format(0, col, label, &head)?;
         ws.set_column_width(
             col,
             if h.starts_with("explanation") || h.starts_with("sentence") {
@@ -109,7 +165,14 @@ fn table_sheet(ws: &mut Worksheet, t: &Table) -> Result<(), XlsxError> {
                     | Role::Contributors
                     | Role::Amount,
                 ) => ws.write_number_with_format(r, col, *x, &int)?,
+                (Cell::Number(x), _) if t.header[j].ends_with("year") => {
+                    ws.write_number_with_format(r, col, *x, &year)?
+                }
                 (Cell::Number(x), _) => ws.write_number_with_format(r, col, *x, &num)?,
+                // Excel's own truth values (SAND/FALSK in Danish Excel), not the words true/false
+                (Cell::Text(s), _) if s == "true" || s == "false" => {
+                    ws.write_boolean(r, col, s == "true")?
+                }
                 (Cell::Text(s), _) => ws.write_string(r, col, s)?,
                 (Cell::Suppressed, _) => {
                     ws.write_string_with_format(r, col, "..", &sup)?;
@@ -126,7 +189,8 @@ fn table_sheet(ws: &mut Worksheet, t: &Table) -> Result<(), XlsxError> {
     Ok(())
 }
 
-const SUPPRESSED_NOTE: &str = "Diskretioneret: tallet bygger på for få personer eller ville afsløre et andet skjult tal. / Suppressed: the number rests on too few persons or would reveal another withheld number.";
+const SUPPRESSED_NOTE: &str =
+    "Diskretioneret: tallet bygger på for få personer eller ville afsløre et andet skjult tal.";
 
 fn definitions(ws: &mut Worksheet, p: &Published) -> Result<(), XlsxError> {
     ws.set_name(DEFINITIONS)?;
@@ -144,41 +208,51 @@ fn definitions(ws: &mut Worksheet, p: &Published) -> Result<(), XlsxError> {
     line(
         ws,
         "Status for social balance",
-        "Tabeller frigivet gennem diskretioneringslaget (bydel-privacy). / Tables released through disclosure control.",
+        "Tabeller frigivet gennem diskretioneringslaget. Kolonnernes navne i tabellerne står i parentes efter den danske betegnelse; arket «Kolonner» viser, hvilken CSV-fil og kolonne hvert tal kommer fra, og arket «Områder» giver hvert område-id sit navn.",
         &wrap,
     )?;
     line(ws, "..", SUPPRESSED_NOTE, &wrap)?;
+    line(ws, "Tomt felt", "Ingen data eller nævner nul.", &wrap)?;
     line(
         ws,
-        "Tomt felt / empty cell",
-        "Ingen data eller nævner nul. / No data or a zero denominator.",
+        "SAND / FALSK",
+        "Ja / nej (for eksempel om et kriterium er opfyldt).",
+        &wrap,
+    )?;
+    line(
+        ws,
+        "Andele",
+        "Andele står som procent (0,146 vises som 14,6 %); kriteriernes værdier og afstande til grænserne er allerede i procent eller procentpoint.",
         &wrap,
     )?;
     if let Some(pol) = &p.policy {
+        let dominance = pol
+            .dominance
+            .map(|d| {
+                format!(
+                    "; dominansregel: de {} største bidrag må højst udgøre {} % af summen",
+                    d.n, d.k_percent
+                )
+            })
+            .unwrap_or_default();
         let text = format!(
-            "{}: mindst {} personer pr. celle; områder under {} beboere uden tal; p = {} %; dominans {:?}. / minimum {} persons per cell; areas under {} residents without figures.",
-            pol.name,
-            pol.min_count,
-            pol.min_area_population,
-            pol.p_percent,
-            pol.dominance.map(|d| (d.n, d.k_percent)),
-            pol.min_count,
-            pol.min_area_population
+            "{}: mindst {} personer pr. celle; områder under {} beboere vises uden tal; p-regel {} %{dominance}.",
+            pol.name, pol.min_count, pol.min_area_population, pol.p_percent,
         );
-        line(ws, "Diskretionering / disclosure control", &text, &wrap)?;
+        line(ws, "Diskretionering", &text, &wrap)?;
     }
-    for (k, da, en) in DEFS {
-        line(ws, k, &format!("{da} / {en}"), &wrap)?;
+    for (k, da) in DEFS {
+        line(ws, k, da, &wrap)?;
     }
     for t in p.tables.values() {
         let text = format!(
-            "ark «{}», fil {}: {} rækker, {} diskretionerede celler / sheet, file, rows, suppressed cells",
+            "ark «{}», fil {}: {} rækker, {} diskretionerede celler",
             sheet_name(&t.name),
             t.file,
             t.rows.len(),
             t.suppressed_count()
         );
-        line(ws, &format!("Tabel / table {}", t.name), &text, &wrap)?;
+        line(ws, &format!("Tabel {}", t.name), &text, &wrap)?;
     }
     for (k, v) in SOURCES {
         line(ws, k, v, &wrap)?;
@@ -186,53 +260,35 @@ fn definitions(ws: &mut Worksheet, p: &Published) -> Result<(), XlsxError> {
     Ok(())
 }
 
-/// Column definitions: (column, Danish, English).
-const DEFS: &[(&str, &str, &str)] = &[
+/// Column definitions: (column, Danish).
+const DEFS: &[(&str, &str)] = &[
     (
         "year",
         "Opgørelsesår: beboere pr. 1. januar; årlige mål beskriver året før",
-        "Data year: residents on 1 January; annual measures describe the year before",
     ),
-    (
-        "list_year",
-        "Listeår: listen pr. 1. december",
-        "List year: the list of 1 December",
-    ),
+    ("list_year", "Listeår: listen pr. 1. december"),
     (
         "*_numerator / *_denominator",
         "Andelens tæller og nævner (personer)",
-        "The share's numerator and denominator (persons)",
     ),
     (
-        "non_western",
-        "Andel indvandrere og efterkommere fra ikke-vestlige lande (kriterium E)",
-        "Share of non-Western immigrants and descendants (criterion E)",
-    ),
-    (
-        "basic_education_30_59",
-        "Andel 30–59-årige med alene grundskole (kriterium C)",
-        "Share aged 30–59 with basic education only (criterion C)",
-    ),
-    (
-        "convicted_18plus",
-        "Andel 18+ dømt efter straffeloven, våbenloven eller lov om euforiserende stoffer (kriterium B)",
-        "Share 18+ convicted under the criminal code, weapons or drugs acts (criterion B)",
-    ),
-    (
-        "A_value … E_value",
+        "A_value-E_value",
         "Kriteriernes værdier i procent (D: indkomst i procent af regionens)",
-        "The criteria's values in percent (D: income as a percentage of the region's)",
     ),
-    ("ci_low / ci_high", "95 %-interval", "95 % interval"),
+    (
+        "*_lower / *_upper, ci_low / ci_high",
+        "Sikkerhedsinterval (Wilson)",
+    ),
+    (
+        "*_margin / *_persons_to_change",
+        "Afstand til grænsen i kriteriets enhed og antal personer, før status skifter",
+    ),
 ];
 
 const SOURCES: &[(&str, &str)] = &[
+    ("Kilde", "Registerdata via Danmarks Statistik."),
     (
-        "Kilde / source",
-        "Registerdata via Danmarks Statistik (demo: syntetisk befolkning). / Register data via Statistics Denmark (demo: synthetic population).",
-    ),
-    (
-        "Lov / law",
-        "Lov om almene boliger m.v. § 61 a (udsatte boligområder, parallelsamfund, omdannelses- og forebyggelsesområder).",
+        "Lov",
+        "Almenboligloven (udsatte boligområder, parallelsamfund, omdannelses- og forebyggelsesområder).",
     ),
 ];

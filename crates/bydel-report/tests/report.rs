@@ -128,18 +128,28 @@ fn report_html_snapshot_danish() {
 fn report_in_english_has_english_labels() {
     let html = report::render(&published(), Lang::En);
     assert!(html.contains("<html lang=\"en\">"));
-    assert!(html.contains("Districts against the rest of the municipality"));
-    assert!(html.contains("In 2024 Parken is markedly worse"));
+    assert!(html.contains("The five criteria over time"));
+    assert!(html.contains("Markedly worse than the rest of the municipality"));
 }
 
 #[test]
 fn report_makes_no_external_requests() {
     for lang in [Lang::Da, Lang::En] {
         let html = report::render(&published(), lang);
-        let without_ns = html.replace("xmlns=\"http://www.w3.org/2000/svg\"", "");
+        let without_ns = html
+            .replace("xmlns=\"http://www.w3.org/2000/svg\"", "")
+            .replace("xmlns=&quot;http://www.w3.org/2000/svg&quot;", "");
         assert!(!without_ns.contains("http://") && !without_ns.contains("https://"));
-        for needle in ["<script", "<link", "<img", "<iframe", "@import", "url(http"] {
+        for needle in ["<script", "<link", "<iframe", "@import", "url(http"] {
             assert!(!without_ns.contains(needle), "found {needle}");
+        }
+        // figures are images inlined as data URIs, never fetched
+        for img in without_ns.split("<img").skip(1) {
+            let src = img.split("src=\"").nth(1).unwrap_or("");
+            assert!(
+                src.starts_with("data:image/svg+xml"),
+                "external image {src:.40}"
+            );
         }
     }
 }
@@ -163,7 +173,8 @@ fn report_escapes_area_names_and_says_what_is_absent() {
 #[test]
 fn report_degrades_without_any_table() {
     let html = report::render(&Published::default(), Lang::Da);
-    assert!(html.contains("<code>area_figures</code>"));
+    assert!(html.contains("<code>criteria</code>"));
+    assert!(html.contains("<code>classification</code>"));
     assert!(html.contains("areas.geojson"));
 }
 
@@ -190,12 +201,13 @@ fn writes_report_and_workbook_atomically_and_the_workbook_opens() {
         wb.sheet_names(),
         [
             workbook::DEFINITIONS,
-            "area_figures",
-            "warnings",
-            workbook::COLUMNS
+            "Grundtal",
+            "Varsler",
+            workbook::COLUMNS,
+            workbook::AREAS
         ]
     );
-    let r = wb.worksheet_range("area_figures").unwrap();
+    let r = wb.worksheet_range("Grundtal").unwrap();
     assert_eq!(r.get_value((1, 3)), Some(&Data::Float(3000.0)));
     assert_eq!(r.get_value((1, 4)), Some(&Data::Float(0.2)));
     assert_eq!(r.get_value((5, 4)), Some(&Data::String("..".into())));

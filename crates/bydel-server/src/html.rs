@@ -48,7 +48,7 @@ pub fn page(ctx: &Ctx, title: &str, body: &str) -> Html<String> {
          <a href=\"/\">{}</a><a href=\"/indicators\">{}</a><a href=\"/compare\">{}</a><a href=\"/api\">{}</a>",
         lang.t("skip"),
         lang.t("overview"),
-        lang.t("indicators"),
+        lang.t("dash_indicators"),
         lang.t("compare"),
         lang.t("api")
     );

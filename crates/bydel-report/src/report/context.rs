@@ -57,13 +57,64 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// The municipality's display name (from the embedded list of municipality codes).
+    /// The municipality's display name: the manifest's name, else the official name of its
+    /// code, else the polygons' name.
     pub fn muni_name(&self) -> String {
+        if let Some(m) = self
+            .p
+            .manifest
+            .as_ref()
+            .and_then(|m| m.municipality.as_ref())
+        {
+            return m.name.clone();
+        }
         match self.muni.as_deref().map(|id| (id, id.parse::<u16>())) {
             Some((_, Ok(code))) => bydel_model::names::municipality(code),
             Some((id, Err(_))) => self.p.area_name("municipality", id),
             None => self.lang.t("municipality").to_owned(),
         }
+    }
+
+    /// An area's display name; the municipality by its name, never its code.
+    pub fn name(&self, kind: &str, id: &str) -> String {
+        if kind == "municipality" && self.muni.as_deref() == Some(id) {
+            self.muni_name()
+        } else {
+            self.p.area_name(kind, id)
+        }
+    }
+
+    /// The run's focus areas (kind, id) in the config's order, from the manifest.
+    pub fn focus_areas(&self) -> Vec<(String, String)> {
+        self.p
+            .manifest
+            .as_ref()
+            .map(|m| {
+                m.focus_areas
+                    .iter()
+                    .map(|f| (f.kind.clone(), f.area_id.clone()))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// The row of a table keyed by kind, area and year (`year_col`), if published.
+    pub fn row_in(
+        &self,
+        t: &'a Table,
+        kind: &str,
+        id: &str,
+        year_col: &str,
+        year: &str,
+    ) -> Option<&'a [Cell]> {
+        t.rows
+            .iter()
+            .find(|r| {
+                t.text(r, "kind") == kind
+                    && t.text(r, "area_id") == id
+                    && t.text(r, year_col) == year
+            })
+            .map(Vec::as_slice)
     }
 
     /// The criteria table (shares with their numerators and denominators, per area-year).

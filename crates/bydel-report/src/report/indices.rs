@@ -1,8 +1,6 @@
 //! Segregation indices over time (one small chart per index, a line per scope, interval bands)
 //! and the MSS status × dynamics matrix of the districts.
 
-use std::fmt::Write as _;
-
 use super::Section;
 use super::context::Ctx;
 use super::table;
@@ -25,51 +23,58 @@ pub fn segregation(ctx: &Ctx) -> Section {
         };
     };
     let intro = if lang == Lang::Da {
-        "Segregationsindeks for ikke-vestlige indvandrere og efterkommere mod øvrige beboere, med 95 %-interval (bånd). «expected_random» er værdien, en tilfældig fordeling ville give."
+        "Segregationsindeks for ikke-vestlige indvandrere og efterkommere mod øvrige beboere i kommunens boligområder, med sikkerhedsinterval (bånd) og den værdi, en tilfældig fordeling ville give. Den stiplede linje er landstallet; hvilke områder det er målt mellem, står i tabellens titel nedenfor."
     } else {
-        "Segregation indices of non-Western immigrants and descendants against other residents, with 95 % intervals (bands). “expected_random” is what a random allocation would give."
+        "Segregation indices of non-Western immigrants and descendants against other residents across the municipality's housing areas, with confidence intervals (bands) and the value a random allocation would give. The dashed line is the national figure; the units it is measured between are in its table title below."
     };
+    let country = ctx.p.table("segregation_country");
     let mut body = format!("<p class=\"note\">{intro}</p><div class=\"grid\">");
-    let scopes: Vec<(String, String)> = {
-        let mut v: Vec<(String, String)> = t
-            .rows
-            .iter()
-            .map(|r| (t.text(r, "scope"), t.text(r, "layer")))
-            .collect();
-        v.dedup();
-        v.sort();
-        v.dedup();
-        v
-    };
     for index in t.distinct("index") {
-        let series: Vec<Series> = scopes
-            .iter()
-            .map(|(scope, layer)| Series {
-                label: format!("{scope} ({layer})"),
-                points: seg_points(t, scope, layer, &index),
-                emphasis: Emphasis::Primary,
-            })
-            .collect();
+        let mut series = vec![Series {
+            label: ctx.muni_name(),
+            points: seg_points(t, &index),
+            emphasis: Emphasis::Primary,
+        }];
+        if let Some(c) = country {
+            series.push(Series {
+                label: lang.t("country").to_owned(),
+                points: seg_points(c, &index),
+                emphasis: Emphasis::Reference,
+            });
+        }
+        let title = lang.value(&index);
         let opts = ChartOptions {
             id: format!("seg-{index}"),
-            title: index.replace('_', " "),
+            title: title.clone(),
             size: (260.0, 200.0),
             format: ValueFormat::Decimals(2),
             thresholds: Vec::new(),
             y_range: YRange::FromZero,
             lang,
         };
-        let _ = write!(
-            body,
-            "<figure>{}</figure>",
-            chart::time_series(&series, &opts)
-        );
+        body.push_str(&table::figure(&chart::time_series(&series, &opts), &title));
     }
     body.push_str("</div>");
-    body.push_str(&table::behind(
-        lang,
-        &table::published(lang, t, |_| true, 5000),
-    ));
+    let mut tables = table::published(ctx, t, |_| true, 5000);
+    if let Some(c) = country {
+        let title = ctx
+            .p
+            .manifest
+            .as_ref()
+            .and_then(|m| m.table(&c.name))
+            .map(|m| {
+                if lang == Lang::Da {
+                    m.title_da.clone()
+                } else {
+                    m.title_en.clone()
+                }
+            })
+            .filter(|t| !t.is_empty())
+            .unwrap_or_else(|| lang.t("country").to_owned());
+        tables.push_str(&format!("<h4>{}</h4>", esc(&title)));
+        tables.push_str(&table::published(ctx, c, |_| true, 5000));
+    }
+    body.push_str(&table::behind(lang, &tables));
     Section {
         id: "segregation",
         title,
@@ -77,14 +82,10 @@ pub fn segregation(ctx: &Ctx) -> Section {
     }
 }
 
-fn seg_points(t: &Table, scope: &str, layer: &str, index: &str) -> Vec<ChartPoint> {
+fn seg_points(t: &Table, index: &str) -> Vec<ChartPoint> {
     t.rows
         .iter()
-        .filter(|r| {
-            t.text(r, "scope") == scope
-                && t.text(r, "layer") == layer
-                && t.text(r, "index") == index
-        })
+        .filter(|r| t.text(r, "index") == index)
         .filter_map(|r| {
             let year = t.text(r, "year").parse().ok()?;
             let interval = t.number(r, "ci_low").zip(t.number(r, "ci_high"));
@@ -127,7 +128,7 @@ pub fn mss(ctx: &Ctx) -> Section {
         ) else {
             continue;
         };
-        let name = ctx.p.area_name("district", &t.text(r, "area_id"));
+        let name = ctx.name("district", &t.text(r, "area_id"));
         match cells
             .iter_mut()
             .find(|c| c.status == si && c.dynamics == di)
@@ -153,14 +154,14 @@ pub fn mss(ctx: &Ctx) -> Section {
     } else {
         "Status 1 is best, 4 lowest; dynamics + is a positive development, − a negative one. The lower right needs the most attention."
     };
-    let mut body = format!(
-        "<p class=\"note\">{}</p><figure>{}</figure>",
-        esc(intro),
-        matrix::status_dynamics(&cells, &opts)
-    );
+    let mut body = format!("<p class=\"note\">{}</p>", esc(intro));
+    body.push_str(&table::figure(
+        &matrix::status_dynamics(&cells, &opts),
+        &title,
+    ));
     body.push_str(&table::behind(
         lang,
-        &table::published(lang, t, |_| true, 5000),
+        &table::published(ctx, t, |_| true, 5000),
     ));
     Section {
         id: "mss",

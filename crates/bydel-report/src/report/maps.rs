@@ -7,8 +7,9 @@ use std::fmt::Write as _;
 use super::Section;
 use super::context::Ctx;
 use super::table::{self, HCell};
-use crate::format::{self, esc};
+use crate::format::esc;
 use crate::law;
+use crate::published::Cell;
 use crate::svg::ValueFormat;
 use crate::svg::map::{self, Classes, Labels, MapArea, MapOptions, MapValue};
 
@@ -56,13 +57,9 @@ pub fn section(ctx: &Ctx) -> Section {
                 .iter()
                 .map(|a| {
                     let id = a.area_id.as_str();
-                    let value = match (ctx.row(kind, id, year), ctx.fraction(kind, id, year, col)) {
-                        (_, Some((k, n))) => MapValue::Value(k / n),
-                        (Some(r), None)
-                            if t.get(r, col) == Some(&crate::published::Cell::Suppressed) =>
-                        {
-                            MapValue::Suppressed
-                        }
+                    let value = match ctx.row(kind, id, year).and_then(|r| t.get(r, col)) {
+                        Some(Cell::Number(x)) => MapValue::Value(*x),
+                        Some(Cell::Suppressed) => MapValue::Suppressed,
                         _ => MapValue::Missing,
                     };
                     MapArea {
@@ -92,13 +89,14 @@ pub fn section(ctx: &Ctx) -> Section {
                 labels,
                 lang,
             };
-            let _ = write!(body, "<figure>{}</figure>", map::choropleth(&areas, &opts));
+            body.push_str(&table::figure(
+                &map::choropleth(&areas, &opts),
+                &format!("{} {year}", lang.column(col)),
+            ));
             for a in &areas {
-                let v = match a.value {
-                    MapValue::Value(x) => HCell::Num(format::pct(lang, x)),
-                    MapValue::Suppressed => HCell::Suppressed,
-                    MapValue::Missing => HCell::Empty,
-                };
+                let v = ctx.row(kind, &a.id, year).map_or(HCell::Empty, |r| {
+                    table::datum_cell(lang, t, r, col, table::Fmt::Role)
+                });
                 rows.push(vec![
                     HCell::Text(a.name.clone()),
                     HCell::Text(lang.column(col)),
@@ -107,7 +105,11 @@ pub fn section(ctx: &Ctx) -> Section {
             }
         }
         body.push_str("</div>");
-        let headers = vec![lang.t("area").into(), lang.t("value").into(), esc(year)];
+        let headers = vec![
+            lang.t("area").into(),
+            lang.t("indicator").into(),
+            format!("{} {year}", lang.t("value")),
+        ];
         body.push_str(&table::behind(lang, &table::html(lang, &headers, &rows)));
     }
     Section {

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use super::Section;
 use super::context::Ctx;
 use super::table::{self, HCell};
-use crate::format::{self, esc};
+use crate::format::esc;
 use crate::i18n::Lang;
 
 /// Tables the report has sections for.
@@ -110,7 +110,7 @@ fn policy(ctx: &Ctx) -> String {
     let Some(p) = &ctx.p.policy else {
         return String::new();
     };
-    let mut rows = vec![
+    let rows = vec![
         vec![
             HCell::Text(lang.t("min_count").into()),
             HCell::Num(p.min_count.to_string()),
@@ -124,12 +124,6 @@ fn policy(ctx: &Ctx) -> String {
             HCell::Num(format!("{} %", p.p_percent)),
         ],
     ];
-    if let Some(d) = p.dominance {
-        rows.push(vec![
-            HCell::Text(lang.t("dominance").into()),
-            HCell::Num(format!("({}, {} %)", d.n, d.k_percent)),
-        ]);
-    }
     let headers = vec![
         format!("{} ({})", lang.t("policy"), p.name),
         lang.t("value").into(),
@@ -144,22 +138,15 @@ fn policy(ctx: &Ctx) -> String {
 
 fn tables(ctx: &Ctx) -> String {
     let lang = ctx.lang;
-    let headers = vec![
-        lang.t("table").into(),
-        "CSV".into(),
-        lang.t("rows").into(),
-        lang.t("cells_suppressed").into(),
-    ];
+    let headers = vec![lang.t("table").into(), "CSV".into()];
     let mut rows: Vec<Vec<HCell>> = ctx
         .p
         .tables
         .values()
         .map(|t| {
             vec![
-                HCell::Text(t.name.clone()),
+                HCell::Text(title_of(ctx, &t.name)),
                 HCell::Text(t.file.clone()),
-                HCell::Num(format::int(lang, t.rows.len() as f64)),
-                HCell::Num(format::int(lang, t.suppressed_count() as f64)),
             ]
         })
         .collect();
@@ -172,8 +159,6 @@ fn tables(ctx: &Ctx) -> String {
         rows.push(vec![
             HCell::Text((*missing).into()),
             HCell::Text(not.into()),
-            HCell::Empty,
-            HCell::Empty,
         ]);
     }
     format!(
@@ -183,20 +168,36 @@ fn tables(ctx: &Ctx) -> String {
     )
 }
 
+/// A published table's title in the report's language (from the manifest), else its name.
+fn title_of(ctx: &Ctx, name: &str) -> String {
+    ctx.p
+        .manifest
+        .as_ref()
+        .and_then(|m| m.table(name))
+        .map(|m| {
+            if ctx.lang == Lang::Da {
+                m.title_da.clone()
+            } else {
+                m.title_en.clone()
+            }
+        })
+        .unwrap_or_else(|| name.to_owned())
+}
+
 const METHODS_DA: &str = "<h3>Metode</h3><ul>\
-<li>Alle tal kommer fra tabeller, der er frigivet gennem diskretioneringslaget (primær og sekundær diskretionering); rapporten læser intet andet.</li>\
+<li>Alle tal kommer fra tabeller, der er frigivet gennem diskretioneringslaget (primær og sekundær diskretionering); rapporten læser intet andet, og hvert tal i rapporten er knyttet til sin celle i tabellerne.</li>\
 <li>Beboere opgøres pr. 1. januar; årlige mål (indkomst, tilknytning, domme) beskriver det foregående kalenderår.</li>\
-<li>Usikkerhed: 95 %-interval efter Wilson for hver andel (tæller og nævner er offentliggjort).</li>\
-<li>Resten af kommunen: kommunens tæller og nævner minus områdets.</li>\
-<li>Kriterierne A–E og kategorierne følger lov om almene boliger § 61 a (udsatte boligområder, parallelsamfund, omdannelses- og forebyggelsesområder) for det pågældende listeår; kriteriernes grænser i figurerne er det seneste listeårs.</li>\
-<li>Kort: områdernes polygoner i UTM zone 32N (EPSG:25832); farveklasser efter afrundede kvantiler (ColorBrewer YlGnBu), med lovens grænse som klassegrænse hvor den findes; skraveret = diskretioneret.</li>\
-</ul><h3>Kilder</h3><ul><li>Registerdata via Danmarks Statistik (i demoen: en syntetisk befolkning, der rammer offentliggjorte tal for Gladsaxe).</li><li>Lov om almene boliger m.v. § 61 a; Social- og Boligministeriets lister pr. 1. december.</li><li>Gladsaxe Kommunes strategi for social balance og byrådets effektmål (15. december 2021).</li></ul>\n";
+<li>Usikkerhed: sikkerhedsinterval efter Wilson for hver andel; forholdet til resten af kommunen med sit eget sikkerhedsinterval.</li>\
+<li>Resten af kommunen: kommunen uden området selv.</li>\
+<li>Kriterierne A-E og kategorierne følger almenboligloven (udsatte boligområder, parallelsamfund, omdannelses- og forebyggelsesområder) for det pågældende listeår. Kun almene boligafdelinger kan komme på listerne.</li>\
+<li>Kort: områdernes polygoner i UTM-projektion; farveklasser efter afrundede kvantiler (ColorBrewer YlGnBu); skraveret = diskretioneret.</li>\
+</ul><h3>Kilder</h3><ul><li>Registerdata via Danmarks Statistik.</li><li>Almenboligloven; Social- og Boligministeriets lister pr. 1. december.</li><li>Kommunens egne effektmål (kørslens målfil).</li></ul>\n";
 
 const METHODS_EN: &str = "<h3>Methods</h3><ul>\
-<li>Every number comes from tables released through the disclosure-control layer (primary and secondary suppression); the report reads nothing else.</li>\
+<li>Every number comes from tables released through the disclosure-control layer (primary and secondary suppression); the report reads nothing else, and every number in it is linked to its cell in the tables.</li>\
 <li>Residents are counted on 1 January; annual measures (income, attachment, convictions) describe the preceding calendar year.</li>\
-<li>Uncertainty: 95 % Wilson interval for every share (numerator and denominator are published).</li>\
-<li>Rest of the municipality: the municipality's numerator and denominator minus the area's.</li>\
-<li>Criteria A–E and the categories follow the Social Housing Act § 61 a (vulnerable housing areas, parallel societies, transformation and prevention areas) for each list year; threshold lines in the charts are the latest list year's.</li>\
-<li>Maps: area polygons in UTM zone 32N (EPSG:25832); colour classes at rounded quantiles (ColorBrewer YlGnBu), with the law's threshold as a class boundary where there is one; hatched = suppressed.</li>\
-</ul><h3>Sources</h3><ul><li>Register data via Statistics Denmark (in the demo: a synthetic population matching Gladsaxe's published figures).</li><li>Social Housing Act (lov om almene boliger) § 61 a; the ministry's lists of 1 December.</li><li>Gladsaxe Municipality's strategy for social balance and the council's impact goals (15 December 2021).</li></ul>\n";
+<li>Uncertainty: Wilson interval for every share; the ratio to the rest of the municipality with its own interval.</li>\
+<li>Rest of the municipality: the municipality without the area itself.</li>\
+<li>Criteria A-E and the categories follow the Social Housing Act (vulnerable housing areas, parallel societies, transformation and prevention areas) for each list year. Only public housing estates can be listed.</li>\
+<li>Maps: area polygons in UTM projection; colour classes at rounded quantiles (ColorBrewer YlGnBu); hatched = suppressed.</li>\
+</ul><h3>Sources</h3><ul><li>Register data via Statistics Denmark.</li><li>Social Housing Act (lov om almene boliger); the ministry's lists of 1 December.</li><li>The municipality's own impact goals (the run's goals file).</li></ul>\n";

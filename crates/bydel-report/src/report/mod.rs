@@ -6,11 +6,13 @@
 
 mod context;
 mod criteria;
-mod districts;
 mod flows;
+mod goals;
+mod indicators;
 mod indices;
 mod maps;
 mod methods;
+mod status;
 mod summary;
 mod table;
 mod watch;
@@ -37,18 +39,23 @@ pub struct Section {
 /// Renders the whole report as an HTML document.
 pub fn render(p: &Published, lang: Lang) -> String {
     let ctx = Ctx::new(p, lang);
+    // The order follows the strategy's questions (issue 17): status and distance to the lines,
+    // the five criteria over time, own indicators, "markedly worse", schools and daycare,
+    // segregation, then flows and evaluation, peers and goals.
     let sections = [
         summary::section(&ctx),
+        status::section(&ctx),
         criteria::section(&ctx),
-        districts::comparison(&ctx),
-        districts::trends(&ctx),
-        maps::section(&ctx),
-        indices::segregation(&ctx),
-        indices::mss(&ctx),
-        watch::section(&ctx),
+        indicators::own(&ctx),
+        indicators::markedly(&ctx),
         watch::schools(&ctx),
+        indices::segregation(&ctx),
         flows::section(&ctx),
-        districts::goals(&ctx),
+        goals::peers(&ctx),
+        goals::section(&ctx),
+        watch::section(&ctx),
+        maps::section(&ctx),
+        indices::mss(&ctx),
         methods::others(&ctx),
         methods::section(&ctx),
     ];

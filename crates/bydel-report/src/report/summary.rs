@@ -5,13 +5,16 @@ use std::fmt::Write as _;
 
 use super::Section;
 use super::context::Ctx;
-use crate::format::{self, esc};
+use super::table::{Fmt, datum};
+use crate::format::esc;
 use crate::i18n::Lang;
+use crate::law;
 use crate::published::{Cell, Table};
 
 /// The summary section.
 pub fn section(ctx: &Ctx) -> Section {
     let mut body = key_figures(ctx);
+    body.push_str(&focus(ctx));
     body.push_str(&lists(ctx));
     body.push_str(&warnings(ctx));
     let _ = writeln!(
@@ -28,60 +31,73 @@ pub fn section(ctx: &Ctx) -> Section {
 
 fn key_figures(ctx: &Ctx) -> String {
     let (Some(muni), Some(latest)) = (ctx.muni.as_deref(), ctx.latest.as_deref()) else {
-        return super::table::absent(ctx.lang, "area_figures");
+        return super::table::absent(ctx.lang, "criteria");
     };
     let lang = ctx.lang;
-    let Some(t) = ctx.figures() else {
-        return String::new();
-    };
     let mut s = format!(
         "<h3>{} {}</h3><div class=\"kpi\">",
         esc(&ctx.muni_name()),
         esc(latest)
     );
-    let prev_row = ctx
-        .previous
-        .as_deref()
-        .and_then(|y| ctx.row("municipality", muni, y));
-    if let Some(r) = ctx.row("municipality", muni, latest)
-        && let Some(n) = t.number(r, "residents")
+    if let Some(t) = ctx.p.table("area_figures")
+        && let Some(r) = ctx.row_in(t, "municipality", muni, "year", latest)
     {
-        let change = prev_row.and_then(|p| t.number(p, "residents")).map(|p| {
-            let d = n - p;
-            format!("{}{}", if d > 0.0 { "+" } else { "" }, format::int(lang, d))
-        });
-        s.push_str(&kpi(lang.t("residents"), &format::int(lang, n), change));
+        s.push_str(&kpi(
+            lang.t("residents"),
+            &datum(lang, t, r, "residents", Fmt::Int),
+        ));
     }
-    for col in t.share_columns() {
-        let now = ctx.fraction("municipality", muni, latest, col);
-        let before = ctx
-            .previous
-            .as_deref()
-            .and_then(|y| ctx.fraction("municipality", muni, y, col));
-        let value = now.map_or("..".into(), |(k, n)| format::pct(lang, k / n));
-        let change = now
-            .zip(before)
-            .map(|((k, n), (k0, n0))| format!("{} pp", format::pp(lang, k / n - k0 / n0)));
-        s.push_str(&kpi(&lang.column(col), &value, change));
+    if let Some(t) = ctx.figures()
+        && let Some(r) = ctx.row_in(t, "municipality", muni, "year", latest)
+    {
+        for (letter, da, en) in law::CRITERIA {
+            let col = letter.to_string();
+            if t.col(&col).is_none() {
+                continue;
+            }
+            // D is the area's mean income as a fraction of the region's: a percentage too
+            let fmt = Fmt::Pct;
+            let label = if lang == Lang::Da { da } else { en };
+            s.push_str(&kpi(label, &datum(lang, t, r, &col, fmt)));
+        }
     }
     s.push_str("</div>\n");
-    if let Some(p) = &ctx.previous {
-        let _ = writeln!(
-            s,
-            "<p class=\"note\">{}: {} {}.</p>",
-            lang.t("change"),
-            lang.t("previous").to_lowercase(),
-            esc(p)
-        );
-    }
     s
 }
 
-fn kpi(label: &str, value: &str, change: Option<String>) -> String {
-    let change = change
-        .map(|c| format!("<span class=\"note\">{}</span>", esc(&c)))
-        .unwrap_or_default();
-    format!("<div>{}<b>{}</b>{change}</div>", esc(label), esc(value))
+/// One key figure: a label and its (already marked-up) value.
+fn kpi(label: &str, value: &str) -> String {
+    format!("<div>{}<b>{value}</b></div>", esc(label))
+}
+
+/// The run's focus areas and their list status in the latest list year.
+fn focus(ctx: &Ctx) -> String {
+    let lang = ctx.lang;
+    let areas = ctx.focus_areas();
+    if areas.is_empty() {
+        return String::new();
+    }
+    let t = ctx.p.table("classification");
+    let year = ctx.list_years().last().cloned().unwrap_or_default();
+    let mut s = format!("<h3>{}</h3><ul>", esc(lang.t("focus_areas")));
+    for (kind, id) in areas {
+        let status = t
+            .and_then(|t| {
+                ctx.row_in(t, &kind, &id, "list_year", &year)
+                    .map(|r| (t, r))
+            })
+            .map(|(t, r)| super::status::status_text(lang, t, r));
+        let _ = write!(
+            s,
+            "<li><b>{}</b>{}</li>",
+            esc(&ctx.name(&kind, &id)),
+            status
+                .map(|st| format!(": {}", esc(&st)))
+                .unwrap_or_default()
+        );
+    }
+    s.push_str("</ul>");
+    s
 }
 
 /// The local housing areas on a list in the latest list year, and the changes since the year
@@ -213,14 +229,27 @@ fn changes(
 fn warnings(ctx: &Ctx) -> String {
     let lang = ctx.lang;
     let Some(t) = ctx.p.table("warnings") else {
-        return super::table::absent(lang, "watchlist");
+        return super::table::absent(lang, "warnings");
     };
     let head = lang.t("watchlist");
-    let n = t.rows.len();
-    let text = if lang == Lang::Da {
-        format!("{n} advarsler; se afsnittet «{head}».")
-    } else {
-        format!("{n} warnings; see the section “{head}”.")
+    let own: Vec<String> = t
+        .rows
+        .iter()
+        .filter(|r| {
+            ctx.areas_of(&t.text(r, "kind"))
+                .contains(&t.text(r, "area_id"))
+        })
+        .map(|r| name(ctx, t, r))
+        .collect();
+    let mut names = own.clone();
+    names.dedup();
+    let text = match (names.is_empty(), lang) {
+        (true, _) => lang.t("no_warnings").to_owned(),
+        (false, Lang::Da) => format!("Advarsler for {}; se afsnittet «{head}».", names.join(", ")),
+        (false, Lang::En) => format!(
+            "Warnings for {}; see the section “{head}”.",
+            names.join(", ")
+        ),
     };
     format!("<h3>{}</h3><p>{}</p>", esc(head), esc(&text))
 }
@@ -229,7 +258,7 @@ fn warnings(ctx: &Ctx) -> String {
 pub fn name(ctx: &Ctx, t: &Table, r: &[Cell]) -> String {
     let n = t.text(r, "name");
     if n.is_empty() {
-        ctx.p.area_name(&t.text(r, "kind"), &t.text(r, "area_id"))
+        ctx.name(&t.text(r, "kind"), &t.text(r, "area_id"))
     } else {
         n
     }

@@ -3,6 +3,7 @@
 
 use std::fmt::Write as _;
 
+use super::context::Ctx;
 use crate::format::{self, esc};
 use crate::i18n::Lang;
 use crate::published::{Cell, Role, Table};
@@ -14,8 +15,6 @@ pub enum HCell {
     Text(String),
     /// A formatted number (right-aligned).
     Num(String),
-    /// A formatted number that meets a criterion (highlighted).
-    Met(String),
     /// Suppressed (`..`).
     Suppressed,
     /// Empty.
@@ -54,7 +53,6 @@ fn td(lang: Lang, c: &HCell) -> String {
     match c {
         HCell::Text(t) => format!("<td>{}</td>", esc(t)),
         HCell::Num(t) => format!("<td class=\"num\">{}</td>", esc(t)),
-        HCell::Met(t) => format!("<td class=\"num met\">{}</td>", esc(t)),
         HCell::Suppressed => format!(
             "<td class=\"sup\" title=\"{}\">..</td>",
             lang.t("suppressed")
@@ -101,19 +99,33 @@ pub fn number(lang: Lang, x: f64) -> String {
     format::dec(lang, x, decimals)
 }
 
-/// A whole published table (or the rows `keep` selects) as HTML, with localised headers.
-pub fn published(lang: Lang, t: &Table, keep: impl Fn(&[Cell]) -> bool, limit: usize) -> String {
-    let headers: Vec<String> = t.header.iter().map(|h| lang.column(h)).collect();
+/// A whole published table (or the rows `keep` selects) as HTML, with localised headers; an
+/// area is shown by its name (the `kind` and `area_id` keys become one column).
+pub fn published(ctx: &Ctx, t: &Table, keep: impl Fn(&[Cell]) -> bool, limit: usize) -> String {
+    let lang = ctx.lang;
+    let has_area = t.col("area_id").is_some();
+    let shown: Vec<usize> = (0..t.header.len())
+        .filter(|&i| !(has_area && t.header[i] == "kind"))
+        .collect();
+    let headers: Vec<String> = shown
+        .iter()
+        .map(|&i| match t.header[i].as_str() {
+            "area_id" => lang.t("area").to_owned(),
+            h => lang.column(h),
+        })
+        .collect();
     let rows: Vec<Vec<HCell>> = t
         .rows
         .iter()
         .filter(|r| keep(r))
         .take(limit)
         .map(|r| {
-            r.iter()
-                .zip(&t.roles)
-                .zip(&t.header)
-                .map(|((c, role), h)| sourced(lang, t, r, h, c, *role))
+            shown
+                .iter()
+                .map(|&i| match t.header[i].as_str() {
+                    "area_id" => HCell::Text(ctx.name(&t.text(r, "kind"), &t.text(r, "area_id"))),
+                    h => sourced(lang, t, r, h, &r[i], t.roles[i]),
+                })
                 .collect()
         })
         .collect();
@@ -159,5 +171,97 @@ pub fn absent(lang: Lang, table: &str) -> String {
         "<p class=\"absent\">{} (<code>{}</code>)</p>\n",
         lang.t("absent"),
         esc(table)
+    )
+}
+
+/// How a published number is written in running text and tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fmt {
+    /// By the column's role (shares as percentages, counts as whole numbers).
+    Role,
+    /// A share in `[0, 1]` as a percentage with one decimal.
+    Pct,
+    /// A difference of shares in `[−1, 1]`, signed, in procentpoint.
+    ShareDiff,
+    /// A whole number.
+    Int,
+    /// A number with this many decimals.
+    Dec(usize),
+}
+
+/// One published cell as inline HTML: a number inside `<data value data-ref>` (so a reader and
+/// `bydel audit` can match it with the CSV), `..` for a suppressed cell, `–` for no value, and a
+/// code in words for text.
+pub fn datum(lang: Lang, t: &Table, row: &[Cell], column: &str, fmt: Fmt) -> String {
+    let Some(i) = t.col(column) else {
+        return "–".into();
+    };
+    match &row[i] {
+        Cell::Number(x) => {
+            let shown = shown(lang, *x, t.roles[i], fmt);
+            format!(
+                "<data value=\"{x}\" data-ref=\"{}\">{}</data>",
+                esc(&reference(t, row, column)),
+                esc(&shown)
+            )
+        }
+        Cell::Suppressed => format!(
+            "<span class=\"sup\" title=\"{}\">..</span>",
+            lang.t("suppressed")
+        ),
+        Cell::Empty => "–".into(),
+        Cell::Text(s) => esc(&lang.value(s)),
+    }
+}
+
+/// [`datum`] as a table cell.
+pub fn datum_cell(lang: Lang, t: &Table, row: &[Cell], column: &str, fmt: Fmt) -> HCell {
+    match t.get(row, column) {
+        Some(Cell::Number(x)) => HCell::Data {
+            shown: shown(lang, *x, t.roles[t.col(column).unwrap_or(0)], fmt),
+            value: *x,
+            reference: reference(t, row, column),
+        },
+        Some(Cell::Suppressed) => HCell::Suppressed,
+        Some(Cell::Text(s)) => HCell::Text(lang.value(s)),
+        _ => HCell::Empty,
+    }
+}
+
+fn shown(lang: Lang, x: f64, role: Role, fmt: Fmt) -> String {
+    let unit = if lang == Lang::Da {
+        " procentpoint"
+    } else {
+        " percentage points"
+    };
+    match fmt {
+        Fmt::Role => match cell(lang, &Cell::Number(x), role) {
+            HCell::Num(s) => s,
+            _ => number(lang, x),
+        },
+        Fmt::Pct => format::pct(lang, x),
+        Fmt::ShareDiff => format!("{}{unit}", format::pp(lang, x)),
+        Fmt::Int => format::int(lang, x),
+        Fmt::Dec(d) => format::dec(lang, x, d),
+    }
+}
+
+/// A figure: an SVG chart or map as an image (printable, no script), with its description as
+/// the alternative text. The numbers a figure draws are in the table behind it, each marked up
+/// with its published cell; the figure itself carries only scales and names.
+pub fn figure(svg: &str, alt: &str) -> String {
+    let mut uri = String::with_capacity(svg.len());
+    for c in svg.chars() {
+        match c {
+            '%' => uri.push_str("%25"),
+            '#' => uri.push_str("%23"),
+            '\n' => uri.push(' '),
+            _ => uri.push(c),
+        }
+    }
+    format!(
+        "<figure><img class=\"chart\" alt=\"{}\" src=\"data:image/svg+xml;charset=utf-8,{}\"></figure>",
+        esc(alt),
+        esc(&uri)
     )
 }

@@ -1,15 +1,14 @@
-//! The watch-list (early warnings in plain language) and the schools and daycare composition.
-
-use std::fmt::Write as _;
+//! The watch-list (the municipality's own areas that warnings name, with the published numbers
+//! behind each warning) and the school and daycare composition against the surroundings.
 
 use super::Section;
 use super::context::Ctx;
-use super::summary::name;
-use super::table;
+use super::indicators::fmt_of;
+use super::table::{self, Fmt, HCell, datum_cell};
 use crate::format::esc;
-use crate::i18n::Lang;
+use crate::published::Table;
 
-/// The watch-list section: each warning's sentence, then the table.
+/// The watch-list section: one row per warning about one of the municipality's own areas.
 pub fn section(ctx: &Ctx) -> Section {
     let lang = ctx.lang;
     let title = lang.t("watchlist").to_owned();
@@ -20,34 +19,50 @@ pub fn section(ctx: &Ctx) -> Section {
             body: table::absent(lang, "warnings"),
         };
     };
-    let col = if lang == Lang::Da {
-        "sentence_da"
-    } else {
-        "sentence_en"
+    let cmp = ctx.p.table("comparisons");
+    let own = |kind: &str, id: &str| {
+        !ctx.areas_of(kind).is_empty() && ctx.areas_of(kind).iter().any(|a| a == id)
     };
-    let mut body = String::from("<ul class=\"warnings\">");
+    let mut rows = Vec::new();
     for r in &t.rows {
-        let text = t.text(r, col);
-        let text = if text.is_empty() {
-            format!("{}: {}", name(ctx, t, r), t.text(r, "rule"))
-        } else {
-            text
+        let (kind, id, year) = (t.text(r, "kind"), t.text(r, "area_id"), t.text(r, "year"));
+        if !own(&kind, &id) {
+            continue;
+        }
+        let ind = t.text(r, "indicator");
+        let c = cmp.and_then(|c| ctx.row_in(c, &kind, &id, "year", &year).map(|cr| (c, cr)));
+        let num = |col: String, fmt: Fmt| {
+            c.map_or(HCell::Empty, |(c, cr)| datum_cell(lang, c, cr, &col, fmt))
         };
-        let _ = write!(body, "<li>{}</li>", esc(&text));
+        let fmt = cmp.map_or(Fmt::Pct, |c| fmt_of(c, &ind));
+        rows.push(vec![
+            HCell::Text(ctx.name(&kind, &id)),
+            HCell::Text(year.clone()),
+            HCell::Text(lang.value(&t.text(r, "rule"))),
+            HCell::Text(lang.column(&ind)),
+            num(ind.clone(), fmt),
+            num(format!("{ind}_rest"), fmt),
+            num(format!("{ind}_ratio"), Fmt::Dec(2)),
+        ]);
     }
-    body.push_str("</ul>");
-    if t.rows.is_empty() {
-        let none = if lang == Lang::Da {
-            "Ingen advarsler."
-        } else {
-            "No warnings."
-        };
-        body = format!("<p>{none}</p>");
-    }
-    body.push_str(&table::behind(
-        lang,
-        &table::published(lang, t, |_| true, 5000),
-    ));
+    let body = if rows.is_empty() {
+        format!("<p>{}</p>", esc(lang.t("no_warnings")))
+    } else {
+        let headers = vec![
+            lang.t("area").to_owned(),
+            lang.t("year").to_owned(),
+            lang.t("rule").to_owned(),
+            lang.t("indicator").to_owned(),
+            lang.t("value").to_owned(),
+            lang.t("rest").to_owned(),
+            lang.t("ratio").to_owned(),
+        ];
+        format!(
+            "<p class=\"note\">{}</p>{}",
+            esc(lang.t("warnings_intro")),
+            table::html(lang, &headers, &rows)
+        )
+    };
     Section {
         id: "watchlist",
         title,
@@ -55,43 +70,78 @@ pub fn section(ctx: &Ctx) -> Section {
     }
 }
 
-/// Schools and daycare composition: any published table whose name starts with `school` or
-/// `daycare`.
+/// School and daycare composition against the surroundings, latest year, where published.
 pub fn schools(ctx: &Ctx) -> Section {
     let lang = ctx.lang;
     let title = lang.t("schools").to_owned();
-    let tables: Vec<_> = ctx
-        .p
-        .tables
-        .values()
-        .filter(|t| {
-            t.name == "composition" || t.name.starts_with("school") || t.name.starts_with("daycare")
-        })
-        .collect();
-    if tables.is_empty() {
+    let Some(t) = ctx.p.table("composition") else {
         return Section {
             id: "schools",
             title,
             body: table::absent(lang, "composition"),
         };
-    }
-    let mut body = String::new();
-    for t in tables {
-        let _ = write!(
-            body,
-            "<h3>{}</h3>{}",
-            esc(&t.name),
-            table::published(
-                lang,
-                t,
-                |r| ctx.latest.as_deref().is_none_or(|y| t.text(r, "year") == y),
-                2000
-            )
-        );
-    }
+    };
+    let Some(year) = t.distinct("year").last().cloned() else {
+        return Section {
+            id: "schools",
+            title,
+            body: String::new(),
+        };
+    };
+    let rows: Vec<Vec<HCell>> = t
+        .rows
+        .iter()
+        .filter(|r| t.text(r, "year") == year && t.number(r, "value").is_some())
+        .map(|r| row(ctx, t, r))
+        .collect();
+    let headers = vec![
+        lang.t("area").to_owned(),
+        lang.t("indicator").to_owned(),
+        lang.t("value").to_owned(),
+        lang.t("surroundings").to_owned(),
+        lang.t("value").to_owned(),
+        lang.t("ratio").to_owned(),
+        lang.t("markedly_worse").to_owned(),
+        lang.t("own_district_attendance").to_owned(),
+    ];
+    let body = format!(
+        "<p class=\"note\">{} ({})</p>{}",
+        esc(lang.t("schools_intro")),
+        esc(&year),
+        table::html(lang, &headers, &rows)
+    );
     Section {
         id: "schools",
         title,
         body,
     }
+}
+
+fn row(ctx: &Ctx, t: &Table, r: &[crate::published::Cell]) -> Vec<HCell> {
+    let lang = ctx.lang;
+    let name = t.text(r, "name");
+    let name = if name.is_empty() {
+        ctx.name(&t.text(r, "kind"), &t.text(r, "area_id"))
+    } else {
+        name
+    };
+    let around = ctx.p.area_name(
+        &t.text(r, "surroundings_kind"),
+        &t.text(r, "surroundings_id"),
+    );
+    let around = if t.text(r, "surroundings_kind") == "municipality" {
+        ctx.muni_name()
+    } else {
+        around
+    };
+    vec![
+        HCell::Text(name),
+        HCell::Text(lang.column(&t.text(r, "indicator"))),
+        datum_cell(lang, t, r, "value", Fmt::Pct),
+        HCell::Text(around),
+        datum_cell(lang, t, r, "reference_value", Fmt::Pct),
+        datum_cell(lang, t, r, "ratio", Fmt::Dec(2)),
+        datum_cell(lang, t, r, "markedly_worse", Fmt::Role),
+        datum_cell(lang, t, r, "own_district_attendance", Fmt::Pct),
+    ]
 }

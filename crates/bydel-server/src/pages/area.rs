@@ -106,7 +106,7 @@ fn profile(p: &Published, lang: Lang, kind: &str, id: &str) -> String {
                 p,
                 |y| p.rest(ind, kind, id, y).unwrap_or(Cell::Empty),
                 None,
-                lang.t("rest"),
+                lang.t("dash_rest"),
                 Emphasis::Reference,
             );
             if !rest.points.is_empty() {
@@ -166,10 +166,10 @@ fn comparison(p: &Published, lang: Lang, kind: &str, id: &str) -> String {
     let header = [
         lang.t("indicator").to_owned(),
         p.area_name(lang, kind, id),
-        lang.t("rest").to_owned(),
-        lang.t("difference").to_owned(),
-        lang.t("ratio").to_owned(),
-        lang.t("markedly_worse").to_owned(),
+        lang.t("dash_rest").to_owned(),
+        lang.t("dash_difference").to_owned(),
+        lang.t("dash_ratio").to_owned(),
+        lang.t("dash_markedly_worse").to_owned(),
     ];
     let rows: Vec<Vec<String>> = inds
         .iter()
@@ -345,8 +345,8 @@ fn goals(p: &Published, lang: Lang, kind: &str, id: &str) -> String {
     }
     let header = [
         lang.t("goal"),
-        lang.t("baseline"),
-        lang.t("current"),
+        lang.t("dash_baseline"),
+        lang.t("dash_current"),
         lang.t("projected"),
         lang.t("status"),
     ]
@@ -410,7 +410,7 @@ fn warnings(p: &Published, lang: Lang, kind: &str, id: &str) -> String {
         lang.t("warnings")
     );
     if items.is_empty() {
-        let _ = write!(s, "<p>{}</p>", lang.t("no_warnings"));
+        let _ = write!(s, "<p>{}</p>", lang.t("dash_no_warnings"));
     } else {
         s.push_str("<ul class=\"warnings\">");
         for i in items {

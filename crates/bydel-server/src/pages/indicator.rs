@@ -45,7 +45,7 @@ pub async fn list(State(state): State<AppState>, Extension(ctx): Extension<Ctx>)
         );
     }
     s.push_str("</ul>");
-    page(&ctx, ctx.lang.t("indicators"), &s)
+    page(&ctx, ctx.lang.t("dash_indicators"), &s)
 }
 
 /// `GET /indicator/{id}`.

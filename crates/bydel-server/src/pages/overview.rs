@@ -76,8 +76,8 @@ fn focus_areas(p: &Published, lang: Lang, ind: &Indicator, year: i32) -> String 
     let compared = p.is_compared(ind);
     let mut header = vec![lang.t("area").to_owned(), ind.label(lang)];
     if compared {
-        header.push(lang.t("rest").to_owned());
-        header.push(lang.t("difference").to_owned());
+        header.push(lang.t("dash_rest").to_owned());
+        header.push(lang.t("dash_difference").to_owned());
     }
     let rows: Vec<Vec<String>> = areas
         .iter()
