@@ -120,6 +120,11 @@ const CODES: &[(&str, &str, &str)] = &[
         "approaching one more criterion",
     ),
     (
+        "near_threshold",
+        "mangler ét kriterium til en liste",
+        "one criterion from a list",
+    ),
+    (
         "near_1000_residents",
         "nærmer sig lovens mindste antal beboere",
         "approaching the law's minimum number of residents",
@@ -430,8 +435,8 @@ const LABELS: &[(&str, &str, &str)] = &[
     ),
     (
         "warnings_intro",
-        "Advarsler for kommunens egne områder i seneste år, med tallene bag.",
-        "Warnings for the municipality's own areas in the latest year, with the numbers behind them.",
+        "Advarsler for kommunens egne områder i seneste år, med tallene bag. Områder, der mangler ét kriterium til en liste, står først, ordnet efter hvor få personer der skal til (værdien er antallet af personer; for D personer, der tjener et gennemsnit mindre).",
+        "Warnings for the municipality's own areas in the latest year, with the numbers behind them. Areas one criterion from a list come first, ordered by how few persons it takes (the value is that number of persons; for D, persons each earning a mean less).",
     ),
     ("no_warnings", "Ingen advarsler.", "No warnings."),
     ("rule", "Regel", "Rule"),

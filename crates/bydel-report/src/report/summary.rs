@@ -141,10 +141,20 @@ fn lists(ctx: &Ctx) -> String {
                 .rows
                 .iter()
                 .find(|r| t.text(r, "list_year") == *latest && t.text(r, "area_id") == *id);
+            // the criteria that put the area in *its* category (forebyggelse has lines of its
+            // own: E > 30 %, B twice the national average, D under 65 %)
             let crit = why
-                .map(|r| t.text(r, "criteria_met"))
-                .unwrap_or_default()
-                .replace(';', ", ");
+                .map(|r| {
+                    ["A", "B", "C", "D", "E"]
+                        .iter()
+                        .filter(|c| t.text(r, &format!("{cat}_{c}_met")) == "true")
+                        .copied()
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                })
+                .filter(|c| !c.is_empty())
+                .or_else(|| why.map(|r| t.text(r, "criteria_met").replace(';', ", ")))
+                .unwrap_or_default();
             let _ = write!(
                 s,
                 "<li><b>{}</b>: {} ({}: {})</li>",

@@ -34,6 +34,24 @@ pub fn section(ctx: &Ctx) -> Section {
         let num = |col: String, fmt: Fmt| {
             c.map_or(HCell::Empty, |(c, cr)| datum_cell(lang, c, cr, &col, fmt))
         };
+        if t.text(r, "rule") == "near_threshold" {
+            // one criterion from a list: the criterion, the list, and the persons it takes
+            let what = format!(
+                "{} – {}",
+                lang.column(&t.text(r, "criterion")),
+                lang.value(&t.text(r, "category"))
+            );
+            rows.push(vec![
+                HCell::Text(ctx.name(&kind, &id)),
+                HCell::Text(year.clone()),
+                HCell::Text(lang.value("near_threshold")),
+                HCell::Text(what),
+                datum_cell(lang, t, r, "persons_margin", Fmt::Int),
+                HCell::Empty,
+                HCell::Empty,
+            ]);
+            continue;
+        }
         let fmt = cmp.map_or(Fmt::Pct, |c| fmt_of(c, &ind));
         rows.push(vec![
             HCell::Text(ctx.name(&kind, &id)),
