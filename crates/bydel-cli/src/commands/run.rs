@@ -213,21 +213,15 @@ pub fn publish_run(
         println!("  {name:<22} {shown:>8} {hidden:>10} {empty:>8}");
     }
     let primary: usize = summary.primary.values().sum();
-    let atoms_hidden = summary
-        .tables
-        .iter()
-        .find(|t| t.0 == bydel_publish::atoms::ATOMS)
-        .map_or(0, |t| t.2);
     println!(
-        "  {}: {primary} cells suppressed by primary rules ({}), {} by secondary suppression;",
-        bydel_publish::atoms::ATOMS,
+        "  counts (area_figures and the flow tables): {primary} cells suppressed by primary rules ({}), {} by secondary suppression;",
         summary
             .primary
             .iter()
             .map(|(r, n)| format!("{r} {n}"))
             .collect::<Vec<_>>()
             .join(", "),
-        atoms_hidden.saturating_sub(primary)
+        summary.secondary
     );
     println!("  every other table: a value is suppressed when a count it is computed from is");
     let published = out.join("published");
