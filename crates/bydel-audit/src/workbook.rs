@@ -219,6 +219,9 @@ fn differ(cell: &Data, raw: &str, marker: &str) -> Option<(FindingKind, String)>
                 format!("holds {sheet_text:?} where the CSV has {raw}"),
             )),
         },
+        // A code shown in words ("none" as "ingen", "true" as "Ja") carries no number: a text
+        // without digits may differ from its CSV code when the CSV code has no digits either.
+        Value::Text(t) if no_digits(&sheet_text) && no_digits(t) => None,
         Value::Text(t) => (sheet_text != t).then(|| {
             (
                 FindingKind::WorkbookDiffers,
@@ -226,6 +229,10 @@ fn differ(cell: &Data, raw: &str, marker: &str) -> Option<(FindingKind, String)>
             )
         }),
     }
+}
+
+fn no_digits(s: &str) -> bool {
+    !s.chars().any(|c| c.is_ascii_digit())
 }
 
 fn unaudited(file: &str, sheet: &str, label: &str, why: &str) -> Finding {

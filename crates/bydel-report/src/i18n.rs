@@ -173,6 +173,17 @@ const CODES: &[(&str, &str, &str)] = &[
         "ikke et boligområde på listerne",
         "not a list area",
     ),
+    (
+        "not_public_housing",
+        "ikke omfattet (ikke almen bolig)",
+        "not covered (not public housing)",
+    ),
+    (
+        "too_few_residents",
+        "ikke omfattet (under 1.000 beboere)",
+        "not covered (under 1,000 residents)",
+    ),
+    ("residents_unknown", "beboertal ukendt", "residents unknown"),
     ("no_clear_trend", "ingen klar udvikling", "no clear trend"),
     ("improving", "i bedring", "improving"),
     ("worsening", "forværres", "worsening"),

@@ -169,11 +169,9 @@ fn table_sheet(ws: &mut Worksheet, t: &Table) -> Result<(), XlsxError> {
                     ws.write_number_with_format(r, col, *x, &year)?
                 }
                 (Cell::Number(x), _) => ws.write_number_with_format(r, col, *x, &num)?,
-                // Excel's own truth values (SAND/FALSK in Danish Excel), not the words true/false
-                (Cell::Text(s), _) if s == "true" || s == "false" => {
-                    ws.write_boolean(r, col, s == "true")?
-                }
-                (Cell::Text(s), _) => ws.write_string(r, col, s)?,
+                // codes in Danish words (true → Ja, none → ingen, on_track → på vej); a text
+                // that is no code is written as published
+                (Cell::Text(s), _) => ws.write_string(r, col, Lang::Da.value(s))?,
                 (Cell::Suppressed, _) => {
                     ws.write_string_with_format(r, col, "..", &sup)?;
                     ws.insert_note(r, col, &Note::new(SUPPRESSED_NOTE).set_author("bydel"))?
