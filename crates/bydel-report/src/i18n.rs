@@ -49,12 +49,55 @@ impl Lang {
             })
             .clone();
         }
+        if let Some(label) = self.flow_column(name) {
+            return label;
+        }
         for (suffix, key) in SUFFIXES {
             if let Some(base) = name.strip_suffix(suffix) {
                 return format!("{}: {}", self.column(base), self.t(key));
             }
         }
         name.replace('_', " ")
+    }
+
+    /// The columns of the flow, decomposition, life-chance, evaluation and official-list tables,
+    /// built from their parts (`share_in_work_edu` → "Andel blandt tilflyttere: i arbejde eller
+    /// uddannelse").
+    fn flow_column(self, name: &str) -> Option<String> {
+        let pick = |table: &[(&str, &str, &str)], code: &str| {
+            table
+                .iter()
+                .find(|(k, _, _)| *k == code)
+                .map(|(_, da, en)| (if self == Lang::Da { *da } else { *en }).to_owned())
+        };
+        if let Some(label) = pick(FLOW_WHOLE, name) {
+            return Some(label);
+        }
+        for (prefix, da, en) in FLOW_PREFIXES {
+            if let Some(rest) = name.strip_prefix(prefix) {
+                let part = pick(FLOW_PARTS, rest)?;
+                let head = if self == Lang::Da { *da } else { *en };
+                return Some(format!("{head}: {part}"));
+            }
+        }
+        for (suffix, da, en) in FLOW_SUFFIXES {
+            if let Some(base) = name.strip_suffix(suffix) {
+                let base = pick(FLOW_PARTS, base).or_else(|| {
+                    // a criterion's letter (A_in_situ): the law's label
+                    let mut c = base.chars();
+                    let (Some(l), None) = (c.next(), c.next()) else {
+                        return None;
+                    };
+                    crate::law::CRITERIA
+                        .iter()
+                        .find(|(x, _, _)| *x == l)
+                        .map(|(_, da, en)| (if self == Lang::Da { *da } else { *en }).to_owned())
+                })?;
+                let tail = if self == Lang::Da { *da } else { *en };
+                return Some(format!("{base}: {tail}"));
+            }
+        }
+        None
     }
 }
 
@@ -187,6 +230,260 @@ const CODES: &[(&str, &str, &str)] = &[
     ("no_clear_trend", "ingen klar udvikling", "no clear trend"),
     ("improving", "i bedring", "improving"),
     ("worsening", "forværres", "worsening"),
+];
+
+/// Whole column names of the flow, evaluation and official-list tables.
+const FLOW_WHOLE: &[(&str, &str, &str)] = &[
+    ("in_movers", "Tilflyttere", "In-movers"),
+    ("out_movers", "Fraflyttere", "Out-movers"),
+    ("net_movers", "Nettotilflytning", "Net in-movers"),
+    ("turnover", "Udskiftning", "Turnover"),
+    ("from_year", "Fra år", "From year"),
+    ("description", "Beskrivelse", "Description"),
+    ("intervention_kind", "Indsatstype", "Kind of intervention"),
+    ("estimate", "Skøn over effekten", "Estimated effect"),
+    ("low", "Nedre grænse", "Lower bound"),
+    ("high", "Øvre grænse", "Upper bound"),
+    ("p_value", "p-værdi", "p-value"),
+    (
+        "pre_period_ok",
+        "Ens udvikling før start",
+        "Parallel before the start",
+    ),
+    ("verdict", "Vurdering", "Verdict"),
+    ("official", "Officiel liste", "Official list"),
+    ("bydel", "bydels beregning", "bydel's calculation"),
+    ("agrees", "Stemmer overens", "Agrees"),
+    ("criterion", "Kriterium", "Criterion"),
+    ("persons_margin", "Personer til skift", "Persons to tip"),
+];
+
+/// Prefixes of flow columns: (prefix, Danish, English); the rest of the name is a part.
+const FLOW_PREFIXES: &[(&str, &str, &str)] = &[
+    (
+        "flow_stayers_after_",
+        "Blev boende året efter",
+        "Stayed a year later",
+    ),
+    ("flow_stayers_", "Blev boende", "Stayers"),
+    ("flow_in_", "Tilflyttere", "In-movers"),
+    ("flow_out_", "Fraflyttere", "Out-movers"),
+    ("retention_", "Fastholdelse", "Retention"),
+    ("net_", "Netto", "Net"),
+    (
+        "share_in_",
+        "Andel blandt tilflyttere",
+        "Share among in-movers",
+    ),
+    (
+        "share_out_",
+        "Andel blandt fraflyttere",
+        "Share among out-movers",
+    ),
+    ("life_", "Børn", "Children"),
+];
+
+/// Suffixes of decomposition and life-chance columns: (suffix, Danish, English).
+const FLOW_SUFFIXES: &[(&str, &str, &str)] = &[
+    (
+        "_in_situ_lo",
+        "blandt de boende, nedre grænse",
+        "in situ, lower bound",
+    ),
+    (
+        "_in_situ_hi",
+        "blandt de boende, øvre grænse",
+        "in situ, upper bound",
+    ),
+    ("_in_situ", "ændring blandt de boende", "change in situ"),
+    (
+        "_out_migration_lo",
+        "selektiv fraflytning, nedre grænse",
+        "out-migration, lower bound",
+    ),
+    (
+        "_out_migration_hi",
+        "selektiv fraflytning, øvre grænse",
+        "out-migration, upper bound",
+    ),
+    (
+        "_out_migration",
+        "selektiv fraflytning",
+        "selective out-migration",
+    ),
+    (
+        "_in_migration_lo",
+        "selektiv tilflytning, nedre grænse",
+        "in-migration, lower bound",
+    ),
+    (
+        "_in_migration_hi",
+        "selektiv tilflytning, øvre grænse",
+        "in-migration, upper bound",
+    ),
+    (
+        "_in_migration",
+        "selektiv tilflytning",
+        "selective in-migration",
+    ),
+    (
+        "_turnover_lo",
+        "demografisk udskiftning, nedre grænse",
+        "turnover, lower bound",
+    ),
+    (
+        "_turnover_hi",
+        "demografisk udskiftning, øvre grænse",
+        "turnover, upper bound",
+    ),
+    (
+        "_turnover",
+        "demografisk udskiftning",
+        "demographic turnover",
+    ),
+    ("_change", "samlet ændring", "total change"),
+    (
+        "_adjusted_lo",
+        "justeret forskel, nedre grænse",
+        "adjusted gap, lower bound",
+    ),
+    (
+        "_adjusted_hi",
+        "justeret forskel, øvre grænse",
+        "adjusted gap, upper bound",
+    ),
+    (
+        "_adjusted",
+        "forskel justeret for familiebaggrund",
+        "gap adjusted for family background",
+    ),
+    (
+        "_gap_lo",
+        "rå forskel, nedre grænse",
+        "raw gap, lower bound",
+    ),
+    ("_gap_hi", "rå forskel, øvre grænse", "raw gap, upper bound"),
+    ("_gap", "rå forskel", "raw gap"),
+    ("_area", "børn fra området", "children from the area"),
+    (
+        "_comparison",
+        "børn andre steder i kommunen",
+        "children elsewhere in the municipality",
+    ),
+];
+
+/// The parts the flow and life-chance columns are built from.
+const FLOW_PARTS: &[(&str, &str, &str)] = &[
+    ("all", "alle", "all"),
+    (
+        "within_all",
+        "resten af kommunen",
+        "elsewhere in the municipality",
+    ),
+    (
+        "other_municipality_all",
+        "en anden kommune",
+        "another municipality",
+    ),
+    ("abroad_all", "udlandet", "abroad"),
+    ("born_all", "født", "born"),
+    ("deceased_all", "døde", "deceased"),
+    (
+        "work_edu",
+        "i arbejde eller uddannelse",
+        "in work or education",
+    ),
+    (
+        "outside_work",
+        "uden for arbejde og uddannelse",
+        "outside work and education",
+    ),
+    (
+        "edu_higher",
+        "med videregående uddannelse",
+        "with higher education",
+    ),
+    (
+        "income_q1",
+        "laveste indkomstfemtedel i regionen",
+        "lowest income fifth in the region",
+    ),
+    (
+        "income_q5",
+        "højeste indkomstfemtedel i regionen",
+        "highest income fifth in the region",
+    ),
+    (
+        "origin_non_western",
+        "ikke-vestlig oprindelse",
+        "non-Western origin",
+    ),
+    (
+        "youth_education_by_25",
+        "ungdomsuddannelse som 25-årig",
+        "youth education by 25",
+    ),
+    (
+        "work_or_education_at_25",
+        "i arbejde eller uddannelse som 25-årig",
+        "in work or education at 25",
+    ),
+    (
+        "work_or_education_at_30",
+        "i arbejde eller uddannelse som 30-årig",
+        "in work or education at 30",
+    ),
+    ("convicted_by_21", "dømt inden 21 år", "convicted by 21"),
+    (
+        "exam_average_9th_grade",
+        "karaktergennemsnit i 9. klasse",
+        "9th-grade exam average",
+    ),
+    (
+        "youth_education_by_25_children",
+        "ungdomsuddannelse som 25-årig: antal",
+        "youth education by 25: number",
+    ),
+    (
+        "youth_education_by_25_yes",
+        "ungdomsuddannelse som 25-årig: med udfaldet",
+        "youth education by 25: with the outcome",
+    ),
+    (
+        "work_or_education_at_25_children",
+        "i arbejde eller uddannelse som 25-årig: antal",
+        "in work or education at 25: number",
+    ),
+    (
+        "work_or_education_at_25_yes",
+        "i arbejde eller uddannelse som 25-årig: med udfaldet",
+        "in work or education at 25: with the outcome",
+    ),
+    (
+        "work_or_education_at_30_children",
+        "i arbejde eller uddannelse som 30-årig: antal",
+        "in work or education at 30: number",
+    ),
+    (
+        "work_or_education_at_30_yes",
+        "i arbejde eller uddannelse som 30-årig: med udfaldet",
+        "in work or education at 30: with the outcome",
+    ),
+    (
+        "convicted_by_21_children",
+        "dømt inden 21 år: antal",
+        "convicted by 21: number",
+    ),
+    (
+        "convicted_by_21_yes",
+        "dømt inden 21 år: med udfaldet",
+        "convicted by 21: with the outcome",
+    ),
+    (
+        "exam_average_9th_grade_children",
+        "karaktergennemsnit i 9. klasse: antal",
+        "9th-grade exam average: number",
+    ),
 ];
 
 /// (key, Danish, English).
@@ -961,6 +1258,30 @@ fn tokens(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn flow_and_life_chance_columns_have_danish_labels() {
+        for name in [
+            "flow_stayers_after_work_edu",
+            "flow_in_other_municipality_all",
+            "share_out_income_q5",
+            "A_out_migration_lo",
+            "life_convicted_by_21_yes",
+            "exam_average_9th_grade_adjusted_hi",
+            "persons_margin",
+        ] {
+            let label = Lang::Da.column(name);
+            assert!(!label.contains('_'), "{name} → {label}");
+            assert!(
+                foreign_words(&label, &[], &[]).is_empty(),
+                "{name} → {label}"
+            );
+        }
+        assert_eq!(
+            Lang::Da.column("share_in_work_edu"),
+            "Andel blandt tilflyttere: i arbejde eller uddannelse"
+        );
+    }
 
     #[test]
     fn finds_english_words_codes_and_bare_municipality_codes() {
