@@ -67,15 +67,8 @@ pub struct FlowsConfig {
     pub replicates: usize,
 }
 
-/// The language of the report and the workbook.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Language {
-    /// Danish (the default).
-    Da,
-    /// English.
-    En,
-}
+/// The language of the report and the workbook: the report's one language type.
+pub use bydel_report::Lang as Language;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -17,7 +17,7 @@ use bydel_rules::RuleSets;
 use bydel_rules::ruleset::Formula;
 
 use crate::atoms::{self, Scope};
-use crate::config::{Language, RunConfig};
+use crate::config::RunConfig;
 use crate::error::PublishError;
 use crate::tables::{analysis, classification, context, criteria, evaluation, flows};
 
@@ -152,10 +152,7 @@ pub fn publish(
     step("release");
     let summary = release(config, &scope, tables, run_dir, &inputs.areas_geojson)?;
     step("report");
-    let lang = match config.language {
-        Language::Da => bydel_report::Lang::Da,
-        Language::En => bydel_report::Lang::En,
-    };
+    let lang = config.language;
     let published = run_dir.join("published");
     bydel_report::write_report(run_dir, &published.join("report.html"), lang)
         .map_err(|e| PublishError::step("report", e))?;

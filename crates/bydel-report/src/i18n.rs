@@ -1,7 +1,9 @@
 //! The report's two languages: Danish (default) and English, as one table of labels.
 
-/// The language of a report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+/// The language of a report, the workbook, the dashboard and a run config's `report.language`
+/// (`da` or `en`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Lang {
     /// Danish (the default: the city council's language).
     #[default]
