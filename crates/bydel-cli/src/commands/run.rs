@@ -214,7 +214,7 @@ pub fn publish_run(
     }
     let primary: usize = summary.primary.values().sum();
     println!(
-        "  counts (area_figures and the flow tables): {primary} cells suppressed by primary rules ({}), {} by secondary suppression;",
+        "  all tables: {primary} cells suppressed by primary rules ({}), {} more to protect them (secondary suppression, and values computed from a suppressed count)",
         summary
             .primary
             .iter()
@@ -223,7 +223,6 @@ pub fn publish_run(
             .join(", "),
         summary.secondary
     );
-    println!("  every other table: a value is suppressed when a count it is computed from is");
     let published = out.join("published");
     println!(
         "Report: {}  Workbook: {}",
