@@ -20,6 +20,8 @@ pub struct Hierarchy {
     pub children: BTreeMap<AreaKey, BTreeMap<String, Vec<String>>>,
     /// `(kind, parent_kind)` pairs whose children cover each parent exactly.
     pub partitions: BTreeSet<(String, String)>,
+    /// Each area's `name` property, where it has one.
+    pub names: BTreeMap<AreaKey, String>,
 }
 
 impl Hierarchy {
@@ -85,6 +87,9 @@ impl Hierarchy {
                 .entry(kind.clone())
                 .or_default()
                 .push(id.clone());
+        }
+        if let Some(name) = string(props, "name") {
+            self.names.insert((kind.clone(), id.clone()), name);
         }
         self.areas.push((kind, id));
         Ok(())

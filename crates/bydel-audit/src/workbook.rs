@@ -97,7 +97,26 @@ fn check_sheet(
 ) {
     let header = header(range);
     let mut audited: BTreeSet<u32> = BTreeSet::new();
+    // the table the sheet shows: the one its other columns map to
+    let shown = mappings
+        .iter()
+        .find_map(|m| published.tables.iter().find(|(_, t)| t.file == m.file));
     for m in mappings {
+        if m.file == GEOJSON && m.field == "name" {
+            match (shown, header.get(&m.label)) {
+                (Some((_, table)), Some(&col)) => {
+                    audited.insert(col);
+                    compare_names(published, file, sheet, range, col, table, findings);
+                }
+                _ => findings.push(unaudited(
+                    file,
+                    sheet,
+                    &m.label,
+                    "names areas of no table on its sheet",
+                )),
+            }
+            continue;
+        }
         let Some((spec, table)) = published.tables.iter().find(|(_, t)| t.file == m.file) else {
             findings.push(unaudited(
                 file,
@@ -185,6 +204,70 @@ fn compare_column(
     }
 }
 
+/// The public polygons, whose `name` property a sheet column may show.
+const GEOJSON: &str = "areas.geojson";
+
+/// A column of area names: each row must show the name `areas.geojson` gives the row's area
+/// (`kind`, `area_id` of the CSV row), or, for an area the polygons do not name (a municipality,
+/// a region, an institution), a name a table publishes for it in a `name` column, a text
+/// without digits, or the area's id itself. A name column can
+/// therefore carry no number the tables do not.
+fn compare_names(
+    published: &Published,
+    file: &str,
+    sheet: &str,
+    range: &Range<Data>,
+    col: u32,
+    table: &CsvTable,
+    findings: &mut Vec<Finding>,
+) {
+    let label = text(range.get_value((bounds(range).0.0, col)));
+    let first = bounds(range).0.0 + 1;
+    // names a table publishes for areas without polygons (a school, a daycare institution)
+    let mut published_names: BTreeMap<(&str, &str), BTreeSet<&str>> = BTreeMap::new();
+    for (_, t) in &published.tables {
+        for row in &t.rows {
+            if let (Some(k), Some(i), Some(n)) = (
+                t.raw(row, "kind"),
+                t.raw(row, "area_id"),
+                t.raw(row, "name"),
+            ) {
+                published_names.entry((k, i)).or_default().insert(n);
+            }
+        }
+    }
+    for (i, row) in table.rows.iter().enumerate() {
+        let r = first + i as u32;
+        let shown = text(range.get_value((r, col)));
+        let kind = table.raw(row, "kind").unwrap_or_default();
+        let id = table.raw(row, "area_id").unwrap_or_default();
+        let ok = match published
+            .hierarchy
+            .names
+            .get(&(kind.to_string(), id.to_string()))
+        {
+            Some(name) => shown == *name,
+            None => {
+                no_digits(&shown)
+                    || shown == id
+                    || published_names
+                        .get(&(kind, id))
+                        .is_some_and(|n| n.contains(shown.as_str()))
+            }
+        };
+        if !ok {
+            findings.push(Finding {
+                kind: FindingKind::WorkbookDiffers,
+                location: Location::cell(file, u64::from(r) + 1, &format!("{sheet}!{label}")),
+                message: format!(
+                    "holds {shown:?}, which is not the name of {kind} {id} ({} line {})",
+                    table.file, row.line
+                ),
+            });
+        }
+    }
+}
+
 /// How a sheet cell differs from its CSV cell, if it does.
 fn differ(cell: &Data, raw: &str, marker: &str) -> Option<(FindingKind, String)> {
     let sheet_number = match cell {
@@ -219,9 +302,16 @@ fn differ(cell: &Data, raw: &str, marker: &str) -> Option<(FindingKind, String)>
                 format!("holds {sheet_text:?} where the CSV has {raw}"),
             )),
         },
-        // A code shown in words ("none" as "ingen", "true" as "Ja") carries no number: a text
-        // without digits may differ from its CSV code when the CSV code has no digits either.
-        Value::Text(t) if no_digits(&sheet_text) && no_digits(t) => None,
+        // A code shown in words ("none" as "ingen", "age_18_64" as "18-64-årige", "> 2.7" as
+        // "> 2,7") may differ from its CSV text as long as it carries no number the CSV text
+        // does not: every run of digits in the sheet's text is one of the CSV text's.
+        Value::Text(t)
+            if digit_runs(&sheet_text)
+                .iter()
+                .all(|d| digit_runs(t).contains(d)) =>
+        {
+            None
+        }
         Value::Text(t) => (sheet_text != t).then(|| {
             (
                 FindingKind::WorkbookDiffers,
@@ -229,6 +319,13 @@ fn differ(cell: &Data, raw: &str, marker: &str) -> Option<(FindingKind, String)>
             )
         }),
     }
+}
+
+/// The runs of ASCII digits in a text (`"2017: nej, 2,7"` → 2017, 2, 7).
+fn digit_runs(s: &str) -> Vec<&str> {
+    s.split(|c: char| !c.is_ascii_digit())
+        .filter(|r| !r.is_empty())
+        .collect()
 }
 
 fn no_digits(s: &str) -> bool {
@@ -266,5 +363,26 @@ fn text(cell: Option<&Data>) -> String {
         None | Some(Data::Empty) => String::new(),
         Some(Data::String(s)) => s.clone(),
         Some(other) => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shown(s: &str) -> Data {
+        Data::String(s.to_owned())
+    }
+
+    #[test]
+    fn a_code_in_words_may_carry_only_the_codes_numbers() {
+        assert!(differ(&shown("Ja"), "true", "..").is_none());
+        assert!(differ(&shown("18-64-årige"), "age_18_64", "..").is_none());
+        assert!(differ(&shown("> 2,7"), "> 2.7", "..").is_none());
+        assert!(differ(&shown("2017: nej, 2016: nej"), "2017:no 2016:no", "..").is_none());
+        // a number the CSV text does not carry is a difference
+        assert!(differ(&shown("18-65-årige"), "age_18_64", "..").is_some());
+        assert!(differ(&shown("Ja (3)"), "true", "..").is_some());
+        assert!(differ(&shown("12"), "..", "..").is_some());
     }
 }

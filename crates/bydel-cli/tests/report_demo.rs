@@ -1,6 +1,6 @@
 //! The demo's report and workbook as a council member gets them (issue 17): every number in
 //! `report.html` is a marked-up published cell (`bydel audit` finds nothing at all), the Danish
-//! report and every workbook sheet name and header are Danish (no English word, raw column
+//! report and every workbook sheet name, header and text cell are Danish (no English word, raw column
 //! name or bare municipality code), and `bydel report --pdf` prints an A4 PDF with several
 //! pages when headless Chromium is present.
 
@@ -66,9 +66,21 @@ fn demo_report_is_traceable_danish_and_prints_to_a4() {
     for peer in manifest["peers"].as_array().unwrap() {
         assert!(text.contains(peer["name"].as_str().unwrap()), "peer {peer}");
     }
-    let sheets = workbook_labels(&published.join("book.xlsx"));
-    let found = foreign_words(&sheets, &codes, &numbers);
+    let (sheets, names) = workbook_labels(&published.join("book.xlsx"));
+    let found = foreign_words(&sheets, &codes, &[]);
     assert!(found.is_empty(), "not Danish in the workbook: {found:?}");
+    // a code where a name belongs: in sheet names, headers and area names (a cell such as
+    // "B +51; D -157" is a count, not Gentofte's code)
+    let found = foreign_words(&names, &[], &numbers);
+    assert!(found.is_empty(), "a code where a name belongs: {found:?}");
+    // every table's sheet has a Danish name, not the table's file name
+    for t in manifest["tables"].as_array().unwrap() {
+        let table = t["name"].as_str().unwrap();
+        assert!(
+            !sheets.lines().any(|l| l == table),
+            "sheet named by its table, {table}"
+        );
+    }
 
     // 3. print: an A4 PDF of several pages with text
     if bydel_report::print::chromium().is_none() {
@@ -177,29 +189,67 @@ fn visible_text(html: &str) -> String {
     out.replace("&amp;", "&").replace("&quot;", "\"")
 }
 
-/// Every sheet name, every header row, and the definitions' prose; the table sheets' cells hold
-/// the CSV's values as they are (the audit checks them against the CSV).
-fn workbook_labels(path: &Path) -> String {
+/// Every text a reader sees in the workbook: sheet names, headers, the definitions, and every
+/// text cell of every sheet except identifiers (area and goal ids, and the `Kolonner` sheet's
+/// CSV file and field names, which are there to match the CSV files); and, second, only the
+/// sheet names, headers and area names.
+fn workbook_labels(path: &Path) -> (String, String) {
     use calamine::{Reader, Xlsx, open_workbook};
     let mut book: Xlsx<_> = open_workbook(path).unwrap();
+    // (sheet, label) → CSV field, from the map sheet
+    let mut fields = std::collections::BTreeMap::new();
+    let map = book
+        .worksheet_range(bydel_report::workbook::COLUMNS)
+        .unwrap();
+    for row in map.rows().skip(1) {
+        fields.insert((row[0].to_string(), row[1].to_string()), row[3].to_string());
+    }
+    let ids = ["area_id", "surroundings_id", "goal"];
+    let area_name = bydel_report::Lang::Da.t("area_name");
     let mut out = String::new();
+    let mut names = String::new();
     for name in book.sheet_names() {
         out.push_str(&name);
         out.push('\n');
+        names.push_str(&name);
+        names.push('\n');
         let range = book.worksheet_range(&name).unwrap();
-        // the definitions' second column is the workbook's own prose; the first names columns
-        let prose = name == bydel_report::workbook::DEFINITIONS;
-        for (i, row) in range.rows().enumerate() {
-            if i > 0 && !prose {
-                break;
-            }
-            let cells = if prose { &row[1.min(row.len())..] } else { row };
-            for cell in cells {
-                out.push_str(&cell.to_string());
-                out.push('\t');
+        let mut rows = range.rows();
+        let Some(header) = rows.next() else { continue };
+        let skip: Vec<bool> = header
+            .iter()
+            .enumerate()
+            .map(|(j, h)| {
+                let field = fields.get(&(name.clone(), h.to_string()));
+                field.is_some_and(|f| ids.contains(&f.as_str()))
+                    || (name == bydel_report::workbook::COLUMNS && j >= 2)
+                    || (name == bydel_report::workbook::DEFINITIONS && j == 0)
+                    || (name == bydel_report::workbook::AREAS && j == 1)
+            })
+            .collect();
+        for cell in header {
+            out.push_str(&cell.to_string());
+            out.push('\t');
+            names.push_str(&cell.to_string());
+            names.push('\t');
+        }
+        out.push('\n');
+        names.push('\n');
+        for row in rows {
+            for (j, cell) in row.iter().enumerate() {
+                if let calamine::Data::String(text) = cell
+                    && !skip.get(j).copied().unwrap_or(false)
+                {
+                    out.push_str(text);
+                    out.push('\t');
+                    if header.get(j).is_some_and(|h| *h == area_name) {
+                        names.push_str(text);
+                        names.push('\n');
+                    }
+                }
             }
             out.push('\n');
         }
     }
-    out
+    (out, names)
 }

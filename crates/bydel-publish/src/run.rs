@@ -156,7 +156,7 @@ pub fn publish(
     let published = run_dir.join("published");
     bydel_report::write_report(run_dir, &published.join("report.html"), lang)
         .map_err(|e| PublishError::step("report", e))?;
-    bydel_report::write_workbook(run_dir, &published.join("book.xlsx"))
+    bydel_report::write_workbook(run_dir, &published.join("book.xlsx"), lang)
         .map_err(|e| PublishError::step("workbook", e))?;
     Ok(summary)
 }

@@ -51,6 +51,9 @@ impl Lang {
             })
             .clone();
         }
+        if MEASURES.iter().any(|(k, _, _)| *k == name) {
+            return self.measure(name);
+        }
         if let Some(label) = self.flow_column(name) {
             return label;
         }
@@ -111,10 +114,240 @@ impl Lang {
             |(_, da, en)| (if self == Lang::Da { *da } else { *en }).to_owned(),
         )
     }
+
+    /// The name of a measure of the counts table (`age_18_64` → 18-64-årige); the measure
+    /// itself when it is not one of bydel's.
+    pub fn measure(self, name: &str) -> String {
+        MEASURES.iter().find(|(k, _, _)| *k == name).map_or_else(
+            || name.to_owned(),
+            |(_, da, en)| (if self == Lang::Da { *da } else { *en }).to_owned(),
+        )
+    }
+
+    /// A text cell of a published table as a reader reads it, given its column: codes in words
+    /// (`true` → Ja), indicator and measure ids by their names, thresholds and margins with the
+    /// language's decimal mark and "procentpoint", a list history in words. Numbers are never
+    /// added or removed: the digits of the result are the digits of the cell (the audit holds
+    /// the workbook to that).
+    pub fn cell(self, column: &str, text: &str) -> String {
+        let da = self == Lang::Da;
+        let decimal = |s: &str| {
+            if da {
+                s.replace('.', ",")
+            } else {
+                s.to_owned()
+            }
+        };
+        if CODES.iter().any(|(k, _, _)| *k == text) {
+            return self.value(text);
+        }
+        if matches!(column, "indicator" | "outcome" | "surroundings_indicator")
+            && crate::law::catalogue().indicator(text).is_some()
+        {
+            return self.indicator(text);
+        }
+        if column.ends_with("_measure") {
+            return self.measure(text);
+        }
+        if column.ends_with("_threshold") {
+            return decimal(text);
+        }
+        if column.ends_with("_history") {
+            fn yes_no(s: &str, da: bool) -> &str {
+                match (s, da) {
+                    ("yes", true) => "ja",
+                    ("no", true) => "nej",
+                    (other, _) => other,
+                }
+            }
+            return text
+                .split(' ')
+                .map(|entry| match entry.split_once(':') {
+                    Some((y, s)) => format!("{y}: {}", yes_no(s, da)),
+                    None => entry.to_owned(),
+                })
+                .collect::<Vec<_>>()
+                .join(", ");
+        }
+        if column.ends_with("_change") {
+            if let Some(year) = text.strip_prefix("not before ") {
+                return format!("{} {year}", if da { "tidligst" } else { "not before" });
+            }
+            // "A+2.3pp; D-1.2": the criteria that must move, and by how much
+            return text
+                .split("; ")
+                .map(|part| {
+                    let mut chars = part.chars();
+                    let letter: String = chars.next().into_iter().collect();
+                    let rest = chars.as_str();
+                    match rest.strip_suffix("pp") {
+                        Some(n) => format!("{letter} {} {}", decimal(n), self.t("pp_unit")),
+                        None => format!("{letter} {}", decimal(rest)),
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("; ");
+        }
+        text.to_owned()
+    }
 }
+
+/// The measures of the counts table: (measure, Danish, English).
+const MEASURES: &[(&str, &str, &str)] = &[
+    ("residents", "Beboere", "Residents"),
+    ("age_18_64", "18-64-årige", "Aged 18-64"),
+    (
+        "outside_fte_micro_18_64",
+        "Helårspersoner uden for arbejde og uddannelse, 18-64 år (milliontedele)",
+        "Full-time persons outside work and education, 18-64 (millionths)",
+    ),
+    ("age_30_59", "30-59-årige", "Aged 30-59"),
+    (
+        "basic_or_unknown_edu_30_59",
+        "30-59-årige med grundskole eller ukendt uddannelse",
+        "Aged 30-59 with basic or unknown education",
+    ),
+    (
+        "unknown_edu_30_59",
+        "30-59-årige med ukendt uddannelse",
+        "Aged 30-59 with unknown education",
+    ),
+    (
+        "income_n_15_64",
+        "Skattepligtige 15-64-årige uden for uddannelse",
+        "Taxable 15-64-year-olds not in education",
+    ),
+    (
+        "income_sum_15_64",
+        "Bruttoindkomst i alt, skattepligtige 15-64-årige uden for uddannelse (kr.)",
+        "Total gross income, taxable 15-64-year-olds not in education (DKK)",
+    ),
+    (
+        "non_western",
+        "Indvandrere og efterkommere fra ikke-vestlige lande",
+        "Immigrants and descendants from non-Western countries",
+    ),
+    (
+        "immigrants_descendants",
+        "Indvandrere og efterkommere",
+        "Immigrants and descendants",
+    ),
+    (
+        "age_18plus",
+        "Beboere på 18 år og derover",
+        "Aged 18 and over",
+    ),
+    (
+        "convicted_18plus",
+        "Dømte beboere på 18 år og derover",
+        "Convicted residents aged 18 and over",
+    ),
+    (
+        "absence_over_10",
+        "Elever med over 10 % fravær",
+        "Pupils with over 10 % absence",
+    ),
+    (
+        "absence_pct_sum_milli",
+        "Fraværsprocent, sum over elever (tusindedele)",
+        "Absence percentage, sum over pupils (thousandths)",
+    ),
+    (
+        "absence_pct_sq_sum_milli2",
+        "Fraværsprocent i anden, sum over elever (milliontedele)",
+        "Absence percentage squared, sum over pupils (millionths)",
+    ),
+    ("age_25", "25-årige", "Aged 25"),
+    (
+        "age_25_youth_education",
+        "25-årige med en afsluttet ungdomsuddannelse",
+        "Aged 25 with a completed youth education",
+    ),
+    ("children", "Børn i dagtilbud", "Children in daycare"),
+    ("children_0_17", "Børn 0-17 år", "Children aged 0-17"),
+    ("children_0_5", "Børn 0-5 år", "Children aged 0-5"),
+    (
+        "children_0_5_non_western",
+        "Børn 0-5 år af ikke-vestlig oprindelse",
+        "Children aged 0-5 of non-Western origin",
+    ),
+    ("children_6_16", "Børn 6-16 år", "Children aged 6-16"),
+    (
+        "children_6_16_non_western",
+        "Børn 6-16 år af ikke-vestlig oprindelse",
+        "Children aged 6-16 of non-Western origin",
+    ),
+    (
+        "children_low_income_family",
+        "Børn i familier med lav indkomst",
+        "Children in low-income families",
+    ),
+    (
+        "children_non_western",
+        "Børn i dagtilbud af ikke-vestlig oprindelse",
+        "Children in daycare of non-Western origin",
+    ),
+    (
+        "children_parents_outside_work",
+        "Børn, hvis forældre er uden for arbejdsmarkedet",
+        "Children whose parents are outside work",
+    ),
+    (
+        "exam_n",
+        "Elever med afgangsprøve",
+        "Pupils with a leaving exam",
+    ),
+    (
+        "exam_sum_centi",
+        "Karaktergennemsnit, sum over elever (hundrededele)",
+        "Exam average, sum over pupils (hundredths)",
+    ),
+    (
+        "exam_sq_sum_centi2",
+        "Karaktergennemsnit i anden, sum over elever (titusindedele)",
+        "Exam average squared, sum over pupils (ten-thousandths)",
+    ),
+    (
+        "families_with_children",
+        "Familier med børn",
+        "Families with children",
+    ),
+    (
+        "lang_assessed_3y",
+        "Sprogvurderede treårige",
+        "Three-year-olds assessed",
+    ),
+    (
+        "lang_focused_or_special_3y",
+        "Treårige med behov for fokuseret eller særlig sprogindsats",
+        "Three-year-olds needing focused or special language support",
+    ),
+    (
+        "moved_last_year",
+        "Flyttet til området det seneste år",
+        "Moved in during the last year",
+    ),
+    ("pupils", "Elever", "Pupils"),
+    (
+        "pupils_non_western",
+        "Elever af ikke-vestlig oprindelse",
+        "Pupils of non-Western origin",
+    ),
+    (
+        "pupils_parents_outside_work",
+        "Elever, hvis forældre er uden for arbejdsmarkedet",
+        "Pupils whose parents are outside work",
+    ),
+    (
+        "single_parent_families",
+        "Familier med én forsørger",
+        "Single-parent families",
+    ),
+];
 
 /// Column suffixes of the published tables and their label keys (longest first).
 const SUFFIXES: &[(&str, &str)] = &[
+    ("_contributors", "contributors"),
     ("_markedly_worse", "markedly_worse"),
     ("_ratio_lower", "ratio_lower"),
     ("_ratio_upper", "ratio_upper"),
@@ -232,6 +465,21 @@ const CODES: &[(&str, &str, &str)] = &[
     ("no_clear_trend", "ingen klar udvikling", "no clear trend"),
     ("improving", "i bedring", "improving"),
     ("worsening", "forværres", "worsening"),
+    ("unreachable", "kan ikke nås", "unreachable"),
+    ("unknown", "ukendt", "unknown"),
+    (
+        "did",
+        "forskel i forskelle (difference-in-differences)",
+        "difference-in-differences",
+    ),
+    (
+        "synthetic_control",
+        "syntetisk kontrol",
+        "synthetic control",
+    ),
+    ("social", "social", "social"),
+    ("physical", "fysisk", "physical"),
+    ("organisational", "organisatorisk", "organisational"),
 ];
 
 /// Whole column names of the flow, evaluation and official-list tables.
@@ -490,6 +738,13 @@ const FLOW_PARTS: &[(&str, &str, &str)] = &[
 
 /// (key, Danish, English).
 const LABELS: &[(&str, &str, &str)] = &[
+    ("area_name", "Områdenavn", "Area name"),
+    ("pp_unit", "procentpoint", "percentage points"),
+    (
+        "contributors",
+        "antal bidragydere (dominansreglen)",
+        "number of contributors (dominance rule)",
+    ),
     (
         "title",
         "Status for social balance",

@@ -34,8 +34,8 @@ pub fn write_report(run_dir: &Path, out: &Path, lang: Lang) -> Result<(), Report
 }
 pub mod workbook;
 
-/// Reads `RUN_DIR/published/` and writes the Excel workbook to `out` atomically.
-pub fn write_workbook(run_dir: &Path, out: &Path) -> Result<(), ReportError> {
+/// Reads `RUN_DIR/published/` and writes the Excel workbook in `lang` to `out` atomically.
+pub fn write_workbook(run_dir: &Path, out: &Path, lang: Lang) -> Result<(), ReportError> {
     let published = fs::read_published(run_dir)?;
-    fs::write_atomic(out, &workbook::build(&published)?)
+    fs::write_atomic(out, &workbook::build(&published, lang)?)
 }

@@ -77,6 +77,9 @@ pub struct Published {
     pub ignored: Vec<String>,
     /// The public manifest (municipality, titles, meanings).
     pub manifest: Option<PublicManifest>,
+    /// Area names by (kind, id): the polygons' names, then the names the tables publish for
+    /// areas without polygons (schools and daycare institutions).
+    pub names: BTreeMap<(String, String), String>,
 }
 
 /// The raw text of a published folder: file name → contents.
@@ -109,6 +112,7 @@ impl Published {
                 .map_err(|e| ReportError::input("areas.geojson", 0, e.to_string()))?;
             out.areas = Some(set);
         }
+        out.names = names(&out);
         Ok(out)
     }
 
@@ -117,18 +121,76 @@ impl Published {
         self.tables.get(name)
     }
 
-    /// The display name of an area (from the polygons), or its id.
+    /// The display name of an area (from the polygons, else from a table's `name` column), or
+    /// its id.
     pub fn area_name(&self, kind: &str, id: &str) -> String {
-        self.areas
-            .as_ref()
-            .and_then(|s| {
-                s.areas
-                    .iter()
-                    .find(|a| a.kind.as_str() == kind && a.area_id.as_str() == id)
-            })
-            .map(|a| a.name.clone())
+        self.names
+            .get(&(kind.to_owned(), id.to_owned()))
+            .cloned()
             .unwrap_or_else(|| id.to_owned())
     }
+
+    /// The name a reader knows an area by: a municipality by its official name (the run's
+    /// own and its peers from the manifest, any other from the embedded list of
+    /// municipalities), a region by its name, the country as "Hele landet", every other area
+    /// by its name in the polygons. The id itself where no name is known, so nothing is made up.
+    pub fn display_name(&self, kind: &str, id: &str, lang: crate::i18n::Lang) -> String {
+        let code = id.parse::<u16>().ok();
+        match kind {
+            "municipality" => {
+                let from_manifest = self.manifest.as_ref().and_then(|m| {
+                    m.municipality
+                        .iter()
+                        .chain(&m.peers)
+                        .find(|x| Some(x.code) == code)
+                        .map(|x| x.name.clone())
+                });
+                from_manifest
+                    .or_else(|| {
+                        let code = code?;
+                        bydel_model::names::municipalities()
+                            .any(|(c, _, _)| c == code)
+                            .then(|| bydel_model::names::municipality(code))
+                    })
+                    .unwrap_or_else(|| self.area_name(kind, id))
+            }
+            "region" => code
+                .and_then(|c| {
+                    bydel_model::names::REGIONS
+                        .iter()
+                        .find(|r| r.0 == c)
+                        .map(|r| r.1.to_owned())
+                })
+                .unwrap_or_else(|| self.area_name(kind, id)),
+            "country" => lang.layer("country"),
+            _ => self.area_name(kind, id),
+        }
+    }
+}
+
+/// Area names: the polygons' first, then any table's `name` column for areas without polygons.
+fn names(p: &Published) -> BTreeMap<(String, String), String> {
+    let mut out = BTreeMap::new();
+    for a in p.areas.iter().flat_map(|s| &s.areas) {
+        out.insert(
+            (a.kind.as_str().to_owned(), a.area_id.as_str().to_owned()),
+            a.name.clone(),
+        );
+    }
+    for t in p.tables.values() {
+        let (Some(k), Some(i), Some(n)) = (t.col("kind"), t.col("area_id"), t.col("name")) else {
+            continue;
+        };
+        for row in &t.rows {
+            if let (Cell::Text(kind), Cell::Text(id), Cell::Text(name)) =
+                (&row[k], &row[i], &row[n])
+            {
+                out.entry((kind.clone(), id.clone()))
+                    .or_insert_with(|| name.clone());
+            }
+        }
+    }
+    out
 }
 
 impl Table {

@@ -11,41 +11,72 @@ use crate::published::{Cell, Published, Role, Table};
 /// The name of the definitions sheet.
 pub const DEFINITIONS: &str = "Definitioner";
 
-/// Builds the workbook and returns its bytes.
-pub fn build(p: &Published) -> Result<Vec<u8>, ReportError> {
+/// Builds the workbook in `lang` and returns its bytes.
+pub fn build(p: &Published, lang: Lang) -> Result<Vec<u8>, ReportError> {
     let mut wb = Workbook::new();
     definitions(wb.add_worksheet(), p).map_err(xlsx)?;
     for t in p.tables.values() {
-        table_sheet(wb.add_worksheet(), t).map_err(xlsx)?;
+        table_sheet(wb.add_worksheet(), p, t, lang).map_err(xlsx)?;
     }
-    columns_sheet(wb.add_worksheet(), p).map_err(xlsx)?;
+    columns_sheet(wb.add_worksheet(), p, lang).map_err(xlsx)?;
     areas_sheet(wb.add_worksheet(), p).map_err(xlsx)?;
     wb.save_to_buffer().map_err(xlsx)
+}
+
+/// The file and field the `Kolonner` sheet names for an area-name column: the names come from
+/// the published polygons (and, for municipalities and regions, their official names).
+pub const NAME_SOURCE: (&str, &str) = ("areas.geojson", "name");
+
+/// One column of a table sheet.
+enum SheetColumn {
+    /// The table's column at this index, under its label.
+    Field(usize, String),
+    /// The name of the row's area (after `area_id`), under its label.
+    AreaName(String),
+}
+
+/// The columns of a table's sheet in `lang`: every column in `lang`'s labels except those
+/// written for the other language (`sentence_en` in a Danish workbook), and after `area_id`
+/// the area's name, so every sheet reads by name. A label two columns would share gets the
+/// column's CSV name after it, so every label is unique on its sheet.
+fn sheet_columns(t: &Table, lang: Lang) -> Vec<SheetColumn> {
+    let other = match lang {
+        Lang::Da => "_en",
+        Lang::En => "_da",
+    };
+    let named = t.col("kind").is_some() && t.col("name").is_none();
+    let mut out = Vec::new();
+    for (j, h) in t.header.iter().enumerate() {
+        if h.ends_with(other) {
+            continue;
+        }
+        out.push(SheetColumn::Field(j, lang.column(h)));
+        if named && h == "area_id" {
+            out.push(SheetColumn::AreaName(lang.t("area_name").to_owned()));
+        }
+    }
+    let labels: Vec<String> = out
+        .iter()
+        .map(|c| match c {
+            SheetColumn::Field(_, l) | SheetColumn::AreaName(l) => l.clone(),
+        })
+        .collect();
+    for c in &mut out {
+        if let SheetColumn::Field(j, l) = c
+            && labels.iter().filter(|x| *x == l).count() > 1
+        {
+            *l = format!("{l} ({})", t.header[*j]);
+        }
+    }
+    out
 }
 
 /// The name of the sheet that maps every column of every sheet to its CSV file and field.
 pub const COLUMNS: &str = "Kolonner";
 
-/// The labels of a table sheet's header row: each column in Danish; a label two columns would
-/// share gets the column's CSV name after it, so every label is unique on its sheet.
-fn column_labels(t: &Table) -> Vec<String> {
-    let danish: Vec<String> = t.header.iter().map(|h| Lang::Da.column(h)).collect();
-    danish
-        .iter()
-        .zip(&t.header)
-        .map(|(d, h)| {
-            if danish.iter().filter(|x| *x == d).count() > 1 {
-                format!("{d} ({h})")
-            } else {
-                d.clone()
-            }
-        })
-        .collect()
-}
-
 /// `Kolonner`: Ark, Kolonne, Fil, Felt — where each sheet column comes from
 /// (docs/published-format.md), so a reader can match the workbook with the CSV files.
-fn columns_sheet(ws: &mut Worksheet, p: &Published) -> Result<(), XlsxError> {
+fn columns_sheet(ws: &mut Worksheet, p: &Published, lang: Lang) -> Result<(), XlsxError> {
     ws.set_name(COLUMNS)?;
     let head = Format::new().set_bold();
     for (j, h) in ["Ark", "Kolonne", "Fil", "Felt"].iter().enumerate() {
@@ -53,9 +84,14 @@ fn columns_sheet(ws: &mut Worksheet, p: &Published) -> Result<(), XlsxError> {
     }
     let mut r = 1;
     for t in p.tables.values() {
-        for (h, label) in t.header.iter().zip(column_labels(t)) {
-            let cells = [sheet_name(&t.name), label, t.file.clone(), h.clone()];
-            for (j, c) in cells.iter().enumerate() {
+        for c in sheet_columns(t, lang) {
+            let (label, file, field) = match c {
+                SheetColumn::Field(j, label) => (label, t.file.clone(), t.header[j].clone()),
+                SheetColumn::AreaName(label) => {
+                    (label, NAME_SOURCE.0.to_owned(), NAME_SOURCE.1.to_owned())
+                }
+            };
+            for (j, c) in [sheet_name(&t.name), label, file, field].iter().enumerate() {
                 ws.write_string(r, j as u16, c)?;
             }
             r += 1;
@@ -104,6 +140,18 @@ const SHEETS: &[(&str, &str)] = &[
     ("segregation", "Segregation"),
     ("segregation_country", "Segregation i hele landet"),
     ("index_mss", "MSS-indeks"),
+    ("official_lists", "Officielle lister"),
+    ("flows", "Flytninger"),
+    ("flows_work", "Flytninger, beskæftigelse"),
+    ("flows_education", "Flytninger, uddannelse"),
+    ("flows_income", "Flytninger, indkomst"),
+    ("flows_origin", "Flytninger, oprindelse"),
+    ("flow_destinations", "Fraflytteres destinationer"),
+    ("flow_decomposition", "Ændringens kilder"),
+    ("life_chances", "Livschancer"),
+    ("life_chance_cohorts", "Livschancer efter årgang"),
+    ("evaluation", "Evaluering"),
+    ("scenarios", "Scenarier"),
 ];
 
 fn xlsx(e: XlsxError) -> ReportError {
@@ -124,7 +172,7 @@ pub fn sheet_name(name: &str) -> String {
     clean.chars().take(31).collect()
 }
 
-fn table_sheet(ws: &mut Worksheet, t: &Table) -> Result<(), XlsxError> {
+fn table_sheet(ws: &mut Worksheet, p: &Published, t: &Table, lang: Lang) -> Result<(), XlsxError> {
     ws.set_name(sheet_name(&t.name))?;
     let head = Format::new()
         .set_bold()
@@ -139,23 +187,33 @@ fn table_sheet(ws: &mut Worksheet, t: &Table) -> Result<(), XlsxError> {
         .set_background_color(Color::RGB(0xFBF1E8))
         .set_font_color(Color::RGB(0x8A3B00))
         .set_align(FormatAlign::Right);
-    for (j, (h, label)) in t.header.iter().zip(column_labels(t)).enumerate() {
-        let col = j as u16;
+    let columns = sheet_columns(t, lang);
+    for (col, c) in columns.iter().enumerate() {
+        let col = col as u16;
+        let (label, width) = match c {
+            SheetColumn::Field(j, label) => {
+                let h = &t.header[*j];
+                let wide = h.starts_with("explanation") || h.starts_with("sentence");
+                (label, if wide { 60 } else { 16 })
+            }
+            SheetColumn::AreaName(label) => (label, 30),
+        };
         ws.write_string_with_format(0, col, label, &head)?;
-        ws.set_column_width(
-            col,
-            if h.starts_with("explanation") || h.starts_with("sentence") {
-                60
-            } else {
-                16
-            },
-        )?;
+        ws.set_column_width(col, width)?;
     }
     for (i, row) in t.rows.iter().enumerate() {
         let r = i as u32 + 1;
-        for (j, (c, role)) in row.iter().zip(&t.roles).enumerate() {
-            let col = j as u16;
-            match (c, role) {
+        for (col, c) in columns.iter().enumerate() {
+            let col = col as u16;
+            let j = match c {
+                SheetColumn::Field(j, _) => *j,
+                SheetColumn::AreaName(_) => {
+                    let name = p.display_name(&t.text(row, "kind"), &t.text(row, "area_id"), lang);
+                    ws.write_string(r, col, name)?;
+                    continue;
+                }
+            };
+            match (&row[j], t.roles[j]) {
                 (Cell::Number(x), Role::Share) => ws.write_number_with_format(r, col, *x, &pct)?,
                 (
                     Cell::Number(x),
@@ -169,9 +227,9 @@ fn table_sheet(ws: &mut Worksheet, t: &Table) -> Result<(), XlsxError> {
                     ws.write_number_with_format(r, col, *x, &year)?
                 }
                 (Cell::Number(x), _) => ws.write_number_with_format(r, col, *x, &num)?,
-                // codes in Danish words (true → Ja, none → ingen, on_track → på vej); a text
-                // that is no code is written as published
-                (Cell::Text(s), _) => ws.write_string(r, col, Lang::Da.value(s))?,
+                // codes in words (true → Ja, none → ingen, on_track → på vej), ids of
+                // indicators and measures by their names; other texts as published
+                (Cell::Text(s), _) => ws.write_string(r, col, lang.cell(&t.header[j], s))?,
                 (Cell::Suppressed, _) => {
                     ws.write_string_with_format(r, col, "..", &sup)?;
                     ws.insert_note(r, col, &Note::new(SUPPRESSED_NOTE).set_author("bydel"))?
@@ -181,8 +239,8 @@ fn table_sheet(ws: &mut Worksheet, t: &Table) -> Result<(), XlsxError> {
         }
     }
     ws.set_freeze_panes(1, 0)?;
-    if !t.header.is_empty() {
-        ws.autofilter(0, 0, t.rows.len() as u32, t.header.len() as u16 - 1)?;
+    if !columns.is_empty() {
+        ws.autofilter(0, 0, t.rows.len() as u32, columns.len() as u16 - 1)?;
     }
     Ok(())
 }

@@ -190,7 +190,7 @@ fn writes_report_and_workbook_atomically_and_the_workbook_opens() {
             .starts_with("<!DOCTYPE html>")
     );
     let book = dir.path().join("book.xlsx");
-    bydel_report::write_workbook(&run_dir(), &book).unwrap();
+    bydel_report::write_workbook(&run_dir(), &book, bydel_report::Lang::Da).unwrap();
     let names: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name())
@@ -208,9 +208,15 @@ fn writes_report_and_workbook_atomically_and_the_workbook_opens() {
         ]
     );
     let r = wb.worksheet_range("Grundtal").unwrap();
-    assert_eq!(r.get_value((1, 3)), Some(&Data::Float(3000.0)));
-    assert_eq!(r.get_value((1, 4)), Some(&Data::Float(0.2)));
-    assert_eq!(r.get_value((5, 4)), Some(&Data::String("..".into())));
+    // the area's name follows its id on every sheet
+    assert_eq!(
+        r.get_value((0, 2)),
+        Some(&Data::String("Områdenavn".into()))
+    );
+    assert_ne!(r.get_value((1, 2)).unwrap().to_string(), "");
+    assert_eq!(r.get_value((1, 4)), Some(&Data::Float(3000.0)));
+    assert_eq!(r.get_value((1, 5)), Some(&Data::Float(0.2)));
+    assert_eq!(r.get_value((5, 5)), Some(&Data::String("..".into())));
     let defs = wb.worksheet_range(workbook::DEFINITIONS).unwrap();
     assert!(
         defs.rows()

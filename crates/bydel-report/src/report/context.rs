@@ -80,7 +80,7 @@ impl<'a> Ctx<'a> {
         if kind == "municipality" && self.muni.as_deref() == Some(id) {
             self.muni_name()
         } else {
-            self.p.area_name(kind, id)
+            self.p.display_name(kind, id, self.lang)
         }
     }
 
