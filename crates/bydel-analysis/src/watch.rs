@@ -10,7 +10,7 @@
 //! - **category_likely_next_year**: not in a category now, but at least a 50 % chance next year.
 
 use bydel_model::measure::RESIDENTS;
-use bydel_model::{AreaId, CountsTable, Kind, Year};
+use bydel_model::{AreaId, CountsTable, Kind, Lang, Year};
 use serde::Serialize;
 
 use crate::catalogue::{Catalogue, Category};
@@ -146,13 +146,13 @@ fn toward_next(
                 category: Some(c.id.clone()),
                 sentence_da: format!(
                     "{name} opfylder {n_met} af de {} kriterier for {} og nærmer sig kriteriet \"{}\" ({}, {}); med den nuværende udvikling nås grænsen på {} omkring {y}.",
-                    c.at_least, c.name_da.to_lowercase(), ind.name_da, wording::value(ind, tr.level_at_last, true),
-                    wording::slope(ind, tr.slope, true), wording::value(ind, level.to_f64(), true)
+                    c.at_least, c.name_da.to_lowercase(), ind.name_da, wording::value(ind, tr.level_at_last, Lang::Da),
+                    wording::slope(ind, tr.slope, Lang::Da), wording::value(ind, level.to_f64(), Lang::Da)
                 ),
                 sentence_en: format!(
                     "{name} meets {n_met} of the {} criteria for {} and is moving toward \"{}\" ({}, {}); at the current trend it reaches the limit of {} around {y}.",
-                    c.at_least, c.name_en.to_lowercase(), ind.name_en, wording::value(ind, tr.level_at_last, false),
-                    wording::slope(ind, tr.slope, false), wording::value(ind, level.to_f64(), false)
+                    c.at_least, c.name_en.to_lowercase(), ind.name_en, wording::value(ind, tr.level_at_last, Lang::En),
+                    wording::slope(ind, tr.slope, Lang::En), wording::value(ind, level.to_f64(), Lang::En)
                 ),
             });
         }
@@ -232,12 +232,14 @@ fn turned_worse(
                 indicator: Some(ind.id.clone()),
                 category: None,
                 sentence_da: format!(
-                    "{name} ligger i {year} markant dårligere end resten af kommunen på \"{}\": {} mod {} (forhold {:.2}), og det gjorde området ikke året før.",
-                    ind.name_da, wording::value(ind, va, true), wording::value(ind, vr, true), ratio
-                ).replace(&format!("{ratio:.2}"), &format!("{ratio:.2}").replace('.', ",")),
+                    "{name} ligger i {year} markant dårligere end resten af kommunen på \"{}\": {} mod {} (forhold {}), og det gjorde området ikke året før.",
+                    ind.name_da, wording::value(ind, va, Lang::Da), wording::value(ind, vr, Lang::Da),
+                    bydel_model::lang::dec(Lang::Da, ratio, 2)
+                ),
                 sentence_en: format!(
-                    "In {year} {name} is markedly worse than the rest of the municipality on \"{}\": {} against {} (ratio {:.2}), which it was not the year before.",
-                    ind.name_en, wording::value(ind, va, false), wording::value(ind, vr, false), ratio
+                    "In {year} {name} is markedly worse than the rest of the municipality on \"{}\": {} against {} (ratio {}), which it was not the year before.",
+                    ind.name_en, wording::value(ind, va, Lang::En), wording::value(ind, vr, Lang::En),
+                    bydel_model::lang::dec(Lang::En, ratio, 2)
                 ),
             });
         }

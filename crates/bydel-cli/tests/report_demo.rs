@@ -5,6 +5,8 @@
 //! pages when headless Chromium is present.
 
 use std::path::Path;
+
+use bydel_report::i18n::Labels;
 use std::process::Command;
 
 use bydel_report::i18n::foreign_words;

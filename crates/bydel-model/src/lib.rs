@@ -6,13 +6,15 @@
 //! aggregation computes ([`measure`]), the long-format counts table that is the single source of
 //! truth between aggregation and analysis ([`CountsTable`]), the [`Value`] carried into every
 //! result (a number, or an explicit reason why there is none), and the names of the canonical
-//! tables and columns ([`schema`]), which are a contract with users.
+//! tables and columns ([`schema`]), which are a contract with users, and the one language type
+//! [`Lang`] with the Danish and English number formats ([`lang`]).
 #![deny(missing_docs)]
 
 pub mod codes;
 pub mod counts;
 pub mod date;
 pub mod ids;
+pub mod lang;
 pub mod measure;
 pub mod names;
 pub mod rational;
@@ -24,6 +26,7 @@ pub use codes::{Education, Law, Origin, Sex};
 pub use counts::{AreaInfo, CountKey, CountRow, CountsTable};
 pub use date::Date;
 pub use ids::{AreaId, Kind, Year};
+pub use lang::Lang;
 pub use rational::Rational;
 pub use value::{Missing, Value};
 pub use western::WesternList;

@@ -19,42 +19,9 @@ pub fn esc(s: &str) -> String {
     out
 }
 
-/// A whole number with thousands separators (`67.214` in Danish, `67,214` in English).
-pub fn int(lang: Lang, x: f64) -> String {
-    let n = x.round() as i64;
-    let digits = n.unsigned_abs().to_string();
-    let sep = if lang == Lang::Da { '.' } else { ',' };
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(sep);
-        }
-        out.push(c);
-    }
-    if n < 0 { format!("−{out}") } else { out }
-}
-
-/// A number with `decimals` decimals (`0,35` in Danish, `0.35` in English).
-pub fn dec(lang: Lang, x: f64, decimals: usize) -> String {
-    // half away from zero on the decimal value (8.65 → 8.7), as the published tables round;
-    // `format!` alone rounds the binary value (8.6499… → 8.6)
-    let scale = 10f64.powi(decimals as i32);
-    let rounded = ((x.abs() * scale) + 1e-9).round() / scale;
-    let s = format!("{:.*}", decimals, rounded);
-    let (whole, frac) = s.split_once('.').unwrap_or((&s, ""));
-    let w = int(lang, whole.parse::<f64>().unwrap_or(0.0));
-    let sign = if x < 0.0 && s.chars().any(|c| c.is_ascii_digit() && c != '0') {
-        "−"
-    } else {
-        ""
-    };
-    if frac.is_empty() {
-        format!("{sign}{w}")
-    } else {
-        let point = if lang == Lang::Da { ',' } else { '.' };
-        format!("{sign}{w}{point}{frac}")
-    }
-}
+// The number formats themselves have one owner, bydel-model, which the rules and the analysis
+// share: a whole number with thousands separators, a number with decimals.
+pub use bydel_model::lang::{dec, int};
 
 /// A share as a percentage with one decimal (`14,6 %` / `14.6%`).
 pub fn pct(lang: Lang, share: f64) -> String {

@@ -1,27 +1,35 @@
 //! The report's two languages: Danish (default) and English, as one table of labels.
 
-/// The language of a report, the workbook, the dashboard and a run config's `report.language`
-/// (`da` or `en`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    /// Danish (the default: the city council's language).
-    #[default]
-    Da,
-    /// English.
-    En,
+pub use bydel_model::Lang;
+
+/// The labels of every text bydel writes for people, in a [`Lang`]: one table per kind of
+/// text (report labels, column names, codes, measures, layers, indicators, the dashboard).
+/// The language type itself and the number formats are bydel-model's (shared with the rules
+/// and the analysis); this trait is the one place their words are looked up.
+pub trait Labels: Copy {
+    /// The label for `key` (the key itself if the table lacks it, so nothing is lost).
+    fn t(self, key: &'static str) -> &'static str;
+    /// The display label of a published column (Danish term first, like the law).
+    fn column(self, name: &str) -> String;
+    /// A published code shown in words (`true` → Ja, `none` → ingen); other texts as they are.
+    fn value(self, code: &str) -> String;
+    /// The name of a measure of the counts table (`age_18_64` → 18-64-årige); the measure
+    /// itself when it is not one of bydel's.
+    fn measure(self, name: &str) -> String;
+    /// A text cell of a published table as a reader reads it, given its column: codes in words
+    /// (`true` → Ja), indicator and measure ids by their names, thresholds and margins with
+    /// the language's decimal mark and "procentpoint", a list history in words. Numbers are
+    /// never added or removed: the digits of the result are the digits of the cell (the audit
+    /// holds the workbook to that).
+    fn cell(self, column: &str, text: &str) -> String;
+    /// The name of one area of a layer (`district` → Bydel; the code itself when unknown).
+    fn layer(self, kind: &str) -> String;
+    /// The name of an indicator: the catalogue's name for its id, else the column's label.
+    fn indicator(self, id: &str) -> String;
 }
 
-impl Lang {
-    /// The HTML `lang` code.
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Da => "da",
-            Lang::En => "en",
-        }
-    }
-    /// The label for `key` (the key itself if the table lacks it, so nothing is lost).
-    pub fn t(self, key: &'static str) -> &'static str {
+impl Labels for Lang {
+    fn t(self, key: &'static str) -> &'static str {
         LABELS
             .iter()
             .chain(DASHBOARD)
@@ -29,8 +37,8 @@ impl Lang {
             .map(|(_, da, en)| if self == Lang::Da { *da } else { *en })
             .unwrap_or(key)
     }
-    /// The display label of a published column (Danish term first, like the law).
-    pub fn column(self, name: &str) -> String {
+
+    fn column(self, name: &str) -> String {
         for (k, da, en) in COLUMNS {
             if *k == name {
                 return (if self == Lang::Da { *da } else { *en }).to_owned();
@@ -65,71 +73,21 @@ impl Lang {
         name.replace('_', " ")
     }
 
-    /// The columns of the flow, decomposition, life-chance, evaluation and official-list tables,
-    /// built from their parts (`share_in_work_edu` → "Andel blandt tilflyttere: i arbejde eller
-    /// uddannelse").
-    fn flow_column(self, name: &str) -> Option<String> {
-        let pick = |table: &[(&str, &str, &str)], code: &str| {
-            table
-                .iter()
-                .find(|(k, _, _)| *k == code)
-                .map(|(_, da, en)| (if self == Lang::Da { *da } else { *en }).to_owned())
-        };
-        if let Some(label) = pick(FLOW_WHOLE, name) {
-            return Some(label);
-        }
-        for (prefix, da, en) in FLOW_PREFIXES {
-            if let Some(rest) = name.strip_prefix(prefix) {
-                let part = pick(FLOW_PARTS, rest)?;
-                let head = if self == Lang::Da { *da } else { *en };
-                return Some(format!("{head}: {part}"));
-            }
-        }
-        for (suffix, da, en) in FLOW_SUFFIXES {
-            if let Some(base) = name.strip_suffix(suffix) {
-                let base = pick(FLOW_PARTS, base).or_else(|| {
-                    // a criterion's letter (A_in_situ): the law's label
-                    let mut c = base.chars();
-                    let (Some(l), None) = (c.next(), c.next()) else {
-                        return None;
-                    };
-                    crate::law::CRITERIA
-                        .iter()
-                        .find(|(x, _, _)| *x == l)
-                        .map(|(_, da, en)| (if self == Lang::Da { *da } else { *en }).to_owned())
-                })?;
-                let tail = if self == Lang::Da { *da } else { *en };
-                return Some(format!("{base}: {tail}"));
-            }
-        }
-        None
-    }
-}
-
-impl Lang {
-    /// A published code shown in words (`true` → Ja, `none` → ingen); other texts as they are.
-    pub fn value(self, code: &str) -> String {
+    fn value(self, code: &str) -> String {
         CODES.iter().find(|(k, _, _)| *k == code).map_or_else(
             || code.to_owned(),
             |(_, da, en)| (if self == Lang::Da { *da } else { *en }).to_owned(),
         )
     }
 
-    /// The name of a measure of the counts table (`age_18_64` → 18-64-årige); the measure
-    /// itself when it is not one of bydel's.
-    pub fn measure(self, name: &str) -> String {
+    fn measure(self, name: &str) -> String {
         MEASURES.iter().find(|(k, _, _)| *k == name).map_or_else(
             || name.to_owned(),
             |(_, da, en)| (if self == Lang::Da { *da } else { *en }).to_owned(),
         )
     }
 
-    /// A text cell of a published table as a reader reads it, given its column: codes in words
-    /// (`true` → Ja), indicator and measure ids by their names, thresholds and margins with the
-    /// language's decimal mark and "procentpoint", a list history in words. Numbers are never
-    /// added or removed: the digits of the result are the digits of the cell (the audit holds
-    /// the workbook to that).
-    pub fn cell(self, column: &str, text: &str) -> String {
+    fn cell(self, column: &str, text: &str) -> String {
         let da = self == Lang::Da;
         let decimal = |s: &str| {
             if da {
@@ -189,6 +147,76 @@ impl Lang {
                 .join("; ");
         }
         text.to_owned()
+    }
+
+    fn layer(self, kind: &str) -> String {
+        LAYERS.iter().find(|(k, _, _)| *k == kind).map_or_else(
+            || kind.replace('_', " "),
+            |(_, da, en)| (if self == Lang::Da { *da } else { *en }).to_owned(),
+        )
+    }
+
+    fn indicator(self, id: &str) -> String {
+        static NAMES: std::sync::OnceLock<Vec<(String, String, String)>> =
+            std::sync::OnceLock::new();
+        let names = NAMES.get_or_init(|| {
+            bydel_analysis::catalogue::Catalogue::builtin()
+                .map(|c| {
+                    c.indicators()
+                        .map(|i| (i.id.clone(), i.name_da.clone(), i.name_en.clone()))
+                        .collect()
+                })
+                .unwrap_or_default()
+        });
+        match names.iter().find(|(k, _, _)| k == id) {
+            Some((_, da, en)) => (if self == Lang::Da { da } else { en }).clone(),
+            None => self.column(id),
+        }
+    }
+}
+
+/// The columns of the flow tables, built from their parts (a private part of [`Labels`]).
+trait FlowColumns {
+    /// The label of a flow, decomposition, life-chance, evaluation or official-list column.
+    fn flow_column(self, name: &str) -> Option<String>;
+}
+
+impl FlowColumns for Lang {
+    fn flow_column(self, name: &str) -> Option<String> {
+        let pick = |table: &[(&str, &str, &str)], code: &str| {
+            table
+                .iter()
+                .find(|(k, _, _)| *k == code)
+                .map(|(_, da, en)| (if self == Lang::Da { *da } else { *en }).to_owned())
+        };
+        if let Some(label) = pick(FLOW_WHOLE, name) {
+            return Some(label);
+        }
+        for (prefix, da, en) in FLOW_PREFIXES {
+            if let Some(rest) = name.strip_prefix(prefix) {
+                let part = pick(FLOW_PARTS, rest)?;
+                let head = if self == Lang::Da { *da } else { *en };
+                return Some(format!("{head}: {part}"));
+            }
+        }
+        for (suffix, da, en) in FLOW_SUFFIXES {
+            if let Some(base) = name.strip_suffix(suffix) {
+                let base = pick(FLOW_PARTS, base).or_else(|| {
+                    // a criterion's letter (A_in_situ): the law's label
+                    let mut c = base.chars();
+                    let (Some(l), None) = (c.next(), c.next()) else {
+                        return None;
+                    };
+                    crate::law::CRITERIA
+                        .iter()
+                        .find(|(x, _, _)| *x == l)
+                        .map(|(_, da, en)| (if self == Lang::Da { *da } else { *en }).to_owned())
+                })?;
+                let tail = if self == Lang::Da { *da } else { *en };
+                return Some(format!("{base}: {tail}"));
+            }
+        }
+        None
     }
 }
 
@@ -1204,52 +1232,6 @@ const COLUMNS: &[(&str, &str, &str)] = &[
 // The dashboard (bydel-server): its texts, the names of layers and of the catalogue's
 // indicators. `Lang::t` looks here after the report's labels, so a key is defined once.
 // ---------------------------------------------------------------------------------------------
-
-impl Lang {
-    /// Parses a language code (`da` or `en`).
-    pub fn parse(code: &str) -> Option<Lang> {
-        match code {
-            "da" => Some(Lang::Da),
-            "en" => Some(Lang::En),
-            _ => None,
-        }
-    }
-
-    /// The other language (the dashboard's language toggle).
-    pub fn other(self) -> Lang {
-        match self {
-            Lang::Da => Lang::En,
-            Lang::En => Lang::Da,
-        }
-    }
-
-    /// The name of one area of a layer (`district` → Bydel; the code itself when unknown).
-    pub fn layer(self, kind: &str) -> String {
-        LAYERS.iter().find(|(k, _, _)| *k == kind).map_or_else(
-            || kind.replace('_', " "),
-            |(_, da, en)| (if self == Lang::Da { *da } else { *en }).to_owned(),
-        )
-    }
-
-    /// The name of an indicator: the catalogue's name for its id, else the column's label.
-    pub fn indicator(self, id: &str) -> String {
-        static NAMES: std::sync::OnceLock<Vec<(String, String, String)>> =
-            std::sync::OnceLock::new();
-        let names = NAMES.get_or_init(|| {
-            bydel_analysis::catalogue::Catalogue::builtin()
-                .map(|c| {
-                    c.indicators()
-                        .map(|i| (i.id.clone(), i.name_da.clone(), i.name_en.clone()))
-                        .collect()
-                })
-                .unwrap_or_default()
-        });
-        match names.iter().find(|(k, _, _)| k == id) {
-            Some((_, da, en)) => (if self == Lang::Da { da } else { en }).clone(),
-            None => self.column(id),
-        }
-    }
-}
 
 /// Layers: (kind, one area in Danish, in English).
 const LAYERS: &[(&str, &str, &str)] = &[

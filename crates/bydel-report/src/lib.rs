@@ -18,7 +18,7 @@ pub mod published;
 pub mod svg;
 
 pub use error::ReportError;
-pub use i18n::Lang;
+pub use i18n::{Labels, Lang};
 pub use published::Published;
 pub mod law;
 pub mod print;

@@ -7,6 +7,8 @@
 
 use std::collections::BTreeMap;
 
+use crate::i18n::Labels;
+
 use bydel_geo::AreaSet;
 use bydel_privacy::manifest::{PUBLIC_FILE, PublicManifest, PublicTable};
 use bydel_privacy::{Policy, Role as PublicRole};

@@ -5,7 +5,7 @@
 use rust_xlsxwriter::{Color, Format, FormatAlign, Note, Workbook, Worksheet, XlsxError};
 
 use crate::error::ReportError;
-use crate::i18n::Lang;
+use crate::i18n::{Labels, Lang};
 use crate::published::{Cell, Published, Role, Table};
 
 /// The name of the definitions sheet.

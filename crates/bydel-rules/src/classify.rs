@@ -9,7 +9,7 @@ use bydel_model::{AreaId, CountsTable, Kind};
 
 use crate::error::RulesError;
 use crate::evaluate::{ConditionResult, HistoryCheck, Source, Status, evaluate_categories};
-use crate::explain::{Language, explain};
+use crate::explain::explain;
 use crate::from_counts::{area_values, data_allows};
 use crate::history::{History, Precedence};
 use crate::list_year::ListYear;
@@ -149,8 +149,8 @@ pub fn classify_values(
         explanation_da: String::new(),
         explanation_en: String::new(),
     };
-    c.explanation_da = explain(set, &c, Language::Danish);
-    c.explanation_en = explain(set, &c, Language::English);
+    c.explanation_da = explain(set, &c, bydel_model::Lang::Da);
+    c.explanation_en = explain(set, &c, bydel_model::Lang::En);
     c
 }
 

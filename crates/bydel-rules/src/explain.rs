@@ -1,24 +1,18 @@
 //! Plain-language explanations, in Danish and English: why an area is (or is not) in a
 //! category, and the smallest change that would change that.
 
+use bydel_model::Lang;
+
 use crate::classify::{CategoryResult, Classification, Eligibility};
 use crate::evaluate::Status;
 use crate::exact;
 use crate::margin::{CategoryChange, Flip, PersonsChange};
 use crate::ruleset::RuleSet;
 
-/// A language of the explanations.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Language {
-    /// Danish.
-    Danish,
-    /// English.
-    English,
-}
-
-/// One sentence (or three short ones) about a classification.
-pub fn explain(set: &RuleSet, c: &Classification, lang: Language) -> String {
-    let da = lang == Language::Danish;
+/// One sentence (or three short ones) about a classification, in `lang` (the one language
+/// type of bydel, shared with the report and the dashboard).
+pub fn explain(set: &RuleSet, c: &Classification, lang: Lang) -> String {
+    let da = lang == Lang::Da;
     let head = format!("{} ({}): ", c.values.label(), c.values.list_year);
     if let Some(text) = outside_lists(c, &head, da) {
         return text;
@@ -189,7 +183,8 @@ pub fn one_condition_away(c: &Classification) -> Vec<(&CategoryResult, &Flip)> {
 
 /// The distance of a flip to its threshold in the criterion's unit, with the unit in words
 /// ("0,5 procentpoint"), rounded to one decimal.
-pub fn distance_text(x: &Flip, da: bool) -> String {
+pub fn distance_text(x: &Flip, lang: Lang) -> String {
+    let da = lang == Lang::Da;
     let dist = x
         .margin
         .clone()
@@ -212,10 +207,11 @@ pub fn one_away_sentence(
     c: &Classification,
     cat: &CategoryResult,
     x: &Flip,
-    da: bool,
+    lang: Lang,
 ) -> String {
+    let da = lang == Lang::Da;
     let head = format!("{} ({})", c.values.label(), c.values.list_year);
-    let dist = distance_text(x, da);
+    let dist = distance_text(x, lang);
     let change = flip(set, x, da);
     if da {
         format!(
@@ -290,7 +286,7 @@ fn flip(set: &RuleSet, x: &Flip, da: bool) -> String {
             }
         }
         _ => {
-            let dist = distance_text(x, da);
+            let dist = distance_text(x, if da { Lang::Da } else { Lang::En });
             match (da, x.up) {
                 (true, true) => format!(
                     "kriterium {} steg over sin grænse (nu {dist} derfra)",

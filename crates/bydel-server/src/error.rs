@@ -13,7 +13,7 @@ use axum::http::header::RETRY_AFTER;
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 
-use bydel_report::Lang;
+use bydel_report::{Labels, Lang};
 
 /// Everything that can fail in the server.
 #[derive(Debug, thiserror::Error)]

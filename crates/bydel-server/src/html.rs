@@ -6,9 +6,9 @@ use std::fmt::Write as _;
 use axum::response::Html;
 
 use crate::context::Ctx;
-use bydel_report::Lang;
 use bydel_report::format;
 use bydel_report::published::Cell;
+use bydel_report::{Labels, Lang};
 
 use crate::published::Unit;
 use crate::sessions::Identity;

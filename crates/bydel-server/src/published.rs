@@ -9,8 +9,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
 use bydel_analysis::indicator::Unit as CatalogueUnit;
-use bydel_report::Lang;
 use bydel_report::published::{Cell, Published as Release, Role, Table};
+use bydel_report::{Labels, Lang};
 
 use crate::error::ServerError;
 

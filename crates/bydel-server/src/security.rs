@@ -16,7 +16,7 @@ use crate::context::query_lang;
 use crate::error::{ErrorInfo, ServerError};
 use crate::html::esc;
 use crate::sessions::cookie;
-use bydel_report::Lang;
+use bydel_report::{Labels, Lang};
 
 /// The Content-Security-Policy: only this origin's scripts and styles, no inline code.
 pub const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; \

@@ -572,8 +572,20 @@ fn near_threshold(scope: &Scope, near: &NearThreshold<'_>) -> Vec<Warn> {
                 criterion: Some(flip.criterion.clone()),
                 vars,
                 category: Some(category.id.clone()),
-                da: Some(one_away_sentence(set, c, category, flip, true)),
-                en: Some(one_away_sentence(set, c, category, flip, false)),
+                da: Some(one_away_sentence(
+                    set,
+                    c,
+                    category,
+                    flip,
+                    bydel_model::Lang::Da,
+                )),
+                en: Some(one_away_sentence(
+                    set,
+                    c,
+                    category,
+                    flip,
+                    bydel_model::Lang::En,
+                )),
                 persons: match flip.change {
                     PersonsChange::Delta(d) => Some(d.abs()),
                     _ => None,

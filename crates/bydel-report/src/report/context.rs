@@ -1,7 +1,7 @@
 //! What every section needs: the published tables, the language, the municipality the report
 //! is about, its latest and previous years, and helpers for series of shares.
 
-use crate::i18n::Lang;
+use crate::i18n::{Labels, Lang};
 use crate::published::{Cell, Published, Table, cmp_keys};
 use crate::stats::{rest_share, wilson};
 use crate::svg::chart::ChartPoint;

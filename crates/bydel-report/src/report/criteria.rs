@@ -5,6 +5,8 @@
 
 use std::fmt::Write as _;
 
+use crate::i18n::Labels;
+
 use super::Section;
 use super::context::Ctx;
 use super::table::{self, Fmt, HCell, datum_cell};

@@ -8,7 +8,7 @@ use super::Section;
 use super::context::Ctx;
 use super::table::{self, Fmt, HCell, datum_cell};
 use crate::format::esc;
-use crate::i18n::Lang;
+use crate::i18n::{Labels, Lang};
 
 /// The goals section.
 pub fn section(ctx: &Ctx) -> Section {

@@ -3,9 +3,11 @@
 //! markedly worse than the rest of the municipality. Every number is a published cell.
 
 use super::Section;
+
 use super::context::Ctx;
 use super::table::{self, Fmt, HCell, datum_cell};
 use crate::format::esc;
+use crate::i18n::Labels;
 use crate::law;
 use crate::published::{Cell, Role, Table};
 

@@ -5,7 +5,7 @@ use super::Section;
 use super::context::Ctx;
 use super::table;
 use crate::format::esc;
-use crate::i18n::Lang;
+use crate::i18n::{Labels, Lang};
 use crate::published::{Table, cmp_keys};
 use crate::svg::ValueFormat;
 use crate::svg::chart::{self, ChartOptions, ChartPoint, Emphasis, Series, YRange};

@@ -4,6 +4,8 @@
 
 use std::fmt::Write as _;
 
+use crate::i18n::Labels as _;
+
 use super::Section;
 use super::context::Ctx;
 use super::table::{self, HCell};

@@ -8,7 +8,7 @@ use super::Section;
 use super::context::Ctx;
 use super::table::{self, HCell};
 use crate::format::esc;
-use crate::i18n::Lang;
+use crate::i18n::{Labels, Lang};
 
 /// Tables the report has sections for.
 const KNOWN: &[&str] = &[

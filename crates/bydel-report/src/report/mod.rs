@@ -22,7 +22,7 @@ use std::fmt::Write as _;
 pub use context::Ctx;
 
 use crate::format::esc;
-use crate::i18n::Lang;
+use crate::i18n::{Labels, Lang};
 use crate::published::Published;
 
 /// One section of the report.

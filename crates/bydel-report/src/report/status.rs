@@ -11,7 +11,7 @@ use super::context::Ctx;
 use super::summary::category;
 use super::table::{self, Fmt, HCell, datum_cell};
 use crate::format::esc;
-use crate::i18n::Lang;
+use crate::i18n::{Labels, Lang};
 use crate::law;
 use crate::published::{Cell, Table};
 

@@ -7,7 +7,7 @@ use super::Section;
 use super::context::Ctx;
 use super::table::{Fmt, datum};
 use crate::format::esc;
-use crate::i18n::Lang;
+use crate::i18n::{Labels, Lang};
 use crate::law;
 use crate::published::{Cell, Table};
 

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use super::context::Ctx;
 use crate::format::{self, esc};
-use crate::i18n::Lang;
+use crate::i18n::{Labels, Lang};
 use crate::published::{Cell, Role, Table};
 
 /// One cell of an HTML table.

@@ -2,10 +2,12 @@
 //! behind each warning) and the school and daycare composition against the surroundings.
 
 use super::Section;
+
 use super::context::Ctx;
 use super::indicators::fmt_of;
 use super::table::{self, Fmt, HCell, datum_cell};
 use crate::format::esc;
+use crate::i18n::Labels;
 use crate::published::Table;
 
 /// The watch-list section: one row per warning about one of the municipality's own areas.

@@ -17,7 +17,7 @@ use bydel_geo::{MultiPolygon, Point};
 use super::palette::{self, MISSING};
 use super::{ValueFormat, c};
 use crate::format::esc;
-use crate::i18n::Lang;
+use crate::i18n::{Labels as _, Lang};
 
 /// One area on a map.
 #[derive(Debug, Clone, PartialEq)]

@@ -3,6 +3,8 @@
 //! and every view of the log is audited. `dataset/` is never served.
 
 use std::fmt::Write as _;
+
+use bydel_report::i18n::Labels;
 use std::path::{Path as FsPath, PathBuf};
 
 use axum::Extension;

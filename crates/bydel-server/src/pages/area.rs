@@ -8,9 +8,9 @@ use std::fmt::Write as _;
 use axum::Extension;
 use axum::extract::{Path, State};
 use axum::response::Html;
-use bydel_report::Lang;
 use bydel_report::published::Cell;
 use bydel_report::svg::chart::Emphasis;
+use bydel_report::{Labels, Lang};
 
 use super::area_href;
 use crate::charts;

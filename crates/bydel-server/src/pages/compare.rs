@@ -8,8 +8,8 @@ use axum::extract::State;
 use axum::response::Html;
 use bydel_report::svg::chart::Emphasis;
 
-use bydel_report::Lang;
 use bydel_report::published::Cell;
+use bydel_report::{Labels, Lang};
 
 use super::select;
 use crate::charts;

@@ -7,8 +7,8 @@ use axum::Extension;
 use axum::extract::{Path, State};
 use axum::response::Html;
 
-use bydel_report::Lang;
 use bydel_report::published::Cell;
+use bydel_report::{Labels, Lang};
 
 use super::overview::controls;
 use super::{Selection, area_href};

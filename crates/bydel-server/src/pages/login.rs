@@ -5,6 +5,8 @@
 
 use std::time::Instant;
 
+use bydel_report::i18n::Labels;
+
 use axum::extract::State;
 use axum::http::header::{COOKIE, LOCATION, SET_COOKIE};
 use axum::http::{HeaderMap, StatusCode};

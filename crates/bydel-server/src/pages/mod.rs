@@ -9,7 +9,7 @@ pub mod overview;
 
 use crate::error::ServerError;
 use crate::html::{esc, url};
-use bydel_report::Lang;
+use bydel_report::{Labels, Lang};
 
 use crate::params::{Params, one_of};
 use crate::published::{Indicator, Published, Unit};

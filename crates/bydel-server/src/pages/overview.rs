@@ -6,8 +6,8 @@ use std::fmt::Write as _;
 use axum::Extension;
 use axum::extract::State;
 use axum::response::Html;
-use bydel_report::Lang;
 use bydel_report::published::Cell;
+use bydel_report::{Labels, Lang};
 
 use super::{Selection, area_href, default_indicator, select, year_slider};
 use crate::charts;
