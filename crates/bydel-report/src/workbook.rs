@@ -271,8 +271,8 @@ fn definitions(ws: &mut Worksheet, p: &Published) -> Result<(), XlsxError> {
     line(ws, "Tomt felt", "Ingen data eller nævner nul.", &wrap)?;
     line(
         ws,
-        "SAND / FALSK",
-        "Ja / nej (for eksempel om et kriterium er opfyldt).",
+        "Ja / Nej",
+        "Om noget gælder (for eksempel om et kriterium er opfyldt).",
         &wrap,
     )?;
     line(

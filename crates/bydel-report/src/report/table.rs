@@ -210,7 +210,7 @@ pub fn datum(lang: Lang, t: &Table, row: &[Cell], column: &str, fmt: Fmt) -> Str
             lang.t("suppressed")
         ),
         Cell::Empty => "–".into(),
-        Cell::Text(s) => esc(&lang.value(s)),
+        Cell::Text(s) => esc(&lang.cell(column, s)),
     }
 }
 
@@ -223,7 +223,7 @@ pub fn datum_cell(lang: Lang, t: &Table, row: &[Cell], column: &str, fmt: Fmt) -
             reference: reference(t, row, column),
         },
         Some(Cell::Suppressed) => HCell::Suppressed,
-        Some(Cell::Text(s)) => HCell::Text(lang.value(s)),
+        Some(Cell::Text(s)) => HCell::Text(lang.cell(column, s)),
         _ => HCell::Empty,
     }
 }
