@@ -127,7 +127,14 @@ pub fn publish(
             classified: &classified,
             points: config.near_threshold,
         };
-        tables.push(analysis::warnings(&scope, &cat, t, window, &near)?);
+        tables.push(analysis::warnings(
+            &scope,
+            &cat,
+            t,
+            window,
+            &near,
+            &config.policy,
+        )?);
     }
     if let Some(t) = by_name("goals") {
         let span = scope.years.len() as u32;

@@ -426,12 +426,19 @@ struct Warn {
 /// year first the housing areas one condition from a list category (closest in persons first),
 /// then the analysis' warnings (trends toward a criterion, near 1,000 residents, newly markedly
 /// worse, likely next year). Areas of other municipalities never appear.
+///
+/// A warning's existence is itself a statement about its indicator's counts ("markedly worse"
+/// says something about a share even where the share is hidden). So an analysis warning whose
+/// counts primary suppression would hide — an area under the policy's minimum population, or a
+/// numerator, remainder or denominator of 1 to `min_count − 1` persons in the warning's year —
+/// is not published at all, rather than published with its numbers withheld.
 pub fn warnings(
     scope: &Scope,
     cat: &Catalogue,
     t: &Table,
     window: u32,
     near: &NearThreshold<'_>,
+    policy: &bydel_privacy::Policy,
 ) -> Result<ResultTable, PublishError> {
     let a = Access::new(t);
     let mut from = long_inputs(scope, window, max_window(cat));
@@ -470,8 +477,12 @@ pub fn warnings(
             continue;
         }
         let indicator = a.text(row, "indicator").unwrap_or_default();
+        let vars = measure_vars(cat, &indicator);
+        if rests_on_a_small_count(scope, &kind, &id, year, &vars, policy) {
+            continue;
+        }
         warns.push(Warn {
-            vars: measure_vars(cat, &indicator),
+            vars,
             kind,
             id,
             year,
@@ -521,6 +532,44 @@ pub fn warnings(
         b.push(k, scope.residents(&w.kind, &w.id, w.year), cells)?;
     }
     Ok(b.finish())
+}
+
+/// Whether a warning about an area's indicator rests on counts that primary suppression hides:
+/// the area under the minimum population, or a person count (numerator, remainder, denominator)
+/// from 1 to `min_count − 1`. Amount numerators (kroner, FTE) are judged by their denominator.
+fn rests_on_a_small_count(
+    scope: &Scope,
+    kind: &Kind,
+    id: &AreaId,
+    year: Year,
+    vars: &BTreeMap<String, String>,
+    policy: &bydel_privacy::Policy,
+) -> bool {
+    let min = i64::from(policy.min_count);
+    let small = |n: i64| n > 0 && n < min;
+    let count = |m: &str| scope.counts.get(kind, id, year, m);
+    if count("residents").is_none_or(|r| r < i64::from(policy.min_area_population)) {
+        return true;
+    }
+    let (Some(num), Some(den)) = (
+        vars.get("numerator_measure"),
+        vars.get("denominator_measure"),
+    ) else {
+        return false;
+    };
+    let Some(d) = count(den) else {
+        return true;
+    };
+    if small(d) {
+        return true;
+    }
+    if scope.amounts.contains_key(num) {
+        return false;
+    }
+    match count(num) {
+        Some(n) => small(n) || small(d - n),
+        None => true,
+    }
 }
 
 /// The municipality's listable housing areas that meet every condition of a category but one,
