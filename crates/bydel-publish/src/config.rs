@@ -467,13 +467,21 @@ mod tests {
         assert!(!parse("[municipality]\ncode = 159\n").unwrap().needs_panel());
         for (extra, key) in [
             ("years = 99\n", "scenarios[0].years"),
-            ("letting = { criteria_share = 1.5 }\n", "scenarios[0].letting"),
+            (
+                "letting = { criteria_share = 1.5 }\n",
+                "scenarios[0].letting",
+            ),
         ] {
-            let text = format!("{}{extra}", base.replace("letting = { criteria_share = 0.5 }\n", ""));
+            let text = format!(
+                "{}{extra}",
+                base.replace("letting = { criteria_share = 0.5 }\n", "")
+            );
             let e = parse(&text).unwrap_err().to_string();
             assert!(e.contains(key), "{text}: {e}");
         }
-        let e = parse(&base.replace("housing_area", "school")).unwrap_err().to_string();
+        let e = parse(&base.replace("housing_area", "school"))
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("scenarios[0].kind"), "{e}");
         let twice = format!("{base}{}", &base[base.find("[[scenarios]]").unwrap()..]);
         let e = parse(&twice).unwrap_err().to_string();

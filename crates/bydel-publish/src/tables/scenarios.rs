@@ -70,11 +70,7 @@ pub fn scenarios(
     let pct = |name: &str| Col::new(name, from.clone(), Some(1));
     let mut cols = vec![Col::label("description"), Col::label("in_mover_profile")];
     for c in ["a", "c", "e"] {
-        cols.extend([
-            pct(c),
-            pct(&format!("{c}_low")),
-            pct(&format!("{c}_high")),
-        ]);
+        cols.extend([pct(c), pct(&format!("{c}_low")), pct(&format!("{c}_high"))]);
     }
     cols.extend(["b_met", "d_met"].map(|c| Col::new(c, from.clone(), None)));
     cols.extend(
@@ -104,8 +100,8 @@ pub fn scenarios(
     )?;
     for def in defs {
         let kind = Kind::new(def.kind.as_str()).map_err(|e| PublishError::Input(e.to_string()))?;
-        let area = AreaId::new(def.area_id.as_str())
-            .map_err(|e| PublishError::Input(e.to_string()))?;
+        let area =
+            AreaId::new(def.area_id.as_str()).map_err(|e| PublishError::Input(e.to_string()))?;
         if !scope
             .areas
             .iter()
@@ -116,16 +112,24 @@ pub fn scenarios(
                 def.id, scope.municipality
             )));
         }
-        let mut start =
-            AreaStart::from_counts(scope.counts, &kind, &area, base, def.family_dwellings, &DEFAULTS)
-                .map_err(|e| PublishError::Input(format!("scenario {}: {e}", def.id)))?;
+        let mut start = AreaStart::from_counts(
+            scope.counts,
+            &kind,
+            &area,
+            base,
+            def.family_dwellings,
+            &DEFAULTS,
+        )
+        .map_err(|e| PublishError::Input(format!("scenario {}: {e}", def.id)))?;
         held_fixed(&mut start, &kind, &area, classified);
         let movers = panel.map(|p| in_movers(p, scope, &kind, &area, base));
         let (baseline, scenario) = def.specs();
         let mut runs = Vec::new();
         for (variant, spec) in [("baseline", &baseline), ("scenario", &scenario)] {
             let profiles = match &movers {
-                Some(m) => ChannelProfiles::from_in_movers(&start, m, spec.letting.section_59, &DEFAULTS),
+                Some(m) => {
+                    ChannelProfiles::from_in_movers(&start, m, spec.letting.section_59, &DEFAULTS)
+                }
                 None => ChannelProfiles::for_area(&start, spec.letting.section_59, &DEFAULTS),
             };
             let summary = run_with(&start, &profiles, spec)
@@ -133,12 +137,14 @@ pub fn scenarios(
             runs.push((variant, summary));
         }
         let source = if movers.as_ref().is_some_and(InMovers::is_enough) {
-            "data"
+            "observed_in_movers"
         } else {
-            "default"
+            "defaults"
         };
         for (variant, summary) in &runs {
-            push_rows(&mut b, scope, def, &kind, &area, base, variant, summary, source, &start)?;
+            push_rows(
+                &mut b, scope, def, &kind, &area, base, variant, summary, source, &start,
+            )?;
         }
     }
     Ok(b.finish())
