@@ -136,8 +136,7 @@ pub fn stayers_did(
         high: est - quantile_sorted(&effects, alpha / 2.0),
         se: None,
         p_value: Some(
-            (1 + effects.iter().filter(|e| e.abs() >= est.abs()).count()) as f64
-                / (m + 1) as f64,
+            (1 + effects.iter().filter(|e| e.abs() >= est.abs()).count()) as f64 / (m + 1) as f64,
         ),
     };
     let pre = if bi == 0 {

@@ -76,7 +76,11 @@ fn a_planted_effect_on_the_stayers_is_recovered() {
     assert!(r.pre.passed, "{:?}", r.pre);
     assert_eq!(r.persons, 420);
     assert_eq!(r.placebos, 60);
-    assert!(r.verdict.sentence.contains("sænket"), "{}", r.verdict.sentence);
+    assert!(
+        r.verdict.sentence.contains("sænket"),
+        "{}",
+        r.verdict.sentence
+    );
 }
 
 #[test]
@@ -96,7 +100,10 @@ fn composition_does_not_fool_the_reweighting() {
         .unwrap();
         biased += r.estimate.value / 30.0;
     }
-    assert!(biased.abs() < 0.012, "mean estimate without an effect: {biased}");
+    assert!(
+        biased.abs() < 0.012,
+        "mean estimate without an effect: {biased}"
+    );
 }
 
 #[test]

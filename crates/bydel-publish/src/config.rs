@@ -323,10 +323,11 @@ impl RunConfig {
         })
     }
 
-    /// Whether the run follows persons from year to year (the person panel): for `[flows]`, and
-    /// for `[[scenarios]]`, whose in-mover profiles are estimated from the persons who moved in.
+    /// Whether the run follows persons from year to year (the person panel): for `[flows]`, for
+    /// the stayers panel of `[evaluation]` and for `[[scenarios]]`, whose in-mover profiles are
+    /// estimated from the persons who moved in.
     pub fn needs_panel(&self) -> bool {
-        self.flows.is_some() || !self.scenarios.is_empty()
+        self.flows.is_some() || self.interventions.is_some() || !self.scenarios.is_empty()
     }
 
     /// The municipality's name.

@@ -147,7 +147,13 @@ pub fn publish(
     }
     if let Some((name, text)) = &inputs.interventions {
         step("evaluation");
-        tables.push(evaluation::evaluation(&scope, config, name, text)?);
+        tables.push(evaluation::evaluation(
+            &scope,
+            config,
+            name,
+            text,
+            inputs.panel.as_ref(),
+        )?);
     }
     if !config.scenarios.is_empty() {
         step("scenarios");
