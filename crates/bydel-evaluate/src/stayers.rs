@@ -14,7 +14,8 @@
 //! would be far too narrow: inference is by placebo areas (the same estimator with each of the
 //! comparison areas as if treated, against the pool without it), each placebo estimate rescaled
 //! by √(n_placebo / n_treated) to the treated group's size; the interval is the estimate minus
-//! the placebo quantiles, the pre-period check the rank of the pre-period sum of squares.
+//! the placebo quantiles (with fewer than 39 placebos at 95 %: the estimate ± z times the
+//! placebos' root mean square), the pre-period check the rank of the pre-period sum of squares.
 //!
 //! Input is aggregated (persons per area × cell, and how many of them have the outcome each
 //! year), so the caller never hands person rows to this crate.
@@ -22,8 +23,15 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::EvaluateError;
-use crate::stats::quantile_sorted;
+use statrs::distribution::ContinuousCDF;
+
+use crate::stats::{quantile_sorted, z_crit};
 use crate::verdict::{Estimate, PreCheck, Verdict, verdict};
+
+/// The fewest placebo areas an estimate needs. With fewer than 2/(1 − level) − 1 (39 at 95 %)
+/// the placebo ranks cannot reach the level, and the interval is the normal one with the
+/// placebos' spread around 0 as standard error.
+pub const MIN_PLACEBOS: usize = 10;
 
 /// The persons of one baseline cell in one area, with the outcome counted every year.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -115,10 +123,9 @@ pub fn stayers_did(
     placebo_areas.truncate(s.max_placebos);
     let alpha = 1.0 - s.level;
     let m = placebo_areas.len();
-    if ((m + 1) as f64 * alpha / 2.0).floor() < 1.0 {
+    if m < MIN_PLACEBOS {
         return Err(EvaluateError::Data(format!(
-            "{m} placebo areas are too few for a {} % interval",
-            s.level * 100.0
+            "{m} placebo areas are too few (at least {MIN_PLACEBOS})"
         )));
     }
     let mut effects = Vec::with_capacity(m);
@@ -130,14 +137,30 @@ pub fn stayers_did(
         pre_sss.push(ss * scale * scale);
     }
     effects.sort_by(f64::total_cmp);
-    let estimate = Estimate {
-        value: est,
-        low: est - quantile_sorted(&effects, 1.0 - alpha / 2.0),
-        high: est - quantile_sorted(&effects, alpha / 2.0),
-        se: None,
-        p_value: Some(
-            (1 + effects.iter().filter(|e| e.abs() >= est.abs()).count()) as f64 / (m + 1) as f64,
-        ),
+    let estimate = if ((m + 1) as f64 * alpha / 2.0).floor() >= 1.0 {
+        Estimate {
+            value: est,
+            low: est - quantile_sorted(&effects, 1.0 - alpha / 2.0),
+            high: est - quantile_sorted(&effects, alpha / 2.0),
+            se: None,
+            p_value: Some(
+                (1 + effects.iter().filter(|e| e.abs() >= est.abs()).count()) as f64
+                    / (m + 1) as f64,
+            ),
+        }
+    } else {
+        // too few placebos for the ranks to reach the level: their spread around 0 as the
+        // estimate's standard error (normal approximation)
+        let se = (effects.iter().map(|e| e * e).sum::<f64>() / m as f64).sqrt();
+        let z = z_crit(s.level);
+        let normal = statrs::distribution::Normal::new(0.0, 1.0).expect("standard normal");
+        Estimate {
+            value: est,
+            low: est - z * se,
+            high: est + z * se,
+            se: Some(se),
+            p_value: Some(2.0 * (1.0 - normal.cdf((est / se.max(1e-12)).abs()))),
+        }
     };
     let pre = if bi == 0 {
         PreCheck {

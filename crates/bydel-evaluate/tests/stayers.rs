@@ -18,11 +18,15 @@ const TREATED: u32 = 0;
 /// has its own level and yearly shocks; the treated area has mostly cell-0 persons and the
 /// `effect` from the start.
 fn panel(effect: f64, seed: u64) -> StayersPanel {
+    panel_of(80, effect, seed)
+}
+
+fn panel_of(areas: u32, effect: f64, seed: u64) -> StayersPanel {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let years: Vec<i32> = YEARS.collect();
     let shock = Normal::new(0.0, 0.01).unwrap();
     let mut cells = Vec::new();
-    for area in 0..80u32 {
+    for area in 0..areas {
         let level: f64 = rng.gen_range(-0.05..0.05);
         let shocks: Vec<f64> = years.iter().map(|_| shock.sample(&mut rng)).collect();
         for cell in 0..4u32 {
@@ -137,4 +141,33 @@ fn too_few_persons_or_no_base_year_is_an_error_not_a_result() {
     assert!(stayers_did(&p, TREATED, START, &BTreeSet::new(), &settings(), "x").is_err());
     let p = panel(0.0, 1);
     assert!(stayers_did(&p, TREATED, 2015, &BTreeSet::new(), &settings(), "x").is_err());
+}
+
+#[test]
+fn with_few_comparison_areas_the_interval_is_the_normal_one_and_still_covers() {
+    // 30 areas: 29 placebos cannot give a 95 % rank interval
+    let mut covered = 0;
+    let mut detected = 0;
+    for seed in 0..20 {
+        let r = stayers_did(
+            &panel_of(30, -0.08, 500 + seed),
+            TREATED,
+            START,
+            &BTreeSet::new(),
+            &settings(),
+            "andelen",
+        )
+        .unwrap();
+        assert_eq!(r.placebos, 29);
+        assert!(r.estimate.se.is_some(), "the normal interval");
+        covered += usize::from(r.estimate.low <= -0.08 && -0.08 <= r.estimate.high);
+        detected += usize::from(r.estimate.high < 0.0);
+    }
+    assert!(
+        covered >= 17,
+        "{covered} of 20 intervals cover the planted effect"
+    );
+    assert!(detected >= 15, "{detected} of 20 detect it");
+    let few = panel_of(8, 0.0, 1);
+    assert!(stayers_did(&few, TREATED, START, &BTreeSet::new(), &settings(), "x").is_err());
 }
