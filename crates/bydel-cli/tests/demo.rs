@@ -136,4 +136,19 @@ fn demo_runs_the_whole_job_through_the_run_command() {
         lists.contains("159-vaerebro-park,2021,") && lists.contains(",forebyggelse,"),
         "{lists}"
     );
+    // The shipped scenario (issue 16): Værebro Park with half of the vacancies let by criteria,
+    // year by year against the baseline; criteria-based letting lowers A by the horizon.
+    let scenarios = read("scenarios.csv");
+    let mut rdr = csv::Reader::from_reader(scenarios.as_bytes());
+    let head = rdr.headers().unwrap().clone();
+    let col = |n: &str| head.iter().position(|h| h == n).unwrap();
+    let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
+    let last = |variant: &str| -> f64 {
+        rows.iter()
+            .filter(|r| &r[col("area_id")] == "159-vaerebro-park" && &r[col("variant")] == variant)
+            .max_by_key(|r| r[col("projected_year")].to_string())
+            .map(|r| r[col("a")].parse().unwrap())
+            .unwrap()
+    };
+    assert!(last("scenario") < last("baseline"), "{scenarios}");
 }

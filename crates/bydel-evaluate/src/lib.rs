@@ -10,6 +10,8 @@
 //!   style of Callaway and Sant'Anna (2021), aggregated to an event study, with a pre-trend test.
 //! - [`synthetic`]: synthetic control (Abadie, Diamond and Hainmueller 2010) with the pre-period
 //!   fit and placebo inference in space and in time.
+//! - [`stayers`]: the stayers panel — the persons who lived in the area before the start,
+//!   followed wherever they live, against reweighted comparable residents elsewhere.
 //! - [`verdict`]: the plain Danish sentence every result carries.
 //! - [`scenario`]: a yearly Monte Carlo microsimulation of an area's dwellings and residents under
 //!   letting channels and physical change, next to the baseline.
@@ -25,6 +27,7 @@ pub mod panel;
 pub mod scenario;
 mod simplex;
 mod stats;
+pub mod stayers;
 pub mod synthetic;
 pub mod verdict;
 

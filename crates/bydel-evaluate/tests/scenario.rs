@@ -3,7 +3,8 @@
 
 use bydel_evaluate::scenario::params::DEFAULTS;
 use bydel_evaluate::scenario::{
-    Action, AreaStart, Change, Letting, Plan168a, Profile, ScenarioSpec, run,
+    Action, AreaStart, Change, ChannelProfiles, InMovers, Letting, Mover, Plan168a, Profile,
+    ScenarioSpec, run, run_with,
 };
 use bydel_model::Year;
 
@@ -30,6 +31,9 @@ fn area() -> AreaStart {
         move_out: 0.12,
         b_met: false,
         d_met: true,
+        b_met_prevention: true,
+        d_met_prevention: true,
+        parallel_streak: 0,
     }
 }
 
@@ -171,4 +175,93 @@ fn bad_shares_are_refused() {
             .to_string()
             .contains("sum to at most 1")
     );
+}
+
+/// In-movers observed in the data: 40 % of adults outside work, half of the workers with basic
+/// education, 60 % non-Western.
+fn observed_in_movers() -> InMovers {
+    let mut m = InMovers::default();
+    for i in 0..200u32 {
+        m.add(Mover {
+            age: 20 + (i % 40) as u8,
+            in_work_or_education: i % 5 >= 2,
+            basic_education: i % 2 == 0,
+            non_western: i % 5 < 3,
+        });
+    }
+    m
+}
+
+#[test]
+fn with_observed_in_movers_more_criteria_letting_never_makes_a_worse() {
+    let a = area();
+    let movers = observed_in_movers();
+    let profiles = ChannelProfiles::from_in_movers(&a, &movers, false, &DEFAULTS);
+    assert_eq!(profiles.waiting_list, movers.profile().unwrap());
+    assert!(profiles.criteria.first_adult_working);
+    assert!(profiles.criteria.outside <= profiles.waiting_list.outside);
+    let means: Vec<f64> = [0.0, 0.25, 0.5, 0.75, 1.0]
+        .iter()
+        .map(|&c| {
+            let sp = ScenarioSpec {
+                runs: 150,
+                changes: Vec::new(),
+                letting: Letting {
+                    criteria_share: c,
+                    ..Letting::default()
+                },
+                ..spec(0.0)
+            };
+            run_with(&a, &profiles, &sp).unwrap().years[5].a.mean
+        })
+        .collect();
+    for w in means.windows(2) {
+        assert!(w[1] <= w[0] + 0.002, "A by criteria share: {means:?}");
+    }
+    assert!(means[4] < means[0] - 0.05, "A by criteria share: {means:?}");
+}
+
+#[test]
+fn list_probabilities_follow_the_law() {
+    // E 55 %, A 42 %, D met for both lists: udsat (A and D), parallelsamfund (E > 50 %) and
+    // forebyggelse (E > 30 %, A > 30 % and D) nearly surely at the start
+    let mut a = area();
+    a.parallel_streak = 4;
+    let sp = ScenarioSpec {
+        runs: 40,
+        changes: Vec::new(),
+        letting: Letting::default(),
+        ..spec(0.0)
+    };
+    let s = run(&a, &sp, &DEFAULTS).unwrap();
+    let y1 = &s.years[1];
+    assert!(y1.p_udsat > 0.9 && y1.p_parallelsamfund > 0.5, "{y1:?}");
+    assert!(y1.p_forebyggelse > 0.9, "{y1:?}");
+    // the fifth parallelsamfund year in a row makes an omdannelse area
+    assert!(
+        (y1.p_omdannelse - y1.p_parallelsamfund).abs() < 1e-12,
+        "{y1:?}"
+    );
+    assert_eq!(s.years[0].p_omdannelse, 0.0, "four years are not five");
+    // without D and B the lists need two of A and C: C (55 %) is under 60 %, so none
+    a.d_met = false;
+    a.d_met_prevention = false;
+    let s = run(&a, &sp, &DEFAULTS).unwrap();
+    assert!(s.years[1].p_udsat < 0.1, "{:?}", s.years[1]);
+    assert!(
+        s.years[1].p_forebyggelse > 0.9,
+        "B (2 ×) and A (> 30 %) still make forebyggelse"
+    );
+    a.b_met_prevention = false;
+    let s = run(&a, &sp, &DEFAULTS).unwrap();
+    assert!(s.years[1].p_forebyggelse < 0.1, "{:?}", s.years[1]);
+    // fewer than 1,000 residents: no list
+    a.d_met = true;
+    a.d_met_prevention = true;
+    a.b_met_prevention = true;
+    a.residents = 900;
+    a.family_dwellings = 400;
+    a.other_dwellings = 20;
+    let s = run(&a, &sp, &DEFAULTS).unwrap();
+    assert_eq!(s.years[1].p_udsat + s.years[1].p_forebyggelse, 0.0);
 }

@@ -7,6 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
+use bydel_evaluate::scenario::ScenarioDef;
 use bydel_model::{AreaId, Kind};
 use bydel_privacy::Policy;
 use serde::Deserialize;
@@ -49,6 +50,9 @@ pub struct RunConfig {
     /// The interventions file to evaluate (`[evaluation] interventions`), resolved against the
     /// config file's folder.
     pub interventions: Option<PathBuf>,
+    /// Lettings and physical-change scenarios published in `scenarios` (`[[scenarios]]`;
+    /// docs/evaluation.md, "Scenarios"), each checked and naming an area of `layers`.
+    pub scenarios: Vec<ScenarioDef>,
 }
 
 /// The `[flows]` section: which layer's flows are published, the decomposition's years and the
@@ -91,6 +95,8 @@ struct Raw {
     flows: Option<RawFlows>,
     #[serde(default)]
     evaluation: RawEvaluation,
+    #[serde(default)]
+    scenarios: Vec<ScenarioDef>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -291,6 +297,7 @@ impl RunConfig {
                 })
             }
         };
+        let scenarios = checked_scenarios(raw.scenarios, &layers).map_err(bad)?;
         Ok(RunConfig {
             municipality: code,
             layers,
@@ -312,13 +319,40 @@ impl RunConfig {
             near_threshold,
             flows,
             interventions: raw.evaluation.interventions.map(|f| base.join(f)),
+            scenarios,
         })
+    }
+
+    /// Whether the run follows persons from year to year (the person panel): for `[flows]`, for
+    /// the stayers panel of `[evaluation]` and for `[[scenarios]]`, whose in-mover profiles are
+    /// estimated from the persons who moved in.
+    pub fn needs_panel(&self) -> bool {
+        self.flows.is_some() || self.interventions.is_some() || !self.scenarios.is_empty()
     }
 
     /// The municipality's name.
     pub fn municipality_name(&self) -> String {
         bydel_model::names::municipality(self.municipality)
     }
+}
+
+/// Every scenario checked (keys named `scenarios[i].key`), its layer one of `layers`, its id
+/// unique.
+fn checked_scenarios(list: Vec<ScenarioDef>, layers: &[Kind]) -> Result<Vec<ScenarioDef>, String> {
+    for (i, s) in list.iter().enumerate() {
+        s.check(i).map_err(|e| e.to_string())?;
+        if !layers.iter().any(|k| k.as_str() == s.kind) {
+            return Err(format!(
+                "scenarios[{i}].kind: {:?} is not one of layers.areas",
+                s.kind
+            ));
+        }
+        AreaId::new(s.area_id.as_str()).map_err(|e| format!("scenarios[{i}].area_id: {e}"))?;
+        if list[..i].iter().any(|o| o.id == s.id) {
+            return Err(format!("scenarios[{i}].id: {:?} is used twice", s.id));
+        }
+    }
+    Ok(list)
 }
 
 fn policy(raw: &RawDisclosure) -> Result<Policy, String> {
@@ -420,5 +454,38 @@ mod tests {
             let e = parse(text).unwrap_err().to_string();
             assert!(e.contains(key), "{text}: {e}");
         }
+    }
+
+    #[test]
+    fn scenarios_are_checked_with_their_key() {
+        let base = "[municipality]\ncode = 159\n[[scenarios]]\nid = \"flex\"\n\
+                    description = \"Fleksibel udlejning\"\nkind = \"housing_area\"\n\
+                    area_id = \"a\"\nletting = { criteria_share = 0.5 }\n";
+        let c = parse(base).unwrap();
+        assert_eq!(c.scenarios.len(), 1);
+        assert_eq!(c.scenarios[0].years, 5);
+        assert!(c.needs_panel());
+        assert!(!parse("[municipality]\ncode = 159\n").unwrap().needs_panel());
+        for (extra, key) in [
+            ("years = 99\n", "scenarios[0].years"),
+            (
+                "letting = { criteria_share = 1.5 }\n",
+                "scenarios[0].letting",
+            ),
+        ] {
+            let text = format!(
+                "{}{extra}",
+                base.replace("letting = { criteria_share = 0.5 }\n", "")
+            );
+            let e = parse(&text).unwrap_err().to_string();
+            assert!(e.contains(key), "{text}: {e}");
+        }
+        let e = parse(&base.replace("housing_area", "school"))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("scenarios[0].kind"), "{e}");
+        let twice = format!("{base}{}", &base[base.find("[[scenarios]]").unwrap()..]);
+        let e = parse(&twice).unwrap_err().to_string();
+        assert!(e.contains("scenarios[1].id"), "{e}");
     }
 }

@@ -19,7 +19,7 @@ use bydel_rules::ruleset::Formula;
 use crate::atoms::{self, Scope};
 use crate::config::RunConfig;
 use crate::error::PublishError;
-use crate::tables::{analysis, classification, context, criteria, evaluation, flows};
+use crate::tables::{analysis, classification, context, criteria, evaluation, flows, scenarios};
 
 /// What a run needs besides its config: the counts and the texts of its input files.
 #[derive(Debug)]
@@ -34,8 +34,8 @@ pub struct Inputs {
     pub surveys: Vec<(String, String)>,
     /// The official lists (name, text, HISTORY.csv format), when the config names them.
     pub official_lists: Option<(String, String)>,
-    /// The person panel, when the config has a `[flows]` section (read by the caller with
-    /// `bydel_flows::Panel::read`).
+    /// The person panel, when the config has a `[flows]` section or scenarios
+    /// ([`RunConfig::needs_panel`]; read by the caller with `bydel_flows::Panel::read`).
     pub panel: Option<bydel_flows::Panel>,
     /// The interventions file (name, text), when the config names one.
     pub interventions: Option<(String, String)>,
@@ -154,7 +154,24 @@ pub fn publish(
     }
     if let Some((name, text)) = &inputs.interventions {
         step("evaluation");
-        tables.push(evaluation::evaluation(&scope, config, name, text)?);
+        tables.push(evaluation::evaluation(
+            &scope,
+            config,
+            name,
+            text,
+            inputs.panel.as_ref(),
+        )?);
+    }
+    if !config.scenarios.is_empty() {
+        step("scenarios");
+        let set = classification::current_set(&sets, &scope);
+        tables.push(scenarios::scenarios(
+            &scope,
+            &config.scenarios,
+            set,
+            &classified,
+            inputs.panel.as_ref(),
+        )?);
     }
     step("release");
     let summary = release(config, &scope, tables, run_dir, &inputs.areas_geojson)?;

@@ -39,7 +39,7 @@ impl Labels for Lang {
     }
 
     fn column(self, name: &str) -> String {
-        for (k, da, en) in COLUMNS {
+        for (k, da, en) in COLUMNS.iter().chain(SCENARIO_COLUMNS) {
             if *k == name {
                 return (if self == Lang::Da { *da } else { *en }).to_owned();
             }
@@ -74,10 +74,14 @@ impl Labels for Lang {
     }
 
     fn value(self, code: &str) -> String {
-        CODES.iter().find(|(k, _, _)| *k == code).map_or_else(
-            || code.to_owned(),
-            |(_, da, en)| (if self == Lang::Da { *da } else { *en }).to_owned(),
-        )
+        CODES
+            .iter()
+            .chain(SCENARIO_CODES)
+            .find(|(k, _, _)| *k == code)
+            .map_or_else(
+                || code.to_owned(),
+                |(_, da, en)| (if self == Lang::Da { *da } else { *en }).to_owned(),
+            )
     }
 
     fn measure(self, name: &str) -> String {
@@ -96,7 +100,11 @@ impl Labels for Lang {
                 s.to_owned()
             }
         };
-        if CODES.iter().any(|(k, _, _)| *k == text) {
+        if CODES
+            .iter()
+            .chain(SCENARIO_CODES)
+            .any(|(k, _, _)| *k == text)
+        {
             return self.value(text);
         }
         if matches!(column, "indicator" | "outcome" | "surroundings_indicator")
@@ -1225,6 +1233,101 @@ const COLUMNS: &[(&str, &str, &str)] = &[
         "income",
         "Gennemsnitlig bruttoindkomst (15-64 år)",
         "Mean gross income (aged 15-64)",
+    ),
+];
+
+// ---------------------------------------------------------------------------------------------
+// Scenarios (`scenarios` table, docs/evaluation.md): its columns and codes.
+// ---------------------------------------------------------------------------------------------
+
+/// Columns of the `scenarios` table: (column, Danish, English).
+const SCENARIO_COLUMNS: &[(&str, &str, &str)] = &[
+    ("scenario", "Scenarie", "Scenario"),
+    ("variant", "Forløb", "Projection"),
+    ("projected_year", "Fremskrevet år", "Projected year"),
+    (
+        "in_mover_profile",
+        "Tilflytternes profil",
+        "In-movers' profile",
+    ),
+    (
+        "a",
+        "A: uden for arbejde og uddannelse, skøn (%)",
+        "A: outside work and education, estimate (%)",
+    ),
+    ("a_low", "A: nedre grænse (%)", "A: lower bound (%)"),
+    ("a_high", "A: øvre grænse (%)", "A: upper bound (%)"),
+    (
+        "c",
+        "C: kun grundskole, skøn (%)",
+        "C: basic education only, estimate (%)",
+    ),
+    ("c_low", "C: nedre grænse (%)", "C: lower bound (%)"),
+    ("c_high", "C: øvre grænse (%)", "C: upper bound (%)"),
+    (
+        "e",
+        "E: ikke-vestlig oprindelse, skøn (%)",
+        "E: non-Western origin, estimate (%)",
+    ),
+    ("e_low", "E: nedre grænse (%)", "E: lower bound (%)"),
+    ("e_high", "E: øvre grænse (%)", "E: upper bound (%)"),
+    ("b_met", "B opfyldt (holdes fast)", "B met (held fixed)"),
+    ("d_met", "D opfyldt (holdes fast)", "D met (held fixed)"),
+    (
+        "residents_low",
+        "Beboere: nedre grænse",
+        "Residents: lower bound",
+    ),
+    (
+        "residents_high",
+        "Beboere: øvre grænse",
+        "Residents: upper bound",
+    ),
+    (
+        "family_share",
+        "Almene familieboliger, andel af alle boliger (%)",
+        "Public family dwellings, share of all dwellings (%)",
+    ),
+    (
+        "p_a_over_40",
+        "Sandsynlighed for A over grænsen for udsat (%)",
+        "Probability of A over the udsat line (%)",
+    ),
+    (
+        "p_udsat",
+        "Sandsynlighed for udsat boligområde (%)",
+        "Probability of a vulnerable housing area (%)",
+    ),
+    (
+        "p_parallelsamfund",
+        "Sandsynlighed for parallelsamfund (%)",
+        "Probability of a parallel society (%)",
+    ),
+    (
+        "p_omdannelse",
+        "Sandsynlighed for omdannelsesområde (%)",
+        "Probability of a transformation area (%)",
+    ),
+    (
+        "p_forebyggelse",
+        "Sandsynlighed for forebyggelsesområde (%)",
+        "Probability of a prevention area (%)",
+    ),
+];
+
+/// Codes of the `scenarios` table: (code, Danish, English).
+const SCENARIO_CODES: &[(&str, &str, &str)] = &[
+    ("baseline", "grundforløb", "baseline"),
+    ("scenario", "med planen", "with the plan"),
+    (
+        "observed_in_movers",
+        "skønnet ud fra de faktiske tilflyttere til området og sammenlignelige områder",
+        "estimated from the actual in-movers to the area and comparable areas",
+    ),
+    (
+        "defaults",
+        "dokumenterede standardantagelser (for få tilflyttere i data)",
+        "documented defaults (too few in-movers in the data)",
     ),
 ];
 

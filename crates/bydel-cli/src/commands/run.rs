@@ -76,8 +76,9 @@ pub fn run(args: &Args) -> Result<ExitCode, CliError> {
                 counts.measures().len(),
                 t0.elapsed().as_secs_f64()
             );
-            // flows and evaluation (docs/flows.md): the person panel, when the config asks
-            if config.flows.is_some() {
+            // flows and scenarios (docs/flows.md, docs/evaluation.md): the person panel, when
+            // the config asks
+            if config.needs_panel() {
                 let panel = bydel_flows::Panel::read(&p.dataset, &p.areas, &western)
                     .map_err(CliError::lib)?;
                 files.panel = Some(panel);

@@ -94,6 +94,16 @@ pub struct Args {
     /// Criterion D (income) is met at the start (held fixed).
     #[arg(long)]
     pub d_met: bool,
+    /// Criterion B meets the forebyggelse threshold (2 × the national average; held fixed).
+    #[arg(long)]
+    pub b_met_prevention: bool,
+    /// Criterion D meets the forebyggelse threshold (under 65 % of the region; held fixed).
+    #[arg(long)]
+    pub d_met_prevention: bool,
+    /// Consecutive list years up to the start in which the area met the parallelsamfund
+    /// conditions (for the omdannelse probability).
+    #[arg(long, default_value_t = 0)]
+    pub parallel_years: u32,
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,
@@ -127,6 +137,9 @@ pub fn run(args: &Args) -> Result<ExitCode, CliError> {
     .map_err(CliError::lib)?;
     start.b_met = args.b_met;
     start.d_met = args.d_met;
+    start.b_met_prevention = args.b_met_prevention;
+    start.d_met_prevention = args.d_met_prevention;
+    start.parallel_streak = args.parallel_years;
     eprintln!(
         "{} {year}: {} residents, {} family dwellings (+{} other), A {:.1} %, C {:.1} %, E {:.1} %, move-out {:.1} % a year",
         start.name,
@@ -188,6 +201,8 @@ pub fn run(args: &Args) -> Result<ExitCode, CliError> {
         "p_a_over_40",
         "p_udsat",
         "p_parallelsamfund",
+        "p_omdannelse",
+        "p_forebyggelse",
     ]);
     rows(&mut t, "baseline", &base);
     rows(&mut t, "scenario", &scen);
@@ -220,6 +235,8 @@ fn rows(t: &mut TextTable, name: &str, s: &Summary) {
             f(y.p_a_over_40),
             f(y.p_udsat),
             f(y.p_parallelsamfund),
+            f(y.p_omdannelse),
+            f(y.p_forebyggelse),
         ]);
     }
 }

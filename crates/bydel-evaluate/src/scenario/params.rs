@@ -81,6 +81,16 @@ pub struct AreaStart {
     pub b_met: bool,
     /// Whether criterion D (income) is met at the start, held fixed.
     pub d_met: bool,
+    /// Whether criterion B meets the forebyggelse threshold (2 × the national average), held fixed.
+    #[serde(default)]
+    pub b_met_prevention: bool,
+    /// Whether criterion D meets the forebyggelse threshold (under 65 % of the region), held fixed.
+    #[serde(default)]
+    pub d_met_prevention: bool,
+    /// Consecutive list years up to and including the start in which the area met the
+    /// parallelsamfund conditions (the omdannelse rule counts five).
+    #[serde(default)]
+    pub parallel_streak: u32,
 }
 
 /// The in-mover profile of each letting channel.
@@ -213,6 +223,9 @@ impl AreaStart {
             move_out,
             b_met: false,
             d_met: false,
+            b_met_prevention: false,
+            d_met_prevention: false,
+            parallel_streak: 0,
         })
     }
 }

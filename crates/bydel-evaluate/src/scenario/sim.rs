@@ -11,8 +11,9 @@ use crate::EvaluateError;
 use crate::stats::quantile_sorted;
 
 /// How vacancies in almene family dwellings are let: the channel shares (the waiting list takes
-/// the rest).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+/// the rest). Every share defaults to 0 when read from a config.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct Letting {
     /// Fleksibel udlejning with the criterion "in work or education".
     pub criteria_share: f64,
@@ -49,6 +50,7 @@ pub enum Action {
 
 /// A physical change of `dwellings` dwellings in projection year `year` (1 = the first year).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Change {
     /// Projection year (1-based).
     pub year: u32,
@@ -153,6 +155,15 @@ pub struct YearSummary {
     pub p_udsat: f64,
     /// Probability of the parallelsamfund list (udsat and E over 50 %).
     pub p_parallelsamfund: f64,
+    /// Probability of the omdannelse list (parallelsamfund in each of the last five list years,
+    /// counting the years before the start the data shows).
+    #[serde(default)]
+    pub p_omdannelse: f64,
+    /// Probability of the forebyggelse list (E over 30 % and 2 of: A over 30 %, B at least 2 ×
+    /// the national average, C over 60 %, D under 65 % of the region; ≥ 1,000 residents; B and D
+    /// held fixed).
+    #[serde(default)]
+    pub p_forebyggelse: f64,
 }
 
 /// The result of a scenario.
@@ -180,18 +191,19 @@ pub fn run_with(
 ) -> Result<Summary, EvaluateError> {
     check(spec)?;
     let (changes, plan_dwellings) = expand_plan(start, spec);
-    let mut metrics: Vec<Vec<[f64; 8]>> = vec![Vec::new(); spec.years as usize + 1];
+    let mut metrics: Vec<Vec<[f64; METRICS]>> = vec![Vec::new(); spec.years as usize + 1];
     let mut ledgers = Vec::with_capacity(spec.runs);
     for r in 0..spec.runs {
         let mut rng =
             ChaCha8Rng::seed_from_u64(spec.seed ^ (r as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15));
         let mut area = Area::initial(start, &mut rng);
         let mut prev_a = area.shares()[0];
-        metrics[0].push(area.status(start, prev_a));
+        let mut streak = start.parallel_streak;
+        metrics[0].push(area.status(start, prev_a, &mut streak, true));
         let mut ledger = Vec::new();
         for y in 1..=spec.years {
             ledger.push(area.step(y, profiles, spec, &changes, &mut rng));
-            let m = area.status(start, prev_a);
+            let m = area.status(start, prev_a, &mut streak, false);
             prev_a = area.shares()[0];
             metrics[y as usize].push(m);
         }
@@ -479,8 +491,10 @@ impl Area {
         ]
     }
 
-    /// [A, C, E, residents, family share, A two-year > 40 %, udsat, parallelsamfund].
-    fn status(&self, s: &AreaStart, prev_a: f64) -> [f64; 8] {
+    /// [A, C, E, residents, family share, A two-year > 40 %, udsat, parallelsamfund, omdannelse,
+    /// forebyggelse]. `streak` is the run's count of consecutive parallelsamfund years, carried
+    /// from year to year (at the start it is the observed one and is not advanced).
+    fn status(&self, s: &AreaStart, prev_a: f64, streak: &mut u32, start: bool) -> [f64; METRICS] {
         let [a, c, e] = self.shares();
         let residents = self.persons();
         let family = self
@@ -494,6 +508,16 @@ impl Area {
             .filter(|m| **m)
             .count();
         let udsat = residents >= 1000 && met >= 2;
+        let parallel = udsat && e > 0.5;
+        if !start {
+            *streak = if parallel { *streak + 1 } else { 0 };
+        }
+        let omdannelse = parallel && *streak >= 5;
+        let met_prevention = [a2 > 0.30, s.b_met_prevention, c > 0.60, s.d_met_prevention]
+            .iter()
+            .filter(|m| **m)
+            .count();
+        let forebyggelse = residents >= 1000 && e > 0.30 && met_prevention >= 2;
         let flag = |b: bool| if b { 1.0 } else { 0.0 };
         [
             a,
@@ -503,7 +527,9 @@ impl Area {
             family as f64 / self.dwellings.len().max(1) as f64,
             flag(a2 > 0.40),
             flag(udsat),
-            flag(udsat && e > 0.5),
+            flag(parallel),
+            flag(omdannelse),
+            flag(forebyggelse),
         ]
     }
 }
@@ -583,7 +609,10 @@ fn expand_plan(s: &AreaStart, spec: &ScenarioSpec) -> (Vec<Change>, u32) {
     (out, n)
 }
 
-fn summarise(year: Year, runs: &[[f64; 8]]) -> YearSummary {
+/// The per-run status values of a year ([`Area::status`]).
+const METRICS: usize = 10;
+
+fn summarise(year: Year, runs: &[[f64; METRICS]]) -> YearSummary {
     let band = |k: usize| {
         let mut v: Vec<f64> = runs.iter().map(|r| r[k]).collect();
         v.sort_by(f64::total_cmp);
@@ -603,5 +632,7 @@ fn summarise(year: Year, runs: &[[f64; 8]]) -> YearSummary {
         p_a_over_40: band(5).mean,
         p_udsat: band(6).mean,
         p_parallelsamfund: band(7).mean,
+        p_omdannelse: band(8).mean,
+        p_forebyggelse: band(9).mean,
     }
 }

@@ -3,6 +3,11 @@
 //! difference-in-differences (Callaway–Sant'Anna, placebo inference for one treated area) and
 //! synthetic control against comparable areas of the same layer in the whole country: the
 //! estimate, its interval, the pre-period check and the Danish verdict.
+//! When the run has the person panel, criterion A's outcome also gets a `stayers` row: the
+//! persons who lived in the area the year before the start, followed wherever they live, against
+//! comparable residents of the layer's other areas reweighted to their baseline traits
+//! ([`bydel_evaluate::stayers`]). It rests on the same named atoms; the stayers' counts are not
+//! published, and an estimate needs at least [`MIN_STAYERS`] of them.
 //!
 //! Disclosure: an estimate is a model output computed from the outcome's numerator and
 //! denominator in every year, of the treated area (atoms of `area_figures`, named by the
@@ -38,6 +43,10 @@ pub const OUTCOMES: [&str; 2] = ["a_outside_work", "youth_education_25"];
 pub const MIN_DENOMINATOR: i64 = 20;
 /// Placebo draws of the difference-in-differences with one treated area.
 const DRAWS: usize = 499;
+/// The outcome the stayers panel follows at person level (outside work and education, 18–64).
+pub const STAYERS_OUTCOME: &str = "a_outside_work";
+/// The least number of stayers (and of persons in a placebo area) for a stayers estimate.
+pub const MIN_STAYERS: u64 = 20;
 
 /// The key columns.
 pub const KEYS: [&str; 5] = ["kind", "area_id", "year", "outcome", "method"];
@@ -48,6 +57,7 @@ pub fn evaluation(
     config: &RunConfig,
     file: &str,
     text: &str,
+    persons: Option<&bydel_flows::Panel>,
 ) -> Result<ResultTable, PublishError> {
     let interventions =
         parse_interventions(text, file).map_err(|e| PublishError::Input(e.to_string()))?;
@@ -157,11 +167,21 @@ pub fn evaluation(
                 continue;
             };
             let panel = panel.without(&others);
-            let results = if panel.index_of(area).is_none() {
-                [("did", None), ("synthetic_control", None)]
+            let mut results = if panel.index_of(area).is_none() {
+                vec![("did", None), ("synthetic_control", None)]
             } else {
-                estimates(&panel, area, *start, config.level)
+                estimates(&panel, area, *start, config.level).to_vec()
             };
+            if outcome.id == STAYERS_OUTCOME
+                && let Some(persons) = persons
+            {
+                let others: BTreeSet<(String, AreaId)> =
+                    starts.keys().filter(|(_, a)| a != area).cloned().collect();
+                results.push((
+                    "stayers",
+                    stayers(persons, &kind, area, *start, &others, config.level, outcome),
+                ));
+            }
             let numerator = outcome.numerator.clone();
             let denominator = outcome.denominator.clone();
             for (method, result) in results {
@@ -255,4 +275,99 @@ fn lower_first(s: &str) -> String {
     let mut c = s.chars();
     c.next()
         .map_or_else(String::new, |f| f.to_lowercase().chain(c).collect())
+}
+
+/// The stayers panel for one treated area ([`bydel_evaluate::stayers`]): the persons who lived in
+/// an area of the layer the year before the start, 18–64 in every data year and present in
+/// all of them, per area and baseline cell (age band, non-Western origin, basic education,
+/// outside work and education in the base year), with how many are outside work and education
+/// each year. `None` where the estimate cannot be made.
+fn stayers(
+    persons: &bydel_flows::Panel,
+    kind: &bydel_model::Kind,
+    area: &AreaId,
+    start: Year,
+    others: &BTreeSet<(String, AreaId)>,
+    level: f64,
+    outcome: &Outcome,
+) -> Result2 {
+    use bydel_evaluate::stayers::{StayersSettings, stayers_did};
+    let layer = persons.places.layers.iter().position(|k| k == kind)?;
+    let treated = persons.places.find(kind.as_str(), area.as_str())?;
+    let exclude: BTreeSet<u32> = others
+        .iter()
+        .filter_map(|(k, a)| persons.places.find(k, a.as_str()))
+        .collect();
+    let panel = stayers_panel(persons, layer, start.get() - 1)?;
+    let settings = StayersSettings {
+        min_persons: MIN_STAYERS,
+        max_placebos: 60,
+        level,
+    };
+    let name = format!(
+        "{} blandt dem, der boede i området året før starten",
+        outcome.name_da
+    );
+    let r = stayers_did(&panel, treated, start.get(), &exclude, &settings, &name).ok()?;
+    Some((r.estimate, r.verdict))
+}
+
+/// The balanced stayers panel of a layer with base year `base` (see [`stayers`]).
+fn stayers_panel(
+    persons: &bydel_flows::Panel,
+    layer: usize,
+    base: i32,
+) -> Option<bydel_evaluate::stayers::StayersPanel> {
+    use bydel_evaluate::stayers::{CellCounts, StayersPanel};
+    use bydel_flows::panel::{in_work_or_education, non_western};
+    let years = persons.years.clone();
+    let (first, last) = (*years.first()?, *years.last()?);
+    if !years.contains(&base) || years.len() as i32 != last - first + 1 {
+        return None;
+    }
+    let mut cells: BTreeMap<(u32, u32), (u64, Vec<u64>)> = BTreeMap::new();
+    for p in 0..persons.person_ids.len() {
+        let Some(b) = persons.at(p, base) else {
+            continue;
+        };
+        let Some(slot) = persons.places.slot_in_layer(b, layer) else {
+            continue;
+        };
+        let rows: Option<Vec<_>> = years.iter().map(|&y| persons.at(p, y)).collect();
+        let Some(rows) = rows else { continue };
+        if rows.iter().any(|r| !(18..=64).contains(&r.row.age)) {
+            continue;
+        }
+        let age = b.row.age;
+        let band = match age {
+            ..=29 => 0,
+            30..=39 => 1,
+            40..=49 => 2,
+            _ => 3,
+        };
+        let basic = age >= 25 && matches!(b.row.education, 0 | 6);
+        let cell = band * 8
+            + 4 * u32::from(non_western(&b.row))
+            + 2 * u32::from(basic)
+            + u32::from(!in_work_or_education(&b.row));
+        let e = cells
+            .entry((slot, cell))
+            .or_insert_with(|| (0, vec![0; years.len()]));
+        e.0 += 1;
+        for (t, r) in rows.iter().enumerate() {
+            e.1[t] += u64::from(!in_work_or_education(&r.row));
+        }
+    }
+    Some(StayersPanel {
+        years,
+        cells: cells
+            .into_iter()
+            .map(|((area, cell), (persons, outcome))| CellCounts {
+                area,
+                cell,
+                persons,
+                outcome,
+            })
+            .collect(),
+    })
 }

@@ -11,6 +11,7 @@
 //! - [`flows`]: flows in and out of the areas of one layer, the decomposition of change and life
 //!   chances (`[flows]` in the config).
 //! - [`evaluation`]: the interventions' estimated effects with intervals and verdicts.
+//! - [`scenarios`]: lettings and physical-change scenarios year by year against the baseline.
 
 pub mod analysis;
 pub mod classification;
@@ -18,6 +19,7 @@ pub mod context;
 pub mod criteria;
 pub mod evaluation;
 pub mod flows;
+pub mod scenarios;
 
 use bydel_privacy::{Cell, ResultTable, Titles};
 

@@ -80,9 +80,6 @@ pub fn section(ctx: &Ctx) -> Section {
     if let Some(t) = ctx.p.table("life_chances") {
         body.push_str(&life(ctx, t));
     }
-    if let Some(t) = ctx.p.table("evaluation") {
-        body.push_str(&evaluation(ctx, t));
-    }
     Section {
         id: "flows",
         title,
@@ -395,96 +392,5 @@ fn life(ctx: &Ctx, t: &Table) -> String {
     if !any {
         return String::new();
     }
-    s
-}
-
-/// The interventions' estimated effects, with verdicts in words.
-fn evaluation(ctx: &Ctx, t: &Table) -> String {
-    let lang = ctx.lang;
-    let da = lang == Lang::Da;
-    let mut s = String::from(if da {
-        "<h3>Virkede indsatserne?</h3><p>Hver indsats er sammenlignet med sammenlignelige \
-         områder i hele landet: forskel-i-forskelle (med placebo-inferens, når kun ét område har \
-         indsatsen) og syntetisk kontrol. »Ingen påviselig effekt« er et gyldigt svar.</p><ul>"
-    } else {
-        "<h3>Did the interventions work?</h3><p>Each intervention is compared with comparable \
-         areas across the country: difference-in-differences and synthetic control. \"No \
-         detectable effect\" is a valid answer.</p><ul>"
-    });
-    for r in &t.rows {
-        let name = ctx.p.area_name(&t.text(r, "kind"), &t.text(r, "area_id"));
-        let outcome = match (t.text(r, "outcome").as_str(), da) {
-            ("a_outside_work", true) => "andelen uden for arbejde og uddannelse",
-            ("a_outside_work", false) => "the share outside work and education",
-            (_, true) => "andelen af 25-årige med en ungdomsuddannelse",
-            (_, false) => "the share of 25-year-olds with a youth education",
-        };
-        let method = match (t.text(r, "method").as_str(), da) {
-            ("did", true) => "forskel-i-forskelle",
-            ("did", false) => "difference-in-differences",
-            (_, true) => "syntetisk kontrol",
-            (_, false) => "synthetic control",
-        };
-        let Some(est) = t.number(r, "estimate") else {
-            let why = match t.get(r, "estimate") {
-                Some(Cell::Suppressed) if da => "ikke offentliggjort (diskretion)".to_string(),
-                Some(Cell::Suppressed) => "not published (disclosure control)".to_string(),
-                _ if da => "ikke vurderet: for få personer i befolkningen i et eller flere år, \
-                            eller ingen sammenligning"
-                    .to_string(),
-                _ => "not evaluated: too few persons in some year, or no comparison".to_string(),
-            };
-            let _ = write!(
-                s,
-                "<li>{} – {}, {outcome}, {method}: {}</li>",
-                esc(&name),
-                esc(&t.text(r, "description")),
-                esc(&why)
-            );
-            continue;
-        };
-        let (lo, hi) = (t.number(r, "low"), t.number(r, "high"));
-        let zero = matches!((lo, hi), (Some(l), Some(h)) if l <= 0.0 && h >= 0.0);
-        let verdict = match (zero, est < 0.0, da) {
-            (true, _, true) => "ingen påviselig effekt på",
-            (true, _, false) => "no detectable effect on",
-            (false, true, true) => "ser ud til at have sænket",
-            (false, false, true) => "ser ud til at have øget",
-            (false, true, false) => "appears to have lowered",
-            (false, false, false) => "appears to have raised",
-        };
-        let pts = |x: f64| points(lang, x);
-        let signed = |x: f64| format::pp(lang, x);
-        let pre = match (t.text(r, "pre_period_ok").as_str(), da) {
-            ("false", true) => " Forbehold: før starten fulgte området ikke sammenligningen.",
-            ("false", false) => " Caveat: before the start the area did not follow its comparison.",
-            _ => "",
-        };
-        let _ = write!(
-            s,
-            "<li>{} – {} ({} {}): {} {outcome}, {method}: {}{} {} [{}; {}].{pre}</li>",
-            esc(&name),
-            esc(&t.text(r, "description")),
-            if da { "fra" } else { "from" },
-            esc(&t.text(r, "year")),
-            if zero {
-                verdict.to_string()
-            } else if da {
-                format!("indsatsen {verdict}")
-            } else {
-                format!("the intervention {verdict}")
-            },
-            if est < 0.0 { "−" } else { "+" },
-            data(t, r, "estimate", pts),
-            if da {
-                "procentpoint"
-            } else {
-                "percentage points"
-            },
-            data(t, r, "low", signed),
-            data(t, r, "high", signed),
-        );
-    }
-    s.push_str("</ul>");
     s
 }

@@ -6,6 +6,7 @@
 
 mod context;
 mod criteria;
+mod evaluation;
 mod flows;
 mod goals;
 mod indicators;
@@ -51,6 +52,7 @@ pub fn render(p: &Published, lang: Lang) -> String {
         watch::schools(&ctx),
         indices::segregation(&ctx),
         flows::section(&ctx),
+        evaluation::section(&ctx),
         goals::peers(&ctx),
         goals::section(&ctx),
         watch::section(&ctx),
