@@ -143,6 +143,24 @@ impl Published {
         }
     }
 
+    /// The decimals a computed column is rounded to (the manifest's `decimals`), if it says.
+    pub fn decimals(&self, table: &str, column: &str) -> Option<u8> {
+        let m = self.release.manifest.as_ref()?;
+        let t = m.tables.iter().find(|t| t.name == table)?;
+        t.columns.iter().find(|c| c.name == column)?.decimals
+    }
+
+    /// The peer municipalities the manifest names (code and official name), in its order.
+    pub fn peers(&self) -> Vec<(String, String)> {
+        let Some(m) = &self.release.manifest else {
+            return Vec::new();
+        };
+        m.peers
+            .iter()
+            .map(|p| (p.code.to_string(), p.name.clone()))
+            .collect()
+    }
+
     /// The text of a published file (a manifest-listed CSV or the polygons), as written.
     pub fn file(&self, name: &str) -> Option<&str> {
         self.files.get(name).map(String::as_str)

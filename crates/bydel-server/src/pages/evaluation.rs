@@ -1,0 +1,119 @@
+//! What works (issue 16): **Evaluering** (`/evaluation`: the interventions' estimated effects
+//! with their intervals, pre-period check and Danish verdict, from the published `evaluation`
+//! table) and **Scenarier** (`/scenarios`: the published `scenarios` table, shown from its
+//! manifest alone — Danish column labels and each column's role — one table per area). A run
+//! without the table gets a page that says so.
+
+use std::fmt::Write as _;
+
+use axum::Extension;
+use axum::extract::State;
+use axum::response::Html;
+use bydel_report::Lang;
+use bydel_report::published::{Cell, Table};
+
+use super::flows::{download, section, title};
+use crate::context::Ctx;
+use crate::html::{esc, page};
+use crate::published::Published;
+use crate::state::AppState;
+
+/// The evaluation table.
+pub const EVALUATION: &str = "evaluation";
+/// The scenario table.
+pub const SCENARIOS: &str = "scenarios";
+
+/// `GET /evaluation`.
+pub async fn evaluation(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+) -> Html<String> {
+    page(
+        &ctx,
+        ctx.lang.t("evaluation_page"),
+        &render_evaluation(&state.published, ctx.lang),
+    )
+}
+
+/// `GET /scenarios`.
+pub async fn scenarios(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+) -> Html<String> {
+    page(
+        &ctx,
+        ctx.lang.t("scenarios_page"),
+        &render_scenarios(&state.published, ctx.lang),
+    )
+}
+
+/// The evaluation page's body: the whole table (one row per intervention, outcome and method).
+pub fn render_evaluation(p: &Published, lang: Lang) -> String {
+    let mut s = format!("<p>{}</p>", esc(lang.t("evaluation_intro")));
+    let Some(t) = p.table(EVALUATION) else {
+        let _ = write!(
+            s,
+            "<p class=\"absent\">{}</p>",
+            esc(lang.t("no_evaluation"))
+        );
+        return s;
+    };
+    let rows: Vec<&[Cell]> = t.rows.iter().map(Vec::as_slice).collect();
+    s.push_str(&section(
+        p,
+        lang,
+        t,
+        &rows,
+        EVALUATION,
+        &title(p, lang, t),
+        lang.t("interval_note"),
+    ));
+    s
+}
+
+/// The scenario page's body: a table per area (the table's rows in their order), or the
+/// sentence that the run has none.
+pub fn render_scenarios(p: &Published, lang: Lang) -> String {
+    let mut s = format!("<p>{}</p>", esc(lang.t("scenarios_intro")));
+    let Some(t) = p.table(SCENARIOS) else {
+        let _ = write!(s, "<p class=\"absent\">{}</p>", esc(lang.t("no_scenarios")));
+        return s;
+    };
+    let _ = write!(
+        s,
+        "<p>{} {}</p>",
+        esc(lang.t("interval_note")),
+        download(lang, t)
+    );
+    for (i, (kind, id)) in areas(t).into_iter().enumerate() {
+        let rows: Vec<&[Cell]> = t
+            .rows
+            .iter()
+            .filter(|r| t.text(r, "kind") == kind && t.text(r, "area_id") == id)
+            .map(Vec::as_slice)
+            .collect();
+        let heading = if id.is_empty() {
+            title(p, lang, t)
+        } else {
+            format!("{} · {}", title(p, lang, t), p.area_name(lang, &kind, &id))
+        };
+        let html_id = format!("{SCENARIOS}-{}", i + 1);
+        s.push_str(&section(p, lang, t, &rows, &html_id, &heading, ""));
+    }
+    s
+}
+
+/// The (kind, area) pairs of a table's rows in their order (one empty pair without areas).
+fn areas(t: &Table) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for r in &t.rows {
+        let key = (t.text(r, "kind"), t.text(r, "area_id"));
+        if !out.contains(&key) {
+            out.push(key);
+        }
+    }
+    if out.is_empty() {
+        out.push((String::new(), String::new()));
+    }
+    out
+}
