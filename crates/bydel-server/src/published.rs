@@ -150,6 +150,18 @@ impl Published {
         t.columns.iter().find(|c| c.name == column)?.decimals
     }
 
+    /// Whether a column is a sum of atoms (a count, or a net count, whatever its role).
+    pub fn is_sum(&self, table: &str, column: &str) -> bool {
+        let Some(m) = &self.release.manifest else {
+            return false;
+        };
+        m.tables
+            .iter()
+            .find(|t| t.name == table)
+            .and_then(|t| t.columns.iter().find(|c| c.name == column))
+            .is_some_and(|c| matches!(c.meaning, bydel_privacy::Meaning::Sum { .. }))
+    }
+
     /// The peer municipalities the manifest names (code and official name), in its order.
     pub fn peers(&self) -> Vec<(String, String)> {
         let Some(m) = &self.release.manifest else {

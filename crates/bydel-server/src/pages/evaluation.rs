@@ -12,7 +12,7 @@ use axum::response::Html;
 use bydel_report::Lang;
 use bydel_report::published::{Cell, Table};
 
-use super::flows::{download, section, title};
+use super::flows::{download, section, section_with, title};
 use crate::context::Ctx;
 use crate::html::{esc, page};
 use crate::published::Published;
@@ -59,7 +59,7 @@ pub fn render_evaluation(p: &Published, lang: Lang) -> String {
         return s;
     };
     let rows: Vec<&[Cell]> = t.rows.iter().map(Vec::as_slice).collect();
-    s.push_str(&section(
+    s.push_str(&section_with(
         p,
         lang,
         t,
@@ -67,9 +67,14 @@ pub fn render_evaluation(p: &Published, lang: Lang) -> String {
         EVALUATION,
         &title(p, lang, t),
         lang.t("interval_note"),
+        |c| !HIDDEN.contains(&c),
     ));
     s
 }
+
+/// Columns for the program, not the reader: the measures an outcome is computed from (the
+/// outcome is shown by its name).
+const HIDDEN: [&str; 3] = ["name", "numerator_measure", "denominator_measure"];
 
 /// The scenario page's body: a table per area (the table's rows in their order), or the
 /// sentence that the run has none.

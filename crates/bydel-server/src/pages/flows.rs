@@ -150,7 +150,7 @@ fn decomposition(p: &Published, lang: Lang) -> String {
 }
 
 /// A table's section with the HTML id `id`: its heading, a note (none when empty), the table
-/// and its download links.
+/// (every column but the area's name, which is the row's heading) and its download links.
 pub fn section(
     p: &Published,
     lang: Lang,
@@ -160,7 +160,22 @@ pub fn section(
     heading: &str,
     note: &str,
 ) -> String {
-    let cols = tables::columns(t, |c| c != "name");
+    section_with(p, lang, t, rows, id, heading, note, |c| c != "name")
+}
+
+/// [`section`] with the columns `keep` chooses.
+#[allow(clippy::too_many_arguments)]
+pub fn section_with(
+    p: &Published,
+    lang: Lang,
+    t: &Table,
+    rows: &[&[Cell]],
+    id: &str,
+    heading: &str,
+    note: &str,
+    keep: impl Fn(&str) -> bool,
+) -> String {
+    let cols = tables::columns(t, keep);
     let id = id.replace('_', "-");
     let note = if note.is_empty() {
         String::new()

@@ -6,7 +6,8 @@
 //! was not written for (a new column, the `scenarios` table) is shown from its manifest.
 //!
 //! How a number column is shown follows its manifest role; a computed number (role `number`)
-//! is shown by its name and rounding: `…year` is a year, a difference (`…_change`, `…_gap`,
+//! is shown by its meaning, name and rounding: `…year` is a year, a sum of atoms a count (in-
+//! and out-movers, net), a difference (`…_change`, `…_gap`,
 //! `…_adjusted`, the decomposition's parts, `estimate`) is in procentpoint (karakterpoint for
 //! grades), `p_value` a plain decimal, and any other number rounded to three or more decimals is
 //! a share or a probability, shown in per cent.
@@ -81,6 +82,7 @@ pub fn shown(p: &Published, t: &Table, column: &str) -> Shown {
         Some(Role::Amount) => Shown::Dkk,
         Some(Role::Key | Role::Public) | None => Shown::Text,
         Some(Role::Derived) if column.ends_with("year") => Shown::Year,
+        Some(Role::Derived) if p.is_sum(&t.name, column) => Shown::Count,
         Some(Role::Derived) if column == "p_value" => Shown::Decimal(3),
         Some(Role::Derived) if is_difference(column) && grade => Shown::GradePoints,
         Some(Role::Derived) if is_difference(column) => Shown::Points,
