@@ -1272,6 +1272,27 @@ const DASHBOARD_PAGES: &[(&str, &str, &str)] = &[
         "Kommunen og sammenligningskommunerne",
         "The municipality and its peers",
     ),
+    ("life_children", "Børn", "Children"),
+    ("life_yes", "Heraf med udfaldet", "Of whom with the outcome"),
+    ("life_area", "Børn fra området", "Children from the area"),
+    (
+        "life_comparison",
+        "Børn andre steder i kommunen",
+        "Children elsewhere in the municipality",
+    ),
+    ("life_gap", "Rå forskel", "Raw gap"),
+    (
+        "life_adjusted",
+        "Forskel ved samme familiebaggrund",
+        "Gap at the same family background",
+    ),
+    ("start", "Start", "Start"),
+    (
+        "not_evaluated",
+        "ikke vurderet: for få personer i et eller flere år, eller ingen sammenligning.",
+        "not evaluated: too few persons in some year, or no comparison.",
+    ),
+    ("verdicts", "Vurderinger", "Verdicts"),
 ];
 
 #[cfg(test)]

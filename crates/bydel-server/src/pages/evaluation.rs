@@ -12,7 +12,8 @@ use axum::response::Html;
 use bydel_report::Lang;
 use bydel_report::published::{Cell, Table};
 
-use super::flows::{download, section, section_with, title};
+use super::flows::{download, section, title};
+use super::tables;
 use crate::context::Ctx;
 use crate::html::{esc, page};
 use crate::published::Published;
@@ -47,9 +48,14 @@ pub async fn scenarios(
     )
 }
 
-/// The evaluation page's body: the whole table (one row per intervention, outcome and method).
+/// The evaluation page's body: per intervention (area, start, description and kind) a table of
+/// its estimates by outcome and method, and the verdicts in words.
 pub fn render_evaluation(p: &Published, lang: Lang) -> String {
-    let mut s = format!("<p>{}</p>", esc(lang.t("evaluation_intro")));
+    let mut s = format!(
+        "<p>{} {}</p>",
+        esc(lang.t("evaluation_intro")),
+        esc(lang.t("interval_note"))
+    );
     let Some(t) = p.table(EVALUATION) else {
         let _ = write!(
             s,
@@ -58,23 +64,80 @@ pub fn render_evaluation(p: &Published, lang: Lang) -> String {
         );
         return s;
     };
-    let rows: Vec<&[Cell]> = t.rows.iter().map(Vec::as_slice).collect();
-    s.push_str(&section_with(
-        p,
-        lang,
-        t,
-        &rows,
-        EVALUATION,
-        &title(p, lang, t),
-        lang.t("interval_note"),
-        |c| !HIDDEN.contains(&c),
-    ));
+    let _ = write!(s, "<p>{}</p>", download(lang, t));
+    let cols = tables::columns(lang, t, |c| !HIDDEN.contains(&c));
+    for (i, group) in interventions(t).iter().enumerate() {
+        let r = group[0];
+        let heading = format!(
+            "{} – {}",
+            p.area_name(lang, &t.text(r, "kind"), &t.text(r, "area_id")),
+            t.text(r, "description")
+        );
+        let id = format!("intervention-{}", i + 1);
+        let _ = write!(
+            s,
+            "<section aria-labelledby=\"{id}-h\"><h2 id=\"{id}-h\">{}</h2><p>{}: {} · {}: {}</p>{}",
+            esc(&heading),
+            esc(&lang.column("intervention_kind")),
+            esc(&lang.value(&t.text(r, "intervention_kind"))),
+            esc(lang.t("start")),
+            esc(&t.text(r, "year")),
+            tables::render(p, lang, t, group, &cols, &format!("{id}-table"), &heading)
+        );
+        let _ = write!(
+            s,
+            "<h3>{}</h3><ul class=\"verdicts\">",
+            esc(lang.t("verdicts"))
+        );
+        for r in group {
+            let verdict = match t.get(r, "verdict") {
+                Some(Cell::Text(v)) if !v.is_empty() => esc(v),
+                Some(Cell::Suppressed) => crate::html::suppressed(lang),
+                _ => esc(lang.t("not_evaluated")),
+            };
+            let _ = write!(
+                s,
+                "<li>{}, {}: {verdict}</li>",
+                esc(&lang.indicator(&t.text(r, "outcome"))),
+                esc(&lang.value(&t.text(r, "method")))
+            );
+        }
+        s.push_str("</ul></section>");
+    }
     s
 }
 
-/// Columns for the program, not the reader: the measures an outcome is computed from (the
-/// outcome is shown by its name).
-const HIDDEN: [&str; 3] = ["name", "numerator_measure", "denominator_measure"];
+/// The rows of each intervention (same area, start, description and kind), in their order.
+fn interventions(t: &Table) -> Vec<Vec<&[Cell]>> {
+    const SAME: [&str; 5] = [
+        "kind",
+        "area_id",
+        "year",
+        "description",
+        "intervention_kind",
+    ];
+    let mut out: Vec<Vec<&[Cell]>> = Vec::new();
+    for r in t.rows.iter().map(Vec::as_slice) {
+        let same = |g: &Vec<&[Cell]>| SAME.iter().all(|c| t.text(g[0], c) == t.text(r, c));
+        match out.iter_mut().find(|g| same(g)) {
+            Some(g) => g.push(r),
+            None => out.push(vec![r]),
+        }
+    }
+    out
+}
+
+/// Columns for the program, not the reader (the measures an outcome is computed from; the
+/// outcome is shown by its name) and those said in the intervention's heading.
+const HIDDEN: [&str; 7] = [
+    "name",
+    "numerator_measure",
+    "denominator_measure",
+    "year",
+    "description",
+    "intervention_kind",
+    "verdict",
+];
 
 /// The scenario page's body: a table per area (the table's rows in their order), or the
 /// sentence that the run has none.

@@ -78,7 +78,12 @@ pub fn render_flows(p: &Published, lang: Lang, sel: &Selection) -> Result<String
             for t in &families {
                 let rows = rows_where(t, "year", &year.to_string());
                 let heading = format!("{} · {year}", title(p, lang, t));
-                s.push_str(&section(p, lang, t, &rows, &t.name, &heading, ""));
+                let mut cols = tables::columns(lang, t, |c| c != "year");
+                // the rates and net figures first, the counts they come from after them
+                cols.sort_by_key(|c| flow_order(p, t, &c.name));
+                s.push_str(&section_of(lang, t, &heading, "", &t.name, &{
+                    tables::render(p, lang, t, &rows, &cols, &id_of(&t.name), &heading)
+                }));
             }
         }
     }
@@ -100,11 +105,19 @@ pub fn render_life(p: &Published, lang: Lang) -> String {
         download(lang, t)
     );
     let outcomes = outcomes(t);
-    let shared: Vec<Shows> = tables::columns(t, |c| !outcomes.iter().any(|o| belongs(c, o)));
+    let constant = |c: &str| t.distinct(c).len() <= 1;
+    let shared: Vec<Shows> = tables::columns(lang, t, |c| {
+        !outcomes.iter().any(|o| belongs(c, o)) && !(c == "year" && constant(c))
+    });
     let rows: Vec<&[Cell]> = t.rows.iter().map(Vec::as_slice).collect();
     for o in &outcomes {
         let mut cols = shared.clone();
-        cols.extend(tables::columns(t, |c| belongs(c, o)));
+        for mut c in tables::columns(lang, t, |c| belongs(c, o)) {
+            if let Some(short) = life_label(lang, &c.name, o) {
+                c.label = short.to_owned();
+            }
+            cols.push(c);
+        }
         let name = lang.outcome(o).unwrap_or_else(|| lang.column(o));
         let id = format!("life-{}", o.replace('_', "-"));
         let _ = write!(
@@ -124,6 +137,31 @@ pub fn outcomes(t: &Table) -> Vec<String> {
         .filter_map(|h| h.strip_suffix("_adjusted"))
         .map(str::to_owned)
         .collect()
+}
+
+/// The short header of a life-chance column in the table of its outcome `o`.
+fn life_label(lang: Lang, column: &str, o: &str) -> Option<&'static str> {
+    let rest = column.strip_prefix("life_").unwrap_or(column);
+    let key = match rest.strip_prefix(o)? {
+        "_children" => "life_children",
+        "_yes" => "life_yes",
+        "_area" => "life_area",
+        "_comparison" => "life_comparison",
+        "_gap" => "life_gap",
+        "_adjusted" => "life_adjusted",
+        _ => return None,
+    };
+    Some(lang.t(key))
+}
+
+/// The order of a flow column: shares first, then computed counts (movers, net), then the
+/// counts of `flow_…` atoms.
+fn flow_order(p: &Published, t: &Table, column: &str) -> u8 {
+    match tables::shown(p, t, column) {
+        tables::Shown::Share => 0,
+        _ if !column.starts_with("flow_") => 1,
+        _ => 2,
+    }
 }
 
 /// Whether a life-chance column belongs to outcome `o` (`o_…` or `life_o_…`).
@@ -146,7 +184,15 @@ fn decomposition(p: &Published, lang: Lang) -> String {
         lang.t("decomposition_intro"),
         lang.t("interval_note")
     );
-    section(p, lang, t, &rows, DECOMPOSITION, &title(p, lang, t), &note)
+    // one period for every row: said in the heading instead of two columns
+    let (from, to) = (t.distinct("from_year"), t.distinct("year"));
+    let (heading, keep): (String, fn(&str) -> bool) = match (from.as_slice(), to.as_slice()) {
+        ([f], [y]) => (format!("{} · {f}–{y}", title(p, lang, t)), |c| {
+            !matches!(c, "year" | "from_year")
+        }),
+        _ => (title(p, lang, t), |_| true),
+    };
+    section_with(p, lang, t, &rows, DECOMPOSITION, &heading, &note, keep)
 }
 
 /// A table's section with the HTML id `id`: its heading, a note (none when empty), the table
@@ -175,7 +221,21 @@ pub fn section_with(
     note: &str,
     keep: impl Fn(&str) -> bool,
 ) -> String {
-    let cols = tables::columns(t, keep);
+    let cols = tables::columns(lang, t, keep);
+    let html = tables::render(p, lang, t, rows, &cols, &id_of(id), heading);
+    section_of(lang, t, heading, note, id, &html)
+}
+
+/// A section with the HTML id `id` around a rendered table of `t`: heading, note (none when
+/// empty), the table and its download links.
+pub fn section_of(
+    lang: Lang,
+    t: &Table,
+    heading: &str,
+    note: &str,
+    id: &str,
+    html: &str,
+) -> String {
     let id = id.replace('_', "-");
     let note = if note.is_empty() {
         String::new()
@@ -183,11 +243,15 @@ pub fn section_with(
         format!("<p>{}</p>", esc(note))
     };
     format!(
-        "<section aria-labelledby=\"{id}-h\"><h2 id=\"{id}-h\">{}</h2>{note}{}<p>{}</p></section>",
+        "<section aria-labelledby=\"{id}-h\"><h2 id=\"{id}-h\">{}</h2>{note}{html}<p>{}</p></section>",
         esc(heading),
-        tables::render(p, lang, t, rows, &cols, &format!("{id}-table"), heading),
         download(lang, t)
     )
+}
+
+/// The HTML id of a table's `<table>`.
+pub fn id_of(name: &str) -> String {
+    format!("{}-table", name.replace('_', "-"))
 }
 
 /// A table's title in `lang` (from the manifest).

@@ -50,6 +50,8 @@ pub enum Shown {
 pub struct Shows {
     /// The column.
     pub name: String,
+    /// Its header in the page's language ([`label`] unless a page says it shorter).
+    pub label: String,
     /// The lower and upper bound columns.
     pub bounds: Option<(String, String)>,
 }
@@ -101,10 +103,10 @@ pub fn is_difference(column: &str) -> bool {
     base == "estimate" || DIFFERENCES.iter().any(|d| base.ends_with(d))
 }
 
-/// The columns of `t` as shown: every non-key column but `kind` and `area_id` (shown as the
+/// The columns of `t` as shown in `lang`: every column but `kind` and `area_id` (shown as the
 /// area) and interval bounds (shown beside their estimate), in the table's order; `keep`
 /// chooses among them.
-pub fn columns(t: &Table, keep: impl Fn(&str) -> bool) -> Vec<Shows> {
+pub fn columns(lang: Lang, t: &Table, keep: impl Fn(&str) -> bool) -> Vec<Shows> {
     let mut out = Vec::new();
     for h in &t.header {
         if matches!(h.as_str(), "kind" | "area_id") || is_bound(t, h) || !keep(h) {
@@ -113,6 +115,7 @@ pub fn columns(t: &Table, keep: impl Fn(&str) -> bool) -> Vec<Shows> {
         let bounds = bounds_of(t, h);
         out.push(Shows {
             name: h.clone(),
+            label: label(lang, h),
             bounds,
         });
     }
@@ -140,7 +143,7 @@ pub fn render(
         let _ = write!(s, "<th scope=\"col\">{}</th>", esc(lang.t("area")));
     }
     for c in cols {
-        let _ = write!(s, "<th scope=\"col\">{}</th>", esc(&label(lang, &c.name)));
+        let _ = write!(s, "<th scope=\"col\">{}</th>", esc(&c.label));
     }
     s.push_str("</tr></thead><tbody>");
     for r in rows {
@@ -149,12 +152,8 @@ pub fn render(
             let _ = write!(s, "<th scope=\"row\">{}</th>", area(p, lang, t, r));
         }
         for c in cols {
-            let how = shown(p, t, &c.name);
-            let class = if how == Shown::Text {
-                ""
-            } else {
-                " class=\"num\""
-            };
+            let number = !matches!(t.get(r, &c.name), Some(Cell::Text(_)));
+            let class = if number { " class=\"num\"" } else { "" };
             let _ = write!(s, "<td{class}>{}</td>", cell(p, lang, t, r, c));
         }
         s.push_str("</tr>");
@@ -319,7 +318,7 @@ mod tests {
             ]],
         );
         let p = Published::default();
-        let cols = columns(&t, |_| true);
+        let cols = columns(Lang::Da, &t, |_| true);
         let names: Vec<&str> = cols.iter().map(|c| c.name.as_str()).collect();
         assert_eq!(
             names,
@@ -367,7 +366,7 @@ mod tests {
             ]],
         );
         let p = Published::default();
-        let cols = columns(&t, |_| true);
+        let cols = columns(Lang::Da, &t, |_| true);
         assert_eq!(cols.len(), 2);
         let row = t.rows[0].as_slice();
         assert_eq!(cell(&p, Lang::Da, &t, row, &cols[0]), suppressed(Lang::Da));
