@@ -107,7 +107,9 @@ pub fn render_life(p: &Published, lang: Lang) -> String {
     let outcomes = outcomes(t);
     let constant = |c: &str| t.distinct(c).len() <= 1;
     let shared: Vec<Shows> = tables::columns(lang, t, |c| {
-        !outcomes.iter().any(|o| belongs(c, o)) && !(c == "year" && constant(c))
+        let of_an_outcome = outcomes.iter().any(|o| belongs(c, o));
+        let one_year = c == "year" && constant(c);
+        !(of_an_outcome || one_year)
     });
     let rows: Vec<&[Cell]> = t.rows.iter().map(Vec::as_slice).collect();
     for o in &outcomes {
