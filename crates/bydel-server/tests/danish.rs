@@ -32,6 +32,8 @@ const ENGLISH: &[&str] = &[
     "false",
     "atkinson",
     "expected_random",
+    "did",
+    "synthetic",
     "daycare",
     "share",
     "rule set",
@@ -495,7 +497,13 @@ async fn the_flow_evaluation_and_list_pages_show_the_published_tables_in_danish(
     assert!(body.contains("procentpoint"));
     // evaluation: the method in words, the estimate in procentpoint
     let (_, body) = get(&app, "/evaluation").await;
-    assert!(body.contains("forskel-i-forskelle") && body.contains("syntetisk kontrol"));
+    let table = &body[body
+        .find("id=\"intervention-1-table\"")
+        .expect("an intervention")..];
+    let table = &table[..table.find("</table>").unwrap()];
+    assert!(table.contains(">forskel-i-forskelle<"), "{table}");
+    assert!(table.contains(">syntetisk kontrol<"), "{table}");
+    assert!(table.contains("procentpoint"), "{table}");
     // the official lists and the peers by their official names
     let (_, body) = get(&app, "/lists").await;
     assert!(
