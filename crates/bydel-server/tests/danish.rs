@@ -619,3 +619,27 @@ async fn a_scenarios_table_is_shown_from_its_manifest() {
     let found = problems(&visible_text(&body), &BTreeSet::new());
     assert!(found.is_empty(), "{found:?}");
 }
+
+#[tokio::test]
+async fn the_new_pages_speak_english_when_asked() {
+    let (_dir, state) = state();
+    let app = app(state);
+    for (page, title) in [
+        ("/flows", "<h1>Flows</h1>"),
+        ("/life-chances", "<h1>Life chances</h1>"),
+        ("/evaluation", "<h1>Evaluation</h1>"),
+        ("/scenarios", "<h1>Scenarios</h1>"),
+        ("/lists", "<h1>Official lists and peer municipalities</h1>"),
+    ] {
+        let (status, body) = get(&app, &format!("{page}?lang=en")).await;
+        assert_eq!(status, StatusCode::OK, "{page}");
+        assert!(
+            body.contains("<html lang=\"en\"") && body.contains(title),
+            "{page}"
+        );
+        // (the published verdicts are Danish sentences; the numbers the page formats are not)
+        assert!(!body.contains("procentpoint <span"), "{page} in English units");
+    }
+    let (status, _) = get(&app, "/flows?year=1900").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "a year without flows");
+}
