@@ -638,7 +638,10 @@ async fn the_new_pages_speak_english_when_asked() {
             "{page}"
         );
         // (the published verdicts are Danish sentences; the numbers the page formats are not)
-        assert!(!body.contains("procentpoint <span"), "{page} in English units");
+        assert!(
+            !body.contains("procentpoint <span"),
+            "{page} in English units"
+        );
     }
     let (status, _) = get(&app, "/flows?year=1900").await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "a year without flows");
