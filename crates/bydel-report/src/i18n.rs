@@ -1293,6 +1293,7 @@ const DASHBOARD_PAGES: &[(&str, &str, &str)] = &[
         "not evaluated: too few persons in some year, or no comparison.",
     ),
     ("verdicts", "Vurderinger", "Verdicts"),
+    ("all_areas", "Alle områder", "All areas"),
 ];
 
 #[cfg(test)]

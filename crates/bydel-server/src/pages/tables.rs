@@ -123,7 +123,7 @@ pub fn columns(lang: Lang, t: &Table, keep: impl Fn(&str) -> bool) -> Vec<Shows>
 }
 
 /// An HTML table of `rows` of `t` with the columns `cols`, the area first (named and linked)
-/// when the table has areas.
+/// when the table has areas and the rows are of more than one.
 pub fn render(
     p: &Published,
     lang: Lang,
@@ -133,7 +133,11 @@ pub fn render(
     id: &str,
     caption: &str,
 ) -> String {
-    let has_area = t.col("area_id").is_some();
+    // the area as the row's heading, unless every row is of one area (said around the table)
+    let one_area = rows
+        .iter()
+        .all(|r| rows.first().is_some_and(|f| same_area(t, f, r)));
+    let has_area = t.col("area_id").is_some() && !(one_area && rows.len() > 1);
     let mut s = format!(
         "<div class=\"scroll\"><table id=\"{}\" class=\"published\"><caption>{}</caption><thead><tr>",
         esc(id),
@@ -160,6 +164,10 @@ pub fn render(
     }
     s.push_str("</tbody></table></div>");
     s
+}
+
+fn same_area(t: &Table, a: &[Cell], b: &[Cell]) -> bool {
+    t.text(a, "kind") == t.text(b, "kind") && t.text(a, "area_id") == t.text(b, "area_id")
 }
 
 /// The label of a column in `lang` (a key column by its own label, the others by
