@@ -1,10 +1,12 @@
 // End-to-end test of the bydel dashboard in headless Chromium (playwright-core, no download).
 // Usage: BYDEL_URL=http://127.0.0.1:PORT node dashboard.mjs
-// Loads the overview, filters the area list, follows an area link, switches to English and
-// back, and fails on any console error, page error or failed request. Saves screenshots of the
-// overview, an area page, an indicator page and the compare view under e2e/artifacts/.
+// Loads the overview, filters the area list, follows an area link, visits the pages of flows,
+// life chances, evaluation, scenarios and lists, switches to English and back, and fails on any
+// console error, page error or failed request. Saves screenshots of every page under
+// e2e/artifacts/, and with BYDEL_REPORT=report.html prints the report to PDF there
+// (report.pdf) with a picture of each page (report-page-NN.png).
 import { chromium } from "playwright-core";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -82,6 +84,33 @@ try {
   check((await page.getAttribute("html", "lang")) === "en", "English is remembered");
   await page.screenshot({ path: join(artifacts, "indicators-en.png"), fullPage: true });
 
+  // The pages of flows, life chances, evaluation, scenarios and lists, reached from the
+  // navigation, in Danish: each has its title and its published tables (or says plainly that
+  // the run has none), and a screenshot for a person to read.
+  await page.goto(base + "/?lang=da", { waitUntil: "load" });
+  for (const [href, title, shot] of [
+    ["/flows", "Flytninger", "flows.png"],
+    ["/life-chances", "Livschancer", "life-chances.png"],
+    ["/evaluation", "Evaluering", "evaluation.png"],
+    ["/scenarios", "Scenarier", "scenarios.png"],
+    ["/lists", "Officielle lister og sammenligningskommuner", "lists.png"],
+  ]) {
+    await Promise.all([page.waitForURL(new RegExp(href + "$")), page.click(`header nav a[href="${href}"]`)]);
+    check((await page.getAttribute("html", "lang")) === "da", `${href} is Danish`);
+    check((await page.locator("h1").innerText()).trim() === title, `${href} is titled ${title}`);
+    const shown = await page.locator("table.published tbody tr").count() + await page.locator("p.absent").count();
+    check(shown > 0, `${href} shows its tables or says that the run has none`);
+    await page.screenshot({ path: join(artifacts, shot), fullPage: true });
+  }
+  // The flows page's year select submits its form.
+  await page.goto(base + "/flows", { waitUntil: "load" });
+  const years = await page.locator("#year option").allTextContents();
+  if (years.length > 1) {
+    const older = years[years.length - 1].trim();
+    await Promise.all([page.waitForURL(new RegExp("year=" + older)), page.selectOption("#year", older)]);
+    check((await page.locator("h2").first().innerText()).includes(older), "the flows of the chosen year");
+  }
+
   // The year slider submits its form.
   await page.goto(base + "/", { waitUntil: "load" });
   const slider = page.locator("#year");
@@ -89,6 +118,11 @@ try {
   await slider.fill(min);
   await page.waitForURL(new RegExp("year=" + min));
   check((await page.inputValue("#year")) === min, "the year slider selects a year");
+  // The report printed to PDF (A4, as `bydel report --pdf` prints it), each page a picture.
+  if (process.env.BYDEL_REPORT) {
+    const pages = await printReport(browser, process.env.BYDEL_REPORT);
+    check(pages >= 3, `the report prints on several pages (${pages})`);
+  }
 } catch (e) {
   problems.push("error: " + e.message);
 } finally {
@@ -99,3 +133,24 @@ if (problems.length > 0) {
   process.exit(1);
 }
 console.log("e2e: ok");
+
+// Prints the report (an HTML file) to artifacts/report.pdf with Chromium's print engine and
+// renders each PDF page to artifacts/report-page-NN.png with pdf.js; returns the page count.
+async function printReport(browser, html) {
+  const page = await browser.newPage();
+  await page.goto("file://" + html, { waitUntil: "load" });
+  const pdf = join(artifacts, "report.pdf");
+  await page.pdf({ path: pdf, format: "A4", preferCSSPageSize: true, printBackground: true });
+  await page.close();
+  const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
+  const doc = await pdfjs.getDocument({ data: new Uint8Array(readFileSync(pdf)), verbosity: 0 }).promise;
+  for (let i = 1; i <= doc.numPages; i++) {
+    const p = await doc.getPage(i);
+    const viewport = p.getViewport({ scale: 1.5 });
+    const canvas = doc.canvasFactory.create(viewport.width, viewport.height);
+    await p.render({ canvasContext: canvas.context, viewport }).promise;
+    const name = `report-page-${String(i).padStart(2, "0")}.png`;
+    writeFileSync(join(artifacts, name), canvas.canvas.toBuffer("image/png"));
+  }
+  return doc.numPages;
+}

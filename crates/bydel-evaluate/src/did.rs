@@ -178,7 +178,7 @@ pub fn callaway_santanna(
         .collect();
     let v = verdict(
         &panel.outcome().name_da,
-        "difference-in-differences",
+        "forskel-i-forskelle",
         &overall,
         settings.level,
         &pre_trend,

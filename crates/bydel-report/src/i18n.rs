@@ -26,13 +26,24 @@ pub trait Labels: Copy {
     fn layer(self, kind: &str) -> String;
     /// The name of an indicator: the catalogue's name for its id, else the column's label.
     fn indicator(self, id: &str) -> String;
+    /// The name of a life-chance outcome (`youth_education_by_25` → "ungdomsuddannelse som
+    /// 25-årig"), if it is one.
+    fn outcome(self, code: &str) -> Option<String>;
 }
 
 impl Labels for Lang {
+    fn outcome(self, code: &str) -> Option<String> {
+        FLOW_PARTS
+            .iter()
+            .find(|(k, _, _)| *k == code)
+            .map(|(_, da, en)| (if self == Lang::Da { *da } else { *en }).to_owned())
+    }
+
     fn t(self, key: &'static str) -> &'static str {
         LABELS
             .iter()
             .chain(DASHBOARD)
+            .chain(DASHBOARD_PAGES)
             .find(|(k, _, _)| *k == key)
             .map(|(_, da, en)| if self == Lang::Da { *da } else { *en })
             .unwrap_or(key)
@@ -77,6 +88,7 @@ impl Labels for Lang {
         CODES
             .iter()
             .chain(SCENARIO_CODES)
+            .chain(PAGE_CODES)
             .find(|(k, _, _)| *k == code)
             .map_or_else(
                 || code.to_owned(),
@@ -103,6 +115,7 @@ impl Labels for Lang {
         if CODES
             .iter()
             .chain(SCENARIO_CODES)
+            .chain(PAGE_CODES)
             .any(|(k, _, _)| *k == text)
         {
             return self.value(text);
@@ -503,19 +516,6 @@ const CODES: &[(&str, &str, &str)] = &[
     ("worsening", "forværres", "worsening"),
     ("unreachable", "kan ikke nås", "unreachable"),
     ("unknown", "ukendt", "unknown"),
-    (
-        "did",
-        "forskel i forskelle (difference-in-differences)",
-        "difference-in-differences",
-    ),
-    (
-        "synthetic_control",
-        "syntetisk kontrol",
-        "synthetic control",
-    ),
-    ("social", "social", "social"),
-    ("physical", "fysisk", "physical"),
-    ("organisational", "organisatorisk", "organisational"),
 ];
 
 /// Whole column names of the flow, evaluation and official-list tables.
@@ -1490,17 +1490,167 @@ const DASHBOARD: &[(&str, &str, &str)] = &[
     ("back", "Tilbage til overblikket", "Back to the overview"),
 ];
 
+// ---------------------------------------------------------------------------------------------
+// The dashboard's pages of flows, life chances, evaluation, scenarios and the official lists
+// (bydel-server `pages/{flows,evaluation,lists}.rs`).
+// ---------------------------------------------------------------------------------------------
+
+/// Codes of the evaluation and scenario tables in words: (code, Danish, English).
+const PAGE_CODES: &[(&str, &str, &str)] = &[
+    ("did", "forskel-i-forskelle", "difference-in-differences"),
+    (
+        "synthetic_control",
+        "syntetisk kontrol",
+        "synthetic control",
+    ),
+    ("social", "social", "social"),
+    ("physical", "fysisk", "physical"),
+    ("organisational", "organisatorisk", "organisational"),
+];
+
+/// The texts of the dashboard's pages of flows, life chances, evaluation, scenarios and lists.
+const DASHBOARD_PAGES: &[(&str, &str, &str)] = &[
+    ("flows_page", "Flytninger", "Flows"),
+    ("life_page", "Livschancer", "Life chances"),
+    ("evaluation_page", "Evaluering", "Evaluation"),
+    ("scenarios_page", "Scenarier", "Scenarios"),
+    ("lists_page", "Lister", "Lists"),
+    (
+        "lists_title",
+        "Officielle lister og sammenligningskommuner",
+        "Official lists and peer municipalities",
+    ),
+    ("outcome", "Udfald", "Outcome"),
+    ("method", "Metode", "Method"),
+    ("grade_points", "karakterpoint", "grade points"),
+    ("indicator_col", "Indikator", "Indicator"),
+    (
+        "interval_note",
+        "Tal i skarpe parenteser er 95 %-intervaller.",
+        "Figures in square brackets are 95 % intervals.",
+    ),
+    (
+        "flows_intro",
+        "Hvem flytter ind og ud af områderne, og bliver beboere med ressourcer boende? Tallene følger personer fra år til år: året er året efter flytningen. Et område vises kun med alle sine flyttetal, når ingen af dem er under diskretionsgrænsen; ellers vises “..”.",
+        "Who moves in and out of the areas, and do residents with resources stay? The figures follow persons from year to year: the year is the year after the move. An area is shown with all its flows only when none of them is below the disclosure limit; otherwise it shows “..”.",
+    ),
+    (
+        "no_flows",
+        "Denne kørsel har ikke offentliggjort tal for til- og fraflytning.",
+        "This run has published no flows.",
+    ),
+    (
+        "decomposition_intro",
+        "Ændringen i et kriterium fra første til sidste år, delt i fire dele, der tilsammen giver hele ændringen: ændring blandt dem, der blev boende, selektiv fraflytning, selektiv tilflytning og demografisk udskiftning (fødsler, dødsfald og aldring ind i og ud af aldersgruppen).",
+        "The change of a criterion from the first to the last year, split into four parts that add up to the whole change: change among those who stayed, selective out-migration, selective in-migration and demographic turnover (births, deaths and ageing into and out of the age band).",
+    ),
+    (
+        "no_decomposition",
+        "Denne kørsel har ikke offentliggjort en opdeling af ændringerne.",
+        "This run has published no decomposition of change.",
+    ),
+    (
+        "life_intro",
+        "Børn efter det område, de voksede op i, sammenlignet med børn andre steder i kommunen: den rå forskel og forskellen til børn med samme familiebaggrund (forældrenes uddannelse og indkomst, herkomst). Den justerede forskel er ikke i sig selv en virkning af området.",
+        "Children by the area they grew up in, against children elsewhere in the municipality: the raw gap and the gap to children of the same family background (parents' education and income, origin). The adjusted gap is not in itself an effect of the area.",
+    ),
+    (
+        "no_life",
+        "Denne kørsel har ikke offentliggjort tal for børns livschancer.",
+        "This run has published no life chances.",
+    ),
+    (
+        "evaluation_intro",
+        "Hver indsats er sammenlignet med sammenlignelige områder i hele landet, med forskel-i-forskelle og syntetisk kontrol. Skønnet er den ændring i procentpoint, som indsatsen ser ud til at have givet. »Ingen påviselig effekt« er et gyldigt svar.",
+        "Each intervention is compared with comparable areas across the country, by difference-in-differences and synthetic control. The estimate is the change in percentage points the intervention appears to have made. \"No detectable effect\" is a valid answer.",
+    ),
+    (
+        "no_evaluation",
+        "Denne kørsel har ikke evalueret nogen indsatser.",
+        "This run has evaluated no interventions.",
+    ),
+    (
+        "scenarios_intro",
+        "Fremskrivninger år for år af kriterierne og af sandsynligheden for hver liste, med en ændret udlejning eller fysiske ændringer ved siden af fremskrivningen uden ændringer.",
+        "Year-by-year projections of the criteria and of the probability of each list, under a changed letting policy or physical change, beside the projection without changes.",
+    ),
+    (
+        "no_scenarios",
+        "Denne kørsel har ingen scenarier. Når scenarier for udlejning og fysiske ændringer er beregnet og offentliggjort, vises de her.",
+        "This run has no scenarios. When scenarios of letting and physical change are computed and published, they are shown here.",
+    ),
+    (
+        "official_intro",
+        "De officielle lister pr. 1. december sammenlignet med bydels egen beregning på de offentliggjorte tal, for kommunens almene boligområder.",
+        "The official 1 December lists against bydel's own calculation on the published figures, for the municipality's public housing areas.",
+    ),
+    (
+        "no_official",
+        "Denne kørsel har ikke fået de officielle lister og kan ikke sammenligne med dem.",
+        "This run was given no official lists and cannot compare with them.",
+    ),
+    (
+        "peers_values",
+        "Kommunen og sammenligningskommunerne",
+        "The municipality and its peers",
+    ),
+    ("life_children", "Børn", "Children"),
+    ("life_yes", "Heraf med udfaldet", "Of whom with the outcome"),
+    ("life_area", "Børn fra området", "Children from the area"),
+    (
+        "life_comparison",
+        "Børn andre steder i kommunen",
+        "Children elsewhere in the municipality",
+    ),
+    ("life_gap", "Rå forskel", "Raw gap"),
+    (
+        "life_adjusted",
+        "Forskel ved samme familiebaggrund",
+        "Gap at the same family background",
+    ),
+    ("start", "Start", "Start"),
+    (
+        "not_evaluated",
+        "ikke vurderet: for få personer i et eller flere år, eller ingen sammenligning.",
+        "not evaluated: too few persons in some year, or no comparison.",
+    ),
+    ("verdicts", "Vurderinger", "Verdicts"),
+    ("all_areas", "Alle områder", "All areas"),
+];
+
 #[cfg(test)]
 mod dashboard_tests {
     use super::*;
 
     #[test]
     fn dashboard_keys_are_not_report_keys_and_are_unique() {
-        let mut keys: Vec<&str> = LABELS.iter().chain(DASHBOARD).map(|(k, _, _)| *k).collect();
+        let mut keys: Vec<&str> = LABELS
+            .iter()
+            .chain(DASHBOARD)
+            .chain(DASHBOARD_PAGES)
+            .map(|(k, _, _)| *k)
+            .collect();
         keys.sort_unstable();
         let n = keys.len();
         keys.dedup();
         assert_eq!(keys.len(), n, "a key is defined twice");
+    }
+
+    #[test]
+    fn every_code_is_worded_once() {
+        let all: Vec<&str> = CODES
+            .iter()
+            .chain(SCENARIO_CODES)
+            .chain(PAGE_CODES)
+            .map(|(k, _, _)| *k)
+            .collect();
+        for k in &all {
+            assert_eq!(
+                all.iter().filter(|x| *x == k).count(),
+                1,
+                "{k} worded twice"
+            );
+        }
     }
 
     #[test]

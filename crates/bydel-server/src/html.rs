@@ -28,6 +28,16 @@ pub fn url(s: &str) -> String {
     out
 }
 
+/// The pages of flows, life chances, evaluation, scenarios and lists in the navigation: (path,
+/// label key).
+pub const PAGES: [(&str, &str); 5] = [
+    ("/flows", "flows_page"),
+    ("/life-chances", "life_page"),
+    ("/evaluation", "evaluation_page"),
+    ("/scenarios", "scenarios_page"),
+    ("/lists", "lists_page"),
+];
+
 /// A whole page around `body`.
 pub fn page(ctx: &Ctx, title: &str, body: &str) -> Html<String> {
     let lang = ctx.lang;
@@ -45,13 +55,16 @@ pub fn page(ctx: &Ctx, title: &str, body: &str) -> Html<String> {
     let _ = write!(
         s,
         "<a class=\"skip\" href=\"#main\">{}</a><header><nav aria-label=\"bydel\"><a class=\"brand\" href=\"/\">bydel</a>\
-         <a href=\"/\">{}</a><a href=\"/indicators\">{}</a><a href=\"/compare\">{}</a><a href=\"/api\">{}</a>",
+         <a href=\"/\">{}</a><a href=\"/indicators\">{}</a><a href=\"/compare\">{}</a>",
         lang.t("skip"),
         lang.t("overview"),
         lang.t("dash_indicators"),
         lang.t("compare"),
-        lang.t("api")
     );
+    for (href, key) in PAGES {
+        let _ = write!(s, "<a href=\"{href}\">{}</a>", lang.t(key));
+    }
+    let _ = write!(s, "<a href=\"/api\">{}</a>", lang.t("api"));
     s.push_str(&user_links(ctx));
     let _ = write!(
         s,

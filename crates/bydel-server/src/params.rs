@@ -60,6 +60,7 @@ pub fn takes(route: &str) -> Takes {
         "/" => Takes::Only(&["ind", "kind", "year"]),
         "/indicator/{id}" => Takes::Only(&["kind", "year"]),
         "/compare" => Takes::Only(&["a", "b"]),
+        "/flows" => Takes::Only(&["year"]),
         "/api/tables/{name}" => Takes::Columns,
         _ => Takes::Only(&[]),
     }

@@ -143,6 +143,36 @@ impl Published {
         }
     }
 
+    /// The decimals a computed column is rounded to (the manifest's `decimals`), if it says.
+    pub fn decimals(&self, table: &str, column: &str) -> Option<u8> {
+        let m = self.release.manifest.as_ref()?;
+        let t = m.tables.iter().find(|t| t.name == table)?;
+        t.columns.iter().find(|c| c.name == column)?.decimals
+    }
+
+    /// Whether a column is a sum of atoms (a count, or a net count, whatever its role).
+    pub fn is_sum(&self, table: &str, column: &str) -> bool {
+        let Some(m) = &self.release.manifest else {
+            return false;
+        };
+        m.tables
+            .iter()
+            .find(|t| t.name == table)
+            .and_then(|t| t.columns.iter().find(|c| c.name == column))
+            .is_some_and(|c| matches!(c.meaning, bydel_privacy::Meaning::Sum { .. }))
+    }
+
+    /// The peer municipalities the manifest names (code and official name), in its order.
+    pub fn peers(&self) -> Vec<(String, String)> {
+        let Some(m) = &self.release.manifest else {
+            return Vec::new();
+        };
+        m.peers
+            .iter()
+            .map(|p| (p.code.to_string(), p.name.clone()))
+            .collect()
+    }
+
     /// The text of a published file (a manifest-listed CSV or the polygons), as written.
     pub fn file(&self, name: &str) -> Option<&str> {
         self.files.get(name).map(String::as_str)

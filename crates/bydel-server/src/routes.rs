@@ -13,7 +13,7 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 
 use crate::error::ServerError;
-use crate::pages::{analyst, area, compare, indicator, login, overview};
+use crate::pages::{analyst, area, compare, evaluation, flows, indicator, lists, login, overview};
 use crate::state::AppState;
 use crate::{api, assets, context, listen, params, security};
 
@@ -30,6 +30,11 @@ pub fn app(state: AppState) -> Router {
         .route("/indicators", get(indicator::list))
         .route("/indicator/{id}", get(indicator::indicator))
         .route("/compare", get(compare::compare))
+        .route("/flows", get(flows::flows))
+        .route("/life-chances", get(flows::life_chances))
+        .route("/evaluation", get(evaluation::evaluation))
+        .route("/scenarios", get(evaluation::scenarios))
+        .route("/lists", get(lists::lists))
         .route("/login", get(login::form).post(login::login))
         .route("/logout", post(login::logout))
         .route("/analyst", get(analyst::files))

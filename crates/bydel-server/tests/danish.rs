@@ -7,7 +7,11 @@
 //!   table), never with an enclosing area that includes it, and differences of shares are in
 //!   "procentpoint";
 //! - a suppressed value is shown as `..` with the explanation, never as 0;
-//! - the manifest's focus areas come first on the overview.
+//! - the manifest's focus areas come first on the overview;
+//! - the pages of flows, life chances, evaluation, scenarios and the official lists show their
+//!   published tables with Danish labels (differences in procentpoint, areas and peer
+//!   municipalities by name), a `scenarios` table from its manifest alone, and say in Danish
+//!   when a run has no such table.
 
 use std::collections::{BTreeSet, VecDeque};
 use std::path::PathBuf;
@@ -28,6 +32,8 @@ const ENGLISH: &[&str] = &[
     "false",
     "atkinson",
     "expected_random",
+    "did",
+    "synthetic",
     "daycare",
     "share",
     "rule set",
@@ -58,9 +64,23 @@ const ENGLISH: &[&str] = &[
     "of",
 ];
 
+/// The pages of flows, life chances, evaluation, scenarios and the lists (issues 15–17).
+const PAGES: &[&str] = &[
+    "/flows",
+    "/life-chances",
+    "/evaluation",
+    "/scenarios",
+    "/lists",
+];
+
 /// The demo fixture, or the run folder `BYDEL_DANISH_RUN` (a whole `bydel demo` run), with its
 /// `published/` copied to a temporary run folder (the server writes its audit log there).
 fn state() -> (tempfile::TempDir, AppState) {
+    state_with(|_| {})
+}
+
+/// [`state`] after `edit` changed the copied `published/` folder.
+fn state_with(edit: impl FnOnce(&std::path::Path)) -> (tempfile::TempDir, AppState) {
     let run = std::env::var_os("BYDEL_DANISH_RUN")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/demo"));
@@ -70,8 +90,18 @@ fn state() -> (tempfile::TempDir, AppState) {
         let e = e.unwrap();
         std::fs::copy(e.path(), dir.path().join("published").join(e.file_name())).unwrap();
     }
+    edit(&dir.path().join("published"));
     let state = AppState::load(dir.path(), Options::default()).unwrap();
     (dir, state)
+}
+
+/// Edits `published/manifest.json` as JSON.
+fn edit_manifest(published: &std::path::Path, edit: impl FnOnce(&mut serde_json::Value)) {
+    let path = published.join("manifest.json");
+    let mut m: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    edit(&mut m);
+    std::fs::write(&path, m.to_string()).unwrap();
 }
 
 async fn get(app: &Router, uri: &str) -> (StatusCode, String) {
@@ -118,6 +148,19 @@ fn visible_text(html: &str) -> String {
         .replace("&#39;", "'")
         .replace("&lt;", "<")
         .replace("&gt;", ">")
+}
+
+/// The page without the content of its number cells (`<td class="num">`).
+fn without_number_cells(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find("<td class=\"num\">") {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        rest = rest.find("</td>").map_or("", |j| &rest[j..]);
+    }
+    out.push_str(rest);
+    out
 }
 
 fn words(text: &str) -> Vec<String> {
@@ -219,6 +262,12 @@ async fn every_danish_page_is_danish() {
     for i in state.published.indicators() {
         queue.push_back(format!("/indicator/{}?kind=housing_area", i.id()));
     }
+    // every year of the flows page (chosen with a select, not a link)
+    if let Some(t) = state.published.table("flows") {
+        for y in t.distinct("year") {
+            queue.push_back(format!("/flows?year={y}"));
+        }
+    }
     let mut failures = Vec::new();
     while let Some(uri) = queue.pop_front() {
         if !seen.insert(uri.clone()) || seen.len() > 400 {
@@ -227,7 +276,15 @@ async fn every_danish_page_is_danish() {
         let (status, body) = get(&app, &uri).await;
         assert_eq!(status, StatusCode::OK, "{uri}");
         assert!(body.contains("<html lang=\"da\""), "{uri} is Danish");
-        for p in problems(&visible_text(&body), &codes) {
+        // words everywhere; codes outside number cells (a count of 159 in-movers is a number)
+        let mut found = problems(&visible_text(&body), &BTreeSet::new());
+        found.extend(problems(
+            &visible_text(&without_number_cells(&body)),
+            &codes,
+        ));
+        found.sort();
+        found.dedup();
+        for p in found {
             failures.push(format!("{uri}: {p}"));
         }
         queue.extend(links(&body));
@@ -238,6 +295,12 @@ async fn every_danish_page_is_danish() {
         seen.iter().any(|u| u.starts_with("/area/housing_area/")),
         "area pages crawled"
     );
+    for page in PAGES {
+        assert!(
+            seen.contains(*page),
+            "{page} is reached from the navigation"
+        );
+    }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
@@ -259,6 +322,10 @@ fn the_word_list_catches_english_codes_and_column_names() {
     assert_eq!(
         visible_text("<p title=\"suppressed\">a<script>x()</script>b</p>"),
         " suppressed a  b "
+    );
+    assert_eq!(
+        without_number_cells("<tr><td>Kommune 999</td><td class=\"num\">999</td></tr>"),
+        "<tr><td>Kommune 999</td></td></tr>"
     );
 }
 
@@ -379,4 +446,203 @@ async fn the_compare_view_shows_published_values_and_computes_no_difference() {
         "indicator and the two areas: {head}"
     );
     assert!(!table[..table.find("</table>").unwrap()].contains("procentpoint"));
+}
+
+#[tokio::test]
+async fn the_flow_evaluation_and_list_pages_show_the_published_tables_in_danish() {
+    let (_dir, state) = state();
+    let p = &state.published;
+    let app = app(state.clone());
+    let flows = p.table("flows").expect("the fixture has the flows");
+    let year = flows.distinct("year").last().cloned().unwrap();
+    let (status, body) = get(&app, &format!("/flows?year={year}")).await;
+    assert_eq!(status, StatusCode::OK);
+    let table = &body[body.find("id=\"flows-table\"").expect("the flows table")..];
+    let table = &table[..table.find("</table>").unwrap()];
+    assert!(
+        table.contains("Tilflyttere"),
+        "Danish column labels: {table}"
+    );
+    let row = &flows.rows[flows
+        .rows
+        .iter()
+        .position(|r| flows.text(r, "year") == year)
+        .unwrap()];
+    let name = p.area_name(
+        bydel_report::Lang::Da,
+        "housing_area",
+        &flows.text(row, "area_id"),
+    );
+    assert!(table.contains(&name), "areas by name: {name}");
+    // the decomposition is in procentpoint, with its interval
+    let (_, body) = get(&app, "/flows").await;
+    let dec = &body[body
+        .find("id=\"flow-decomposition-table\"")
+        .expect("decomposition")..];
+    let dec = &dec[..dec.find("</table>").unwrap()];
+    assert!(
+        dec.contains("procentpoint <span class=\"interval\">["),
+        "{dec}"
+    );
+    assert!(
+        !dec.contains(" %"),
+        "differences are not in per cent: {dec}"
+    );
+    // life chances: one table per outcome, gaps in procentpoint
+    let (_, body) = get(&app, "/life-chances").await;
+    assert!(
+        body.contains("id=\"life-youth-education-by-25\""),
+        "an outcome's table"
+    );
+    assert!(body.contains("procentpoint"));
+    // evaluation: the method in words, the estimate in procentpoint
+    let (_, body) = get(&app, "/evaluation").await;
+    let table = &body[body
+        .find("id=\"intervention-1-table\"")
+        .expect("an intervention")..];
+    let table = &table[..table.find("</table>").unwrap()];
+    assert!(table.contains(">forskel-i-forskelle<"), "{table}");
+    assert!(table.contains(">syntetisk kontrol<"), "{table}");
+    assert!(table.contains("procentpoint"), "{table}");
+    // the official lists and the peers by their official names
+    let (_, body) = get(&app, "/lists").await;
+    assert!(
+        body.contains("id=\"official-lists-table\""),
+        "official lists"
+    );
+    let peers = p.peers();
+    assert!(!peers.is_empty(), "the demo names peers");
+    let list = &body[body.find("id=\"peer-list\"").expect("the peers")..];
+    for (code, name) in &peers {
+        assert!(list.contains(name.as_str()), "{name}");
+        assert!(!list[..list.find("</ul>").unwrap()].contains(code.as_str()));
+    }
+    let table = &body[body.find("id=\"peer-table\"").expect("the peers' values")..];
+    assert!(table[..table.find("</thead>").unwrap()].contains(&peers[0].1));
+}
+
+#[tokio::test]
+async fn a_run_without_flows_evaluation_scenarios_or_lists_says_so_in_danish() {
+    let (_dir, state) = state_with(|published| {
+        edit_manifest(published, |m| {
+            let tables = m["tables"].as_array_mut().unwrap();
+            tables.retain(|t| {
+                let name = t["name"].as_str().unwrap();
+                !(name.starts_with("flow")
+                    || ["life_chances", "evaluation", "scenarios", "official_lists"]
+                        .contains(&name))
+            });
+            m["peers"] = serde_json::json!([]);
+        })
+    });
+    let app = app(state);
+    for (page, says) in [
+        (
+            "/flows",
+            "Denne kørsel har ikke offentliggjort tal for til- og fraflytning.",
+        ),
+        (
+            "/flows",
+            "Denne kørsel har ikke offentliggjort en opdeling af ændringerne.",
+        ),
+        (
+            "/life-chances",
+            "Denne kørsel har ikke offentliggjort tal for børns livschancer.",
+        ),
+        (
+            "/evaluation",
+            "Denne kørsel har ikke evalueret nogen indsatser.",
+        ),
+        ("/scenarios", "Denne kørsel har ingen scenarier."),
+        ("/lists", "Denne kørsel har ikke fået de officielle lister"),
+        ("/lists", "Kørslen har ingen sammenligningskommuner."),
+    ] {
+        let (status, body) = get(&app, page).await;
+        assert_eq!(status, StatusCode::OK, "{page}");
+        assert!(body.contains(says), "{page}: {says}");
+        assert!(
+            problems(&visible_text(&body), &BTreeSet::new()).is_empty(),
+            "{page}"
+        );
+    }
+}
+
+/// A `scenarios` table as the evaluation work may publish it (not in the demo yet): the page
+/// shows it from the manifest alone, per area, with Danish labels and shares in per cent.
+#[tokio::test]
+async fn a_scenarios_table_is_shown_from_its_manifest() {
+    let (_dir, state) = state_with(|published| {
+        std::fs::write(
+            published.join("scenarios.csv"),
+            "kind,area_id,year,scenario,residents,A_change,A_change_lo,A_change_hi,p_value\n\
+             housing_area,159-vaerebro-park,2026,baseline,2410,0.012,-0.004,0.031,0.2\n\
+             housing_area,159-vaerebro-park,2026,scenario,..,..,..,..,..\n",
+        )
+        .unwrap();
+        edit_manifest(published, |m| {
+            let derived = serde_json::json!({"op": "derived", "from": []});
+            m["tables"].as_array_mut().unwrap().push(serde_json::json!({
+                "name": "scenarios", "file": "scenarios.csv",
+                "title_da": "Scenarier for udlejning", "title_en": "Letting scenarios",
+                "key_columns": ["kind", "area_id", "year", "scenario"],
+                "columns": [
+                    {"name": "residents", "role": "count", "meaning": derived},
+                    {"name": "A_change", "role": "number", "meaning": derived, "decimals": 3},
+                    {"name": "A_change_lo", "role": "number", "meaning": derived, "decimals": 3},
+                    {"name": "A_change_hi", "role": "number", "meaning": derived, "decimals": 3},
+                    {"name": "p_value", "role": "number", "meaning": derived, "decimals": 3}
+                ]
+            }));
+        })
+    });
+    let name =
+        state
+            .published
+            .area_name(bydel_report::Lang::Da, "housing_area", "159-vaerebro-park");
+    let app = app(state);
+    let (status, body) = get(&app, "/scenarios").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        body.contains(&format!("Scenarier for udlejning · {name}")),
+        "per area"
+    );
+    assert!(body.contains("uden ændringer"), "codes in words");
+    assert!(body.contains("2.410"), "counts with a thousands point");
+    assert!(
+        body.contains("+1,2 procentpoint <span class=\"interval\">[−0,4; +3,1]</span>"),
+        "a difference in procentpoint with its interval"
+    );
+    assert!(
+        body.contains(">..</abbr>"),
+        "a suppressed cell is .. with its explanation"
+    );
+    let found = problems(&visible_text(&body), &BTreeSet::new());
+    assert!(found.is_empty(), "{found:?}");
+}
+
+#[tokio::test]
+async fn the_new_pages_speak_english_when_asked() {
+    let (_dir, state) = state();
+    let app = app(state);
+    for (page, title) in [
+        ("/flows", "<h1>Flows</h1>"),
+        ("/life-chances", "<h1>Life chances</h1>"),
+        ("/evaluation", "<h1>Evaluation</h1>"),
+        ("/scenarios", "<h1>Scenarios</h1>"),
+        ("/lists", "<h1>Official lists and peer municipalities</h1>"),
+    ] {
+        let (status, body) = get(&app, &format!("{page}?lang=en")).await;
+        assert_eq!(status, StatusCode::OK, "{page}");
+        assert!(
+            body.contains("<html lang=\"en\"") && body.contains(title),
+            "{page}"
+        );
+        // (the published verdicts are Danish sentences; the numbers the page formats are not)
+        assert!(
+            !body.contains("procentpoint <span"),
+            "{page} in English units"
+        );
+    }
+    let (status, _) = get(&app, "/flows?year=1900").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "a year without flows");
 }

@@ -1,6 +1,7 @@
 //! The browser end-to-end test (e2e/dashboard.mjs, headless Chromium) against the dashboard
-//! served on 127.0.0.1:0 over the demo fixture (tests/fixtures/demo, the demo's release cut down) — or over `BYDEL_E2E_RUN` when set (for
-//! screenshots of a real run).
+//! served on 127.0.0.1:0 over the demo fixture (tests/fixtures/demo, the demo's release cut
+//! down) — or over `BYDEL_E2E_RUN` when set (for screenshots of a real run) — with the report
+//! of the same release printed to PDF and each page saved as a picture.
 //!
 //! The test is `#[ignore]`d, so the README's `cargo nextest run --workspace --release` passes
 //! on a machine with only the Rust toolchain and counts it as *skipped* in its summary.
@@ -79,9 +80,13 @@ fn dashboard_in_headless_chromium() {
         Limits::default(),
         std::future::pending(),
     ));
+    // the report of the same release, printed to PDF by the browser test
+    let report = tmp.path().join("report.html");
+    bydel_report::write_report(&run, &report, bydel_report::Lang::Da).unwrap();
     let out = Command::new("node")
         .arg(e2e.join("dashboard.mjs"))
         .env("BYDEL_URL", format!("http://{addr}"))
+        .env("BYDEL_REPORT", &report)
         .env("CHROMIUM", &chromium)
         .output()
         .expect("node runs");
@@ -98,6 +103,14 @@ fn dashboard_in_headless_chromium() {
         "area-focus.png",
         "indicator.png",
         "compare.png",
+        "flows.png",
+        "life-chances.png",
+        "evaluation.png",
+        "scenarios.png",
+        "lists.png",
+        "indicators-en.png",
+        "report.pdf",
+        "report-page-01.png",
     ] {
         assert!(
             e2e.join("artifacts").join(shot).exists(),

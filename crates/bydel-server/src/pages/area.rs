@@ -58,6 +58,45 @@ pub fn render(p: &Published, lang: Lang, kind: &str, id: &str) -> String {
     s.push_str(&goals(p, lang, kind, id));
     s.push_str(&criteria(p, lang, kind, id));
     s.push_str(&profile(p, lang, kind, id));
+    s.push_str(&movements(p, lang, kind, id));
+    s
+}
+
+/// The area's rows of the flow, decomposition, life-chance and evaluation tables (the
+/// pages of all areas are linked), when it has any.
+fn movements(p: &Published, lang: Lang, kind: &str, id: &str) -> String {
+    let tables = [
+        (super::flows::FLOWS, "/flows"),
+        (super::flows::DECOMPOSITION, "/flows"),
+        (super::flows::LIFE, "/life-chances"),
+        (super::evaluation::EVALUATION, "/evaluation"),
+    ];
+    let mut s = String::new();
+    for (name, href) in tables {
+        let Some(t) = p.table(name) else { continue };
+        let rows: Vec<&[Cell]> = t
+            .rows
+            .iter()
+            .filter(|r| t.text(r, "kind") == kind && t.text(r, "area_id") == id)
+            .map(Vec::as_slice)
+            .collect();
+        if rows.is_empty() {
+            continue;
+        }
+        let mut cols = super::tables::columns(lang, t, |c| {
+            !matches!(c, "name" | "numerator_measure" | "denominator_measure")
+        });
+        cols.sort_by_key(|c| !matches!(c.name.as_str(), "year" | "outcome" | "method"));
+        let heading = p.table_title(lang, name);
+        let html_id = format!("area-{}", name.replace('_', "-"));
+        let _ = write!(
+            s,
+            "<section aria-labelledby=\"{html_id}-h\"><h2 id=\"{html_id}-h\">{}</h2>{}<p><a href=\"{href}\">{}</a></p></section>",
+            esc(&heading),
+            super::tables::render(p, lang, t, &rows, &cols, &html_id, &heading),
+            lang.t("all_areas")
+        );
+    }
     s
 }
 

@@ -1,11 +1,17 @@
-//! The HTML pages, one file each, and what they share: choosing the indicator, layer and year.
+//! The HTML pages, one file each (flows and life chances share one, evaluation and scenarios
+//! another), what they share (choosing the indicator, layer and year) and [`tables`], a
+//! published table shown from its manifest.
 
 pub mod analyst;
 pub mod area;
 pub mod compare;
+pub mod evaluation;
+pub mod flows;
 pub mod indicator;
+pub mod lists;
 pub mod login;
 pub mod overview;
+pub mod tables;
 
 use crate::error::ServerError;
 use crate::html::{esc, url};
