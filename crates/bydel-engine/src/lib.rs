@@ -10,7 +10,6 @@
 //! (areas × measures × years), not by the number of rows.
 #![deny(missing_docs)]
 
-pub mod decode;
 pub mod households;
 pub mod import;
 pub mod institutions;
@@ -20,6 +19,7 @@ pub mod pass;
 pub mod sql;
 pub mod window;
 
+pub use bydel_io::decode;
 pub use pass::{Progress, Timings, aggregate, aggregate_timed};
 
 /// Errors of the aggregation.

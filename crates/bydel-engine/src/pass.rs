@@ -23,12 +23,12 @@ use foldhash::fast::FixedState;
 use rayon::prelude::*;
 
 use crate::EngineError;
-use crate::decode::{Cache, decode};
 use crate::households::{Households, Member};
 use crate::institutions::{InstAcc, Institutions};
 use crate::kernel::{self, Compiled, Row};
 use crate::layout::{self, Layout, SlotKind};
 use crate::window;
+use bydel_io::decode::{Cache, decode};
 use bydel_model::western::country_code;
 
 /// Progress reporting for long passes (implemented by the CLI with a progress bar).

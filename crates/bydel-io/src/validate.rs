@@ -20,11 +20,12 @@ use bydel_model::{Date, Origin};
 use foldhash::fast::FixedState;
 
 use crate::IoError;
-use crate::check::check_batch;
+use crate::check::Checker;
 use crate::dataset::Dataset;
 use crate::dataset::Source;
+use crate::decode::{Cache, decode, text_at};
 use crate::problem::Problems;
-use crate::read::{Batch, Unit, read_unit, units};
+use crate::read::{Batch, Unit, read_unit_dict, units};
 use rayon::prelude::*;
 
 /// The outcome of validating a dataset.
@@ -85,8 +86,8 @@ struct Part {
     problems: Problems,
     /// The file of the unit.
     file: String,
-    /// Persons: (person fingerprint, year, line) of every row.
-    person_years: Vec<(u64, i64, u64)>,
+    /// Persons: (person fingerprint, year, line) of every row, by shard of the fingerprint.
+    person_years: [Vec<(u64, i64, u64)>; SHARDS],
     /// Tables whose identifiers are recorded row by row in order (small tables).
     batches: Vec<Batch>,
 }
@@ -208,25 +209,27 @@ fn read_part(
     area_ids: &HashSet<(String, String)>,
 ) -> Result<Part, IoError> {
     let mut part = Part::default();
-    read_unit(unit, table, None, &mut |b: Batch| {
+    let (mut checker, mut caches) = (Checker::default(), PersonCaches::default());
+    let dictionary = dictionary_columns(table.name);
+    read_unit_dict(unit, table, None, dictionary, &mut |b: Batch| {
         part.rows += b.batch.num_rows() as u64;
         part.file.clone_from(&b.file);
         part.problems.extend(b.problems.clone());
-        check_batch(table, &b, &mut part.problems);
+        checker.check(table, &b, &mut part.problems);
         match table.name {
             "addresses" | "schools" | "daycare" => part.batches.push(b),
             "persons" => {
-                check_persons(&b, seen, &mut part.problems);
+                check_persons(&b, seen, &mut part.problems, &mut caches);
                 let ids = text(&b.batch, "person_id").expect("column");
                 let year = b
                     .batch
                     .column_by_name("year")
                     .expect("column")
                     .as_primitive::<Int64Type>();
-                part.person_years.extend(
-                    (0..b.batch.num_rows())
-                        .map(|r| (fp(ids.value(r)), year.value(r), b.lines.line(r))),
-                );
+                for r in 0..b.batch.num_rows() {
+                    let person = fp(ids.value(r));
+                    part.person_years[shard(person)].push((person, year.value(r), b.lines.line(r)));
+                }
             }
             name => cross_check(name, &b, seen, area_ids, &mut part.problems),
         }
@@ -261,7 +264,7 @@ fn record_person_years(parts: &mut [Part], seen: &mut Seen) {
         .map(|(s, map)| {
             let mut out = Vec::new();
             for (i, part) in parts_ref.iter().enumerate() {
-                for &(person, y, line) in part.person_years.iter().filter(|k| shard(k.0) == s) {
+                for &(person, y, line) in &part.person_years[s] {
                     let bits = map.entry(person).or_insert(0);
                     let offset = y - YEAR_BITS_FROM;
                     if !(0..64).contains(&offset) {
@@ -293,7 +296,7 @@ fn record_person_years(parts: &mut [Part], seen: &mut Seen) {
         }
     }
     for part in parts.iter_mut() {
-        part.person_years = Vec::new();
+        part.person_years = Default::default();
     }
 }
 
@@ -398,6 +401,8 @@ fn insert_ids(batch: &RecordBatch, col: &str, set: &mut HashSet<u64>) {
     set.extend((0..batch.num_rows()).map(|r| fp(ids.value(r))));
 }
 
+/// Reports the rows whose identifier in `col` (plain or dictionary-encoded) is not in `set`,
+/// looking each distinct identifier up once.
 fn known_ids(
     batch: &RecordBatch,
     col: &str,
@@ -405,11 +410,22 @@ fn known_ids(
     expected: &str,
     bad: &mut dyn FnMut(usize, &str, &str, String),
 ) {
-    let ids = text(batch, col).expect("column");
-    for r in 0..batch.num_rows() {
-        if !set.contains(&fp(ids.value(r))) {
-            bad(r, col, expected, format!("{:?}", ids.value(r)));
-        }
+    let ids = batch.column_by_name(col).expect("column");
+    let mut known = Vec::new();
+    decode(
+        ids,
+        &mut Cache::default(),
+        false,
+        &|s| set.contains(&fp(s)),
+        &mut known,
+    );
+    for r in (0..batch.num_rows()).filter(|&r| !known[r]) {
+        bad(
+            r,
+            col,
+            expected,
+            format!("{:?}", text_at(ids, r).unwrap_or("")),
+        );
     }
 }
 
@@ -424,29 +440,72 @@ fn known_address(seen: &Seen, id: &str, r: usize, bad: &mut dyn FnMut(usize, &st
     }
 }
 
+/// Text columns of `table` read dictionary-encoded from Parquet, so that their checks run once
+/// per distinct value.
+fn dictionary_columns(table: &str) -> &'static [&'static str] {
+    match table {
+        "persons" => &["address_id", "sex", "origin", "origin_country", "education"],
+        "pupils" => &["school_id"],
+        "daycare_children" => &["institution_id"],
+        _ => &[],
+    }
+}
+
+/// The per-unit decoding state of [`check_persons`]: per distinct value, whether the address is
+/// known, whether the origin needs a country, and whether a country is given.
+#[derive(Default)]
+struct PersonCaches {
+    address: (Cache<bool>, Vec<bool>),
+    needs_country: (Cache<bool>, Vec<bool>),
+    has_country: (Cache<bool>, Vec<bool>),
+}
+
 /// The per-row checks of persons that need no ordering (the person-year repeats are recorded
 /// afterwards, in [`record_person_years`]).
-fn check_persons(b: &Batch, seen: &Seen, p: &mut Problems) {
+fn check_persons(b: &Batch, seen: &Seen, p: &mut Problems, c: &mut PersonCaches) {
     let batch = &b.batch;
     let bad = &mut |row: usize, col: &str, expected: &str, found: String| {
         p.at(&b.file, Some(b.lines.line(row)), Some(col), expected, found);
     };
-    let addr = text(batch, "address_id").unwrap();
-    let origin = text(batch, "origin").unwrap();
-    let country = text(batch, "origin_country").unwrap();
-    let year = batch
-        .column_by_name("year")
-        .unwrap()
-        .as_primitive::<Int64Type>();
+    let col = |n: &str| batch.column_by_name(n).expect("column");
+    let addr = col("address_id");
+    decode(
+        addr,
+        &mut c.address.0,
+        false,
+        &|s| seen.addresses.contains(&fp(s)),
+        &mut c.address.1,
+    );
+    decode(
+        col("origin"),
+        &mut c.needs_country.0,
+        false,
+        &|s| s != Origin::Danish.as_str() && Origin::parse(s).is_ok(),
+        &mut c.needs_country.1,
+    );
+    decode(
+        col("origin_country"),
+        &mut c.has_country.0,
+        false,
+        &|s| !s.is_empty(),
+        &mut c.has_country.1,
+    );
+    let year = col("year").as_primitive::<Int64Type>();
     let moved = batch
         .column_by_name("moved_in")
         .map(|c| c.as_primitive::<Date32Type>());
+    let mut jan1 = (i64::MIN, i32::MAX);
     for r in 0..batch.num_rows() {
-        let y = year.value(r);
-        known_address(seen, addr.value(r), r, bad);
-        let is_danish = origin.value(r) == Origin::Danish.as_str();
-        let has_country = !country.is_null(r) && !country.value(r).is_empty();
-        if !is_danish && !has_country && Origin::parse(origin.value(r)).is_ok() {
+        if !c.address.1[r] {
+            let id = text_at(addr, r).unwrap_or("");
+            bad(
+                r,
+                "address_id",
+                "an address in the addresses table",
+                format!("{id:?}"),
+            );
+        }
+        if c.needs_country.1[r] && !c.has_country.1[r] {
             bad(
                 r,
                 "origin_country",
@@ -455,10 +514,13 @@ fn check_persons(b: &Batch, seen: &Seen, p: &mut Problems) {
             );
         }
         if let Some(m) = moved.filter(|m| !m.is_null(r)) {
-            let d = Date::from_days_since_epoch(m.value(r));
-            if i64::from(d.year()) >= y
-                && !(i64::from(d.year()) == y && d.month() == 1 && d.day() == 1)
-            {
+            let y = year.value(r);
+            if jan1.0 != y {
+                jan1 = (y, first_day(y));
+            }
+            // Residence is as of 1 January: a move-in date after that day is a problem.
+            if m.value(r) > jan1.1 {
+                let d = Date::from_days_since_epoch(m.value(r));
                 bad(
                     r,
                     "moved_in",
@@ -468,4 +530,13 @@ fn check_persons(b: &Batch, seen: &Seen, p: &mut Problems) {
             }
         }
     }
+}
+
+/// Days since the epoch of 1 January of `year` (`i32::MAX` for a year outside the calendar,
+/// which the range check reports).
+fn first_day(year: i64) -> i32 {
+    i32::try_from(year)
+        .ok()
+        .and_then(|y| Date::new(y, 1, 1).ok())
+        .map_or(i32::MAX, Date::days_since_epoch)
 }
