@@ -20,7 +20,7 @@ pub mod sql;
 pub mod window;
 
 pub use bydel_io::decode;
-pub use pass::{Progress, Timings, aggregate, aggregate_timed};
+pub use pass::{Progress, Timings, aggregate, aggregate_timed, aggregate_validating};
 
 /// Errors of the aggregation.
 #[derive(Debug, thiserror::Error)]

@@ -92,6 +92,23 @@ struct Part {
     batches: Vec<Batch>,
 }
 
+/// The tables in the order they are validated (each after the tables it refers to).
+const ORDER: [Table; 10] = [
+    schema::ADDRESSES,
+    schema::SCHOOLS,
+    schema::DAYCARE,
+    schema::PERSONS,
+    schema::CONVICTIONS,
+    schema::ADDRESS_AREAS,
+    schema::DWELLINGS,
+    schema::PUPILS,
+    schema::DAYCARE_CHILDREN,
+    schema::LANGUAGE_ASSESSMENTS,
+];
+
+/// The tables that refer to persons (validated after them).
+const AFTER_PERSONS: [&str; 1] = [schema::CONVICTIONS.name];
+
 /// Validates every table of the dataset; `progress` is told which table is being read.
 /// `area_ids` are the (kind, area_id) pairs of areas.geojson, for checking `address_areas`.
 pub fn validate(
@@ -99,68 +116,234 @@ pub fn validate(
     area_ids: &HashSet<(String, String)>,
     progress: &mut dyn FnMut(&str),
 ) -> Result<Report, IoError> {
-    let mut report = Report::default();
-    let mut seen = Seen::new();
-    let order = [
-        schema::ADDRESSES,
-        schema::SCHOOLS,
-        schema::DAYCARE,
-        schema::PERSONS,
-        schema::CONVICTIONS,
-        schema::ADDRESS_AREAS,
-        schema::DWELLINGS,
-        schema::PUPILS,
-        schema::DAYCARE_CHILDREN,
-        schema::LANGUAGE_ASSESSMENTS,
-    ];
-    for table in order {
-        let Some(source) = ds.source(&table)? else {
-            if table.required {
-                report.problems.at(
-                    &ds.dir.display().to_string(),
-                    None,
-                    None,
-                    format!(
-                        "a table `{}` (.parquet, .csv, .xlsx or a folder)",
-                        table.name
-                    ),
-                    "none",
-                );
+    let mut v = Validation::new(ds, area_ids);
+    for table in &ORDER {
+        v.table(table, progress)?;
+    }
+    Ok(v.report)
+}
+
+/// Validates every table except persons and the tables that refer to persons, and leaves the
+/// persons to the caller's own read of them (the aggregation's): one decode of every persons
+/// row group instead of two. The caller checks each unit with [`Deferred::persons`], hands the
+/// results to [`Deferred::record`] in unit order, and ends with [`Deferred::finish`]; or, when
+/// it will not read the persons after all, with [`Deferred::finish_reading`]. The problems are
+/// those of [`validate`].
+pub fn validate_deferred<'a>(
+    ds: &'a Dataset,
+    area_ids: &'a HashSet<(String, String)>,
+    progress: &mut dyn FnMut(&str),
+) -> Result<Deferred<'a>, IoError> {
+    let mut v = Validation::new(ds, area_ids);
+    for table in ORDER.iter().filter(|t| !deferred(t.name)) {
+        v.table(table, progress)?;
+    }
+    Ok(Deferred {
+        v,
+        persons_rows: 0,
+        persons_problems: 0,
+    })
+}
+
+/// Validation waiting for the persons (see [`validate_deferred`]).
+pub struct Deferred<'a> {
+    v: Validation<'a>,
+    persons_rows: u64,
+    persons_problems: u64,
+}
+
+impl std::fmt::Debug for Deferred<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Deferred")
+            .field("problems", &self.v.report.problems.len())
+            .field("persons_rows", &self.persons_rows)
+            .finish()
+    }
+}
+
+/// The checks of one unit of the persons table during the caller's read (see
+/// [`Deferred::persons`]).
+pub struct PersonsCheck<'v> {
+    seen: &'v Seen,
+    part: Part,
+    checker: Checker,
+    caches: PersonCaches,
+}
+
+impl std::fmt::Debug for PersonsCheck<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PersonsCheck")
+            .field("rows", &self.part.rows)
+            .finish()
+    }
+}
+
+/// What [`PersonsCheck`] found in one unit, for [`Deferred::record`].
+pub struct PersonsPart(Part);
+
+impl std::fmt::Debug for PersonsPart {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PersonsPart")
+            .field("rows", &self.0.rows)
+            .finish()
+    }
+}
+
+impl PersonsCheck<'_> {
+    /// Checks a batch of persons (every column, as [`crate::read::read_unit_dict`] reads them).
+    pub fn check(&mut self, b: &Batch) {
+        persons_batch(
+            &mut self.part,
+            b,
+            self.seen,
+            &mut self.checker,
+            &mut self.caches,
+        );
+    }
+    /// The unit's result.
+    pub fn done(self) -> PersonsPart {
+        PersonsPart(self.part)
+    }
+}
+
+impl Deferred<'_> {
+    /// True when a table validated so far has problems.
+    pub fn has_problems(&self) -> bool {
+        !self.v.report.problems.is_empty()
+    }
+    /// A checker for one unit of the persons table (run in parallel, one per unit).
+    pub fn persons(&self) -> PersonsCheck<'_> {
+        PersonsCheck {
+            seen: &self.v.seen,
+            part: Part::default(),
+            checker: Checker::default(),
+            caches: PersonCaches::default(),
+        }
+    }
+    /// Records the persons of some units, in unit order (repeated person-years are found here).
+    pub fn record(&mut self, parts: Vec<PersonsPart>) {
+        let mut parts: Vec<Part> = parts.into_iter().map(|p| p.0).collect();
+        record_person_years(&mut parts, &mut self.v.seen);
+        for p in parts {
+            self.persons_rows += p.rows;
+            self.persons_problems += p.problems.len();
+            self.v.report.problems.extend(p.problems);
+        }
+    }
+    /// The persons table could not be read (a missing column, …): its problems; the tables
+    /// that refer to persons then skip their look-ups.
+    pub fn persons_unreadable(&mut self, problems: Problems) {
+        self.v.seen.broken.insert(schema::PERSONS.name);
+        self.persons_problems += problems.len();
+        self.v.report.problems.extend(problems);
+    }
+    /// Ends the validation after the caller's read of the persons: the persons' totals, then
+    /// the tables that refer to persons.
+    pub fn finish(mut self, progress: &mut dyn FnMut(&str)) -> Result<Report, IoError> {
+        match self.v.ds.source(&schema::PERSONS)? {
+            None => self.v.missing(&schema::PERSONS),
+            Some(source) => {
+                if self.persons_rows == 0 && self.persons_problems == 0 {
+                    self.v.no_persons(&source);
+                }
+                let rows = self.persons_rows;
+                self.v.report.rows.insert(schema::PERSONS.name, rows);
             }
-            continue;
+        }
+        for table in ORDER.iter().filter(|t| AFTER_PERSONS.contains(&t.name)) {
+            self.v.table(table, progress)?;
+        }
+        Ok(self.v.report)
+    }
+    /// Ends the validation by reading the persons and the tables that refer to them here.
+    pub fn finish_reading(mut self, progress: &mut dyn FnMut(&str)) -> Result<Report, IoError> {
+        for table in ORDER.iter().filter(|t| deferred(t.name)) {
+            self.v.table(table, progress)?;
+        }
+        Ok(self.v.report)
+    }
+}
+
+fn deferred(table: &str) -> bool {
+    table == schema::PERSONS.name || AFTER_PERSONS.contains(&table)
+}
+
+/// The state of one validation: the report so far and the identifiers seen.
+struct Validation<'a> {
+    ds: &'a Dataset,
+    area_ids: &'a HashSet<(String, String)>,
+    report: Report,
+    seen: Seen,
+}
+
+impl<'a> Validation<'a> {
+    fn new(ds: &'a Dataset, area_ids: &'a HashSet<(String, String)>) -> Self {
+        Validation {
+            ds,
+            area_ids,
+            report: Report::default(),
+            seen: Seen::new(),
+        }
+    }
+
+    /// Validates one table.
+    fn table(&mut self, table: &Table, progress: &mut dyn FnMut(&str)) -> Result<(), IoError> {
+        let Some(source) = self.ds.source(table)? else {
+            if table.required {
+                self.missing(table);
+            }
+            return Ok(());
         };
         progress(table.name);
         let table: &'static Table = schema::table(table.name).expect("canonical table");
         let mut rows = 0u64;
-        let problems_before = report.problems.len();
+        let problems_before = self.report.problems.len();
+        let problems = &mut self.report.problems;
         match validate_table(
             &source,
             table,
-            &mut seen,
-            area_ids,
-            &mut report.problems,
+            &mut self.seen,
+            self.area_ids,
+            problems,
             &mut rows,
         ) {
             Ok(()) => {}
             Err(IoError::Invalid(p)) => {
-                seen.broken.insert(table.name);
-                report.problems.extend(p);
+                self.seen.broken.insert(table.name);
+                problems.extend(p);
             }
             Err(e) => return Err(e),
         }
-        let only_empty = rows == 0 && report.problems.len() == problems_before;
+        let only_empty = rows == 0 && self.report.problems.len() == problems_before;
         if table.name == schema::PERSONS.name && only_empty {
-            report.problems.at(
-                &source.display_path(),
-                None,
-                None,
-                "at least one person-year (the persons table is what bydel counts)",
-                "no rows",
-            );
+            self.no_persons(&source);
         }
-        report.rows.insert(table.name, rows);
+        self.report.rows.insert(table.name, rows);
+        Ok(())
     }
-    Ok(report)
+
+    fn missing(&mut self, table: &Table) {
+        self.report.problems.at(
+            &self.ds.dir.display().to_string(),
+            None,
+            None,
+            format!(
+                "a table `{}` (.parquet, .csv, .xlsx or a folder)",
+                table.name
+            ),
+            "none",
+        );
+    }
+
+    fn no_persons(&mut self, source: &Source) {
+        self.report.problems.at(
+            &source.display_path(),
+            None,
+            None,
+            "at least one person-year (the persons table is what bydel counts)",
+            "no rows",
+        );
+    }
 }
 
 /// Reads one table: a few units at a time in parallel (cell checks, look-ups), then records
@@ -218,24 +401,43 @@ fn read_part(
         checker.check(table, &b, &mut part.problems);
         match table.name {
             "addresses" | "schools" | "daycare" => part.batches.push(b),
-            "persons" => {
-                check_persons(&b, seen, &mut part.problems, &mut caches);
-                let ids = text(&b.batch, "person_id").expect("column");
-                let year = b
-                    .batch
-                    .column_by_name("year")
-                    .expect("column")
-                    .as_primitive::<Int64Type>();
-                for r in 0..b.batch.num_rows() {
-                    let person = fp(ids.value(r));
-                    part.person_years[shard(person)].push((person, year.value(r), b.lines.line(r)));
-                }
-            }
+            "persons" => person_years(&mut part, &b, seen, &mut caches),
             name => cross_check(name, &b, seen, area_ids, &mut part.problems),
         }
         Ok(())
     })?;
     Ok(part)
+}
+
+/// Every check of a batch of persons that needs no ordering, and its person-years for
+/// [`record_person_years`].
+fn persons_batch(
+    part: &mut Part,
+    b: &Batch,
+    seen: &Seen,
+    checker: &mut Checker,
+    caches: &mut PersonCaches,
+) {
+    part.rows += b.batch.num_rows() as u64;
+    part.file.clone_from(&b.file);
+    part.problems.extend(b.problems.clone());
+    checker.check(&schema::PERSONS, b, &mut part.problems);
+    person_years(part, b, seen, caches);
+}
+
+/// The per-row person checks and the (person, year, line) of every row, by shard.
+fn person_years(part: &mut Part, b: &Batch, seen: &Seen, caches: &mut PersonCaches) {
+    check_persons(b, seen, &mut part.problems, caches);
+    let ids = text(&b.batch, "person_id").expect("column");
+    let year = b
+        .batch
+        .column_by_name("year")
+        .expect("column")
+        .as_primitive::<Int64Type>();
+    for r in 0..b.batch.num_rows() {
+        let person = fp(ids.value(r));
+        part.person_years[shard(person)].push((person, year.value(r), b.lines.line(r)));
+    }
 }
 
 /// The ordered part: records identifiers (and finds repeats) in unit order.

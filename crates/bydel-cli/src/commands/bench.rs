@@ -36,6 +36,10 @@ pub struct Args {
     /// The DuckDB runner script (relative to the repository root, where bench is run from).
     #[arg(long, default_value = "scripts/duckdb_run.py")]
     pub script: PathBuf,
+    /// A memory limit for DuckDB (e.g. `8GB`; its default is 80 % of the machine's memory),
+    /// above which it spills to a folder in the bench work folder.
+    #[arg(long, value_name = "SIZE")]
+    pub duckdb_memory: Option<String>,
 }
 
 /// One measured child process.
@@ -68,8 +72,8 @@ pub fn run(args: &Args) -> Result<ExitCode, CliError> {
 
 const HEADER: &str = "| fraction | person-years | pupil-years | bydel total | validate | persons \
      | institutions | other | DuckDB query | DuckDB process | bydel / DuckDB query \
-     | bydel peak RSS | DuckDB peak RSS | cells compared | identical |\n\
-     |---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|";
+     | bydel peak RSS | DuckDB peak RSS | cells compared | identical | load average |\n\
+     |---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|";
 
 fn bench_one(args: &Args, fraction: f64) -> Result<(String, bool), CliError> {
     let ds = args.dir.join(format!("denmark_f{fraction}_s{}", args.seed));
@@ -89,6 +93,7 @@ fn bench_one(args: &Args, fraction: f64) -> Result<(String, bool), CliError> {
         "[{fraction}] DuckDB: {query:.2} s (process {:.2} s), {:.0} MB",
         duck.wall, duck.peak_mb
     );
+    let load = load_average();
     let cmp = compare(&work.join("native"), &work.join("duckdb.csv"))?;
     cmp.print(fraction);
     let phase_sum: f64 = native.phases.iter().map(|p| p.1).sum();
@@ -99,7 +104,7 @@ fn bench_one(args: &Args, fraction: f64) -> Result<(String, bool), CliError> {
     );
     let line = format!(
         "| {fraction} | {:.2} M | {:.2} M | {:.2} s | {validate:.2} s | {persons_s:.2} s | {inst:.2} s \
-         | {:.2} s | {query:.2} s | {:.2} s | {:.2} | {:.0} MB | {:.0} MB | {} | {} |",
+         | {:.2} s | {query:.2} s | {:.2} s | {:.2} | {:.0} MB | {:.0} MB | {} | {} | {load} |",
         persons as f64 / 1e6,
         pupils as f64 / 1e6,
         native.wall,
@@ -112,6 +117,14 @@ fn bench_one(args: &Args, fraction: f64) -> Result<(String, bool), CliError> {
         if cmp.differing == 0 { "yes" } else { "NO" }
     );
     Ok((line, cmp.differing == 0))
+}
+
+/// The 1-, 5- and 15-minute load averages of the machine (`/proc/loadavg`), or `?`.
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|| "?".into())
 }
 
 fn phase(r: &Run, name: &str) -> f64 {
@@ -261,6 +274,13 @@ fn duckdb_run(args: &Args, ds: &Path, work: &Path) -> Result<Run, CliError> {
     std::fs::write(&qf, query).map_err(|e| io(&qf, e))?;
     let mut cmd = Command::new("python3");
     cmd.arg(&args.script).arg(&qf).arg(work.join("duckdb.csv"));
+    if let Some(limit) = &args.duckdb_memory {
+        let spill = work.join("duckdb-spill");
+        cmd.arg("--memory-limit")
+            .arg(limit)
+            .arg("--temp-dir")
+            .arg(&spill);
+    }
     let (o, mut run) = timed(cmd, "DuckDB")?;
     let text = String::from_utf8_lossy(&o.stdout);
     let json: Json = text
