@@ -34,11 +34,11 @@ use bydel_model::{AreaId, AreaInfo, CountKey, CountsTable, Date, Kind, Year};
 use foldhash::fast::FixedState;
 use rayon::prelude::*;
 
-use crate::decode::{Cache, decode};
 use crate::households::{Child, Households};
 use crate::layout::Layout;
 use crate::pass::{fingerprint, slot_key};
 use crate::window::{self, YearColumn, Years};
+use bydel_io::decode::{Cache, decode};
 
 /// The institution and family measures, in column order.
 pub const MEASURES: [&str; 18] = [

@@ -10,7 +10,6 @@
 //! (areas × measures × years), not by the number of rows.
 #![deny(missing_docs)]
 
-pub mod decode;
 pub mod households;
 pub mod import;
 pub mod institutions;
@@ -20,7 +19,8 @@ pub mod pass;
 pub mod sql;
 pub mod window;
 
-pub use pass::{Progress, Timings, aggregate, aggregate_timed};
+pub use bydel_io::decode;
+pub use pass::{Progress, Timings, aggregate, aggregate_timed, aggregate_validating};
 
 /// Errors of the aggregation.
 #[derive(Debug, thiserror::Error)]

@@ -12,6 +12,7 @@ use arrow_array::{Array, RecordBatch};
 use bydel_geo::place::place_addresses;
 use bydel_geo::{AreaSet, Point};
 use bydel_io::read::{Batch, Unit, read_source, read_unit_dict, units};
+use bydel_io::validate::Deferred;
 use bydel_io::{Dataset, IoError};
 use bydel_model::measure::MeasureSpec;
 use bydel_model::schema;
@@ -23,12 +24,12 @@ use foldhash::fast::FixedState;
 use rayon::prelude::*;
 
 use crate::EngineError;
-use crate::decode::{Cache, decode};
 use crate::households::{Households, Member};
 use crate::institutions::{InstAcc, Institutions};
 use crate::kernel::{self, Compiled, Row};
 use crate::layout::{self, Layout, SlotKind};
 use crate::window;
+use bydel_io::decode::{Cache, decode};
 use bydel_model::western::country_code;
 
 /// Progress reporting for long passes (implemented by the CLI with a progress bar).
@@ -127,7 +128,26 @@ pub fn aggregate_timed(
     western: &WesternList,
     progress: &dyn Progress,
 ) -> Result<(CountsTable, Timings), EngineError> {
+    aggregate_validating(ds, areas, measures, western, progress, None)
+}
+
+/// [`aggregate_timed`], validating the persons during the same read (one decode of every
+/// persons row group instead of two): with `validation`, every unit of the persons table is
+/// checked once by [`Deferred::persons`] and recorded in unit order, and rows with problems do
+/// not stop the pass. The caller then ends the validation with [`Deferred::finish`] and throws
+/// the counts away when it finds problems.
+///
+/// Without `validation` the dataset must have been validated before (as by [`aggregate`]).
+pub fn aggregate_validating(
+    ds: &Dataset,
+    areas: &AreaSet,
+    measures: &[MeasureSpec],
+    western: &WesternList,
+    progress: &dyn Progress,
+    mut validation: Option<&mut Deferred<'_>>,
+) -> Result<(CountsTable, Timings), EngineError> {
     let mut timings = Timings::default();
+    let strict = validation.is_none();
     let compiled = measures
         .iter()
         .map(Compiled::new)
@@ -135,7 +155,7 @@ pub fn aggregate_timed(
     progress.stage("addresses", None);
     let layout = timings.time("addresses", || resolve_addresses(ds, areas))?;
     progress.stage("convictions", None);
-    let convicted = timings.time("convictions", || read_convictions(ds))?;
+    let convicted = timings.time("convictions", || read_convictions(ds, strict))?;
     let inst = timings.time("institutions", || Institutions::read(ds, &layout))?;
     let source = ds.require(&schema::PERSONS)?;
     let units = units(&source)?;
@@ -154,13 +174,22 @@ pub fn aggregate_timed(
     };
     let mut acc = Acc::new(&layout, compiled.len());
     let mut inst_acc = inst.as_ref().map(InstAcc::new);
+    // With validation: every column (the checks need them all), and each unit checked once
+    // (a unit that straddles two windows is read by both).
+    let columns = if strict { Some(PERSON_COLUMNS) } else { None };
+    let mut checked = vec![false; units.len()];
     for w in &windows {
-        let unit_list: Vec<&Unit> = window::overlapping(&units, &years, w).collect();
-        progress.stage("persons", rows_of(&unit_list));
+        let unit_list: Vec<(usize, &Unit)> = window::overlapping(&units, &years, w)
+            .map(|u| (index_of(&units, u), u))
+            .collect();
+        let listed: Vec<&Unit> = unit_list.iter().map(|(_, u)| *u).collect();
+        progress.stage("persons", rows_of(&listed));
         let t0 = Instant::now();
-        let (part, hh) = unit_list
+        let deferred = validation.as_deref();
+        let (part, hh, mut parts) = unit_list
             .par_iter()
-            .map(|u| {
+            .map(|&(i, u)| {
+                let mut check = deferred.filter(|_| !checked[i]).map(Deferred::persons);
                 let mut acc = Acc::new(&layout, compiled.len());
                 let mut hh = match (ctx.households, u) {
                     (true, Unit::RowGroup { rows, .. }) => {
@@ -169,19 +198,31 @@ pub fn aggregate_timed(
                     _ => Households::default(),
                 };
                 let mut decoders = Decoders::default();
-                read_unit_dict(
-                    u,
-                    &schema::PERSONS,
-                    Some(PERSON_COLUMNS),
-                    DICTIONARY_COLUMNS,
-                    &mut |b| ctx.batch(&b, w, &mut acc, &mut hh, &mut decoders),
-                )?;
-                Ok::<_, IoError>((acc, hh))
+                read_unit_dict(u, &schema::PERSONS, columns, DICTIONARY_COLUMNS, &mut |b| {
+                    match check.as_mut() {
+                        Some(c) => c.check(&b),
+                        None => bad_input(&b)?,
+                    }
+                    ctx.batch(&b, w, &mut acc, &mut hh, &mut decoders)
+                })?;
+                let part = check.map(|c| vec![(i, c.done())]).unwrap_or_default();
+                Ok::<_, IoError>((acc, hh, part))
             })
             .try_reduce(
-                || (Acc::new(&layout, compiled.len()), Households::default()),
-                |a, b| Ok((a.0.merge(b.0), a.1.merge(b.1))),
+                || {
+                    let acc = Acc::new(&layout, compiled.len());
+                    (acc, Households::default(), Vec::new())
+                },
+                |mut a, b| {
+                    a.2.extend(b.2);
+                    Ok((a.0.merge(b.0), a.1.merge(b.1), a.2))
+                },
             )?;
+        if let Some(v) = validation.as_deref_mut() {
+            parts.sort_by_key(|p| p.0);
+            parts.iter().for_each(|p| checked[p.0] = true);
+            v.record(parts.into_iter().map(|p| p.1).collect());
+        }
         acc = acc.merge(part);
         timings.add("persons", t0.elapsed().as_secs_f64());
         if let (Some(inst), Some(inst_acc)) = (&inst, inst_acc.as_mut()) {
@@ -251,6 +292,14 @@ impl Acc {
     }
 }
 
+/// The index of `unit` in `units` (it is one of its elements).
+fn index_of(units: &[Unit], unit: &Unit) -> usize {
+    units
+        .iter()
+        .position(|u| std::ptr::eq(u, unit))
+        .expect("an element of the list")
+}
+
 /// The fingerprint of a person identifier (the join key of convictions, children and pupils).
 pub(crate) fn fingerprint(id: &str) -> u64 {
     FixedState::with_seed(0xb7de1).hash_one(id)
@@ -286,7 +335,6 @@ impl Ctx<'_> {
         hh: &mut Households,
         d: &mut Decoders,
     ) -> Result<(), IoError> {
-        bad_input(b)?;
         let batch: &RecordBatch = &b.batch;
         let col = |n: &str| batch.column_by_name(n).expect("projected column");
         let i = |n: &str| col(n).as_primitive::<Int64Type>();
@@ -524,13 +572,17 @@ pub fn resolve_addresses(ds: &Dataset, areas: &AreaSet) -> Result<Layout, Engine
 }
 
 /// The (person fingerprint, calendar year) of every guilty decision under the three laws.
-fn read_convictions(ds: &Dataset) -> Result<HashSet<(u64, i32)>, EngineError> {
+/// `strict`: refuse a batch with problems (the dataset was validated before); otherwise leave
+/// its bad rows out (validation runs alongside and reports them).
+fn read_convictions(ds: &Dataset, strict: bool) -> Result<HashSet<(u64, i32)>, EngineError> {
     let mut set = HashSet::new();
     let Some(src) = ds.source(&schema::CONVICTIONS)? else {
         return Ok(set);
     };
     read_source(&src, &schema::CONVICTIONS, None, &mut |b| {
-        bad_input(&b)?;
+        if strict {
+            bad_input(&b)?;
+        }
         let (pid, date, law, guilty) = (
             b.batch.column(0).as_string::<i32>(),
             b.batch.column(1).as_primitive::<Date32Type>(),

@@ -3,10 +3,11 @@
 
 use arrow_array::cast::AsArray;
 use arrow_array::types::{Date32Type, Float64Type, Int64Type};
-use arrow_array::{Array, RecordBatch};
+use arrow_array::{Array, ArrayRef, RecordBatch};
 use bydel_model::codes::{DaycareKind, LanguageResult, SchoolKind, Tenure};
 use bydel_model::{Date, Education, Kind, Law, Origin, Sex, Year, schema};
 
+use crate::decode::{Cache, decode, text_at};
 use crate::problem::Problems;
 use crate::read::Batch;
 
@@ -94,15 +95,31 @@ fn rule(table: &str, column: &str) -> Rule {
 
 /// Checks every cell of a batch of `table`, adding problems.
 pub fn check_batch(table: &'static schema::Table, b: &Batch, problems: &mut Problems) {
-    let batch: &RecordBatch = &b.batch;
-    for (i, field) in batch.schema().fields().iter().enumerate() {
-        let col = batch.column(i).as_ref();
-        let r = rule(table.name, field.name());
-        for row in 0..batch.num_rows() {
-            if col.is_null(row) {
-                continue;
-            }
-            if let Some((expected, found)) = check_cell(r, col, row) {
+    Checker::default().check(table, b, problems);
+}
+
+/// The cell checks of one reader (one Parquet row group or file): a column at a time, and a
+/// dictionary-encoded text column once per distinct value — the verdicts are kept while the
+/// reader hands out the same dictionary, so rows only look their verdict up.
+#[derive(Debug, Default)]
+pub struct Checker {
+    /// Per column: which distinct values fail (dictionary columns).
+    verdicts: Vec<Cache<bool>>,
+    /// Per row: whether the cell fails (reused buffer).
+    failing: Vec<bool>,
+}
+
+impl Checker {
+    /// Checks every cell of a batch of `table`, adding problems.
+    pub fn check(&mut self, table: &'static schema::Table, b: &Batch, problems: &mut Problems) {
+        let batch: &RecordBatch = &b.batch;
+        let schema = batch.schema();
+        self.verdicts.resize_with(
+            schema.fields().len().max(self.verdicts.len()),
+            Cache::default,
+        );
+        for (i, field) in schema.fields().iter().enumerate() {
+            let mut bad = |row: usize, (expected, found): (String, String)| {
                 problems.at(
                     &b.file,
                     Some(b.lines.line(row)),
@@ -110,15 +127,82 @@ pub fn check_batch(table: &'static schema::Table, b: &Batch, problems: &mut Prob
                     expected,
                     found,
                 );
+            };
+            let rule = rule(table.name, field.name());
+            let col = batch.column(i);
+            match rule {
+                Rule::Any => {}
+                Rule::Int(_, _) | Rule::Dec(_, _) | Rule::Date => {
+                    check_numbers(rule, col, &mut bad)
+                }
+                _ => {
+                    decode(
+                        col,
+                        &mut self.verdicts[i],
+                        false,
+                        &|t| text_problem(rule, t).is_some(),
+                        &mut self.failing,
+                    );
+                    for row in (0..col.len()).filter(|&r| self.failing[r]) {
+                        let t = text_at(col, row).expect("a failing cell has text");
+                        bad(row, text_problem(rule, t).expect("the cell fails"));
+                    }
+                }
             }
         }
     }
 }
 
-fn check_cell(r: Rule, col: &dyn Array, row: usize) -> Option<(String, String)> {
+/// The numeric rules, a column at a time (nulls pass).
+fn check_numbers(r: Rule, col: &ArrayRef, bad: &mut dyn FnMut(usize, (String, String))) {
+    match r {
+        Rule::Int(lo, hi) => {
+            let a = col.as_primitive::<Int64Type>();
+            for (row, &x) in a.values().iter().enumerate() {
+                if !(lo..=hi).contains(&x) && a.is_valid(row) {
+                    bad(
+                        row,
+                        (format!("a whole number from {lo} to {hi}"), x.to_string()),
+                    );
+                }
+            }
+        }
+        Rule::Dec(lo, hi) => {
+            let a = col.as_primitive::<Float64Type>();
+            for (row, &x) in a.values().iter().enumerate() {
+                if !(lo..=hi).contains(&x) && a.is_valid(row) {
+                    bad(row, (format!("a number from {lo} to {hi}"), x.to_string()));
+                }
+            }
+        }
+        Rule::Date => {
+            let a = col.as_primitive::<Date32Type>();
+            let first = Date::new(Year::MIN, 1, 1)
+                .expect("a date")
+                .days_since_epoch();
+            let last = Date::new(Year::MAX, 12, 31)
+                .expect("a date")
+                .days_since_epoch();
+            for (row, &x) in a.values().iter().enumerate() {
+                if !(first..=last).contains(&x) && a.is_valid(row) {
+                    bad(
+                        row,
+                        (
+                            format!("a date in {}..{}", Year::MIN, Year::MAX),
+                            Date::from_days_since_epoch(x).to_string(),
+                        ),
+                    );
+                }
+            }
+        }
+        _ => unreachable!("bug: not a numeric rule"),
+    }
+}
+
+/// What a text cell fails, if anything (expected, found).
+fn text_problem(r: Rule, t: &str) -> Option<(String, String)> {
     match r {
         Rule::PseudoId => {
-            let t = col.as_string::<i32>().value(row);
             if looks_like_cpr(t) {
                 return Some((
                     "a pseudonymised identifier (run `bydel pseudonymise` first; bydel refuses CPR numbers)".into(),
@@ -127,46 +211,18 @@ fn check_cell(r: Rule, col: &dyn Array, row: usize) -> Option<(String, String)> 
             }
             non_empty(t)
         }
-        Rule::Any => None,
-        Rule::Text => non_empty(col.as_string::<i32>().value(row)),
-        Rule::Int(lo, hi) => {
-            let x = col.as_primitive::<Int64Type>().value(row);
-            (!(lo..=hi).contains(&x))
-                .then(|| (format!("a whole number from {lo} to {hi}"), x.to_string()))
-        }
-        Rule::Dec(lo, hi) => {
-            let x = col.as_primitive::<Float64Type>().value(row);
-            (!(lo..=hi).contains(&x))
-                .then(|| (format!("a number from {lo} to {hi}"), x.to_string()))
-        }
-        Rule::Date => {
-            let d = Date::from_days_since_epoch(col.as_primitive::<Date32Type>().value(row));
-            (!(Year::MIN..=Year::MAX).contains(&d.year())).then(|| {
-                (
-                    format!("a date in {}..{}", Year::MIN, Year::MAX),
-                    d.to_string(),
-                )
-            })
-        }
-        Rule::Code(ok, expected) => {
-            let t = col.as_string::<i32>().value(row);
-            (!ok(t)).then(|| (expected.to_string(), format!("{t:?}")))
-        }
-        Rule::Country => {
-            let t = col.as_string::<i32>().value(row);
-            bydel_model::western::country_code(t).err().map(|_| {
-                (
-                    "an ISO 3166-1 alpha-2 country code such as TR, or empty".into(),
-                    format!("{t:?}"),
-                )
-            })
-        }
-        Rule::Kind => {
-            let t = col.as_string::<i32>().value(row);
-            Kind::new(t)
-                .err()
-                .map(|_| ("a layer name of a-z, 0-9 and _".into(), format!("{t:?}")))
-        }
+        Rule::Text => non_empty(t),
+        Rule::Code(ok, expected) => (!ok(t)).then(|| (expected.to_string(), format!("{t:?}"))),
+        Rule::Country => bydel_model::western::country_code(t).err().map(|_| {
+            (
+                "an ISO 3166-1 alpha-2 country code such as TR, or empty".into(),
+                format!("{t:?}"),
+            )
+        }),
+        Rule::Kind => Kind::new(t)
+            .err()
+            .map(|_| ("a layer name of a-z, 0-9 and _".into(), format!("{t:?}"))),
+        Rule::Any | Rule::Int(_, _) | Rule::Dec(_, _) | Rule::Date => None,
     }
 }
 

@@ -2,6 +2,7 @@
 //!
 //! - [`read`]: the canonical input tables from a dataset folder, as Arrow record batches with the
 //!   canonical types, from Parquet (a file or a folder of files), CSV or XLSX.
+//! - [`decode`]: text columns decoded once per distinct value (dictionary-encoded Parquet).
 //! - [`check`] and [`validate`]: every problem in a dataset, each naming file, line, column, what
 //!   was expected and what was found.
 //! - [`write`]: canonical tables to Parquet or CSV, atomically (temp file, then rename).
@@ -14,6 +15,7 @@
 pub mod check;
 pub mod counts;
 pub mod dataset;
+pub mod decode;
 pub mod dst;
 pub mod problem;
 pub mod publish;

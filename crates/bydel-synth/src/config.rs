@@ -56,6 +56,12 @@ impl Default for SynthConfig {
     }
 }
 
+/// The smallest `fraction` at [`Scale::Denmark`]: the named almene estates (about 71,000
+/// residents, at their real size because the law's limits are absolute) and one ordinary
+/// neighbourhood per municipality come at every fraction, so below about 0.015 the population
+/// would stay near 90,000 residents whatever the fraction; smaller fractions are refused.
+pub const DENMARK_MIN_FRACTION: f64 = 0.02;
+
 /// The seed of the embedded default dataset (`bydel demo`).
 pub const DEFAULT_SEED: u64 = 159;
 
@@ -77,6 +83,17 @@ impl SynthConfig {
             return Err(SynthError::Config(format!(
                 "fraction {}: expected a number in (0, {max}] for this scale",
                 self.fraction
+            )));
+        }
+        if self.scale == Scale::Denmark && self.fraction < DENMARK_MIN_FRACTION {
+            return Err(SynthError::Config(format!(
+                "fraction {}: the national scale starts at {DENMARK_MIN_FRACTION} (about \
+                 {} residents); below that its named almene estates, which keep their real \
+                 size for the law's 1,000-resident limits, and one neighbourhood per \
+                 municipality would still make about 90,000 residents — use --scale gladsaxe \
+                 for a small dataset",
+                self.fraction,
+                (5_900_000.0 * DENMARK_MIN_FRACTION) as u64
             )));
         }
         Ok(())
@@ -125,6 +142,22 @@ mod tests {
             ..SynthConfig::default()
         };
         assert!(bad.validate().is_err());
+        let national = |fraction| SynthConfig {
+            scale: Scale::Denmark,
+            fraction,
+            ..SynthConfig::default()
+        };
+        assert!(national(DENMARK_MIN_FRACTION).validate().is_ok());
+        let floor = national(0.01).validate().unwrap_err().to_string();
+        assert!(floor.contains("--scale gladsaxe"), "{floor}");
+        let small_sample = SynthConfig {
+            fraction: 0.01,
+            ..SynthConfig::default()
+        };
+        assert!(
+            small_sample.validate().is_ok(),
+            "the sample scale has no floor"
+        );
         assert_eq!(
             SynthConfig::parse_years("2012..2025").unwrap(),
             (2012, 2025)

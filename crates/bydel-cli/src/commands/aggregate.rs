@@ -1,19 +1,24 @@
 //! `bydel aggregate DATASET_DIR --out DIR [--timings]`: validate, then one pass to the counts
-//! table. The phases (validate, addresses, convictions, persons, institutions, table, write) show
-//! on stderr as they run; `--timings` prints the seconds of each at the end.
+//! table. The persons are validated during the pass's own read of them (one decode of every
+//! row group instead of two); every other table before it, and the convictions (which refer to
+//! persons) after it. Any problem: every problem is printed, nothing is written, exit 1. The
+//! phases (validate, addresses, convictions, persons, institutions, table, write) show on
+//! stderr as they run; `--timings` prints the seconds of each at the end.
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use bydel_engine::Timings;
+use bydel_engine::{EngineError, Timings};
+use bydel_io::IoError;
+use bydel_io::validate::validate_deferred;
 
 use bydel_model::measure::{MeasureSpec, builtin_measures};
 use bydel_model::{CountsTable, WesternList};
 
 use crate::error::CliError;
-use crate::prepare::{Outcome, Prepared, prepare};
+use crate::prepare::{Outcome, Prepared, open, prepare, print_problems};
 use crate::progress::Bar;
 
 /// Arguments of `bydel aggregate`.
@@ -36,6 +41,10 @@ pub struct Args {
     /// any problem refuses the file (exit 1, each problem at its line and column).
     #[arg(long, value_name = "FILE")]
     pub import: Option<PathBuf>,
+    /// Validate every table, persons included, before the pass (two reads of the persons
+    /// instead of one; for measuring the validation on its own).
+    #[arg(long)]
+    pub separate_validation: bool,
 }
 
 /// Runs the aggregation.
@@ -48,17 +57,15 @@ pub fn run(args: &Args) -> Result<ExitCode, CliError> {
         return import(args, file);
     }
     let t0 = Instant::now();
-    let mut timings = Timings::default();
-    let outcome = timings.time("validate", || {
-        prepare(&args.dataset, &mut std::io::stdout().lock())
-    })?;
-    let Outcome::Ready(p) = outcome else {
+    let western = load_western(args.western.as_deref())?;
+    let Some((counts, mut timings)) = (if args.separate_validation {
+        validate_then_count(&args.dataset, &western)?
+    } else {
+        count_validating(&args.dataset, &western)?
+    }) else {
         eprintln!("error: the dataset has problems (listed above); nothing was written");
         return Ok(ExitCode::from(1));
     };
-    let western = load_western(args.western.as_deref())?;
-    let (counts, engine) = count_timed(&p, &builtin_measures(), &western)?;
-    timings.phases.extend(engine.phases);
     timings.time("write", || write_run(&args.out, &counts))?;
     let total = t0.elapsed().as_secs_f64();
     eprintln!(
@@ -74,6 +81,81 @@ pub fn run(args: &Args) -> Result<ExitCode, CliError> {
         eprintln!("total\t{total:.3}");
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Validates every table, then aggregates; `None` when the dataset has problems (printed).
+fn validate_then_count(
+    dataset: &Path,
+    western: &WesternList,
+) -> Result<Option<(CountsTable, Timings)>, CliError> {
+    let mut timings = Timings::default();
+    let outcome = timings.time("validate", || {
+        prepare(dataset, &mut std::io::stdout().lock())
+    })?;
+    let Outcome::Ready(p) = outcome else {
+        return Ok(None);
+    };
+    let (counts, engine) = count_timed(&p, &builtin_measures(), western)?;
+    timings.phases.extend(engine.phases);
+    Ok(Some((counts, timings)))
+}
+
+/// Validates every table but the persons, aggregates while validating the persons, then
+/// validates the tables that refer to persons; `None` when the dataset has problems (printed,
+/// the counts thrown away).
+fn count_validating(
+    dataset: &Path,
+    western: &WesternList,
+) -> Result<Option<(CountsTable, Timings)>, CliError> {
+    let mut timings = Timings::default();
+    let mut out = std::io::stdout().lock();
+    let opened = match timings.time("validate", || open(dataset, &mut out))? {
+        Ok(o) => o,
+        Err(_) => return Ok(None),
+    };
+    let bar = Bar::spinner("validating");
+    let mut progress = |t: &str| bar.message(&format!("validating {t}"));
+    let mut deferred = timings
+        .time("validate", || {
+            validate_deferred(&opened.dataset, &opened.area_ids, &mut progress)
+        })
+        .map_err(CliError::lib)?;
+    if deferred.has_problems() {
+        let report = deferred
+            .finish_reading(&mut progress)
+            .map_err(CliError::lib)?;
+        bar.finish();
+        print_problems(&report, &mut out)?;
+        return Ok(None);
+    }
+    bar.finish();
+    let bar = Bar::spinner("aggregating");
+    let counted = bydel_engine::aggregate_validating(
+        &opened.dataset,
+        &opened.areas,
+        &builtin_measures(),
+        western,
+        &bar,
+        Some(&mut deferred),
+    );
+    bar.finish();
+    let counted = match counted {
+        Ok(c) => Some(c),
+        Err(EngineError::Io(IoError::Invalid(problems))) => {
+            deferred.persons_unreadable(problems);
+            None
+        }
+        Err(e) => return Err(CliError::lib(e)),
+    };
+    let report = timings
+        .time("validate", || deferred.finish(&mut |_| {}))
+        .map_err(CliError::lib)?;
+    if print_problems(&report, &mut out)?.is_some() {
+        return Ok(None);
+    }
+    let (counts, engine) = counted.expect("no problems, so the pass ran to the end");
+    timings.phases.extend(engine.phases);
+    Ok(Some((counts, timings)))
 }
 
 /// `--import FILE`: checks the counts computed elsewhere and writes them as `bydel aggregate`

@@ -2,7 +2,7 @@
 //! same files, on the synthetic Denmark that users benchmark with.
 //!
 //! For each fraction it generates (or reuses) `bydel synth --scale denmark --fraction F`, runs
-//! `bydel aggregate DIR --timings` as a child under `/usr/bin/time -v` (wall time, peak RSS and
+//! `bydel aggregate DIR --timings` as a child under `/usr/bin/time -v` (wall and CPU time, peak RSS and
 //! the phases: validation and every measure), writes the query of
 //! `bydel sql --dialect duckdb --dataset DIR --mapping …` and runs it in DuckDB (Python package,
 //! `scripts/duckdb_run.py`, also under `/usr/bin/time -v`), then compares every count cell by
@@ -36,6 +36,10 @@ pub struct Args {
     /// The DuckDB runner script (relative to the repository root, where bench is run from).
     #[arg(long, default_value = "scripts/duckdb_run.py")]
     pub script: PathBuf,
+    /// A memory limit for DuckDB (e.g. `8GB`; its default is 80 % of the machine's memory),
+    /// above which it spills to a folder in the bench work folder.
+    #[arg(long, value_name = "SIZE")]
+    pub duckdb_memory: Option<String>,
 }
 
 /// One measured child process.
@@ -45,6 +49,9 @@ struct Run {
     wall: f64,
     /// Peak resident memory, MB.
     peak_mb: f64,
+    /// CPU time of the process (user + system), seconds: the work done, which a machine
+    /// shared with other jobs does not inflate as it inflates the wall time.
+    cpu: f64,
     /// Phases (bydel) or the query time (DuckDB), seconds.
     phases: Vec<(String, f64)>,
 }
@@ -68,8 +75,9 @@ pub fn run(args: &Args) -> Result<ExitCode, CliError> {
 
 const HEADER: &str = "| fraction | person-years | pupil-years | bydel total | validate | persons \
      | institutions | other | DuckDB query | DuckDB process | bydel / DuckDB query \
-     | bydel peak RSS | DuckDB peak RSS | cells compared | identical |\n\
-     |---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|";
+     | bydel CPU | DuckDB CPU | CPU ratio \
+     | bydel peak RSS | DuckDB peak RSS | cells compared | identical | load average |\n\
+     |---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|";
 
 fn bench_one(args: &Args, fraction: f64) -> Result<(String, bool), CliError> {
     let ds = args.dir.join(format!("denmark_f{fraction}_s{}", args.seed));
@@ -89,6 +97,7 @@ fn bench_one(args: &Args, fraction: f64) -> Result<(String, bool), CliError> {
         "[{fraction}] DuckDB: {query:.2} s (process {:.2} s), {:.0} MB",
         duck.wall, duck.peak_mb
     );
+    let load = load_average();
     let cmp = compare(&work.join("native"), &work.join("duckdb.csv"))?;
     cmp.print(fraction);
     let phase_sum: f64 = native.phases.iter().map(|p| p.1).sum();
@@ -99,19 +108,31 @@ fn bench_one(args: &Args, fraction: f64) -> Result<(String, bool), CliError> {
     );
     let line = format!(
         "| {fraction} | {:.2} M | {:.2} M | {:.2} s | {validate:.2} s | {persons_s:.2} s | {inst:.2} s \
-         | {:.2} s | {query:.2} s | {:.2} s | {:.2} | {:.0} MB | {:.0} MB | {} | {} |",
+         | {:.2} s | {query:.2} s | {:.2} s | {:.2} | {:.2} s | {:.2} s | {:.2} \
+         | {:.0} MB | {:.0} MB | {} | {} | {load} |",
         persons as f64 / 1e6,
         pupils as f64 / 1e6,
         native.wall,
         phase_sum - validate - persons_s - inst,
         duck.wall,
         native.wall / query,
+        native.cpu,
+        duck.cpu,
+        native.cpu / duck.cpu,
         native.peak_mb,
         duck.peak_mb,
         cmp.compared,
         if cmp.differing == 0 { "yes" } else { "NO" }
     );
     Ok((line, cmp.differing == 0))
+}
+
+/// The 1-, 5- and 15-minute load averages of the machine (`/proc/loadavg`), or `?`.
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|| "?".into())
 }
 
 fn phase(r: &Run, name: &str) -> f64 {
@@ -206,11 +227,18 @@ fn timed(cmd: Command, what: &str) -> Result<(Output, Run), CliError> {
     let wall = field("Elapsed (wall clock) time (h:mm:ss or m:ss):")
         .map(parse_clock)
         .unwrap_or(f64::NAN);
+    let seconds = |name: &str| {
+        field(name)
+            .and_then(|v| v.parse::<f64>().ok())
+            .unwrap_or(f64::NAN)
+    };
+    let cpu = seconds("User time (seconds):") + seconds("System time (seconds):");
     Ok((
         o,
         Run {
             wall,
             peak_mb: peak_kb / 1024.0,
+            cpu,
             phases: Vec::new(),
         },
     ))
@@ -261,6 +289,13 @@ fn duckdb_run(args: &Args, ds: &Path, work: &Path) -> Result<Run, CliError> {
     std::fs::write(&qf, query).map_err(|e| io(&qf, e))?;
     let mut cmd = Command::new("python3");
     cmd.arg(&args.script).arg(&qf).arg(work.join("duckdb.csv"));
+    if let Some(limit) = &args.duckdb_memory {
+        let spill = work.join("duckdb-spill");
+        cmd.arg("--memory-limit")
+            .arg(limit)
+            .arg("--temp-dir")
+            .arg(&spill);
+    }
     let (o, mut run) = timed(cmd, "DuckDB")?;
     let text = String::from_utf8_lossy(&o.stdout);
     let json: Json = text

@@ -1,5 +1,5 @@
 //! Decoding text columns once per distinct value. Parquet text columns arrive dictionary-encoded
-//! (see `bydel_io::read::read_unit_dict`): each dictionary is decoded once — and reused while the
+//! (see [`crate::read::read_unit_dict`]): each dictionary is decoded once — and reused while the
 //! reader hands out the same dictionary — and rows only gather by key. Plain `Utf8` columns (CSV)
 //! are decoded row by row.
 
@@ -9,9 +9,13 @@ use arrow_array::{Array, ArrayRef};
 use arrow_schema::DataType;
 
 /// The decoded dictionary of the previous batch, kept while the next batch shares it.
+///
+/// The cache holds the dictionary itself, so its buffer cannot be freed and its address reused
+/// by another dictionary while the cache recognises it by that address.
 #[derive(Debug)]
 pub struct Cache<T> {
     key: (usize, usize),
+    held: Option<ArrayRef>,
     decoded: Vec<T>,
 }
 
@@ -19,8 +23,26 @@ impl<T> Default for Cache<T> {
     fn default() -> Self {
         Cache {
             key: (0, 0),
+            held: None,
             decoded: Vec::new(),
         }
+    }
+}
+
+/// The text of row `row` of a text column (plain `Utf8` or dictionary-encoded); `None` when
+/// the cell is null.
+pub fn text_at(col: &ArrayRef, row: usize) -> Option<&str> {
+    if col.is_null(row) {
+        return None;
+    }
+    match col.data_type() {
+        DataType::Dictionary(_, _) => {
+            let dict = col.as_dictionary::<Int32Type>();
+            let values = dict.values().as_string::<i32>();
+            let k = dict.keys().value(row) as usize;
+            (!values.is_null(k)).then(|| values.value(k))
+        }
+        _ => Some(col.as_string::<i32>().value(row)),
     }
 }
 
@@ -49,6 +71,7 @@ pub fn decode<T: Copy>(
                     })
                     .collect();
                 cache.key = key;
+                cache.held = Some(dict.values().clone());
             }
             let keys = dict.keys();
             out.extend((0..dict.len()).map(|r| {
