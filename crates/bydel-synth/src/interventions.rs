@@ -37,7 +37,7 @@ use crate::simulate::Population;
 use crate::world::World;
 
 /// The purpose of the planted interventions' random stream (see [`crate::rng::stream`]).
-pub const PLANT_STREAM: u64 = 0x1D_16;
+pub const PLANT_STREAM: u64 = 0x1D16;
 
 /// An outcome a planted intervention moves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -143,14 +143,18 @@ pub fn effect(area_id: &str, year: i32, outcome: PlantedOutcome) -> f64 {
 pub fn interventions_csv() -> String {
     let mut s = String::from("area_kind,area_id,start,end,kind,description\n");
     for p in PLANTED {
+        let description = if p.description.contains([',', '"']) {
+            format!("\"{}\"", p.description.replace('"', "\"\""))
+        } else {
+            p.description.to_string()
+        };
         s.push_str(&format!(
-            "{},{},{},{},{},\"{}\"\n",
+            "{},{},{},{},{},{description}\n",
             p.area_kind,
             p.area_id,
             p.start,
             p.end.map_or_else(String::new, |e| e.to_string()),
             p.kind,
-            p.description.replace('"', "\"\"")
         ));
     }
     s
@@ -191,7 +195,9 @@ pub fn plant_education(pop: &mut Population, world: &World, seed: u64, year: i32
                 .filter(|p| p.age(year) == 25)
         };
         let n = at_25().count();
-        let room = at_25().filter(|p| has_youth_education(p) == (d < 0.0)).count();
+        let room = at_25()
+            .filter(|p| has_youth_education(p) == (d < 0.0))
+            .count();
         let q = probability(d, n as f64, room as f64);
         for &pl in &places {
             for p in pop.places[pl].iter_mut().flat_map(|h| h.members.iter_mut()) {
@@ -356,5 +362,97 @@ mod tests {
             (effect("159-hoeje-gladsaxe", 2024, PlantedOutcome::OutsideWork) + 0.04).abs() < 1e-12
         );
         assert!(interventions_csv().lines().count() == PLANTED.len() + 1);
+    }
+
+    #[test]
+    fn the_demo_config_lists_the_planted_interventions() {
+        let shipped = include_str!("../../../configs/gladsaxe/interventions.csv");
+        let rows: String = shipped
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        assert_eq!(rows, interventions_csv());
+    }
+
+    #[test]
+    fn every_planted_area_is_a_union_of_places() {
+        let world = crate::build_world(&crate::SynthConfig::default());
+        for p in PLANTED {
+            assert!(!places_of(&world, p).is_empty(), "{}", p.area_id);
+        }
+    }
+
+    fn adult(id: u32, shock: f32) -> Person {
+        Person {
+            id,
+            birth_year: 1980,
+            birth_day: 0,
+            sex: bydel_model::codes::Sex::Male,
+            origin: bydel_model::codes::Origin::Danish,
+            country: "DK",
+            ses: 0.0,
+            shock,
+            crime: 1.0,
+            absence: 1.0,
+            wage: 0.0,
+            final_edu: Education::Basic,
+            edu_age: 16,
+            foreign_edu: false,
+            moved_in: 0,
+            exposure: 0,
+        }
+    }
+
+    /// The plan's probability moves the mean outside-work FTE by the planted size in expectation,
+    /// whatever the spread of FTE, in both directions.
+    #[test]
+    fn planted_probability_moves_the_share_by_the_effect() {
+        let year = 2022;
+        let persons: Vec<(Person, f64)> = (0..40_000)
+            .map(|i| (adult(i, 0.0), f64::from(i % 10) / 12.0))
+            .collect();
+        let n = persons.len() as f64;
+        let before: f64 = persons.iter().map(|(_, f)| f).sum::<f64>() / n;
+        for d in [-0.04, 0.06] {
+            let room: f64 = persons
+                .iter()
+                .map(|(_, f)| if d < 0.0 { *f } else { 1.0 - f })
+                .sum();
+            let plan = Plan {
+                by_place: vec![Some((probability(d, n, room), d > 0.0))],
+                seed: 7,
+                year,
+            };
+            let after: f64 = persons
+                .iter()
+                .map(|(p, f)| plan.outside_fte(0, p, *f))
+                .sum::<f64>()
+                / n;
+            assert!(
+                (after - before - d).abs() < 0.004,
+                "{d}: {before} → {after}"
+            );
+        }
+        // another place is untouched
+        let plan = Plan {
+            by_place: vec![None, Some((1.0, false))],
+            seed: 7,
+            year,
+        };
+        assert_eq!(plan.outside_fte(0, &persons[5].0, 0.5), 0.5);
+        assert_eq!(plan.outside_fte(1, &persons[5].0, 0.5), 0.0);
+    }
+
+    #[test]
+    fn youth_education_is_completed_at_25_and_kept() {
+        let mut p = adult(1, 0.0);
+        assert!(!has_youth_education(&p));
+        set_youth_education(&mut p, true);
+        assert!(has_youth_education(&p));
+        assert!(!p.in_education_at(25));
+        assert!(p.education_at(30).has_youth_education());
+        set_youth_education(&mut p, false);
+        assert!(!has_youth_education(&p));
     }
 }

@@ -220,10 +220,10 @@ fn inputs(args: &Args) -> Result<(Vec<bydel_evaluate::Intervention>, CountsTable
             parse_interventions(&text, &path).map_err(CliError::lib)?
         }
         None => parse_interventions(
-                &bydel_synth::interventions::interventions_csv(),
-                "bydel_synth::interventions",
-            )
-            .map_err(CliError::lib)?,
+            &bydel_synth::interventions::interventions_csv(),
+            "bydel_synth::interventions",
+        )
+        .map_err(CliError::lib)?,
     };
     Ok((interventions, counts))
 }
