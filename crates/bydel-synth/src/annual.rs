@@ -5,6 +5,7 @@ use bydel_model::codes::{DaycareKind, Origin, SchoolKind};
 use bydel_model::{Date, WesternList};
 
 use crate::household::Household;
+use crate::interventions::Plan;
 use crate::outcomes;
 use crate::person::Person;
 use crate::rng::{Rng, chance, unit};
@@ -62,6 +63,8 @@ pub struct YearContext<'a> {
     pub western: &'a WesternList,
     /// The data year.
     pub year: i32,
+    /// The planted interventions' changes to this year's rows.
+    pub plan: &'a Plan,
 }
 
 impl std::fmt::Debug for YearContext<'_> {
@@ -76,6 +79,17 @@ impl YearContext<'_> {
     /// True for immigrants and descendants from a non-Western country.
     pub fn non_western(&self, p: &Person) -> bool {
         p.origin != Origin::Danish && !self.western.is_western(p.country, self.year)
+    }
+
+    /// The outside-work FTE a resident of `place` reports this year before any planted
+    /// intervention (the place's in-situ uplift included).
+    pub fn outside_fte(&self, place: usize, p: &Person) -> f64 {
+        let uplift = if self.world.places[place].profile.strategy_area {
+            crate::mechanisms::uplift(self.year)
+        } else {
+            0.0
+        };
+        outcomes::outside_fte_with(p, self.year, self.non_western(p), uplift)
     }
 
     /// Appends one household's rows.
@@ -96,12 +110,7 @@ impl YearContext<'_> {
         let (year, pl) = (self.year, &self.world.places[place]);
         let age = p.age(year);
         let nw = self.non_western(p);
-        let uplift = if pl.profile.strategy_area {
-            crate::mechanisms::uplift(year)
-        } else {
-            0.0
-        };
-        let fte = outcomes::outside_fte_with(p, year, nw, uplift);
+        let fte = self.plan.outside_fte(place, p, self.outside_fte(place, p));
         let mut convicted = false;
         for d in outcomes::decisions(p, year, nw, pl.profile.crime, rng) {
             convicted |= d.guilty && d.law.counts_for_criterion_b();

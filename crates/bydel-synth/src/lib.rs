@@ -138,11 +138,21 @@ pub fn run(
     let total = config.years().count();
     let mut rows = Rows::default();
     for (done, year) in config.years().enumerate() {
-        let ctx = YearContext {
+        interventions::plant_education(&mut pop, &world, config.seed, year);
+        let unplanted = interventions::Plan::none(year);
+        let base = YearContext {
             world: &world,
             services: &services,
             western: &western,
             year,
+            plan: &unplanted,
+        };
+        let plan = interventions::Plan::outside_work(&world, &pop, config.seed, year, &|pl, p| {
+            base.outside_fte(pl, p)
+        });
+        let ctx = YearContext {
+            plan: &plan,
+            ..base
         };
         let mut rng = rng::stream(config.seed, 3, year as u64);
         for (place, households) in pop.places.iter().enumerate() {

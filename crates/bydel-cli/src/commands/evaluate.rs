@@ -86,9 +86,9 @@ pub struct Args {
     /// The interventions CSV (area_kind,area_id,start,end,kind,description).
     #[arg(long, required_unless_present = "demo_truth")]
     pub interventions: Option<PathBuf>,
-    /// Demo data only: take the synthetic demo's planted interventions as the interventions, add
-    /// their effects to the counts first (bydel_synth::interventions), and print the truth next
-    /// to the estimates. Never use on real data.
+    /// Demo data only: take the synthetic demo's planted interventions (bydel_synth::interventions,
+    /// whose effects the generator wrote into the persons) as the interventions and print the
+    /// planted truth next to the estimates. Never use on real data.
     #[arg(long, conflicts_with = "interventions")]
     pub demo_truth: bool,
     /// How interventions are grouped into difference-in-differences designs.
@@ -207,9 +207,9 @@ pub fn run(args: &Args) -> Result<ExitCode, CliError> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The interventions and the counts (with the planted effects under `--demo-truth`).
+/// The interventions and the counts.
 fn inputs(args: &Args) -> Result<(Vec<bydel_evaluate::Intervention>, CountsTable), CliError> {
-    let mut counts = bydel_io::counts::read_counts(&args.counts)?;
+    let counts = bydel_io::counts::read_counts(&args.counts)?;
     let interventions = match &args.interventions {
         Some(file) => {
             let path = file.display().to_string();
@@ -219,18 +219,11 @@ fn inputs(args: &Args) -> Result<(Vec<bydel_evaluate::Intervention>, CountsTable
             })?;
             parse_interventions(&text, &path).map_err(CliError::lib)?
         }
-        None => {
-            bydel_synth::interventions::apply_to_counts(&mut counts);
-            eprintln!(
-                "demo truth: planted effects added to the counts of {} areas",
-                bydel_synth::interventions::PLANTED.len()
-            );
-            parse_interventions(
-                &bydel_synth::interventions::interventions_csv(),
-                "bydel_synth::interventions",
-            )
-            .map_err(CliError::lib)?
-        }
+        None => parse_interventions(
+            &bydel_synth::interventions::interventions_csv(),
+            "bydel_synth::interventions",
+        )
+        .map_err(CliError::lib)?,
     };
     Ok((interventions, counts))
 }
