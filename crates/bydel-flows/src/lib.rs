@@ -23,7 +23,7 @@ pub mod life;
 pub mod panel;
 pub mod retention;
 
-pub use decompose::{Decomposition, Indicator, Part, criteria, decompose};
+pub use decompose::{Decomposition, Indicator, Part, catalogue_indicators, criteria, decompose};
 pub use flows::{Flows, Group, Split, compute};
 pub use life::{Comparison, LifeConfig, Outcome};
 pub use panel::Panel;
@@ -46,7 +46,7 @@ pub fn decomposition_sentence_da(
     indicator: &Indicator,
 ) -> String {
     let name = &panel.places.areas[d.area as usize].name;
-    let share = indicator.code != "D";
+    let share = indicator.share;
     let (scale, unit) = if share {
         (100.0, "procentpoint")
     } else {
