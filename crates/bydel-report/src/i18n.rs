@@ -258,6 +258,41 @@ const FLOW_WHOLE: &[(&str, &str, &str)] = &[
     ("agrees", "Stemmer overens", "Agrees"),
     ("criterion", "Kriterium", "Criterion"),
     ("persons_margin", "Personer til skift", "Persons to tip"),
+    // flows (issue 15): the long decomposition table
+    ("level_from", "Niveau første år", "Level, first year"),
+    ("level_to", "Niveau sidste år", "Level, last year"),
+    ("in_situ", "Ændring blandt de boende", "Change in situ"),
+    (
+        "in_situ_lo",
+        "Blandt de boende, nedre grænse",
+        "In situ, lower bound",
+    ),
+    ("in_situ_hi", "Blandt de boende, øvre grænse", "In situ, upper bound"),
+    ("out_migration", "Selektiv fraflytning", "Selective out-migration"),
+    (
+        "out_migration_lo",
+        "Selektiv fraflytning, nedre grænse",
+        "Out-migration, lower bound",
+    ),
+    (
+        "out_migration_hi",
+        "Selektiv fraflytning, øvre grænse",
+        "Out-migration, upper bound",
+    ),
+    ("in_migration", "Selektiv tilflytning", "Selective in-migration"),
+    (
+        "in_migration_lo",
+        "Selektiv tilflytning, nedre grænse",
+        "In-migration, lower bound",
+    ),
+    (
+        "in_migration_hi",
+        "Selektiv tilflytning, øvre grænse",
+        "In-migration, upper bound",
+    ),
+    ("demography", "Demografi", "Demography"),
+    ("demography_lo", "Demografi, nedre grænse", "Demography, lower bound"),
+    ("demography_hi", "Demografi, øvre grænse", "Demography, upper bound"),
 ];
 
 /// Prefixes of flow columns: (prefix, Danish, English); the rest of the name is a part.

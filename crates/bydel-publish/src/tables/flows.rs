@@ -6,8 +6,9 @@
 //!   in-movers and out-movers by resources — and computed cells whose meanings name them:
 //!   in- and out-movers, net, turnover, retention, the share with resources among in- and
 //!   out-movers.
-//! - `flow_decomposition`: the change of criteria A and E between two years split into in situ,
-//!   selective out-migration, selective in-migration and demographic turnover, with intervals.
+//! - `flow_decomposition`: the change of every criterion A–E and every register indicator of
+//!   persons between two years split into in situ, selective out-migration, selective
+//!   in-migration and demographic turnover, with intervals (one row per area and indicator).
 //! - `life_chances`: children by the area they grew up in, their later outcomes against children
 //!   elsewhere in the municipality, raw and adjusted for family background, with intervals.
 //!
@@ -28,7 +29,8 @@
 //!   flow or cohort atom they rest on, shown only when all of those are; rounded to 0.1
 //!   percentage point (0.01 grade points).
 
-use bydel_flows::decompose::{Decomposition, Part};
+use bydel_analysis::catalogue::Catalogue;
+use bydel_flows::decompose::Part;
 use bydel_flows::flows::measure_name;
 use bydel_flows::life::{self, Comparison, LifeConfig, Outcome};
 use bydel_flows::{Flows, Group, Panel, Split};
@@ -85,6 +87,7 @@ pub fn split_atom(what: &str, s: Split) -> String {
 /// Every table of the `[flows]` section.
 pub fn tables(
     scope: &Scope,
+    cat: &Catalogue,
     config: &RunConfig,
     f: &FlowsConfig,
     panel: &Panel,
@@ -96,7 +99,7 @@ pub fn tables(
     for family in &FAMILIES {
         out.push(flow_table(scope, &flows, &areas, min, family)?);
     }
-    out.push(decomposition(scope, f, panel, &areas)?);
+    out.push(decomposition(scope, cat, f, panel, &areas)?);
     out.push(life_chances(scope, f, panel, &areas)?);
     Ok(out)
 }
@@ -440,31 +443,29 @@ fn evaluate(meaning: &Meaning, value: &dyn Fn(&str) -> Option<f64>) -> Option<f6
     }
 }
 
-/// The flow atoms a decomposition of `code` between `from` and `to` rests on, in the row of
-/// year `to`: every step's flows of everyone and of the criterion's resource groups.
-fn decomposition_terms(code: &str, steps: i32) -> Vec<Term> {
-    let splits: &[Split] = match code {
-        "A" => &[Split::WorkOrEducation, Split::OutsideWork],
-        _ => &[Split::OriginNonWestern],
-    };
-    let mut names: Vec<String> = GROUPS.iter().map(|&g| all(g)).collect();
-    for &s in splits {
-        for what in ["stayers", "stayers_after", "in", "out"] {
-            names.push(split_atom(what, s));
-        }
-    }
-    (0..steps)
-        .flat_map(|k| names.iter().map(move |n| Term::own(n).years_back(-k)))
-        .collect()
+/// The columns of `flow_decomposition` after its keys: the indicator's measures (labels), the
+/// first year (a constant), the levels, the change and the four parts with their intervals.
+const DECOMPOSITION_VALUES: [&str; 3] = ["level_from", "level_to", "change"];
+
+/// The atoms a decomposition between `from` and `to` rests on, in the row of year `to`: every
+/// step's flows of everyone, and the indicator's numerator and denominator (the row's
+/// `$numerator_measure` and `$denominator_measure`) in every year from `from` to `to`.
+fn decomposition_terms(steps: i32) -> Vec<Term> {
+    let flows: Vec<String> = GROUPS.iter().map(|&g| all(g)).collect();
+    let of_steps = (0..steps).flat_map(|k| flows.iter().map(move |n| Term::own(n).years_back(-k)));
+    let of_indicator = (0..=steps).flat_map(|k| {
+        ["$numerator_measure", "$denominator_measure"]
+            .map(|m| Term::own(m).years_back(-k))
+    });
+    of_steps.chain(of_indicator).collect()
 }
 
-/// The criteria decomposed: A (the 18–64 by work and education) and E (non-Western origin),
-/// the two whose populations the published resource groups cover.
-pub const DECOMPOSED: [&str; 2] = ["A", "E"];
-
-/// The `flow_decomposition` table: one row per area, in the row of the last year.
+/// The `flow_decomposition` table: one row per area and decomposed indicator (every criterion
+/// A–E and every register indicator of persons in the catalogue,
+/// [`bydel_flows::catalogue_indicators`]), in the row of the last year.
 fn decomposition(
     scope: &Scope,
+    cat: &Catalogue,
     f: &FlowsConfig,
     panel: &Panel,
     areas: &[&AreaInfo],
@@ -475,82 +476,91 @@ fn decomposition(
         return Err(PublishError::Input("the counts have no years".into()));
     };
     let to_year = Year::new(to).map_err(|e| PublishError::Input(e.to_string()))?;
-    let mut cols = vec![Col::new("from_year", Meaning::Constant, None)];
-    for code in DECOMPOSED {
-        let from_terms = Meaning::Derived {
-            from: decomposition_terms(code, to - from),
-        };
-        cols.push(Col::new(
-            format!("{code}_change"),
-            from_terms.clone(),
-            Some(3),
-        ));
-        for p in Part::ALL {
-            for suffix in ["", "_lo", "_hi"] {
-                cols.push(Col::new(
-                    format!("{code}_{}{suffix}", p.as_str()),
-                    from_terms.clone(),
-                    Some(3),
-                ));
-            }
+    let derived = Meaning::Derived {
+        from: decomposition_terms(to - from),
+    };
+    let mut cols = vec![
+        Col::label("numerator_measure"),
+        Col::label("denominator_measure"),
+        Col::new("from_year", Meaning::Constant, None),
+    ];
+    let mut names: Vec<String> = DECOMPOSITION_VALUES.map(String::from).to_vec();
+    for p in Part::ALL {
+        for suffix in ["", "_lo", "_hi"] {
+            names.push(format!("{}{suffix}", part_column(p)));
         }
     }
+    cols.extend(
+        names
+            .iter()
+            .map(|n| Col::new(n.as_str(), derived.clone(), Some(3))),
+    );
     let mut b = super::Builder::new(
         DECOMPOSITION,
         (
-            "Hvorfor ændrede kriterierne sig: ændringen delt i dem der blev boende, fraflytning, tilflytning og demografi",
-            "Why the criteria changed: the change split into stayers, out-migration, in-migration and demography",
+            "Hvorfor ændrede kriterierne og indikatorerne sig: ændringen delt i dem der blev boende, fraflytning, tilflytning og demografi",
+            "Why the criteria and indicators changed: the change split into stayers, out-migration, in-migration and demography",
         ),
-        &AREA_KEYS,
+        &DECOMPOSITION_KEYS,
         None,
         cols,
     )?;
-    let indicators = bydel_flows::criteria();
+    let indicators = bydel_flows::catalogue_indicators(cat);
     for a in areas {
         let Some(idx) = panel.places.find(a.kind.as_str(), a.area_id.as_str()) else {
             continue;
         };
-        let row = RowCtx {
-            kind: &a.kind,
-            id: &a.area_id,
-            year: to_year,
-            vars: Default::default(),
-            years: &scope.years,
-        };
-        let mut values: Vec<Option<f64>> = Vec::new();
-        let mut any = false;
-        for code in DECOMPOSED {
-            let ind = indicators
-                .iter()
-                .find(|i| i.code == code)
-                .expect("the criteria include A and E");
-            let d: Option<Decomposition> =
-                bydel_flows::decompose(panel, idx, ind, from, to, f.replicates)
-                    .map_err(|e| PublishError::step("flows", e))?;
-            values.push(d.as_ref().map(|d| d.total()));
+        for ind in &indicators {
+            let d = bydel_flows::decompose(panel, idx, ind, from, to, f.replicates)
+                .map_err(|e| PublishError::step("flows", e))?;
+            let Some(d) = d else { continue };
+            let row = RowCtx {
+                kind: &a.kind,
+                id: &a.area_id,
+                year: to_year,
+                vars: [
+                    ("numerator_measure".to_string(), ind.numerator.name.clone()),
+                    ("denominator_measure".to_string(), ind.denominator.name.clone()),
+                ]
+                .into_iter()
+                .collect(),
+                years: &scope.years,
+            };
+            let mut values = vec![Some(d.share_from), Some(d.share_to), Some(d.total())];
             for i in 0..Part::ALL.len() {
-                let iv = d.as_ref().and_then(|d| d.intervals.map(|iv| iv[i]));
-                values.push(d.as_ref().map(|d| d.parts[i]));
-                values.push(iv.map(|x| x.0));
-                values.push(iv.map(|x| x.1));
+                let iv = d.intervals.map(|iv| iv[i]);
+                values.extend([Some(d.parts[i]), iv.map(|x| x.0), iv.map(|x| x.1)]);
             }
-            any |= d.is_some();
+            // a mean (D) in whole kroner; shares to 0.1 percentage point by the column
+            let values = values
+                .into_iter()
+                .map(|x| x.map(|x| if ind.share { x } else { x.round() }));
+            let mut cells = vec![
+                crate::cells::label(Some(ind.numerator.name.clone())),
+                crate::cells::label(Some(ind.denominator.name.clone())),
+                crate::cells::constant(Some(f64::from(from))),
+            ];
+            cells.extend(b.cols[3..].iter().zip(values).map(|(c, x)| row.number(x, c)));
+            let mut key = key(&a.kind, &a.area_id, to_year);
+            key.push(ind.code.clone());
+            let pop = scope.residents(&a.kind, &a.area_id, to_year);
+            b.push(key, pop, cells)?;
         }
-        if !any {
-            continue;
-        }
-        let mut cells = vec![crate::cells::constant(Some(f64::from(from)))];
-        cells.extend(
-            b.cols[1..]
-                .iter()
-                .zip(values)
-                .map(|(c, x)| row.number(x, c)),
-        );
-        let pop = scope.residents(&a.kind, &a.area_id, to_year);
-        b.push(key(&a.kind, &a.area_id, to_year), pop, cells)?;
     }
     Ok(b.finish())
 }
+
+/// The column of a part in `flow_decomposition` (`demography` for demographic turnover, apart
+/// from the flows' `turnover` rate).
+pub fn part_column(p: Part) -> &'static str {
+    match p {
+        Part::Turnover => "demography",
+        p => p.as_str(),
+    }
+}
+
+/// The keys of `flow_decomposition`: the area, the last year and the indicator's catalogue id.
+pub const DECOMPOSITION_KEYS: [&str; 4] = ["kind", "area_id", "year", "indicator"];
 
 /// The life-chance outcomes published, with the comparison "the rest of the municipality".
 fn life_atom(o: Outcome, what: &str) -> String {
