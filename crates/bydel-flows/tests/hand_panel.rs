@@ -393,3 +393,89 @@ fn random_panel(seed: u64, n: u32, years: i32) -> Panel {
     panel.has_deaths = true;
     panel
 }
+
+mod destinations {
+    use bydel_flows::destinations::{Class, Dest, release};
+
+    fn d(to: &str, class: Class, persons: i64) -> Dest {
+        Dest {
+            to: to.into(),
+            class,
+            persons,
+        }
+    }
+
+    /// Every subtraction a reader can make from a released list and the pooled flows.
+    fn remainders_ok(all: &[Dest], r: &bydel_flows::destinations::Released, min: i64) {
+        for class in [Class::Within, Class::OtherMunicipality, Class::Abroad] {
+            let total: i64 = all.iter().filter(|x| x.class == class).map(|x| x.persons).sum();
+            let shown: i64 = r
+                .shown
+                .iter()
+                .filter(|x| x.class == class)
+                .map(|x| x.persons)
+                .sum();
+            let rest = total - shown;
+            // a small class total with nothing shown: the list adds nothing to what the flows say
+            assert!(
+                rest == 0 || rest >= min || shown == 0,
+                "{class:?}: rest {rest} of {r:?}"
+            );
+        }
+        assert!(r.shown.iter().all(|x| x.persons >= min), "{r:?}");
+        // the released rests are never small
+        for rest in [r.rest_within, r.rest_other].into_iter().flatten() {
+            assert!(rest == 0 || rest >= min, "{r:?}");
+        }
+    }
+
+    #[test]
+    fn issue_15_no_small_count_can_be_recovered_from_the_destination_list() {
+        let min = 5;
+        // within: B 20, C 9, elsewhere 2 → showing B and C leaves 2 within: C must go
+        let all = vec![
+            d("B", Class::Within, 20),
+            d("C", Class::Within, 9),
+            d("kommune 101", Class::OtherMunicipality, 12),
+            d("udlandet/ukendt", Class::Abroad, 6),
+            d("kommune 159", Class::Within, 2),
+            d("kommune 147", Class::OtherMunicipality, 3),
+        ];
+        let r = release(0, &all, 5, min);
+        remainders_ok(&all, &r, min);
+        let shown: Vec<&str> = r.shown.iter().map(|x| x.to.as_str()).collect();
+        assert_eq!(shown, ["B", "udlandet/ukendt"], "{r:?}");
+        assert_eq!((r.rest_within, r.rest_other), (Some(11), Some(15)));
+        assert_eq!(r.movers, 52);
+    }
+
+    #[test]
+    fn issue_15_released_lists_keep_every_remainder_safe() {
+        use rand::{Rng, SeedableRng};
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(15);
+        for _ in 0..2000 {
+            let n = rng.gen_range(1..9);
+            let all: Vec<Dest> = (0..n)
+                .map(|i| {
+                    let class = match rng.gen_range(0..3) {
+                        0 => Class::Within,
+                        1 => Class::OtherMunicipality,
+                        _ => Class::Abroad,
+                    };
+                    let to = if class == Class::Abroad {
+                        "udlandet/ukendt".to_string()
+                    } else {
+                        format!("d{i}")
+                    };
+                    d(&to, class, rng.gen_range(1..15))
+                })
+                .filter(|x| x.class != Class::Abroad || x.to == "udlandet/ukendt")
+                .collect();
+            let mut all = all;
+            all.dedup_by(|a, b| a.to == b.to);
+            all.sort_by(|a, b| b.persons.cmp(&a.persons).then(a.to.cmp(&b.to)));
+            let r = release(0, &all, rng.gen_range(1..6), 5);
+            remainders_ok(&all, &r, 5);
+        }
+    }
+}

@@ -99,8 +99,10 @@ pub fn tables(
     for family in &FAMILIES {
         out.push(flow_table(scope, &flows, &areas, min, family)?);
     }
+    out.push(destinations(scope, f, panel, &flows, &areas, min)?);
     out.push(decomposition(scope, cat, f, panel, &areas)?);
     out.push(life_chances(scope, f, panel, &areas)?);
+    out.push(life_cohorts(scope, f, panel, &areas, min)?);
     Ok(out)
 }
 
@@ -562,6 +564,139 @@ pub fn part_column(p: Part) -> &'static str {
 /// The keys of `flow_decomposition`: the area, the last year and the indicator's catalogue id.
 pub const DECOMPOSITION_KEYS: [&str; 4] = ["kind", "area_id", "year", "indicator"];
 
+/// The destination table's name.
+pub const DESTINATIONS: &str = "flow_destinations";
+
+/// The keys of `flow_destinations`: the area, the last year and the destination.
+pub const DESTINATION_KEYS: [&str; 4] = ["kind", "area_id", "year", "destination"];
+
+/// The atom of a destination row: out-movers to the destination over the period.
+pub const DESTINATION_ATOM: &str = "flow_destination_persons";
+
+/// How many destinations an area shows at most.
+const TOP_DESTINATIONS: usize = 5;
+
+/// The `flow_destinations` table: per area, its main destinations over the steps of
+/// `flows.from`..`flows.to` (at most five, each of at least the policy's minimum count), and the
+/// rest within the municipality and to other municipalities, chosen by
+/// [`bydel_flows::destinations::release_all`] so that no hidden count can be recovered by
+/// subtraction from the flow tables. Each count is an atom; its share of the area's movers
+/// names the flow atoms of every step.
+fn destinations(
+    scope: &Scope,
+    f: &FlowsConfig,
+    panel: &Panel,
+    flows: &Flows,
+    areas: &[&AreaInfo],
+    min: i64,
+) -> Result<ResultTable, PublishError> {
+    use bydel_flows::destinations::{Class, release_all};
+    let first = scope.years.first().map(|y| y.get());
+    let last = scope.years.last().map(|y| y.get());
+    let (Some(from), Some(to)) = (f.from.or(first), f.to.or(last)) else {
+        return Err(PublishError::Input("the counts have no years".into()));
+    };
+    let to_year = Year::new(to).map_err(|e| PublishError::Input(e.to_string()))?;
+    let movers: Vec<Term> = (0..to - from)
+        .flat_map(|k| {
+            [
+                Group::OutWithin,
+                Group::OutOtherMunicipality,
+                Group::OutAbroad,
+            ]
+            .map(|g| Term::own(&all(g)).years_back(-k))
+        })
+        .collect();
+    let cols = vec![
+        Col::label("destination_kind"),
+        Col::label("destination_name"),
+        Col::new("from_year", Meaning::Constant, None),
+    ];
+    let mut columns: Vec<Column> = cols.iter().map(Col::column).collect();
+    columns.push(Column::count(DESTINATION_ATOM));
+    let share = Col::new(
+        "share_of_movers",
+        Meaning::Ratio {
+            num: vec![Term::own(DESTINATION_ATOM)],
+            den: movers,
+            scale: 1.0,
+        },
+        Some(3),
+    );
+    columns.push(share.column());
+    let titles = Titles {
+        da: "Hvor flytter fraflytterne hen? De vigtigste destinationer i perioden".into(),
+        en: "Where do the out-movers go? The main destinations over the period".into(),
+        year_column: None,
+    };
+    let mut t = ResultTable::new(DESTINATIONS, &DESTINATION_KEYS, columns)
+        .map_err(|e| PublishError::step("release", e))?
+        .with_titles(titles);
+    let indices: Vec<(u32, &AreaInfo)> = areas
+        .iter()
+        .filter_map(|a| {
+            let i = panel.places.find(a.kind.as_str(), a.area_id.as_str())?;
+            Some((i, *a))
+        })
+        .collect();
+    let years: Vec<i32> = (from + 1..=to).collect();
+    let idx: Vec<u32> = indices.iter().map(|(i, _)| *i).collect();
+    let released = release_all(panel, flows, &idx, &years, TOP_DESTINATIONS, min);
+    let municipality = |to: &str| -> Option<u16> { to.strip_prefix("kommune ")?.parse().ok() };
+    for (r, (_, a)) in released.iter().zip(&indices) {
+        let mut rows: Vec<(String, &str, String, i64)> = Vec::new();
+        for d in &r.shown {
+            let (kind, name) = match (d.class, municipality(&d.to)) {
+                (Class::Abroad, _) => ("abroad", String::new()),
+                (Class::Within, Some(_)) => ("own_municipality", String::new()),
+                (_, Some(code)) => ("municipality", municipality_name(code)),
+                (_, None) => ("area", area_name(scope, &a.kind, &d.to)),
+            };
+            rows.push((d.to.clone(), kind, name, d.persons));
+        }
+        for (rest, code) in [(r.rest_within, "other_areas"), (r.rest_other, "other_municipalities")] {
+            if let Some(n) = rest {
+                rows.push((code.to_string(), code, String::new(), n));
+            }
+        }
+        let row = RowCtx {
+            kind: &a.kind,
+            id: &a.area_id,
+            year: to_year,
+            vars: Default::default(),
+            years: &scope.years,
+        };
+        let pop = scope.residents(&a.kind, &a.area_id, to_year);
+        for (dest, kind, name, n) in rows {
+            let total = r.movers;
+            let cells = vec![
+                crate::cells::label(Some(kind.to_string())),
+                crate::cells::label(Some(name)),
+                crate::cells::constant(Some(f64::from(from))),
+                Cell::Count(n),
+                row.number((total > 0).then(|| n as f64 / total as f64), &share),
+            ];
+            let mut k = key(&a.kind, &a.area_id, to_year);
+            k.push(dest);
+            t.push_row(k, pop, cells)
+                .map_err(|e| PublishError::step("release", e))?;
+        }
+    }
+    Ok(t)
+}
+
+/// The name of an area of `kind` by id (the id when unknown).
+fn area_name(scope: &Scope, kind: &bydel_model::Kind, id: &str) -> String {
+    bydel_model::AreaId::new(id).map_or_else(|_| id.to_string(), |id| scope.name(kind, &id))
+}
+
+/// A municipality's name from the model's table (its code when unknown).
+fn municipality_name(code: u16) -> String {
+    bydel_model::names::municipalities()
+        .find(|(c, _, _)| *c == code)
+        .map_or_else(|| code.to_string(), |(_, name, _)| name.to_string())
+}
+
 /// The life-chance outcomes published, with the comparison "the rest of the municipality".
 fn life_atom(o: Outcome, what: &str) -> String {
     format!("life_{}_{what}", o.as_str())
@@ -706,6 +841,143 @@ fn life_chances(
         let pop = scope.residents(&a.kind, &a.area_id, last);
         t.push_row(key(&a.kind, &a.area_id, last), pop, cells)
             .map_err(|e| PublishError::step("release", e))?;
+    }
+    Ok(t)
+}
+
+/// The cohort table's name.
+pub const LIFE_COHORTS: &str = "life_chances_cohorts";
+
+/// The keys of `life_chances_cohorts`: the area, the last year and the birth cohort.
+pub const LIFE_COHORT_KEYS: [&str; 4] = ["kind", "area_id", "year", "cohort"];
+
+/// Birth years per cohort of the trend.
+pub const COHORT_YEARS: i32 = 3;
+
+/// The first birth year of the cohort of `birth_year` (1998–2000, 2001–2003, …).
+pub fn cohort_start(birth_year: i32) -> i32 {
+    birth_year - birth_year.rem_euclid(COHORT_YEARS)
+}
+
+/// The atom of a cohort count (`life_cohort_<outcome>_children` / `_yes`).
+fn cohort_atom(o: Outcome, what: &str) -> String {
+    format!("life_cohort_{}_{what}", o.as_str())
+}
+
+/// The `life_chances_cohorts` table: the life-chance gaps by birth cohort (three birth years),
+/// for the trend. Per cohort and outcome: the area's children and those with the outcome
+/// (atoms), the raw and background-adjusted gaps to the same cohort elsewhere in the
+/// municipality with intervals (derived from the cohort's atoms). An area's cohort rows are
+/// shown all or nothing: only when every count, and every "without the outcome" remainder, is 0
+/// or at least the policy's minimum, since the cohorts add up to the area's children in
+/// `life_chances`.
+fn life_cohorts(
+    scope: &Scope,
+    f: &FlowsConfig,
+    panel: &Panel,
+    areas: &[&AreaInfo],
+    min: i64,
+) -> Result<ResultTable, PublishError> {
+    let Some(&last) = scope.years.last() else {
+        return Err(PublishError::Input("the counts have no years".into()));
+    };
+    let mut columns = Vec::new();
+    let mut derived: Vec<(Outcome, Vec<Col>)> = Vec::new();
+    for o in Outcome::ALL {
+        let n = cohort_atom(o, "children");
+        columns.push(Column::count(&n));
+        let mut from = vec![Term::own(&n)];
+        if o.is_share() {
+            let yes = cohort_atom(o, "yes");
+            columns.push(Column::count(&yes));
+            from.push(Term::own(&yes));
+        }
+        let decimals = if o.is_share() { Some(3) } else { Some(2) };
+        let cols: Vec<Col> = ["gap", "adjusted", "adjusted_lo", "adjusted_hi"]
+            .iter()
+            .map(|w| {
+                Col::new(
+                    format!("{}_{w}", o.as_str()),
+                    Meaning::Derived { from: from.clone() },
+                    decimals,
+                )
+            })
+            .collect();
+        columns.extend(cols.iter().map(Col::column));
+        derived.push((o, cols));
+    }
+    let titles = Titles {
+        da: "Livschancer efter fødselsårgang: forskellen til børn af samme årgang andre steder i kommunen".into(),
+        en: "Life chances by birth cohort: the gap to children of the same cohort elsewhere in the municipality".into(),
+        year_column: None,
+    };
+    let mut t = ResultTable::new(LIFE_COHORTS, &LIFE_COHORT_KEYS, columns)
+        .map_err(|e| PublishError::step("release", e))?
+        .with_titles(titles);
+    let cfg = LifeConfig {
+        ref_ages: f.reference_age,
+        replicates: f.replicates,
+        seed: 15,
+    };
+    let children = life::children(panel, &cfg);
+    let mut starts: Vec<i32> = children.iter().map(|c| cohort_start(c.birth_year)).collect();
+    starts.sort_unstable();
+    starts.dedup();
+    for a in areas {
+        let Some(idx) = panel.places.find(a.kind.as_str(), a.area_id.as_str()) else {
+            continue;
+        };
+        let mut rows: Vec<(i32, Vec<Cell>, Vec<i64>)> = Vec::new();
+        for &start in &starts {
+            let cohort: Vec<life::Child> = children
+                .iter()
+                .filter(|c| cohort_start(c.birth_year) == start)
+                .cloned()
+                .collect();
+            let row = RowCtx {
+                kind: &a.kind,
+                id: &a.area_id,
+                year: last,
+                vars: Default::default(),
+                years: &scope.years,
+            };
+            let (mut cells, mut counts, mut any) = (Vec::new(), Vec::new(), false);
+            for (o, cols) in &derived {
+                let g = life::gap(panel, &cohort, idx, *o, Comparison::RestOfMunicipality, &cfg);
+                let n = g.as_ref().map_or(0, |g| g.n_area as i64);
+                cells.push(Cell::Count(n));
+                counts.push(n);
+                if o.is_share() {
+                    let yes = g
+                        .as_ref()
+                        .map_or(0, |g| (g.mean_area * g.n_area as f64).round() as i64);
+                    cells.push(Cell::Count(yes));
+                    counts.extend([yes, n - yes]);
+                }
+                any |= g.is_some();
+                let (lo, hi) = split(g.as_ref().and_then(|g| g.adjusted_interval));
+                let values = [g.as_ref().map(|g| g.raw), g.as_ref().map(|g| g.adjusted), lo, hi];
+                cells.extend(cols.iter().zip(values).map(|(c, x)| row.number(x, c)));
+            }
+            if any {
+                rows.push((start, cells, counts));
+            }
+        }
+        let safe = rows
+            .iter()
+            .flat_map(|(_, _, c)| c)
+            .all(|&x| x == 0 || x >= min);
+        let pop = if safe {
+            scope.residents(&a.kind, &a.area_id, last)
+        } else {
+            Some(0)
+        };
+        for (start, cells, _) in rows {
+            let mut k = key(&a.kind, &a.area_id, last);
+            k.push(format!("{start}-{}", start + COHORT_YEARS - 1));
+            t.push_row(k, pop, cells)
+                .map_err(|e| PublishError::step("release", e))?;
+        }
     }
     Ok(t)
 }

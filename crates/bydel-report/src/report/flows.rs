@@ -74,11 +74,17 @@ pub fn section(ctx: &Ctx) -> Section {
          shown as <code>..</code>.</p>"
     });
     body.push_str(&flow_table(ctx, flows));
+    if let Some(t) = ctx.p.table("flow_destinations") {
+        body.push_str(&destinations(ctx, t));
+    }
     if let Some(t) = ctx.p.table("flow_decomposition") {
         body.push_str(&decomposition(ctx, t));
     }
     if let Some(t) = ctx.p.table("life_chances") {
         body.push_str(&life(ctx, t));
+    }
+    if let Some(t) = ctx.p.table("life_chances_cohorts") {
+        body.push_str(&cohorts(ctx, t));
     }
     if let Some(t) = ctx.p.table("evaluation") {
         body.push_str(&evaluation(ctx, t));
@@ -181,6 +187,85 @@ fn flow_table(ctx: &Ctx, t: &Table) -> String {
         )
     };
     format!("{caption}{}", table::html(lang, &headers, &rows))
+}
+
+/// Where each area's out-movers went over the period: the main destinations in words.
+fn destinations(ctx: &Ctx, t: &Table) -> String {
+    let lang = ctx.lang;
+    let da = lang == Lang::Da;
+    let mut areas: Vec<(String, String, String)> = Vec::new();
+    for r in &t.rows {
+        let k = (t.text(r, "kind"), t.text(r, "area_id"), t.text(r, "year"));
+        if !areas.contains(&k) {
+            areas.push(k);
+        }
+    }
+    let mut items = Vec::new();
+    for (kind, id, year) in &areas {
+        let rows: Vec<&Vec<Cell>> = t
+            .rows
+            .iter()
+            .filter(|r| &t.text(r, "kind") == kind && &t.text(r, "area_id") == id)
+            .collect();
+        let Some(first) = rows.first() else { continue };
+        let from = t
+            .number(first, "from_year")
+            .map_or_else(String::new, |y| format!("{y:.0}"));
+        let pieces: Vec<String> = rows
+            .iter()
+            .map(|r| {
+                let code = t.text(r, "destination_kind");
+                let name = match code.as_str() {
+                    "area" => t.text(r, "destination_name"),
+                    "municipality" if da => format!("{} Kommune", t.text(r, "destination_name")),
+                    "municipality" => format!("{} municipality", t.text(r, "destination_name")),
+                    _ => lang.value(&code),
+                };
+                let persons = t.number(r, "flow_destination_persons");
+                let unit = match (persons == Some(1.0), da) {
+                    (true, true) => "person",
+                    (false, true) => "personer",
+                    (true, false) => "person",
+                    (false, false) => "persons",
+                };
+                format!(
+                    "{} ({} {unit}, {})",
+                    esc(&name),
+                    data(t, r, "flow_destination_persons", |x| format::int(lang, x)),
+                    data(t, r, "share_of_movers", |x| format::pct(lang, x)),
+                )
+            })
+            .collect();
+        let name = ctx.p.area_name(kind, id);
+        items.push(if da {
+            format!(
+                "<li>Fra {} flyttede man mellem {from} og {year} til: {}.</li>",
+                esc(&name),
+                pieces.join("; ")
+            )
+        } else {
+            format!(
+                "<li>From {}, people moved between {from} and {year} to: {}.</li>",
+                esc(&name),
+                pieces.join("; ")
+            )
+        });
+    }
+    if items.is_empty() {
+        return String::new();
+    }
+    let head = if da {
+        "<h3>Hvor flytter fraflytterne hen?</h3><p>De vigtigste destinationer for dem, der \
+         flyttede fra området (dødsfald ikke medregnet), med andelen af alle fraflyttere. Kun \
+         destinationer med mindst diskretionsgrænsens antal personer vises, og resten vises \
+         samlet, så intet lille tal kan regnes ud ved at trække fra.</p>"
+    } else {
+        "<h3>Where do the out-movers go?</h3><p>The main destinations of those who moved out \
+         (deaths left out), with their share of all out-movers. Only destinations with at least \
+         the disclosure limit are shown, and the rest is pooled, so that no small count can be \
+         found by subtraction.</p>"
+    };
+    format!("{head}<ul>{}</ul>", items.concat())
 }
 
 /// What the report needs to know of a catalogue indicator: its criterion letter and whether it
@@ -481,6 +566,94 @@ fn life(ctx: &Ctx, t: &Table) -> String {
         return String::new();
     }
     s
+}
+
+/// The adjusted life-chance gaps by birth cohort, one row per area and cohort.
+fn cohorts(ctx: &Ctx, t: &Table) -> String {
+    let lang = ctx.lang;
+    let da = lang == Lang::Da;
+    let outcomes: [(&str, &str, &str, bool); 5] = [
+        (
+            "youth_education_by_25",
+            "Ungdomsuddannelse inden 25 år",
+            "Youth education by 25",
+            true,
+        ),
+        (
+            "work_or_education_at_25",
+            "I arbejde el. uddannelse som 25-årig",
+            "In work or education at 25",
+            true,
+        ),
+        (
+            "work_or_education_at_30",
+            "I arbejde el. uddannelse som 30-årig",
+            "In work or education at 30",
+            true,
+        ),
+        (
+            "convicted_by_21",
+            "Dømt inden 22 år",
+            "Convicted before 22",
+            true,
+        ),
+        (
+            "exam_average_9th_grade",
+            "Karaktergennemsnit 9. klasse",
+            "9th-grade exam average",
+            false,
+        ),
+    ];
+    // only outcomes some cohort has a value for
+    let shown: Vec<_> = outcomes
+        .iter()
+        .filter(|(o, ..)| {
+            t.rows
+                .iter()
+                .any(|r| t.number(r, &format!("{o}_adjusted")).is_some())
+        })
+        .collect();
+    if shown.is_empty() {
+        return String::new();
+    }
+    let mut headers = vec![
+        if da { "Område" } else { "Area" }.to_string(),
+        if da { "Født" } else { "Born" }.to_string(),
+    ];
+    headers.extend(shown.iter().map(|(_, hda, hen, _)| (if da { *hda } else { *hen }).to_string()));
+    let rows: Vec<Vec<HCell>> = t
+        .rows
+        .iter()
+        .map(|r| {
+            let mut cells = vec![
+                HCell::Text(ctx.p.area_name(&t.text(r, "kind"), &t.text(r, "area_id"))),
+                HCell::Text(t.text(r, "cohort").replace('-', "–")),
+            ];
+            for (o, _, _, share) in &shown {
+                let show = |x: f64| {
+                    if *share {
+                        format::pp(lang, x)
+                    } else {
+                        format::dec(lang, x, 2)
+                    }
+                };
+                cells.push(hcell(lang, t, r, &format!("{o}_adjusted"), show));
+            }
+            cells
+        })
+        .collect();
+    let intro = if da {
+        "<h3>Livschancer efter fødselsårgang</h3><p>Forskellen til børn af samme årgange andre \
+         steder i kommunen med samme familiebaggrund, i procentpoint (karakterpoint for \
+         9.-klasseprøven). Et tomt felt betyder, at udfaldet endnu ikke kan ses for årgangen \
+         (for eksempel er de yngste årgange ikke fyldt 25 år).</p>"
+    } else {
+        "<h3>Life chances by birth cohort</h3><p>The gap to children of the same cohorts \
+         elsewhere in the municipality with the same family background, in percentage points \
+         (grade points for the 9th-grade exam). An empty cell means the outcome cannot yet be \
+         seen for the cohort.</p>"
+    };
+    format!("{intro}{}", table::html(lang, &headers, &rows))
 }
 
 /// The interventions' estimated effects, with verdicts in words.
