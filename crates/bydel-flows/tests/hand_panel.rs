@@ -408,7 +408,11 @@ mod destinations {
     /// Every subtraction a reader can make from a released list and the pooled flows.
     fn remainders_ok(all: &[Dest], r: &bydel_flows::destinations::Released, min: i64) {
         for class in [Class::Within, Class::OtherMunicipality, Class::Abroad] {
-            let total: i64 = all.iter().filter(|x| x.class == class).map(|x| x.persons).sum();
+            let total: i64 = all
+                .iter()
+                .filter(|x| x.class == class)
+                .map(|x| x.persons)
+                .sum();
             let shown: i64 = r
                 .shown
                 .iter()

@@ -198,7 +198,11 @@ const CODES: &[(&str, &str, &str)] = &[
         "øvrige steder i kommunen",
         "the rest of the municipality",
     ),
-    ("other_municipalities", "øvrige kommuner", "other municipalities"),
+    (
+        "other_municipalities",
+        "øvrige kommuner",
+        "other municipalities",
+    ),
     ("achieved", "nået", "achieved"),
     ("on_track", "på vej", "on track"),
     ("behind", "bagud", "behind"),
@@ -282,8 +286,16 @@ const FLOW_WHOLE: &[(&str, &str, &str)] = &[
         "Blandt de boende, nedre grænse",
         "In situ, lower bound",
     ),
-    ("in_situ_hi", "Blandt de boende, øvre grænse", "In situ, upper bound"),
-    ("out_migration", "Selektiv fraflytning", "Selective out-migration"),
+    (
+        "in_situ_hi",
+        "Blandt de boende, øvre grænse",
+        "In situ, upper bound",
+    ),
+    (
+        "out_migration",
+        "Selektiv fraflytning",
+        "Selective out-migration",
+    ),
     (
         "out_migration_lo",
         "Selektiv fraflytning, nedre grænse",
@@ -294,7 +306,11 @@ const FLOW_WHOLE: &[(&str, &str, &str)] = &[
         "Selektiv fraflytning, øvre grænse",
         "Out-migration, upper bound",
     ),
-    ("in_migration", "Selektiv tilflytning", "Selective in-migration"),
+    (
+        "in_migration",
+        "Selektiv tilflytning",
+        "Selective in-migration",
+    ),
     (
         "in_migration_lo",
         "Selektiv tilflytning, nedre grænse",
@@ -312,10 +328,22 @@ const FLOW_WHOLE: &[(&str, &str, &str)] = &[
         "Fraflyttere i perioden",
         "Out-movers in the period",
     ),
-    ("share_of_movers", "Andel af fraflytterne", "Share of out-movers"),
+    (
+        "share_of_movers",
+        "Andel af fraflytterne",
+        "Share of out-movers",
+    ),
     ("demography", "Demografi", "Demography"),
-    ("demography_lo", "Demografi, nedre grænse", "Demography, lower bound"),
-    ("demography_hi", "Demografi, øvre grænse", "Demography, upper bound"),
+    (
+        "demography_lo",
+        "Demografi, nedre grænse",
+        "Demography, lower bound",
+    ),
+    (
+        "demography_hi",
+        "Demografi, øvre grænse",
+        "Demography, upper bound",
+    ),
 ];
 
 /// Prefixes of flow columns: (prefix, Danish, English); the rest of the name is a part.

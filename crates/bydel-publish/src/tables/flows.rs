@@ -456,8 +456,7 @@ fn decomposition_terms(steps: i32) -> Vec<Term> {
     let flows: Vec<String> = GROUPS.iter().map(|&g| all(g)).collect();
     let of_steps = (0..steps).flat_map(|k| flows.iter().map(move |n| Term::own(n).years_back(-k)));
     let of_indicator = (0..=steps).flat_map(|k| {
-        ["$numerator_measure", "$denominator_measure"]
-            .map(|m| Term::own(m).years_back(-k))
+        ["$numerator_measure", "$denominator_measure"].map(|m| Term::own(m).years_back(-k))
     });
     of_steps.chain(of_indicator).collect()
 }
@@ -522,7 +521,10 @@ fn decomposition(
                 year: to_year,
                 vars: [
                     ("numerator_measure".to_string(), ind.numerator.name.clone()),
-                    ("denominator_measure".to_string(), ind.denominator.name.clone()),
+                    (
+                        "denominator_measure".to_string(),
+                        ind.denominator.name.clone(),
+                    ),
                 ]
                 .into_iter()
                 .collect(),
@@ -542,7 +544,12 @@ fn decomposition(
                 crate::cells::label(Some(ind.denominator.name.clone())),
                 crate::cells::constant(Some(f64::from(from))),
             ];
-            cells.extend(b.cols[3..].iter().zip(values).map(|(c, x)| row.number(x, c)));
+            cells.extend(
+                b.cols[3..]
+                    .iter()
+                    .zip(values)
+                    .map(|(c, x)| row.number(x, c)),
+            );
             let mut key = key(&a.kind, &a.area_id, to_year);
             key.push(ind.code.clone());
             let pop = scope.residents(&a.kind, &a.area_id, to_year);
@@ -607,7 +614,7 @@ fn destinations(
             .map(|g| Term::own(&all(g)).years_back(-k))
         })
         .collect();
-    let cols = vec![
+    let cols = [
         Col::label("destination_kind"),
         Col::label("destination_name"),
         Col::new("from_year", Meaning::Constant, None),
@@ -654,7 +661,10 @@ fn destinations(
             };
             rows.push((d.to.clone(), kind, name, d.persons));
         }
-        for (rest, code) in [(r.rest_within, "other_areas"), (r.rest_other, "other_municipalities")] {
+        for (rest, code) in [
+            (r.rest_within, "other_areas"),
+            (r.rest_other, "other_municipalities"),
+        ] {
             if let Some(n) = rest {
                 rows.push((code.to_string(), code, String::new(), n));
             }
@@ -920,7 +930,10 @@ fn life_cohorts(
         seed: 15,
     };
     let children = life::children(panel, &cfg);
-    let mut starts: Vec<i32> = children.iter().map(|c| cohort_start(c.birth_year)).collect();
+    let mut starts: Vec<i32> = children
+        .iter()
+        .map(|c| cohort_start(c.birth_year))
+        .collect();
     starts.sort_unstable();
     starts.dedup();
     for a in areas {
@@ -943,7 +956,14 @@ fn life_cohorts(
             };
             let (mut cells, mut counts, mut any) = (Vec::new(), Vec::new(), false);
             for (o, cols) in &derived {
-                let g = life::gap(panel, &cohort, idx, *o, Comparison::RestOfMunicipality, &cfg);
+                let g = life::gap(
+                    panel,
+                    &cohort,
+                    idx,
+                    *o,
+                    Comparison::RestOfMunicipality,
+                    &cfg,
+                );
                 let n = g.as_ref().map_or(0, |g| g.n_area as i64);
                 cells.push(Cell::Count(n));
                 counts.push(n);
@@ -956,7 +976,12 @@ fn life_cohorts(
                 }
                 any |= g.is_some();
                 let (lo, hi) = split(g.as_ref().and_then(|g| g.adjusted_interval));
-                let values = [g.as_ref().map(|g| g.raw), g.as_ref().map(|g| g.adjusted), lo, hi];
+                let values = [
+                    g.as_ref().map(|g| g.raw),
+                    g.as_ref().map(|g| g.adjusted),
+                    lo,
+                    hi,
+                ];
                 cells.extend(cols.iter().zip(values).map(|(c, x)| row.number(x, c)));
             }
             if any {

@@ -321,8 +321,16 @@ const PARTS: [(&str, &str, &str); 4] = [
         "ændring blandt dem, der blev boende",
         "change among those who stayed",
     ),
-    ("out_migration", "selektiv fraflytning", "selective out-migration"),
-    ("in_migration", "selektiv tilflytning", "selective in-migration"),
+    (
+        "out_migration",
+        "selektiv fraflytning",
+        "selective out-migration",
+    ),
+    (
+        "in_migration",
+        "selektiv tilflytning",
+        "selective in-migration",
+    ),
     (
         "demography",
         "demografi (fødsler, dødsfald og aldring)",
@@ -620,7 +628,11 @@ fn cohorts(ctx: &Ctx, t: &Table) -> String {
         if da { "Område" } else { "Area" }.to_string(),
         if da { "Født" } else { "Born" }.to_string(),
     ];
-    headers.extend(shown.iter().map(|(_, hda, hen, _)| (if da { *hda } else { *hen }).to_string()));
+    headers.extend(
+        shown
+            .iter()
+            .map(|(_, hda, hen, _)| (if da { *hda } else { *hen }).to_string()),
+    );
     let rows: Vec<Vec<HCell>> = t
         .rows
         .iter()
