@@ -185,21 +185,21 @@ const CODES: &[(&str, &str, &str)] = &[
         "likely on a list next year",
     ),
     // flows (issue 15): where out-movers go (`flow_destinations.destination_kind`)
-    ("area", "område i kommunen", "area in the municipality"),
-    ("municipality", "anden kommune", "another municipality"),
+    ("dest_area", "område i kommunen", "area in the municipality"),
+    ("dest_municipality", "anden kommune", "another municipality"),
     (
-        "own_municipality",
+        "dest_own_municipality",
         "andre steder i kommunen",
         "elsewhere in the municipality",
     ),
-    ("abroad", "udlandet eller ukendt", "abroad or unknown"),
+    ("dest_abroad", "udlandet eller ukendt", "abroad or unknown"),
     (
-        "other_areas",
+        "dest_other_areas",
         "øvrige steder i kommunen",
         "the rest of the municipality",
     ),
     (
-        "other_municipalities",
+        "dest_other_municipalities",
         "øvrige kommuner",
         "other municipalities",
     ),
@@ -327,11 +327,6 @@ const FLOW_WHOLE: &[(&str, &str, &str)] = &[
         "flow_destination_persons",
         "Fraflyttere i perioden",
         "Out-movers in the period",
-    ),
-    (
-        "share_of_movers",
-        "Andel af fraflytterne",
-        "Share of out-movers",
     ),
     ("demography", "Demografi", "Demography"),
     (

@@ -587,8 +587,7 @@ const TOP_DESTINATIONS: usize = 5;
 /// `flows.from`..`flows.to` (at most five, each of at least the policy's minimum count), and the
 /// rest within the municipality and to other municipalities, chosen by
 /// [`bydel_flows::destinations::release_all`] so that no hidden count can be recovered by
-/// subtraction from the flow tables. Each count is an atom; its share of the area's movers
-/// names the flow atoms of every step.
+/// subtraction from the flow tables. Each count is an atom.
 fn destinations(
     scope: &Scope,
     f: &FlowsConfig,
@@ -604,16 +603,6 @@ fn destinations(
         return Err(PublishError::Input("the counts have no years".into()));
     };
     let to_year = Year::new(to).map_err(|e| PublishError::Input(e.to_string()))?;
-    let movers: Vec<Term> = (0..to - from)
-        .flat_map(|k| {
-            [
-                Group::OutWithin,
-                Group::OutOtherMunicipality,
-                Group::OutAbroad,
-            ]
-            .map(|g| Term::own(&all(g)).years_back(-k))
-        })
-        .collect();
     let cols = [
         Col::label("destination_kind"),
         Col::label("destination_name"),
@@ -621,16 +610,6 @@ fn destinations(
     ];
     let mut columns: Vec<Column> = cols.iter().map(Col::column).collect();
     columns.push(Column::count(DESTINATION_ATOM));
-    let share = Col::new(
-        "share_of_movers",
-        Meaning::Ratio {
-            num: vec![Term::own(DESTINATION_ATOM)],
-            den: movers,
-            scale: 1.0,
-        },
-        Some(3),
-    );
-    columns.push(share.column());
     let titles = Titles {
         da: "Hvor flytter fraflytterne hen? De vigtigste destinationer i perioden".into(),
         en: "Where do the out-movers go? The main destinations over the period".into(),
@@ -654,37 +633,28 @@ fn destinations(
         let mut rows: Vec<(String, &str, String, i64)> = Vec::new();
         for d in &r.shown {
             let (kind, name) = match (d.class, municipality(&d.to)) {
-                (Class::Abroad, _) => ("abroad", String::new()),
-                (Class::Within, Some(_)) => ("own_municipality", String::new()),
-                (_, Some(code)) => ("municipality", municipality_name(code)),
-                (_, None) => ("area", area_name(scope, &a.kind, &d.to)),
+                (Class::Abroad, _) => ("dest_abroad", String::new()),
+                (Class::Within, Some(_)) => ("dest_own_municipality", String::new()),
+                (_, Some(code)) => ("dest_municipality", municipality_name(code)),
+                (_, None) => ("dest_area", area_name(scope, &a.kind, &d.to)),
             };
             rows.push((d.to.clone(), kind, name, d.persons));
         }
         for (rest, code) in [
-            (r.rest_within, "other_areas"),
-            (r.rest_other, "other_municipalities"),
+            (r.rest_within, "dest_other_areas"),
+            (r.rest_other, "dest_other_municipalities"),
         ] {
             if let Some(n) = rest {
                 rows.push((code.to_string(), code, String::new(), n));
             }
         }
-        let row = RowCtx {
-            kind: &a.kind,
-            id: &a.area_id,
-            year: to_year,
-            vars: Default::default(),
-            years: &scope.years,
-        };
         let pop = scope.residents(&a.kind, &a.area_id, to_year);
         for (dest, kind, name, n) in rows {
-            let total = r.movers;
             let cells = vec![
                 crate::cells::label(Some(kind.to_string())),
                 crate::cells::label(Some(name)),
                 crate::cells::constant(Some(f64::from(from))),
                 Cell::Count(n),
-                row.number((total > 0).then(|| n as f64 / total as f64), &share),
             ];
             let mut k = key(&a.kind, &a.area_id, to_year);
             k.push(dest);
@@ -864,6 +834,29 @@ pub const LIFE_COHORT_KEYS: [&str; 4] = ["kind", "area_id", "year", "cohort"];
 /// Birth years per cohort of the trend.
 pub const COHORT_YEARS: i32 = 3;
 
+/// Which cohort rows of an area are shown, from each row's counts (in one order per row): a row
+/// whose counts are all 0 or at least `min`, provided the hidden rows' counts, pooled per count,
+/// are each 0 or at least `min` — the cohorts add up to the area's children in `life_chances`,
+/// so the hidden rows together are known by subtraction. Otherwise no row is shown.
+pub fn cohorts_shown(counts: &[Vec<i64>], min: i64) -> Vec<bool> {
+    let ok = |x: i64| x == 0 || x >= min;
+    let safe: Vec<bool> = counts.iter().map(|c| c.iter().all(|&x| ok(x))).collect();
+    let width = counts.first().map_or(0, Vec::len);
+    let pooled_ok = (0..width).all(|i| {
+        ok(counts
+            .iter()
+            .zip(&safe)
+            .filter(|(_, s)| !**s)
+            .map(|(c, _)| c[i])
+            .sum())
+    });
+    if pooled_ok {
+        safe
+    } else {
+        vec![false; counts.len()]
+    }
+}
+
 /// The first birth year of the cohort of `birth_year` (1998–2000, 2001–2003, …).
 pub fn cohort_start(birth_year: i32) -> i32 {
     birth_year - birth_year.rem_euclid(COHORT_YEARS)
@@ -877,10 +870,9 @@ fn cohort_atom(o: Outcome, what: &str) -> String {
 /// The `life_chances_cohorts` table: the life-chance gaps by birth cohort (three birth years),
 /// for the trend. Per cohort and outcome: the area's children and those with the outcome
 /// (atoms), the raw and background-adjusted gaps to the same cohort elsewhere in the
-/// municipality with intervals (derived from the cohort's atoms). An area's cohort rows are
-/// shown all or nothing: only when every count, and every "without the outcome" remainder, is 0
-/// or at least the policy's minimum, since the cohorts add up to the area's children in
-/// `life_chances`.
+/// municipality with intervals (derived from the cohort's atoms). A cohort row is shown only
+/// when every count and every "without the outcome" remainder is 0 or at least the policy's
+/// minimum, and the hidden rows pooled are too ([`cohorts_shown`]).
 fn life_cohorts(
     scope: &Scope,
     f: &FlowsConfig,
@@ -988,18 +980,15 @@ fn life_cohorts(
                 rows.push((start, cells, counts));
             }
         }
-        let safe = rows
-            .iter()
-            .flat_map(|(_, _, c)| c)
-            .all(|&x| x == 0 || x >= min);
-        let pop = if safe {
-            scope.residents(&a.kind, &a.area_id, last)
-        } else {
-            Some(0)
-        };
-        for (start, cells, _) in rows {
+        let shown = cohorts_shown(
+            &rows.iter().map(|(_, _, c)| c.clone()).collect::<Vec<_>>(),
+            min,
+        );
+        let residents = scope.residents(&a.kind, &a.area_id, last);
+        for ((start, cells, _), show) in rows.into_iter().zip(shown) {
             let mut k = key(&a.kind, &a.area_id, last);
             k.push(format!("{start}-{}", start + COHORT_YEARS - 1));
+            let pop = if show { residents } else { Some(0) };
             t.push_row(k, pop, cells)
                 .map_err(|e| PublishError::step("release", e))?;
         }
@@ -1024,6 +1013,22 @@ mod tests {
             v.iter_mut().find(|(k, _)| k == n).expect("an atom").1 = *x;
         }
         v
+    }
+
+    #[test]
+    fn issue_15_a_hidden_cohort_cannot_be_recovered_from_the_area_total() {
+        // one small cohort alone: total − shown = its count, so nothing is shown
+        assert_eq!(
+            cohorts_shown(&[vec![20, 10], vec![2, 1], vec![30, 12]], 5),
+            [false, false, false]
+        );
+        // two hidden cohorts whose pooled counts are not small: the safe ones are shown
+        assert_eq!(
+            cohorts_shown(&[vec![20, 10], vec![2, 1], vec![30, 12], vec![6, 4]], 5),
+            [true, false, true, false]
+        );
+        // every cohort safe: all shown
+        assert_eq!(cohorts_shown(&[vec![20, 0], vec![7, 5]], 5), [true, true]);
     }
 
     #[test]

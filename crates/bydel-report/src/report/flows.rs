@@ -216,9 +216,13 @@ fn destinations(ctx: &Ctx, t: &Table) -> String {
             .map(|r| {
                 let code = t.text(r, "destination_kind");
                 let name = match code.as_str() {
-                    "area" => t.text(r, "destination_name"),
-                    "municipality" if da => format!("{} Kommune", t.text(r, "destination_name")),
-                    "municipality" => format!("{} municipality", t.text(r, "destination_name")),
+                    "dest_area" => t.text(r, "destination_name"),
+                    "dest_municipality" if da => {
+                        format!("{} Kommune", t.text(r, "destination_name"))
+                    }
+                    "dest_municipality" => {
+                        format!("{} municipality", t.text(r, "destination_name"))
+                    }
                     _ => lang.value(&code),
                 };
                 let persons = t.number(r, "flow_destination_persons");
@@ -229,10 +233,9 @@ fn destinations(ctx: &Ctx, t: &Table) -> String {
                     (false, false) => "persons",
                 };
                 format!(
-                    "{} ({} {unit}, {})",
+                    "{} ({} {unit})",
                     esc(&name),
                     data(t, r, "flow_destination_persons", |x| format::int(lang, x)),
-                    data(t, r, "share_of_movers", |x| format::pct(lang, x)),
                 )
             })
             .collect();
@@ -256,12 +259,12 @@ fn destinations(ctx: &Ctx, t: &Table) -> String {
     }
     let head = if da {
         "<h3>Hvor flytter fraflytterne hen?</h3><p>De vigtigste destinationer for dem, der \
-         flyttede fra området (dødsfald ikke medregnet), med andelen af alle fraflyttere. Kun \
+         flyttede fra området (dødsfald ikke medregnet), med antal personer i perioden. Kun \
          destinationer med mindst diskretionsgrænsens antal personer vises, og resten vises \
          samlet, så intet lille tal kan regnes ud ved at trække fra.</p>"
     } else {
         "<h3>Where do the out-movers go?</h3><p>The main destinations of those who moved out \
-         (deaths left out), with their share of all out-movers. Only destinations with at least \
+         (deaths left out), with the number of persons over the period. Only destinations with at least \
          the disclosure limit are shown, and the rest is pooled, so that no small count can be \
          found by subtraction.</p>"
     };
