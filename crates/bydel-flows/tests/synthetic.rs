@@ -216,34 +216,3 @@ fn in_situ_improvement_of_a_is_recovered() {
     );
 }
 
-#[test]
-fn issue_15_planted_selective_moves_raise_a_through_migration() {
-    // Planted: households with resources leave the strategy areas 1.6 times as often, and
-    // allocation brings in households below the place's target score. Both raise A (the share
-    // outside work and education) through migration, not in situ.
-    let p = panel();
-    let a_crit = &criteria()[0];
-    for id in STRATEGY {
-        let d = decompose(p, area(p, id), a_crit, 2015, 2025, 100)
-            .unwrap()
-            .unwrap();
-        let iv = d.intervals.unwrap();
-        eprintln!(
-            "A in {id}: total {:.4}, parts {:?}, out {:?}, in {:?}",
-            d.total(),
-            d.parts,
-            iv[1],
-            iv[2]
-        );
-        assert!(
-            iv[1].0 > 0.0,
-            "{id}: selective out-migration raises A: {:?}",
-            iv[1]
-        );
-        assert!(
-            iv[2].0 > 0.0,
-            "{id}: selective in-migration raises A: {:?}",
-            iv[2]
-        );
-    }
-}

@@ -608,8 +608,27 @@ fn destinations(
         Col::label("destination_name"),
         Col::new("from_year", Meaning::Constant, None),
     ];
+    // the count is shown as a derived value resting on the area's out-mover atoms of every
+    // step: an atom of this name would be keyed by area and year only, and an area has several
+    // destinations
+    let persons = Col::new(
+        DESTINATION_ATOM,
+        Meaning::Derived {
+            from: (0..to - from)
+                .flat_map(|k| {
+                    [
+                        Group::OutWithin,
+                        Group::OutOtherMunicipality,
+                        Group::OutAbroad,
+                    ]
+                    .map(|g| Term::own(&all(g)).years_back(-k))
+                })
+                .collect(),
+        },
+        Some(0),
+    );
     let mut columns: Vec<Column> = cols.iter().map(Col::column).collect();
-    columns.push(Column::count(DESTINATION_ATOM));
+    columns.push(persons.column());
     let titles = Titles {
         da: "Hvor flytter fraflytterne hen? De vigtigste destinationer i perioden".into(),
         en: "Where do the out-movers go? The main destinations over the period".into(),
@@ -649,12 +668,19 @@ fn destinations(
             }
         }
         let pop = scope.residents(&a.kind, &a.area_id, to_year);
+        let row = RowCtx {
+            kind: &a.kind,
+            id: &a.area_id,
+            year: to_year,
+            vars: Default::default(),
+            years: &scope.years,
+        };
         for (dest, kind, name, n) in rows {
             let cells = vec![
                 crate::cells::label(Some(kind.to_string())),
                 crate::cells::label(Some(name)),
                 crate::cells::constant(Some(f64::from(from))),
-                Cell::Count(n),
+                row.number(Some(n as f64), &persons),
             ];
             let mut k = key(&a.kind, &a.area_id, to_year);
             k.push(dest);
@@ -885,15 +911,29 @@ fn life_cohorts(
     };
     let mut columns = Vec::new();
     let mut derived: Vec<(Outcome, Vec<Col>)> = Vec::new();
+    let mut count_cols: Vec<(Outcome, Col, Option<Col>)> = Vec::new();
     for o in Outcome::ALL {
-        let n = cohort_atom(o, "children");
-        columns.push(Column::count(&n));
-        let mut from = vec![Term::own(&n)];
+        // every value rests on the area's cohort atoms in `life_chances` (the cohorts add up
+        // to them); the cohort counts are derived values, since an atom is keyed by area and
+        // year only and an area has several cohorts
+        let mut from = vec![Term::own(&life_atom(o, "children"))];
         if o.is_share() {
-            let yes = cohort_atom(o, "yes");
-            columns.push(Column::count(&yes));
-            from.push(Term::own(&yes));
+            from.push(Term::own(&life_atom(o, "yes")));
         }
+        let count = |what: &str| {
+            Col::new(
+                cohort_atom(o, what),
+                Meaning::Derived { from: from.clone() },
+                Some(0),
+            )
+        };
+        let n = count("children");
+        columns.push(n.column());
+        let yes = o.is_share().then(|| count("yes"));
+        if let Some(y) = &yes {
+            columns.push(y.column());
+        }
+        count_cols.push((o, n, yes));
         let decimals = if o.is_share() { Some(3) } else { Some(2) };
         let cols: Vec<Col> = ["gap", "adjusted", "adjusted_lo", "adjusted_hi"]
             .iter()
@@ -947,7 +987,7 @@ fn life_cohorts(
                 years: &scope.years,
             };
             let (mut cells, mut counts, mut any) = (Vec::new(), Vec::new(), false);
-            for (o, cols) in &derived {
+            for ((o, cols), (_, n_col, yes_col)) in derived.iter().zip(&count_cols) {
                 let g = life::gap(
                     panel,
                     &cohort,
@@ -957,13 +997,13 @@ fn life_cohorts(
                     &cfg,
                 );
                 let n = g.as_ref().map_or(0, |g| g.n_area as i64);
-                cells.push(Cell::Count(n));
+                cells.push(row.number(Some(n as f64), n_col));
                 counts.push(n);
-                if o.is_share() {
+                if let Some(yes_col) = yes_col {
                     let yes = g
                         .as_ref()
                         .map_or(0, |g| (g.mean_area * g.n_area as f64).round() as i64);
-                    cells.push(Cell::Count(yes));
+                    cells.push(row.number(Some(yes as f64), yes_col));
                     counts.extend([yes, n - yes]);
                 }
                 any |= g.is_some();

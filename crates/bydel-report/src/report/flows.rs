@@ -352,12 +352,12 @@ fn decomposition(ctx: &Ctx, t: &Table) -> String {
          tilflytning (tilflyttere, der adskilte sig fra beboerne); og demografi (fødsler, dødsfald \
          og aldring ind i og ud af aldersgruppen). Hver del er gennemsnittet over alle \
          rækkefølger, delene regnes ud (Shapley-værdien), år for år og lagt sammen. Intervallerne \
-         er 95 %-intervaller fra bootstrap over personer.</p>"
+         er fra bootstrap over personer.</p>"
     } else {
         "<h3>Why did the criteria change?</h3><p>The change from the first to the last year is \
          split into four parts that add up to the whole change: change among those who stayed; \
          selective out-migration; selective in-migration; and demography (births, deaths and \
-         ageing). Each part is its Shapley value, year by year, summed. The intervals are 95 % \
+         ageing). Each part is its Shapley value, year by year, summed. The intervals are \
          bootstrap intervals over persons.</p>"
     });
     let mut rows: Vec<&Vec<Cell>> = t.rows.iter().collect();
