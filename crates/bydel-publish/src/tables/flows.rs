@@ -1028,8 +1028,12 @@ fn life_cohorts(
         for ((start, cells, _), show) in rows.into_iter().zip(shown) {
             let mut k = key(&a.kind, &a.area_id, last);
             k.push(format!("{start}-{}", start + COHORT_YEARS - 1));
-            let pop = if show { residents } else { Some(0) };
-            t.push_row(k, pop, cells)
+            // a hidden cohort is left out (its values do not follow from released atoms alone,
+            // so a withheld row would tell a reader nothing the omission does not)
+            if !show {
+                continue;
+            }
+            t.push_row(k, residents, cells)
                 .map_err(|e| PublishError::step("release", e))?;
         }
     }
