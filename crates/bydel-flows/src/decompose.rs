@@ -28,6 +28,8 @@
 
 use std::collections::HashMap;
 
+use bydel_analysis::catalogue::Catalogue;
+use bydel_analysis::indicator::{IndicatorKind, Source};
 use bydel_engine::kernel::Compiled;
 use bydel_model::measure::{self as m, MeasureSpec, builtin_measures};
 use rand::SeedableRng;
@@ -51,6 +53,76 @@ pub struct Indicator {
     pub denominator: MeasureSpec,
     /// Scale of the numerator per person (1 for counts, 1,000,000 for micro-FTE).
     pub unit: i64,
+    /// A share of persons (`true`) or a mean of an amount (`false`: D, in DKK).
+    pub share: bool,
+}
+
+impl Indicator {
+    /// The indicator `numerator / denominator` of the measures named, looked up among the
+    /// built-in measures and `extra` (a catalogue indicator's own definitions); `None` when a
+    /// measure is unknown or reads what the panel does not carry (the move date).
+    pub fn from_measures(
+        code: &str,
+        name_da: &str,
+        (numerator, denominator): (&str, &str),
+        extra: &[MeasureSpec],
+        unit: i64,
+        share: bool,
+    ) -> Option<Indicator> {
+        let all = builtin_measures();
+        let get = |n: &str| {
+            all.iter()
+                .chain(extra)
+                .find(|s| s.name == n)
+                .filter(|s| s.population.moved_last_year.is_none())
+                .cloned()
+        };
+        Some(Indicator {
+            code: code.into(),
+            name_da: name_da.into(),
+            numerator: get(numerator)?,
+            denominator: get(denominator)?,
+            unit,
+            share,
+        })
+    }
+}
+
+/// Every catalogue indicator the panel can decompose: the register indicators (person-level
+/// shares, and D, a mean income of persons) whose measures read only what the panel carries,
+/// the criteria A–E first. Each is coded by its catalogue id. Institution and survey
+/// indicators are left out (their persons are pupils, children in day care or respondents,
+/// not residents followed from year to year), and so is `moved_last_year` (a move is the flow
+/// itself).
+pub fn catalogue_indicators(cat: &Catalogue) -> Vec<Indicator> {
+    let mut out: Vec<(Option<String>, Indicator)> = cat
+        .indicators()
+        .filter(|i| i.source == Source::Register)
+        .filter_map(|i| {
+            let ind = Indicator::from_measures(
+                &i.id,
+                &lower_first(&i.name_da),
+                (&i.numerator, &i.denominator),
+                &i.measures,
+                i.scale.max(1),
+                i.kind == IndicatorKind::Share,
+            )?;
+            Some((i.criterion.clone(), ind))
+        })
+        .collect();
+    out.sort_by(|a, b| match (&a.0, &b.0) {
+        (Some(x), Some(y)) => x.cmp(y),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => a.1.code.cmp(&b.1.code),
+    });
+    out.into_iter().map(|(_, i)| i).collect()
+}
+
+fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map_or_else(String::new, |f| f.to_lowercase().chain(c).collect())
 }
 
 /// The parts of the change.
@@ -143,6 +215,7 @@ pub fn criteria() -> Vec<Indicator> {
         numerator: get(num),
         denominator: get(den),
         unit,
+        share: code != "D",
     };
     vec![
         ind(

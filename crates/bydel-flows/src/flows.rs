@@ -193,6 +193,8 @@ pub struct Destination {
     pub year: i32,
     /// Where to: an area id of the same layer, `kommune <code>`, `udlandet/ukendt` or `død`.
     pub to: String,
+    /// The out-mover group: within the municipality, another municipality, abroad, deceased.
+    pub group: Group,
     /// Persons.
     pub persons: i64,
 }
@@ -210,7 +212,7 @@ pub struct Flows {
 pub fn compute(panel: &Panel) -> Flows {
     let n_cells = Group::ALL.len() * Split::ALL.len();
     let mut acc: HashMap<(u32, i32), Vec<i64>> = HashMap::new();
-    let mut dest: HashMap<(u32, i32, String), i64> = HashMap::new();
+    let mut dest: HashMap<(u32, i32, String, Group), i64> = HashMap::new();
     let (mut before, mut after) = (Vec::new(), Vec::new());
     for p in 0..panel.person_ids.len() {
         for w in panel.years.windows(2) {
@@ -245,7 +247,7 @@ pub fn compute(panel: &Panel) -> Flows {
                     } else {
                         let (g, to) = destination(panel, p, a, r, cur, y0);
                         add(a, g, r);
-                        *dest.entry((a, y1, to)).or_default() += 1;
+                        *dest.entry((a, y1, to, g)).or_default() += 1;
                     }
                 }
             }
@@ -265,10 +267,11 @@ pub fn compute(panel: &Panel) -> Flows {
         counts: to_table(panel, acc),
         destinations: dest
             .into_iter()
-            .map(|((area, year, to), persons)| Destination {
+            .map(|((area, year, to, group), persons)| Destination {
                 area,
                 year,
                 to,
+                group,
                 persons,
             })
             .collect(),

@@ -8,6 +8,8 @@
 //!   [`bydel_model::CountsTable`], ready for the disclosure layer.
 //! - [`retention`]: retention, attraction, net migration and turnover, against the rest of the
 //!   municipality; main destinations.
+//! - [`destinations`]: the main destinations of out-movers, chosen so that no shown count is
+//!   small and no hidden one can be recovered by subtraction from the flows.
 //! - [`decompose`]: the change of a share between two years split exactly into in situ,
 //!   selective out-migration, selective in-migration and demographic turnover.
 //! - [`life`]: children by the area they grew up in, their later outcomes, raw and
@@ -17,13 +19,14 @@
 #![deny(missing_docs)]
 
 pub mod decompose;
+pub mod destinations;
 pub mod exact;
 pub mod flows;
 pub mod life;
 pub mod panel;
 pub mod retention;
 
-pub use decompose::{Decomposition, Indicator, Part, criteria, decompose};
+pub use decompose::{Decomposition, Indicator, Part, catalogue_indicators, criteria, decompose};
 pub use flows::{Flows, Group, Split, compute};
 pub use life::{Comparison, LifeConfig, Outcome};
 pub use panel::Panel;
@@ -46,7 +49,7 @@ pub fn decomposition_sentence_da(
     indicator: &Indicator,
 ) -> String {
     let name = &panel.places.areas[d.area as usize].name;
-    let share = indicator.code != "D";
+    let share = indicator.share;
     let (scale, unit) = if share {
         (100.0, "procentpoint")
     } else {

@@ -1,8 +1,9 @@
 //! A hand-made panel with known flows gives the known answer; the decomposition's parts add up
 //! exactly to the total change, and a change planted in one part lands in that part only.
 
+use bydel_analysis::catalogue::Catalogue;
 use bydel_engine::kernel::{IN_EDUCATION, Row, TAXABLE};
-use bydel_flows::decompose::{Part, criteria, decompose};
+use bydel_flows::decompose::{Indicator, Part, catalogue_indicators, criteria, decompose};
 use bydel_flows::flows::{Group, Split, compute, measure_name};
 use bydel_flows::panel::{NONE, Panel, Place, Places, Record};
 use bydel_model::{AreaId, Kind, Year};
@@ -221,6 +222,131 @@ fn a_planted_selective_out_move_lands_in_out_migration() {
     );
 }
 
+fn catalogue() -> Vec<Indicator> {
+    catalogue_indicators(&Catalogue::builtin().unwrap())
+}
+
+fn indicator(id: &str) -> Indicator {
+    catalogue()
+        .into_iter()
+        .find(|i| i.code == id)
+        .unwrap_or_else(|| panic!("{id} is decomposed"))
+}
+
+#[test]
+fn issue_15_every_criterion_and_register_share_is_decomposed() {
+    let codes: Vec<String> = catalogue().into_iter().map(|i| i.code).collect();
+    // the criteria A–E first, then the other register indicators of persons
+    assert_eq!(
+        &codes[..5],
+        [
+            "a_outside_work",
+            "b_convicted",
+            "c_basic_education",
+            "d_income",
+            "e_non_western"
+        ]
+    );
+    for id in [
+        "children_0_5_non_western",
+        "children_6_16_non_western",
+        "youth_education_25",
+    ] {
+        assert!(codes.iter().any(|c| c == id), "{id} missing from {codes:?}");
+    }
+    // institution and survey indicators and the move itself are not person panels
+    for id in [
+        "absence_over_10",
+        "survey_safety",
+        "moved_last_year",
+        "pupils_non_western",
+    ] {
+        assert!(!codes.iter().any(|c| c == id), "{id} in {codes:?}");
+    }
+    assert!(!indicator("d_income").share && indicator("c_basic_education").share);
+    assert_eq!(indicator("a_outside_work").unit, 1_000_000);
+}
+
+#[test]
+fn issue_15_every_decomposed_indicator_adds_up_exactly() {
+    let panel = random_panel(12, 700, 7);
+    for ind in catalogue() {
+        for area in [0u32, 1] {
+            let Some(d) = decompose(&panel, area, &ind, 2015, 2021, 10).unwrap() else {
+                continue;
+            };
+            assert_eq!(d.sum_of_parts(), d.total_exact, "{} area {area}", ind.code);
+            assert!(
+                (d.total() - (d.share_to - d.share_from)).abs() < 1e-9,
+                "{}: {} vs {} − {}",
+                ind.code,
+                d.total(),
+                d.share_to,
+                d.share_from
+            );
+        }
+    }
+}
+
+#[test]
+fn issue_15_a_selective_in_move_of_basic_education_lands_in_in_migration() {
+    // C (basic education, 30–59): two stayers with a master's degree; a newcomer with basic
+    // education arrives from B. C rises from 0 to 1/3, all of it selective in-migration.
+    let edu = |mut r: Record, e: u8| {
+        r.row.education = e;
+        r
+    };
+    let r = vec![
+        edu(rec(0, 2020, 0, 40, 0.0), 5),
+        edu(rec(0, 2021, 0, 41, 0.0), 5),
+        edu(rec(1, 2020, 0, 40, 0.0), 5),
+        edu(rec(1, 2021, 0, 41, 0.0), 5),
+        edu(rec(2, 2020, 1, 40, 0.0), 0),
+        edu(rec(2, 2021, 0, 41, 0.0), 0),
+    ];
+    let panel = Panel::from_records(r, (0..3).map(|i| i.to_string()).collect(), places());
+    let c = indicator("c_basic_education");
+    let d = decompose(&panel, 0, &c, 2020, 2021, 0).unwrap().unwrap();
+    assert!((d.total() - 1.0 / 3.0).abs() < 1e-12);
+    assert!((d.parts[2] - 1.0 / 3.0).abs() < 1e-12, "{:?}", d.parts);
+    assert_eq!([d.parts[0], d.parts[1], d.parts[3]], [0.0, 0.0, 0.0]);
+    let s = bydel_flows::decomposition_sentence_da(&panel, &d, &c);
+    assert!(
+        s.contains("steg") && s.contains(Part::InMigration.da()),
+        "{s}"
+    );
+}
+
+#[test]
+fn issue_15_ageing_into_the_band_is_turnover_and_a_mean_is_decomposed_in_kroner() {
+    // youth education at 25: one resident turns 25 with an upper-secondary education (the
+    // band had nobody at 24 → 25 the year before but a 25-year-old without). D: the stayer's
+    // income rises by 100,000 kr. in situ.
+    let with = |mut r: Record, e: u8, income: i64| {
+        r.row.education = e;
+        r.row.income = income;
+        r
+    };
+    let r = vec![
+        with(rec(0, 2020, 0, 25, 0.0), 0, 200_000), // 25 without → 26: ages out
+        with(rec(0, 2021, 0, 26, 0.0), 0, 300_000),
+        with(rec(1, 2020, 0, 24, 0.0), 1, 200_000), // 24 → 25 with: ages in
+        with(rec(1, 2021, 0, 25, 0.0), 1, 200_000),
+    ];
+    let panel = Panel::from_records(r, vec!["a".into(), "b".into()], places());
+    let y = indicator("youth_education_25");
+    let d = decompose(&panel, 0, &y, 2020, 2021, 0).unwrap().unwrap();
+    assert!((d.total() - 1.0).abs() < 1e-12, "{d:?}");
+    assert!((d.parts[3] - 1.0).abs() < 1e-12, "{:?}", d.parts);
+    let dd = decompose(&panel, 0, &indicator("d_income"), 2020, 2021, 0)
+        .unwrap()
+        .unwrap();
+    assert!((dd.total() - 50_000.0).abs() < 1e-6, "{dd:?}");
+    assert!((dd.parts[0] - 50_000.0).abs() < 1e-6, "{:?}", dd.parts);
+    let s = bydel_flows::decomposition_sentence_da(&panel, &dd, &indicator("d_income"));
+    assert!(s.contains("kr.") && !s.contains("procentpoint"), "{s}");
+}
+
 /// A random panel: `n` persons over 2015..2015+years, moving between the four addresses,
 /// ageing, some born, some dying, some leaving the data.
 fn random_panel(seed: u64, n: u32, years: i32) -> Panel {
@@ -266,4 +392,94 @@ fn random_panel(seed: u64, n: u32, years: i32) -> Panel {
     panel.deaths = deaths;
     panel.has_deaths = true;
     panel
+}
+
+mod destinations {
+    use bydel_flows::destinations::{Class, Dest, release};
+
+    fn d(to: &str, class: Class, persons: i64) -> Dest {
+        Dest {
+            to: to.into(),
+            class,
+            persons,
+        }
+    }
+
+    /// Every subtraction a reader can make from a released list and the pooled flows.
+    fn remainders_ok(all: &[Dest], r: &bydel_flows::destinations::Released, min: i64) {
+        for class in [Class::Within, Class::OtherMunicipality, Class::Abroad] {
+            let total: i64 = all
+                .iter()
+                .filter(|x| x.class == class)
+                .map(|x| x.persons)
+                .sum();
+            let shown: i64 = r
+                .shown
+                .iter()
+                .filter(|x| x.class == class)
+                .map(|x| x.persons)
+                .sum();
+            let rest = total - shown;
+            // a small class total with nothing shown: the list adds nothing to what the flows say
+            assert!(
+                rest == 0 || rest >= min || shown == 0,
+                "{class:?}: rest {rest} of {r:?}"
+            );
+        }
+        assert!(r.shown.iter().all(|x| x.persons >= min), "{r:?}");
+        // the released rests are never small
+        for rest in [r.rest_within, r.rest_other].into_iter().flatten() {
+            assert!(rest == 0 || rest >= min, "{r:?}");
+        }
+    }
+
+    #[test]
+    fn issue_15_no_small_count_can_be_recovered_from_the_destination_list() {
+        let min = 5;
+        // within: B 20, C 9, elsewhere 2 → showing B and C leaves 2 within: C must go
+        let all = vec![
+            d("B", Class::Within, 20),
+            d("C", Class::Within, 9),
+            d("kommune 101", Class::OtherMunicipality, 12),
+            d("udlandet/ukendt", Class::Abroad, 6),
+            d("kommune 159", Class::Within, 2),
+            d("kommune 147", Class::OtherMunicipality, 3),
+        ];
+        let r = release(0, &all, 5, min);
+        remainders_ok(&all, &r, min);
+        let shown: Vec<&str> = r.shown.iter().map(|x| x.to.as_str()).collect();
+        assert_eq!(shown, ["B", "udlandet/ukendt"], "{r:?}");
+        assert_eq!((r.rest_within, r.rest_other), (Some(11), Some(15)));
+        assert_eq!(r.movers, 52);
+    }
+
+    #[test]
+    fn issue_15_released_lists_keep_every_remainder_safe() {
+        use rand::{Rng, SeedableRng};
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(15);
+        for _ in 0..2000 {
+            let n = rng.gen_range(1..9);
+            let all: Vec<Dest> = (0..n)
+                .map(|i| {
+                    let class = match rng.gen_range(0..3) {
+                        0 => Class::Within,
+                        1 => Class::OtherMunicipality,
+                        _ => Class::Abroad,
+                    };
+                    let to = if class == Class::Abroad {
+                        "udlandet/ukendt".to_string()
+                    } else {
+                        format!("d{i}")
+                    };
+                    d(&to, class, rng.gen_range(1..15))
+                })
+                .filter(|x| x.class != Class::Abroad || x.to == "udlandet/ukendt")
+                .collect();
+            let mut all = all;
+            all.dedup_by(|a, b| a.to == b.to);
+            all.sort_by(|a, b| b.persons.cmp(&a.persons).then(a.to.cmp(&b.to)));
+            let r = release(0, &all, rng.gen_range(1..6), 5);
+            remainders_ok(&all, &r, 5);
+        }
+    }
 }

@@ -150,7 +150,7 @@ pub fn publish(
     tables.extend(context::index_mss(&scope, &layer)?);
     if let (Some(f), Some(panel)) = (&config.flows, &inputs.panel) {
         step("flows");
-        tables.extend(flows::tables(&scope, config, f, panel)?);
+        tables.extend(flows::tables(&scope, &cat, config, f, panel)?);
     }
     if let Some((name, text)) = &inputs.interventions {
         step("evaluation");

@@ -466,6 +466,25 @@ const CODES: &[(&str, &str, &str)] = &[
         "kommer sandsynligvis på en liste næste år",
         "likely on a list next year",
     ),
+    // flows (issue 15): where out-movers go (`flow_destinations.destination_kind`)
+    ("dest_area", "område i kommunen", "area in the municipality"),
+    ("dest_municipality", "anden kommune", "another municipality"),
+    (
+        "dest_own_municipality",
+        "andre steder i kommunen",
+        "elsewhere in the municipality",
+    ),
+    ("dest_abroad", "udlandet eller ukendt", "abroad or unknown"),
+    (
+        "dest_other_areas",
+        "øvrige steder i kommunen",
+        "the rest of the municipality",
+    ),
+    (
+        "dest_other_municipalities",
+        "øvrige kommuner",
+        "other municipalities",
+    ),
     ("achieved", "nået", "achieved"),
     ("on_track", "på vej", "on track"),
     ("behind", "bagud", "behind"),
@@ -542,6 +561,68 @@ const FLOW_WHOLE: &[(&str, &str, &str)] = &[
     ("agrees", "Stemmer overens", "Agrees"),
     ("criterion", "Kriterium", "Criterion"),
     ("persons_margin", "Personer til skift", "Persons to tip"),
+    // flows (issue 15): the long decomposition table
+    ("level_from", "Niveau første år", "Level, first year"),
+    ("level_to", "Niveau sidste år", "Level, last year"),
+    ("in_situ", "Ændring blandt de boende", "Change in situ"),
+    (
+        "in_situ_lo",
+        "Blandt de boende, nedre grænse",
+        "In situ, lower bound",
+    ),
+    (
+        "in_situ_hi",
+        "Blandt de boende, øvre grænse",
+        "In situ, upper bound",
+    ),
+    (
+        "out_migration",
+        "Selektiv fraflytning",
+        "Selective out-migration",
+    ),
+    (
+        "out_migration_lo",
+        "Selektiv fraflytning, nedre grænse",
+        "Out-migration, lower bound",
+    ),
+    (
+        "out_migration_hi",
+        "Selektiv fraflytning, øvre grænse",
+        "Out-migration, upper bound",
+    ),
+    (
+        "in_migration",
+        "Selektiv tilflytning",
+        "Selective in-migration",
+    ),
+    (
+        "in_migration_lo",
+        "Selektiv tilflytning, nedre grænse",
+        "In-migration, lower bound",
+    ),
+    (
+        "in_migration_hi",
+        "Selektiv tilflytning, øvre grænse",
+        "In-migration, upper bound",
+    ),
+    ("destination_kind", "Hvortil", "Where to"),
+    ("destination_name", "Destination", "Destination"),
+    (
+        "flow_destination_persons",
+        "Fraflyttere i perioden",
+        "Out-movers in the period",
+    ),
+    ("demography", "Demografi", "Demography"),
+    (
+        "demography_lo",
+        "Demografi, nedre grænse",
+        "Demography, lower bound",
+    ),
+    (
+        "demography_hi",
+        "Demografi, øvre grænse",
+        "Demography, upper bound",
+    ),
 ];
 
 /// Prefixes of flow columns: (prefix, Danish, English); the rest of the name is a part.

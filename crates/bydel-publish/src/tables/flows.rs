@@ -6,8 +6,9 @@
 //!   in-movers and out-movers by resources — and computed cells whose meanings name them:
 //!   in- and out-movers, net, turnover, retention, the share with resources among in- and
 //!   out-movers.
-//! - `flow_decomposition`: the change of criteria A and E between two years split into in situ,
-//!   selective out-migration, selective in-migration and demographic turnover, with intervals.
+//! - `flow_decomposition`: the change of every criterion A–E and every register indicator of
+//!   persons between two years split into in situ, selective out-migration, selective
+//!   in-migration and demographic turnover, with intervals (one row per area and indicator).
 //! - `life_chances`: children by the area they grew up in, their later outcomes against children
 //!   elsewhere in the municipality, raw and adjusted for family background, with intervals.
 //!
@@ -28,7 +29,8 @@
 //!   flow or cohort atom they rest on, shown only when all of those are; rounded to 0.1
 //!   percentage point (0.01 grade points).
 
-use bydel_flows::decompose::{Decomposition, Part};
+use bydel_analysis::catalogue::Catalogue;
+use bydel_flows::decompose::Part;
 use bydel_flows::flows::measure_name;
 use bydel_flows::life::{self, Comparison, LifeConfig, Outcome};
 use bydel_flows::{Flows, Group, Panel, Split};
@@ -85,6 +87,7 @@ pub fn split_atom(what: &str, s: Split) -> String {
 /// Every table of the `[flows]` section.
 pub fn tables(
     scope: &Scope,
+    cat: &Catalogue,
     config: &RunConfig,
     f: &FlowsConfig,
     panel: &Panel,
@@ -96,8 +99,10 @@ pub fn tables(
     for family in &FAMILIES {
         out.push(flow_table(scope, &flows, &areas, min, family)?);
     }
-    out.push(decomposition(scope, f, panel, &areas)?);
+    out.push(destinations(scope, f, panel, &flows, &areas, min)?);
+    out.push(decomposition(scope, cat, f, panel, &areas)?);
     out.push(life_chances(scope, f, panel, &areas)?);
+    out.push(life_cohorts(scope, f, panel, &areas, min)?);
     Ok(out)
 }
 
@@ -440,31 +445,28 @@ fn evaluate(meaning: &Meaning, value: &dyn Fn(&str) -> Option<f64>) -> Option<f6
     }
 }
 
-/// The flow atoms a decomposition of `code` between `from` and `to` rests on, in the row of
-/// year `to`: every step's flows of everyone and of the criterion's resource groups.
-fn decomposition_terms(code: &str, steps: i32) -> Vec<Term> {
-    let splits: &[Split] = match code {
-        "A" => &[Split::WorkOrEducation, Split::OutsideWork],
-        _ => &[Split::OriginNonWestern],
-    };
-    let mut names: Vec<String> = GROUPS.iter().map(|&g| all(g)).collect();
-    for &s in splits {
-        for what in ["stayers", "stayers_after", "in", "out"] {
-            names.push(split_atom(what, s));
-        }
-    }
-    (0..steps)
-        .flat_map(|k| names.iter().map(move |n| Term::own(n).years_back(-k)))
-        .collect()
+/// The columns of `flow_decomposition` after its keys: the indicator's measures (labels), the
+/// first year (a constant), the levels, the change and the four parts with their intervals.
+const DECOMPOSITION_VALUES: [&str; 3] = ["level_from", "level_to", "change"];
+
+/// The atoms a decomposition between `from` and `to` rests on, in the row of year `to`: every
+/// step's flows of everyone, and the indicator's numerator and denominator (the row's
+/// `$numerator_measure` and `$denominator_measure`) in every year from `from` to `to`.
+fn decomposition_terms(steps: i32) -> Vec<Term> {
+    let flows: Vec<String> = GROUPS.iter().map(|&g| all(g)).collect();
+    let of_steps = (0..steps).flat_map(|k| flows.iter().map(move |n| Term::own(n).years_back(-k)));
+    let of_indicator = (0..=steps).flat_map(|k| {
+        ["$numerator_measure", "$denominator_measure"].map(|m| Term::own(m).years_back(-k))
+    });
+    of_steps.chain(of_indicator).collect()
 }
 
-/// The criteria decomposed: A (the 18–64 by work and education) and E (non-Western origin),
-/// the two whose populations the published resource groups cover.
-pub const DECOMPOSED: [&str; 2] = ["A", "E"];
-
-/// The `flow_decomposition` table: one row per area, in the row of the last year.
+/// The `flow_decomposition` table: one row per area and decomposed indicator (every criterion
+/// A–E and every register indicator of persons in the catalogue,
+/// [`bydel_flows::catalogue_indicators`]), in the row of the last year.
 fn decomposition(
     scope: &Scope,
+    cat: &Catalogue,
     f: &FlowsConfig,
     panel: &Panel,
     areas: &[&AreaInfo],
@@ -475,41 +477,197 @@ fn decomposition(
         return Err(PublishError::Input("the counts have no years".into()));
     };
     let to_year = Year::new(to).map_err(|e| PublishError::Input(e.to_string()))?;
-    let mut cols = vec![Col::new("from_year", Meaning::Constant, None)];
-    for code in DECOMPOSED {
-        let from_terms = Meaning::Derived {
-            from: decomposition_terms(code, to - from),
-        };
-        cols.push(Col::new(
-            format!("{code}_change"),
-            from_terms.clone(),
-            Some(3),
-        ));
-        for p in Part::ALL {
-            for suffix in ["", "_lo", "_hi"] {
-                cols.push(Col::new(
-                    format!("{code}_{}{suffix}", p.as_str()),
-                    from_terms.clone(),
-                    Some(3),
-                ));
-            }
+    let derived = Meaning::Derived {
+        from: decomposition_terms(to - from),
+    };
+    let mut cols = vec![
+        Col::label("numerator_measure"),
+        Col::label("denominator_measure"),
+        Col::new("from_year", Meaning::Constant, None),
+    ];
+    let mut names: Vec<String> = DECOMPOSITION_VALUES.map(String::from).to_vec();
+    for p in Part::ALL {
+        for suffix in ["", "_lo", "_hi"] {
+            names.push(format!("{}{suffix}", part_column(p)));
         }
     }
+    cols.extend(
+        names
+            .iter()
+            .map(|n| Col::new(n.as_str(), derived.clone(), Some(3))),
+    );
     let mut b = super::Builder::new(
         DECOMPOSITION,
         (
-            "Hvorfor ændrede kriterierne sig: ændringen delt i dem der blev boende, fraflytning, tilflytning og demografi",
-            "Why the criteria changed: the change split into stayers, out-migration, in-migration and demography",
+            "Hvorfor ændrede kriterierne og indikatorerne sig: ændringen delt i dem der blev boende, fraflytning, tilflytning og demografi",
+            "Why the criteria and indicators changed: the change split into stayers, out-migration, in-migration and demography",
         ),
-        &AREA_KEYS,
+        &DECOMPOSITION_KEYS,
         None,
         cols,
     )?;
-    let indicators = bydel_flows::criteria();
+    let indicators = bydel_flows::catalogue_indicators(cat);
     for a in areas {
         let Some(idx) = panel.places.find(a.kind.as_str(), a.area_id.as_str()) else {
             continue;
         };
+        for ind in &indicators {
+            let d = bydel_flows::decompose(panel, idx, ind, from, to, f.replicates)
+                .map_err(|e| PublishError::step("flows", e))?;
+            let Some(d) = d else { continue };
+            let row = RowCtx {
+                kind: &a.kind,
+                id: &a.area_id,
+                year: to_year,
+                vars: [
+                    ("numerator_measure".to_string(), ind.numerator.name.clone()),
+                    (
+                        "denominator_measure".to_string(),
+                        ind.denominator.name.clone(),
+                    ),
+                ]
+                .into_iter()
+                .collect(),
+                years: &scope.years,
+            };
+            let mut values = vec![Some(d.share_from), Some(d.share_to), Some(d.total())];
+            for i in 0..Part::ALL.len() {
+                let iv = d.intervals.map(|iv| iv[i]);
+                values.extend([Some(d.parts[i]), iv.map(|x| x.0), iv.map(|x| x.1)]);
+            }
+            // a mean (D) in whole kroner; shares to 0.1 percentage point by the column
+            let values = values
+                .into_iter()
+                .map(|x| x.map(|x| if ind.share { x } else { x.round() }));
+            let mut cells = vec![
+                crate::cells::label(Some(ind.numerator.name.clone())),
+                crate::cells::label(Some(ind.denominator.name.clone())),
+                crate::cells::constant(Some(f64::from(from))),
+            ];
+            cells.extend(
+                b.cols[3..]
+                    .iter()
+                    .zip(values)
+                    .map(|(c, x)| row.number(x, c)),
+            );
+            let mut key = key(&a.kind, &a.area_id, to_year);
+            key.push(ind.code.clone());
+            let pop = scope.residents(&a.kind, &a.area_id, to_year);
+            b.push(key, pop, cells)?;
+        }
+    }
+    Ok(b.finish())
+}
+
+/// The column of a part in `flow_decomposition` (`demography` for demographic turnover, apart
+/// from the flows' `turnover` rate).
+pub fn part_column(p: Part) -> &'static str {
+    match p {
+        Part::Turnover => "demography",
+        p => p.as_str(),
+    }
+}
+
+/// The keys of `flow_decomposition`: the area, the last year and the indicator's catalogue id.
+pub const DECOMPOSITION_KEYS: [&str; 4] = ["kind", "area_id", "year", "indicator"];
+
+/// The destination table's name.
+pub const DESTINATIONS: &str = "flow_destinations";
+
+/// The keys of `flow_destinations`: the area, the last year and the destination.
+pub const DESTINATION_KEYS: [&str; 4] = ["kind", "area_id", "year", "destination"];
+
+/// The atom of a destination row: out-movers to the destination over the period.
+pub const DESTINATION_ATOM: &str = "flow_destination_persons";
+
+/// How many destinations an area shows at most.
+const TOP_DESTINATIONS: usize = 5;
+
+/// The `flow_destinations` table: per area, its main destinations over the steps of
+/// `flows.from`..`flows.to` (at most five, each of at least the policy's minimum count), and the
+/// rest within the municipality and to other municipalities, chosen by
+/// [`bydel_flows::destinations::release_all`] so that no hidden count can be recovered by
+/// subtraction from the flow tables. Each count is an atom.
+fn destinations(
+    scope: &Scope,
+    f: &FlowsConfig,
+    panel: &Panel,
+    flows: &Flows,
+    areas: &[&AreaInfo],
+    min: i64,
+) -> Result<ResultTable, PublishError> {
+    use bydel_flows::destinations::{Class, release_all};
+    let first = scope.years.first().map(|y| y.get());
+    let last = scope.years.last().map(|y| y.get());
+    let (Some(from), Some(to)) = (f.from.or(first), f.to.or(last)) else {
+        return Err(PublishError::Input("the counts have no years".into()));
+    };
+    let to_year = Year::new(to).map_err(|e| PublishError::Input(e.to_string()))?;
+    let cols = [
+        Col::label("destination_kind"),
+        Col::label("destination_name"),
+        Col::new("from_year", Meaning::Constant, None),
+    ];
+    // the count is shown as a derived value resting on the area's out-mover atoms of every
+    // step: an atom of this name would be keyed by area and year only, and an area has several
+    // destinations
+    let persons = Col::new(
+        DESTINATION_ATOM,
+        Meaning::Derived {
+            from: (0..to - from)
+                .flat_map(|k| {
+                    [
+                        Group::OutWithin,
+                        Group::OutOtherMunicipality,
+                        Group::OutAbroad,
+                    ]
+                    .map(|g| Term::own(&all(g)).years_back(-k))
+                })
+                .collect(),
+        },
+        Some(0),
+    );
+    let mut columns: Vec<Column> = cols.iter().map(Col::column).collect();
+    columns.push(persons.column());
+    let titles = Titles {
+        da: "Hvor flytter fraflytterne hen? De vigtigste destinationer i perioden".into(),
+        en: "Where do the out-movers go? The main destinations over the period".into(),
+        year_column: None,
+    };
+    let mut t = ResultTable::new(DESTINATIONS, &DESTINATION_KEYS, columns)
+        .map_err(|e| PublishError::step("release", e))?
+        .with_titles(titles);
+    let indices: Vec<(u32, &AreaInfo)> = areas
+        .iter()
+        .filter_map(|a| {
+            let i = panel.places.find(a.kind.as_str(), a.area_id.as_str())?;
+            Some((i, *a))
+        })
+        .collect();
+    let years: Vec<i32> = (from + 1..=to).collect();
+    let idx: Vec<u32> = indices.iter().map(|(i, _)| *i).collect();
+    let released = release_all(panel, flows, &idx, &years, TOP_DESTINATIONS, min);
+    let municipality = |to: &str| -> Option<u16> { to.strip_prefix("kommune ")?.parse().ok() };
+    for (r, (_, a)) in released.iter().zip(&indices) {
+        let mut rows: Vec<(String, &str, String, i64)> = Vec::new();
+        for d in &r.shown {
+            let (kind, name) = match (d.class, municipality(&d.to)) {
+                (Class::Abroad, _) => ("dest_abroad", String::new()),
+                (Class::Within, Some(_)) => ("dest_own_municipality", String::new()),
+                (_, Some(code)) => ("dest_municipality", municipality_name(code)),
+                (_, None) => ("dest_area", area_name(scope, &a.kind, &d.to)),
+            };
+            rows.push((d.to.clone(), kind, name, d.persons));
+        }
+        for (rest, code) in [
+            (r.rest_within, "dest_other_areas"),
+            (r.rest_other, "dest_other_municipalities"),
+        ] {
+            if let Some(n) = rest {
+                rows.push((code.to_string(), code, String::new(), n));
+            }
+        }
+        let pop = scope.residents(&a.kind, &a.area_id, to_year);
         let row = RowCtx {
             kind: &a.kind,
             id: &a.area_id,
@@ -517,39 +675,32 @@ fn decomposition(
             vars: Default::default(),
             years: &scope.years,
         };
-        let mut values: Vec<Option<f64>> = Vec::new();
-        let mut any = false;
-        for code in DECOMPOSED {
-            let ind = indicators
-                .iter()
-                .find(|i| i.code == code)
-                .expect("the criteria include A and E");
-            let d: Option<Decomposition> =
-                bydel_flows::decompose(panel, idx, ind, from, to, f.replicates)
-                    .map_err(|e| PublishError::step("flows", e))?;
-            values.push(d.as_ref().map(|d| d.total()));
-            for i in 0..Part::ALL.len() {
-                let iv = d.as_ref().and_then(|d| d.intervals.map(|iv| iv[i]));
-                values.push(d.as_ref().map(|d| d.parts[i]));
-                values.push(iv.map(|x| x.0));
-                values.push(iv.map(|x| x.1));
-            }
-            any |= d.is_some();
+        for (dest, kind, name, n) in rows {
+            let cells = vec![
+                crate::cells::label(Some(kind.to_string())),
+                crate::cells::label(Some(name)),
+                crate::cells::constant(Some(f64::from(from))),
+                row.number(Some(n as f64), &persons),
+            ];
+            let mut k = key(&a.kind, &a.area_id, to_year);
+            k.push(dest);
+            t.push_row(k, pop, cells)
+                .map_err(|e| PublishError::step("release", e))?;
         }
-        if !any {
-            continue;
-        }
-        let mut cells = vec![crate::cells::constant(Some(f64::from(from)))];
-        cells.extend(
-            b.cols[1..]
-                .iter()
-                .zip(values)
-                .map(|(c, x)| row.number(x, c)),
-        );
-        let pop = scope.residents(&a.kind, &a.area_id, to_year);
-        b.push(key(&a.kind, &a.area_id, to_year), pop, cells)?;
     }
-    Ok(b.finish())
+    Ok(t)
+}
+
+/// The name of an area of `kind` by id (the id when unknown).
+fn area_name(scope: &Scope, kind: &bydel_model::Kind, id: &str) -> String {
+    bydel_model::AreaId::new(id).map_or_else(|_| id.to_string(), |id| scope.name(kind, &id))
+}
+
+/// A municipality's name from the model's table (its code when unknown).
+fn municipality_name(code: u16) -> String {
+    bydel_model::names::municipalities()
+        .find(|(c, _, _)| *c == code)
+        .map_or_else(|| code.to_string(), |(_, name, _)| name.to_string())
 }
 
 /// The life-chance outcomes published, with the comparison "the rest of the municipality".
@@ -700,6 +851,195 @@ fn life_chances(
     Ok(t)
 }
 
+/// The cohort table's name.
+pub const LIFE_COHORTS: &str = "life_chances_cohorts";
+
+/// The keys of `life_chances_cohorts`: the area, the last year and the birth cohort.
+pub const LIFE_COHORT_KEYS: [&str; 4] = ["kind", "area_id", "year", "cohort"];
+
+/// Birth years per cohort of the trend.
+pub const COHORT_YEARS: i32 = 3;
+
+/// Which cohort rows of an area are shown, from each row's counts (in one order per row): a row
+/// whose counts are all 0 or at least `min`, provided the hidden rows' counts, pooled per count,
+/// are each 0 or at least `min` — the cohorts add up to the area's children in `life_chances`,
+/// so the hidden rows together are known by subtraction. Otherwise no row is shown.
+pub fn cohorts_shown(counts: &[Vec<i64>], min: i64) -> Vec<bool> {
+    let ok = |x: i64| x == 0 || x >= min;
+    let safe: Vec<bool> = counts.iter().map(|c| c.iter().all(|&x| ok(x))).collect();
+    let width = counts.first().map_or(0, Vec::len);
+    let pooled_ok = (0..width).all(|i| {
+        ok(counts
+            .iter()
+            .zip(&safe)
+            .filter(|(_, s)| !**s)
+            .map(|(c, _)| c[i])
+            .sum())
+    });
+    if pooled_ok {
+        safe
+    } else {
+        vec![false; counts.len()]
+    }
+}
+
+/// The first birth year of the cohort of `birth_year` (1998–2000, 2001–2003, …).
+pub fn cohort_start(birth_year: i32) -> i32 {
+    birth_year - birth_year.rem_euclid(COHORT_YEARS)
+}
+
+/// The atom of a cohort count (`life_cohort_<outcome>_children` / `_yes`).
+fn cohort_atom(o: Outcome, what: &str) -> String {
+    format!("life_cohort_{}_{what}", o.as_str())
+}
+
+/// The `life_chances_cohorts` table: the life-chance gaps by birth cohort (three birth years),
+/// for the trend. Per cohort and outcome: the area's children and those with the outcome
+/// (atoms), the raw and background-adjusted gaps to the same cohort elsewhere in the
+/// municipality with intervals (derived from the cohort's atoms). A cohort row is shown only
+/// when every count and every "without the outcome" remainder is 0 or at least the policy's
+/// minimum, and the hidden rows pooled are too ([`cohorts_shown`]).
+fn life_cohorts(
+    scope: &Scope,
+    f: &FlowsConfig,
+    panel: &Panel,
+    areas: &[&AreaInfo],
+    min: i64,
+) -> Result<ResultTable, PublishError> {
+    let Some(&last) = scope.years.last() else {
+        return Err(PublishError::Input("the counts have no years".into()));
+    };
+    let mut columns = Vec::new();
+    let mut derived: Vec<(Outcome, Vec<Col>)> = Vec::new();
+    let mut count_cols: Vec<(Outcome, Col, Option<Col>)> = Vec::new();
+    for o in Outcome::ALL {
+        // every value rests on the area's cohort atoms in `life_chances` (the cohorts add up
+        // to them); the cohort counts are derived values, since an atom is keyed by area and
+        // year only and an area has several cohorts
+        let mut from = vec![Term::own(&life_atom(o, "children"))];
+        if o.is_share() {
+            from.push(Term::own(&life_atom(o, "yes")));
+        }
+        let count = |what: &str| {
+            Col::new(
+                cohort_atom(o, what),
+                Meaning::Derived { from: from.clone() },
+                Some(0),
+            )
+        };
+        let n = count("children");
+        columns.push(n.column());
+        let yes = o.is_share().then(|| count("yes"));
+        if let Some(y) = &yes {
+            columns.push(y.column());
+        }
+        count_cols.push((o, n, yes));
+        let decimals = if o.is_share() { Some(3) } else { Some(2) };
+        let cols: Vec<Col> = ["gap", "adjusted", "adjusted_lo", "adjusted_hi"]
+            .iter()
+            .map(|w| {
+                Col::new(
+                    format!("{}_{w}", o.as_str()),
+                    Meaning::Derived { from: from.clone() },
+                    decimals,
+                )
+            })
+            .collect();
+        columns.extend(cols.iter().map(Col::column));
+        derived.push((o, cols));
+    }
+    let titles = Titles {
+        da: "Livschancer efter fødselsårgang: forskellen til børn af samme årgang andre steder i kommunen".into(),
+        en: "Life chances by birth cohort: the gap to children of the same cohort elsewhere in the municipality".into(),
+        year_column: None,
+    };
+    let mut t = ResultTable::new(LIFE_COHORTS, &LIFE_COHORT_KEYS, columns)
+        .map_err(|e| PublishError::step("release", e))?
+        .with_titles(titles);
+    let cfg = LifeConfig {
+        ref_ages: f.reference_age,
+        replicates: f.replicates,
+        seed: 15,
+    };
+    let children = life::children(panel, &cfg);
+    let mut starts: Vec<i32> = children
+        .iter()
+        .map(|c| cohort_start(c.birth_year))
+        .collect();
+    starts.sort_unstable();
+    starts.dedup();
+    for a in areas {
+        let Some(idx) = panel.places.find(a.kind.as_str(), a.area_id.as_str()) else {
+            continue;
+        };
+        let mut rows: Vec<(i32, Vec<Cell>, Vec<i64>)> = Vec::new();
+        for &start in &starts {
+            let cohort: Vec<life::Child> = children
+                .iter()
+                .filter(|c| cohort_start(c.birth_year) == start)
+                .cloned()
+                .collect();
+            let row = RowCtx {
+                kind: &a.kind,
+                id: &a.area_id,
+                year: last,
+                vars: Default::default(),
+                years: &scope.years,
+            };
+            let (mut cells, mut counts, mut any) = (Vec::new(), Vec::new(), false);
+            for ((o, cols), (_, n_col, yes_col)) in derived.iter().zip(&count_cols) {
+                let g = life::gap(
+                    panel,
+                    &cohort,
+                    idx,
+                    *o,
+                    Comparison::RestOfMunicipality,
+                    &cfg,
+                );
+                let n = g.as_ref().map_or(0, |g| g.n_area as i64);
+                cells.push(row.number(Some(n as f64), n_col));
+                counts.push(n);
+                if let Some(yes_col) = yes_col {
+                    let yes = g
+                        .as_ref()
+                        .map_or(0, |g| (g.mean_area * g.n_area as f64).round() as i64);
+                    cells.push(row.number(Some(yes as f64), yes_col));
+                    counts.extend([yes, n - yes]);
+                }
+                any |= g.is_some();
+                let (lo, hi) = split(g.as_ref().and_then(|g| g.adjusted_interval));
+                let values = [
+                    g.as_ref().map(|g| g.raw),
+                    g.as_ref().map(|g| g.adjusted),
+                    lo,
+                    hi,
+                ];
+                cells.extend(cols.iter().zip(values).map(|(c, x)| row.number(x, c)));
+            }
+            if any {
+                rows.push((start, cells, counts));
+            }
+        }
+        let shown = cohorts_shown(
+            &rows.iter().map(|(_, _, c)| c.clone()).collect::<Vec<_>>(),
+            min,
+        );
+        let residents = scope.residents(&a.kind, &a.area_id, last);
+        for ((start, cells, _), show) in rows.into_iter().zip(shown) {
+            let mut k = key(&a.kind, &a.area_id, last);
+            k.push(format!("{start}-{}", start + COHORT_YEARS - 1));
+            // a hidden cohort is left out (its values do not follow from released atoms alone,
+            // so a withheld row would tell a reader nothing the omission does not)
+            if !show {
+                continue;
+            }
+            t.push_row(k, residents, cells)
+                .map_err(|e| PublishError::step("release", e))?;
+        }
+    }
+    Ok(t)
+}
+
 fn split(iv: Option<(f64, f64)>) -> (Option<f64>, Option<f64>) {
     match iv {
         Some((lo, hi)) if lo.is_finite() && hi.is_finite() => (Some(lo), Some(hi)),
@@ -717,6 +1057,22 @@ mod tests {
             v.iter_mut().find(|(k, _)| k == n).expect("an atom").1 = *x;
         }
         v
+    }
+
+    #[test]
+    fn issue_15_a_hidden_cohort_cannot_be_recovered_from_the_area_total() {
+        // one small cohort alone: total − shown = its count, so nothing is shown
+        assert_eq!(
+            cohorts_shown(&[vec![20, 10], vec![2, 1], vec![30, 12]], 5),
+            [false, false, false]
+        );
+        // two hidden cohorts whose pooled counts are not small: the safe ones are shown
+        assert_eq!(
+            cohorts_shown(&[vec![20, 10], vec![2, 1], vec![30, 12], vec![6, 4]], 5),
+            [true, false, true, false]
+        );
+        // every cohort safe: all shown
+        assert_eq!(cohorts_shown(&[vec![20, 0], vec![7, 5]], 5), [true, true]);
     }
 
     #[test]

@@ -1,6 +1,7 @@
-//! Flows, why the criteria changed, life chances and what the interventions did: the published
-//! tables `flows`, `flow_decomposition`, `life_chances` and `evaluation` (docs/flows.md,
-//! docs/evaluation.md), in sentences whose every number is a `<data>` element naming its cell.
+//! Flows, why the criteria changed, where out-movers go and life chances: the published tables
+//! `flows*`, `flow_decomposition`, `flow_destinations`, `life_chances` and `life_chances_cohorts`
+//! (docs/flows.md), in sentences whose every number is a `<data>` element naming its cell. The
+//! interventions' evaluation and the scenarios are in `evaluation.rs`.
 
 use std::fmt::Write as _;
 
@@ -8,7 +9,7 @@ use super::Section;
 use super::context::Ctx;
 use super::table::{self, HCell};
 use crate::format::{self, esc};
-use crate::i18n::Lang;
+use crate::i18n::{Labels, Lang};
 use crate::published::{Cell, Table};
 
 /// A number of a published cell as shown by `show`, inside a `<data>` element; `..` when
@@ -74,11 +75,17 @@ pub fn section(ctx: &Ctx) -> Section {
          shown as <code>..</code>.</p>"
     });
     body.push_str(&flow_table(ctx, flows));
+    if let Some(t) = ctx.p.table("flow_destinations") {
+        body.push_str(&destinations(ctx, t));
+    }
     if let Some(t) = ctx.p.table("flow_decomposition") {
         body.push_str(&decomposition(ctx, t));
     }
     if let Some(t) = ctx.p.table("life_chances") {
         body.push_str(&life(ctx, t));
+    }
+    if let Some(t) = ctx.p.table("life_chances_cohorts") {
+        body.push_str(&cohorts(ctx, t));
     }
     Section {
         id: "flows",
@@ -180,17 +187,159 @@ fn flow_table(ctx: &Ctx, t: &Table) -> String {
     format!("{caption}{}", table::html(lang, &headers, &rows))
 }
 
-/// The Danish name of a decomposed criterion.
-fn criterion(lang: Lang, code: &str) -> &'static str {
-    match (code, lang == Lang::Da) {
-        ("A", true) => "andelen af 18-64-årige uden for arbejde og uddannelse (kriterium A)",
-        ("A", false) => "the share of 18–64-year-olds outside work and education (criterion A)",
-        (_, true) => "andelen af indvandrere og efterkommere fra ikke-vestlige lande (kriterium E)",
-        (_, false) => "the share of immigrants and descendants from non-Western countries (E)",
+/// Where each area's out-movers went over the period: the main destinations in words.
+fn destinations(ctx: &Ctx, t: &Table) -> String {
+    let lang = ctx.lang;
+    let da = lang == Lang::Da;
+    let mut areas: Vec<(String, String, String)> = Vec::new();
+    for r in &t.rows {
+        let k = (t.text(r, "kind"), t.text(r, "area_id"), t.text(r, "year"));
+        if !areas.contains(&k) {
+            areas.push(k);
+        }
+    }
+    let mut items = Vec::new();
+    for (kind, id, year) in &areas {
+        let rows: Vec<&Vec<Cell>> = t
+            .rows
+            .iter()
+            .filter(|r| &t.text(r, "kind") == kind && &t.text(r, "area_id") == id)
+            .collect();
+        let Some(first) = rows.first() else { continue };
+        let from = t
+            .number(first, "from_year")
+            .map_or_else(String::new, |y| format!("{y:.0}"));
+        let pieces: Vec<String> = rows
+            .iter()
+            .map(|r| {
+                let code = t.text(r, "destination_kind");
+                let name = match code.as_str() {
+                    "dest_area" => t.text(r, "destination_name"),
+                    "dest_municipality" if da => {
+                        format!("{} Kommune", t.text(r, "destination_name"))
+                    }
+                    "dest_municipality" => {
+                        format!("{} municipality", t.text(r, "destination_name"))
+                    }
+                    _ => lang.value(&code),
+                };
+                let persons = t.number(r, "flow_destination_persons");
+                let unit = match (persons == Some(1.0), da) {
+                    (true, true) => "person",
+                    (false, true) => "personer",
+                    (true, false) => "person",
+                    (false, false) => "persons",
+                };
+                format!(
+                    "{} ({} {unit})",
+                    esc(&name),
+                    data(t, r, "flow_destination_persons", |x| format::int(lang, x)),
+                )
+            })
+            .collect();
+        let name = ctx.p.area_name(kind, id);
+        items.push(if da {
+            format!(
+                "<li>Fra {} flyttede man mellem {from} og {year} til: {}.</li>",
+                esc(&name),
+                pieces.join("; ")
+            )
+        } else {
+            format!(
+                "<li>From {}, people moved between {from} and {year} to: {}.</li>",
+                esc(&name),
+                pieces.join("; ")
+            )
+        });
+    }
+    if items.is_empty() {
+        return String::new();
+    }
+    let head = if da {
+        "<h3>Hvor flytter fraflytterne hen?</h3><p>De vigtigste destinationer for dem, der \
+         flyttede fra området (dødsfald ikke medregnet), med antal personer i perioden. Kun \
+         destinationer med mindst diskretionsgrænsens antal personer vises, og resten vises \
+         samlet, så intet lille tal kan regnes ud ved at trække fra.</p>"
+    } else {
+        "<h3>Where do the out-movers go?</h3><p>The main destinations of those who moved out \
+         (deaths left out), with the number of persons over the period. Only destinations with at least \
+         the disclosure limit are shown, and the rest is pooled, so that no small count can be \
+         found by subtraction.</p>"
+    };
+    format!("{head}<ul>{}</ul>", items.concat())
+}
+
+/// What the report needs to know of a catalogue indicator: its criterion letter and whether it
+/// is a share (else a mean in DKK).
+fn catalogue_facts(id: &str) -> (Option<String>, bool) {
+    static FACTS: std::sync::OnceLock<Vec<(String, Option<String>, bool)>> =
+        std::sync::OnceLock::new();
+    let facts = FACTS.get_or_init(|| {
+        bydel_analysis::catalogue::Catalogue::builtin()
+            .map(|c| {
+                c.indicators()
+                    .map(|i| {
+                        let share = i.kind == bydel_analysis::indicator::IndicatorKind::Share;
+                        (i.id.clone(), i.criterion.clone(), share)
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    });
+    facts
+        .iter()
+        .find(|(k, _, _)| k == id)
+        .map_or((None, true), |(_, c, s)| (c.clone(), *s))
+}
+
+/// The indicator of a decomposition row in words: "andelen »uden tilknytning …« (kriterium A)".
+fn decomposed(lang: Lang, id: &str) -> String {
+    let (criterion, share) = catalogue_facts(id);
+    let name = lower_first(&lang.indicator(id));
+    let da = lang == Lang::Da;
+    let head = match (share, da) {
+        (true, true) => format!("andelen »{name}«"),
+        (true, false) => format!("the share \"{name}\""),
+        (false, _) => name,
+    };
+    match (criterion, da) {
+        (Some(c), true) => format!("{head} (kriterium {c})"),
+        (Some(c), false) => format!("{head} (criterion {c})"),
+        (None, _) => head,
     }
 }
 
-/// "Why did A change in X?" — one sentence per area and criterion.
+fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map_or_else(String::new, |f| f.to_lowercase().chain(c).collect())
+}
+
+/// The parts of a decomposition: (column, Danish, English).
+const PARTS: [(&str, &str, &str); 4] = [
+    (
+        "in_situ",
+        "ændring blandt dem, der blev boende",
+        "change among those who stayed",
+    ),
+    (
+        "out_migration",
+        "selektiv fraflytning",
+        "selective out-migration",
+    ),
+    (
+        "in_migration",
+        "selektiv tilflytning",
+        "selective in-migration",
+    ),
+    (
+        "demography",
+        "demografi (fødsler, dødsfald og aldring)",
+        "demography (births, deaths and ageing)",
+    ),
+];
+
+/// "Why did A change in X?" — one sentence per area and decomposed indicator, criteria first.
 fn decomposition(ctx: &Ctx, t: &Table) -> String {
     let lang = ctx.lang;
     let da = lang == Lang::Da;
@@ -199,93 +348,126 @@ fn decomposition(ctx: &Ctx, t: &Table) -> String {
          fire dele, der tilsammen giver hele ændringen: ændring blandt dem, der blev boende; \
          selektiv fraflytning (fraflyttere, der adskilte sig fra dem, der blev); selektiv \
          tilflytning (tilflyttere, der adskilte sig fra beboerne); og demografi (fødsler, dødsfald \
-         og aldring ind i og ud af aldersgruppen). Intervallerne er fra bootstrap.</p><ul>"
+         og aldring ind i og ud af aldersgruppen). Hver del er gennemsnittet over alle \
+         rækkefølger, delene regnes ud (Shapley-værdien), år for år og lagt sammen. Intervallerne \
+         er fra bootstrap over personer.</p>"
     } else {
         "<h3>Why did the criteria change?</h3><p>The change from the first to the last year is \
          split into four parts that add up to the whole change: change among those who stayed; \
          selective out-migration; selective in-migration; and demography (births, deaths and \
-         ageing). The intervals are bootstrap intervals.</p><ul>"
+         ageing). Each part is its Shapley value, year by year, summed. The intervals are \
+         bootstrap intervals over persons.</p>"
     });
-    let parts: [(&str, &str, &str); 4] = [
-        (
-            "in_situ",
-            "blandt dem, der blev boende",
-            "among those who stayed",
-        ),
-        (
-            "out_migration",
-            "fra selektiv fraflytning",
-            "from selective out-migration",
-        ),
-        (
-            "in_migration",
-            "fra selektiv tilflytning",
-            "from selective in-migration",
-        ),
-        ("turnover", "fra demografi", "from demography"),
-    ];
-    let mut any = false;
-    for r in &t.rows {
-        let name = ctx.p.area_name(&t.text(r, "kind"), &t.text(r, "area_id"));
-        let to = t.text(r, "year");
-        let from = t
-            .number(r, "from_year")
-            .map_or_else(String::new, |y| format!("{y:.0}"));
-        for code in ["A", "E"] {
-            let change = format!("{code}_change");
-            let Some(total) = t.number(r, &change) else {
-                continue;
-            };
-            any = true;
-            let verb = match (total < 0.0, da) {
-                (true, true) => "faldt",
-                (false, true) => "steg",
-                (true, false) => "fell",
-                (false, false) => "rose",
-            };
-            let p = |x: f64| points(lang, x);
-            let mut pieces = Vec::new();
-            for (part, pda, pen) in parts {
-                let col = format!("{code}_{part}");
-                let Some(x) = t.number(r, &col) else { continue };
-                let dir = match (x < 0.0, da) {
-                    (true, true) => "ned",
-                    (false, true) => "op",
-                    (true, false) => "down",
-                    (false, false) => "up",
-                };
-                let lo = data(t, r, &format!("{col}_lo"), |v| format::pp(lang, v));
-                let hi = data(t, r, &format!("{col}_hi"), |v| format::pp(lang, v));
-                pieces.push(format!(
-                    "{} {dir} {} [{lo}; {hi}]",
-                    data(t, r, &col, p),
-                    if da { pda } else { pen }
-                ));
-            }
-            let unit = if da {
-                "procentpoint"
-            } else {
-                "percentage points"
-            };
-            let _ = write!(
-                s,
-                "<li>{} {} {verb} {} {} {from} {} {to} {} {} {unit}: {}.</li>",
-                if da { "I" } else { "In" },
-                esc(&name),
-                criterion(lang, code),
-                if da { "fra" } else { "from" },
-                if da { "til" } else { "to" },
-                if da { "med" } else { "by" },
-                data(t, r, &change, p),
-                pieces.join("; ")
-            );
+    let mut rows: Vec<&Vec<Cell>> = t.rows.iter().collect();
+    // criteria first (A–E), then the other indicators; areas in the table's order
+    rows.sort_by_key(|r| catalogue_facts(&t.text(r, "indicator")).0.is_none());
+    let mut items = Vec::new();
+    for r in rows {
+        if let Some(item) = decomposition_item(ctx, t, r) {
+            items.push(item);
         }
     }
-    s.push_str("</ul>");
-    if !any {
+    if items.is_empty() {
         return String::new();
     }
+    let _ = write!(s, "<ul>{}</ul>", items.concat());
     s
+}
+
+/// One decomposition in words (`None` when its change is not published).
+fn decomposition_item(ctx: &Ctx, t: &Table, r: &[Cell]) -> Option<String> {
+    let lang = ctx.lang;
+    let da = lang == Lang::Da;
+    let id = t.text(r, "indicator");
+    let (_, share) = catalogue_facts(&id);
+    let total = t.number(r, "change")?;
+    let name = ctx.p.area_name(&t.text(r, "kind"), &t.text(r, "area_id"));
+    let to = t.text(r, "year");
+    let from = t
+        .number(r, "from_year")
+        .map_or_else(String::new, |y| format!("{y:.0}"));
+    let size = |x: f64| {
+        if share {
+            points(lang, x)
+        } else {
+            format::int(lang, x.abs())
+        }
+    };
+    let bound = |x: f64| {
+        if share {
+            format::pp(lang, x)
+        } else {
+            let s = format::int(lang, x.abs());
+            if x < 0.0 { format!("−{s}") } else { s }
+        }
+    };
+    let level = |x: f64| {
+        if share {
+            format::pct(lang, x)
+        } else if da {
+            format!("{} kr.", format::int(lang, x))
+        } else {
+            format!("DKK {}", format::int(lang, x))
+        }
+    };
+    let unit = match (share, da) {
+        (true, true) => "procentpoint",
+        (true, false) => "percentage points",
+        (false, true) => "kr.",
+        (false, false) => "DKK",
+    };
+    let verb = match (total < 0.0, da) {
+        (true, true) => "faldt",
+        (false, true) => "steg",
+        (true, false) => "fell",
+        (false, false) => "rose",
+    };
+    let mut pieces = Vec::new();
+    let mut main: Option<(f64, &str)> = None;
+    for (col, pda, pen) in PARTS {
+        let Some(x) = t.number(r, col) else { continue };
+        let label = if da { pda } else { pen };
+        let dir = match (x < 0.0, da) {
+            (true, true) => "ned",
+            (false, true) => "op",
+            (true, false) => "down",
+            (false, false) => "up",
+        };
+        let lo = data(t, r, &format!("{col}_lo"), bound);
+        let hi = data(t, r, &format!("{col}_hi"), bound);
+        pieces.push(format!(
+            "{label} {} {unit} {dir} [{lo}; {hi}]",
+            data(t, r, col, size)
+        ));
+        if x != 0.0 && x.signum() == total.signum() && main.is_none_or(|(m, _)| x.abs() > m) {
+            main = Some((x.abs(), label));
+        }
+    }
+    let main = match (main, da) {
+        (Some((_, label)), true) => format!(" Den største del af ændringen skyldes {label}."),
+        (Some((_, label)), false) => format!(" The largest part of the change is {label}."),
+        (None, _) => String::new(),
+    };
+    let year_word = if da { "i" } else { "in" };
+    Some(format!(
+        "<li>{} {} {verb} {} {} {} {year_word} {from} {} {} {year_word} {to}, {} {} {unit}. {}: \
+         {}.{main}</li>",
+        if da { "I" } else { "In" },
+        esc(&name),
+        esc(&decomposed(lang, &id)),
+        if da { "fra" } else { "from" },
+        data(t, r, "level_from", level),
+        if da { "til" } else { "to" },
+        data(t, r, "level_to", level),
+        if da { "altså" } else { "that is" },
+        data(t, r, "change", size),
+        if da {
+            "Ændringen fordeler sig på"
+        } else {
+            "The change splits into"
+        },
+        pieces.join("; "),
+    ))
 }
 
 /// The life-chance gaps, raw and adjusted for family background.
@@ -393,4 +575,96 @@ fn life(ctx: &Ctx, t: &Table) -> String {
         return String::new();
     }
     s
+}
+
+/// The adjusted life-chance gaps by birth cohort, one row per area and cohort.
+fn cohorts(ctx: &Ctx, t: &Table) -> String {
+    let lang = ctx.lang;
+    let da = lang == Lang::Da;
+    let outcomes: [(&str, &str, &str, bool); 5] = [
+        (
+            "youth_education_by_25",
+            "Ungdomsuddannelse inden 25 år",
+            "Youth education by 25",
+            true,
+        ),
+        (
+            "work_or_education_at_25",
+            "I arbejde el. uddannelse som 25-årig",
+            "In work or education at 25",
+            true,
+        ),
+        (
+            "work_or_education_at_30",
+            "I arbejde el. uddannelse som 30-årig",
+            "In work or education at 30",
+            true,
+        ),
+        (
+            "convicted_by_21",
+            "Dømt inden 22 år",
+            "Convicted before 22",
+            true,
+        ),
+        (
+            "exam_average_9th_grade",
+            "Karaktergennemsnit 9. klasse",
+            "9th-grade exam average",
+            false,
+        ),
+    ];
+    // only outcomes some cohort has a value for
+    let shown: Vec<_> = outcomes
+        .iter()
+        .filter(|(o, ..)| {
+            t.rows
+                .iter()
+                .any(|r| t.number(r, &format!("{o}_adjusted")).is_some())
+        })
+        .collect();
+    if shown.is_empty() {
+        return String::new();
+    }
+    let mut headers = vec![
+        if da { "Område" } else { "Area" }.to_string(),
+        if da { "Født" } else { "Born" }.to_string(),
+    ];
+    headers.extend(
+        shown
+            .iter()
+            .map(|(_, hda, hen, _)| (if da { *hda } else { *hen }).to_string()),
+    );
+    let rows: Vec<Vec<HCell>> = t
+        .rows
+        .iter()
+        .map(|r| {
+            let mut cells = vec![
+                HCell::Text(ctx.p.area_name(&t.text(r, "kind"), &t.text(r, "area_id"))),
+                HCell::Text(t.text(r, "cohort").replace('-', "–")),
+            ];
+            for (o, _, _, share) in &shown {
+                let show = |x: f64| {
+                    if *share {
+                        format::pp(lang, x)
+                    } else {
+                        format::dec(lang, x, 2)
+                    }
+                };
+                cells.push(hcell(lang, t, r, &format!("{o}_adjusted"), show));
+            }
+            cells
+        })
+        .collect();
+    let intro = if da {
+        "<h3>Livschancer efter fødselsårgang</h3><p>Forskellen til børn af samme årgange andre \
+         steder i kommunen med samme familiebaggrund, i procentpoint (karakterpoint for \
+         9.-klasseprøven). Et tomt felt betyder, at udfaldet endnu ikke kan ses for årgangen \
+         (for eksempel er de yngste årgange ikke fyldt 25 år).</p>"
+    } else {
+        "<h3>Life chances by birth cohort</h3><p>The gap to children of the same cohorts \
+         elsewhere in the municipality with the same family background, in percentage points \
+         (grade points for the 9th-grade exam). An empty cell means the outcome cannot yet be \
+         seen for the cohort.</p>"
+    };
+    format!("{intro}{}", table::html(lang, &headers, &rows))
 }
