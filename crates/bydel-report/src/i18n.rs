@@ -562,6 +562,7 @@ const FLOW_WHOLE: &[(&str, &str, &str)] = &[
     ("criterion", "Kriterium", "Criterion"),
     ("persons_margin", "Personer til skift", "Persons to tip"),
     // flows (issue 15): the long decomposition table
+    ("change", "Ændring i alt", "Total change"),
     ("level_from", "Niveau første år", "Level, first year"),
     ("level_to", "Niveau sidste år", "Level, last year"),
     ("in_situ", "Ændring blandt de boende", "Change in situ"),

@@ -427,16 +427,23 @@ fn decomposition_item(ctx: &Ctx, t: &Table, r: &[Cell]) -> Option<String> {
     for (col, pda, pen) in PARTS {
         let Some(x) = t.number(r, col) else { continue };
         let label = if da { pda } else { pen };
-        let dir = match (x < 0.0, da) {
-            (true, true) => "ned",
-            (false, true) => "op",
-            (true, false) => "down",
-            (false, false) => "up",
+        // a part that rounds to nothing has no direction ("0,0 procentpoint", not "… op")
+        let rounds_to_zero = if share {
+            (x * 1000.0).round() == 0.0
+        } else {
+            x.round() == 0.0
+        };
+        let dir = match (rounds_to_zero, x < 0.0, da) {
+            (true, _, _) => "",
+            (false, true, true) => " ned",
+            (false, false, true) => " op",
+            (false, true, false) => " down",
+            (false, false, false) => " up",
         };
         let lo = data(t, r, &format!("{col}_lo"), bound);
         let hi = data(t, r, &format!("{col}_hi"), bound);
         pieces.push(format!(
-            "{label} {} {unit} {dir} [{lo}; {hi}]",
+            "{label} {} {unit}{dir} [{lo}; {hi}]",
             data(t, r, col, size)
         ));
         if x != 0.0 && x.signum() == total.signum() && main.is_none_or(|(m, _)| x.abs() > m) {
@@ -449,8 +456,10 @@ fn decomposition_item(ctx: &Ctx, t: &Table, r: &[Cell]) -> Option<String> {
         (None, _) => String::new(),
     };
     let year_word = if da { "i" } else { "in" };
+    // "67.789 kr." ends the sentence with its own point
+    let stop = if unit.ends_with('.') { "" } else { "." };
     Some(format!(
-        "<li>{} {} {verb} {} {} {} {year_word} {from} {} {} {year_word} {to}, {} {} {unit}. {}: \
+        "<li>{} {} {verb} {} {} {} {year_word} {from} {} {} {year_word} {to}, {} {} {unit}{stop} {}: \
          {}.{main}</li>",
         if da { "I" } else { "In" },
         esc(&name),

@@ -37,6 +37,8 @@ pub enum Shown {
     Count,
     /// An amount in kroner.
     Dkk,
+    /// A difference of amounts: signed, in kroner.
+    DkkDiff,
     /// A year (no thousands point).
     Year,
     /// A plain decimal number with this many decimals.
@@ -100,7 +102,30 @@ pub fn shown(p: &Published, t: &Table, column: &str) -> Shown {
 /// Whether a computed column is a difference (its bounds included).
 pub fn is_difference(column: &str) -> bool {
     let base = strip_bound(column);
-    base == "estimate" || DIFFERENCES.iter().any(|d| base.ends_with(d))
+    matches!(
+        base,
+        "estimate" | "change" | "in_situ" | "out_migration" | "in_migration" | "demography"
+    ) || DIFFERENCES.iter().any(|d| base.ends_with(d))
+}
+
+/// How a value of a long table (one row per indicator, as `flow_decomposition`) is shown: in
+/// the unit of the row's indicator — kroner for income, grades for exam results — rather than
+/// the column's share or points.
+fn in_row_unit(t: &Table, row: &[Cell], how: Shown) -> Shown {
+    use bydel_analysis::indicator::Unit;
+    let Some(Cell::Text(id)) = t.get(row, "indicator") else {
+        return how;
+    };
+    let Some(ind) = bydel_report::law::catalogue().indicator(id) else {
+        return how;
+    };
+    match (ind.unit, how) {
+        (Unit::Dkk, Shown::Share | Shown::Decimal(_)) => Shown::Dkk,
+        (Unit::Dkk, Shown::Points) => Shown::DkkDiff,
+        (Unit::Grade, Shown::Share | Shown::Decimal(_)) => Shown::Grade,
+        (Unit::Grade, Shown::Points) => Shown::GradePoints,
+        _ => how,
+    }
 }
 
 /// The columns of `t` as shown in `lang`: every column but `kind` and `area_id` (shown as the
@@ -109,7 +134,12 @@ pub fn is_difference(column: &str) -> bool {
 pub fn columns(lang: Lang, t: &Table, keep: impl Fn(&str) -> bool) -> Vec<Shows> {
     let mut out = Vec::new();
     for h in &t.header {
-        if matches!(h.as_str(), "kind" | "area_id") || is_bound(t, h) || !keep(h) {
+        // the measures behind an indicator are the program's names, not the reader's
+        if matches!(h.as_str(), "kind" | "area_id")
+            || h.ends_with("_measure")
+            || is_bound(t, h)
+            || !keep(h)
+        {
             continue;
         }
         let bounds = bounds_of(t, h);
@@ -194,7 +224,7 @@ pub fn area(p: &Published, lang: Lang, t: &Table, row: &[Cell]) -> String {
 
 /// One shown cell: the value in its unit, with its interval when the column has bounds.
 pub fn cell(p: &Published, lang: Lang, t: &Table, row: &[Cell], c: &Shows) -> String {
-    let how = shown(p, t, &c.name);
+    let how = in_row_unit(t, row, shown(p, t, &c.name));
     let main = value(lang, t, row, &c.name, how, Bound::No);
     let Some((lo, hi)) = &c.bounds else {
         return main;
@@ -220,7 +250,7 @@ fn value(lang: Lang, t: &Table, row: &[Cell], column: &str, how: Shown, b: Bound
     match t.get(row, column) {
         Some(Cell::Suppressed) => suppressed(lang),
         Some(Cell::Text(v)) if column == "outcome" => esc(&lang.indicator(v)),
-        Some(Cell::Text(v)) => esc(&lang.value(v)),
+        Some(Cell::Text(v)) => esc(&lang.cell(column, v)),
         Some(Cell::Number(x)) => esc(&number(lang, *x, how, b)),
         Some(Cell::Empty) | None => "–".into(),
     }
@@ -239,6 +269,7 @@ fn number(lang: Lang, x: f64, how: Shown, b: Bound) -> String {
         Shown::GradePoints => unit(signed(format::dec(lang, x, 2), x), "grade_points"),
         Shown::Count => format::int(lang, x),
         Shown::Dkk => format!("{} {}", format::int(lang, x), lang.t("kroner")),
+        Shown::DkkDiff => unit(signed(format::int(lang, x), x), "kroner"),
         Shown::Year => format!("{x:.0}"),
         Shown::Decimal(d) => format::dec(lang, x, d),
         Shown::Text => format!("{x}"),
