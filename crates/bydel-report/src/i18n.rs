@@ -1353,8 +1353,16 @@ const SCENARIO_COLUMNS: &[(&str, &str, &str)] = &[
     ),
     ("e_low", "E: nedre grænse (%)", "E: lower bound (%)"),
     ("e_high", "E: øvre grænse (%)", "E: upper bound (%)"),
-    ("b_met", "B opfyldt (holdes fast)", "B met (held fixed)"),
-    ("d_met", "D opfyldt (holdes fast)", "D met (held fixed)"),
+    (
+        "b_met",
+        "B: grænsen for udsat boligområde nået (holdes fast)",
+        "B: the udsat line reached (held fixed)",
+    ),
+    (
+        "d_met",
+        "D: grænsen for udsat boligområde nået (holdes fast)",
+        "D: the udsat line reached (held fixed)",
+    ),
     (
         "residents_low",
         "Beboere: nedre grænse",
