@@ -135,38 +135,43 @@ impl Published {
     /// The name a reader knows an area by: a municipality by its official name (the run's
     /// own and its peers from the manifest, any other from the embedded list of
     /// municipalities), a region by its name, the country as "Hele landet", every other area
-    /// by its name in the polygons. The id itself where no name is known, so nothing is made up.
-    pub fn display_name(&self, kind: &str, id: &str, lang: crate::i18n::Lang) -> String {
+    /// by its name in the polygons or in a table's `name` column. `None` where no name is
+    /// published, so nothing is made up.
+    pub fn known_name(&self, kind: &str, id: &str, lang: crate::i18n::Lang) -> Option<String> {
         let code = id.parse::<u16>().ok();
         match kind {
-            "municipality" => {
-                let from_manifest = self.manifest.as_ref().and_then(|m| {
+            "municipality" => self
+                .manifest
+                .as_ref()
+                .and_then(|m| {
                     m.municipality
                         .iter()
                         .chain(&m.peers)
                         .find(|x| Some(x.code) == code)
                         .map(|x| x.name.clone())
-                });
-                from_manifest
-                    .or_else(|| {
-                        let code = code?;
-                        bydel_model::names::municipalities()
-                            .any(|(c, _, _)| c == code)
-                            .then(|| bydel_model::names::municipality(code))
-                    })
-                    .unwrap_or_else(|| self.area_name(kind, id))
-            }
-            "region" => code
-                .and_then(|c| {
-                    bydel_model::names::REGIONS
-                        .iter()
-                        .find(|r| r.0 == c)
-                        .map(|r| r.1.to_owned())
                 })
-                .unwrap_or_else(|| self.area_name(kind, id)),
-            "country" => lang.layer("country"),
-            _ => self.area_name(kind, id),
+                .or_else(|| {
+                    let code = code?;
+                    bydel_model::names::municipalities()
+                        .any(|(c, _, _)| c == code)
+                        .then(|| bydel_model::names::municipality(code))
+                }),
+            "region" => code.and_then(|c| {
+                bydel_model::names::REGIONS
+                    .iter()
+                    .find(|r| r.0 == c)
+                    .map(|r| r.1.to_owned())
+            }),
+            "country" => Some(lang.layer("country")),
+            _ => None,
         }
+        .or_else(|| self.names.get(&(kind.to_owned(), id.to_owned())).cloned())
+    }
+
+    /// [`Published::known_name`], or the id itself where no name is published.
+    pub fn display_name(&self, kind: &str, id: &str, lang: crate::i18n::Lang) -> String {
+        self.known_name(kind, id, lang)
+            .unwrap_or_else(|| id.to_owned())
     }
 }
 

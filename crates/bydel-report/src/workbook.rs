@@ -207,9 +207,14 @@ fn table_sheet(ws: &mut Worksheet, p: &Published, t: &Table, lang: Lang) -> Resu
             let col = col as u16;
             let j = match c {
                 SheetColumn::Field(j, _) => *j,
+                // empty where no name is published (an institution known only by its id,
+                // which stands in the column before)
                 SheetColumn::AreaName(_) => {
-                    let name = p.display_name(&t.text(row, "kind"), &t.text(row, "area_id"), lang);
-                    ws.write_string(r, col, name)?;
+                    if let Some(name) =
+                        p.known_name(&t.text(row, "kind"), &t.text(row, "area_id"), lang)
+                    {
+                        ws.write_string(r, col, name)?;
+                    }
                     continue;
                 }
             };
