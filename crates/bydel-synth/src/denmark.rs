@@ -8,8 +8,8 @@ use crate::builder::{PlaceSpec, WorldBuilder};
 use crate::config::Scale;
 use crate::curve::Curve;
 use crate::geometry::Rect;
-use crate::world::Land;
 use crate::world::PlaceKind::{self, *};
+use crate::world::{Land, World};
 
 /// A municipality of the sample: code, region, name, centre, ordinary population of the default
 /// sample, non-Western share of ordinary neighbourhoods (2012, 2025), mean ses.
@@ -322,9 +322,21 @@ const ESTATES: &[Estate] = &[
 ];
 
 /// Adds the rest of Denmark; `fraction` scales the ordinary neighbourhoods (and, at national
-/// scale, the number of estates).
+/// scale, the number of estates). Each municipality is a rectangle around its real centre that
+/// grows with its number of places; [`layout`] moves it outward where it would cover land laid
+/// out before it.
 pub fn build(b: &mut WorldBuilder, scale: Scale, fraction: f64) {
-    let (ordinary_factor, copies) = match scale {
+    let (ordinary_factor, copies) = sizes(scale, fraction);
+    let rects = layout(&occupied(b.world()), ordinary_factor, copies);
+    for (m, rect) in MUNICIPALITIES.iter().zip(rects) {
+        add_municipality(b, m, rect, ordinary_factor, copies);
+    }
+}
+
+/// The factor on the ordinary population of [`MUNICIPALITIES`] and the number of copies of
+/// every designed estate.
+fn sizes(scale: Scale, fraction: f64) -> (f64, usize) {
+    match scale {
         Scale::Gladsaxe => (fraction, 1),
         Scale::Denmark => {
             let sample: f64 = MUNICIPALITIES.iter().map(|m| m.4).sum();
@@ -334,20 +346,97 @@ pub fn build(b: &mut WorldBuilder, scale: Scale, fraction: f64) {
                 ((fraction * 198.0 / ESTATES.len() as f64).round() as usize).max(1),
             )
         }
-    };
-    for m in MUNICIPALITIES {
-        add_municipality(b, m, ordinary_factor, copies);
     }
 }
 
-fn add_municipality(b: &mut WorldBuilder, m: &Muni, factor: f64, copies: usize) {
-    let &(code, region, name, (lon, lat), pop, nw, ses) = m;
-    let ordinary = pop * SAMPLE * factor;
+/// The bounding boxes of the tessellation cells already given to places (Gladsaxe's grown
+/// geography): the land no other municipality may cover.
+fn occupied(world: &World) -> Vec<Rect> {
+    let t = &world.tessellation;
+    world
+        .places
+        .iter()
+        .filter_map(|p| match &p.land {
+            Land::Cells(cells) => Some(cells),
+            Land::Rect(_) => None,
+        })
+        .flatten()
+        .map(|&c| {
+            let ring = t.ring(c);
+            ring.iter().fold(
+                Rect::new(f64::MAX, f64::MAX, f64::MIN, f64::MIN),
+                |r, &[lon, lat]| {
+                    Rect::new(
+                        r.west.min(lon),
+                        r.south.min(lat),
+                        r.east.max(lon),
+                        r.north.max(lat),
+                    )
+                },
+            )
+        })
+        .collect()
+}
+
+/// The number of ordinary neighbourhoods and of places in all of municipality `m`.
+fn place_counts(m: &Muni, factor: f64, copies: usize) -> (usize, usize) {
+    let ordinary = m.4 * SAMPLE * factor;
     let n_ordinary = ((ordinary / 4_000.0).round() as usize).max(1);
+    let n_estates = ESTATES.iter().filter(|e| e.municipality == m.0).count();
+    (n_ordinary, n_ordinary + n_estates * copies)
+}
+
+/// The rectangle of every municipality in [`MUNICIPALITIES`] order: 1.6 × 1 units around its
+/// centre, with a side of 0.01° per square root of its places (at least 0.02°). A rectangle that
+/// would overlap `taken` land or a municipality placed before it moves away from the centre of
+/// `taken` (in steps of a twentieth of its side) until it overlaps nothing; the others keep
+/// their centres, so a layout without overlaps is unchanged.
+fn layout(taken: &[Rect], factor: f64, copies: usize) -> Vec<Rect> {
+    let extent = taken.iter().fold(None, |acc: Option<Rect>, r| {
+        Some(acc.map_or(*r, |a| {
+            Rect::new(
+                a.west.min(r.west),
+                a.south.min(r.south),
+                a.east.max(r.east),
+                a.north.max(r.north),
+            )
+        }))
+    });
+    let mut placed: Vec<Rect> = Vec::with_capacity(MUNICIPALITIES.len());
+    for m in MUNICIPALITIES {
+        let (lon, lat) = m.3;
+        let (_, n_places) = place_counts(m, factor, copies);
+        let side = 0.01 * (n_places as f64).sqrt().max(2.0);
+        let mut rect = Rect::around(lon, lat, side * 1.6, side);
+        if let Some(e) = extent {
+            // Direction away from the taken land, in units where the rectangle is square.
+            let (cx, cy) = ((e.west + e.east) / 2.0, (e.south + e.north) / 2.0);
+            let (dx, dy) = ((lon - cx) / 1.6, lat - cy);
+            let len = dx.hypot(dy).max(f64::MIN_POSITIVE);
+            let (ux, uy) = (dx / len, dy / len);
+            let mut k = 0.0;
+            // The obstacles are bounded and the centre moves outward along a ray, so this ends.
+            while taken.iter().chain(&placed).any(|o| overlap(&rect, o)) {
+                k += 1.0;
+                let step = side / 20.0 * k;
+                rect = Rect::around(lon + ux * step * 1.6, lat + uy * step, side * 1.6, side);
+            }
+        }
+        placed.push(rect);
+    }
+    placed
+}
+
+/// True when the interiors of `a` and `b` overlap (shared edges do not count).
+fn overlap(a: &Rect, b: &Rect) -> bool {
+    a.west < b.east && b.west < a.east && a.south < b.north && b.south < a.north
+}
+
+fn add_municipality(b: &mut WorldBuilder, m: &Muni, rect: Rect, factor: f64, copies: usize) {
+    let &(code, region, name, _, pop, nw, ses) = m;
+    let ordinary = pop * SAMPLE * factor;
+    let (n_ordinary, n_places) = place_counts(m, factor, copies);
     let estates: Vec<&Estate> = ESTATES.iter().filter(|e| e.municipality == code).collect();
-    let n_places = n_ordinary + estates.len() * copies;
-    let side = 0.01 * (n_places as f64).sqrt().max(2.0);
-    let rect = Rect::around(lon, lat, side * 1.6, side);
     b.municipality(code, region, name, rect, 0.15);
     let rows = ((n_places as f64).sqrt().ceil() as usize).max(1);
     let bands = horizontal_bands(rect, rows);
@@ -506,6 +595,56 @@ mod tests {
                 "{}",
                 e.name
             );
+        }
+    }
+
+    /// Regression: at `--fraction 0.5` and above, the rectangles of København, Gentofte, Herlev
+    /// and Lyngby-Taarbæk grew over Gladsaxe's housing areas (and each other), so `bydel` rejected
+    /// the areas file. Every fraction up to 1 must give rectangles clear of Gladsaxe's land and of
+    /// each other.
+    #[test]
+    fn municipalities_clear_gladsaxe_and_each_other_at_every_fraction() {
+        let mut b = WorldBuilder::new(2025);
+        crate::gladsaxe::build(&mut b);
+        let taken = occupied(b.world());
+        assert!(taken.len() > 1_000, "{}", taken.len());
+        for fraction in [0.015, 0.05, 0.1, 0.25, 0.4, 0.5, 0.75, 1.0] {
+            let (factor, copies) = sizes(Scale::Denmark, fraction);
+            let rects = layout(&taken, factor, copies);
+            for (i, r) in rects.iter().enumerate() {
+                let name = MUNICIPALITIES[i].2;
+                assert!(
+                    !taken.iter().any(|t| overlap(r, t)),
+                    "{name} covers Gladsaxe at fraction {fraction}: {r:?}"
+                );
+                for (j, o) in rects.iter().enumerate().skip(i + 1) {
+                    assert!(
+                        !overlap(r, o),
+                        "{name} overlaps {} at fraction {fraction}",
+                        MUNICIPALITIES[j].2
+                    );
+                }
+            }
+        }
+    }
+
+    /// Where nothing is in the way every rectangle stays on its municipality's real centre: at
+    /// the small fractions the layout (and so the generated data) is the one before the fix.
+    #[test]
+    fn rectangles_stay_on_their_centres_where_nothing_is_in_the_way() {
+        let mut b = WorldBuilder::new(2025);
+        crate::gladsaxe::build(&mut b);
+        let taken = occupied(b.world());
+        for fraction in [0.015, 0.05, 0.1, 0.25] {
+            let (factor, copies) = sizes(Scale::Denmark, fraction);
+            for (m, r) in MUNICIPALITIES.iter().zip(layout(&taken, factor, copies)) {
+                let centre = ((r.west + r.east) / 2.0, (r.south + r.north) / 2.0);
+                assert!(
+                    (centre.0 - m.3.0).abs() < 1e-12 && (centre.1 - m.3.1).abs() < 1e-12,
+                    "{} moved at fraction {fraction}: {centre:?}",
+                    m.2
+                );
+            }
         }
     }
 }
