@@ -149,7 +149,7 @@ const SHEETS: &[(&str, &str)] = &[
     ("flow_destinations", "Fraflytteres destinationer"),
     ("flow_decomposition", "Ændringens kilder"),
     ("life_chances", "Livschancer"),
-    ("life_chance_cohorts", "Livschancer efter årgang"),
+    ("life_chances_cohorts", "Livschancer efter årgang"),
     ("evaluation", "Evaluering"),
     ("scenarios", "Scenarier"),
 ];
