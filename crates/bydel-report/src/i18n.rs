@@ -1589,6 +1589,11 @@ const DASHBOARD: &[(&str, &str, &str)] = &[
 const PAGE_CODES: &[(&str, &str, &str)] = &[
     ("did", "forskel-i-forskelle", "difference-in-differences"),
     (
+        "stayers",
+        "de boende fulgt over tid, forskel-i-forskelle",
+        "the residents followed over time, difference-in-differences",
+    ),
+    (
         "synthetic_control",
         "syntetisk kontrol",
         "synthetic control",

@@ -54,7 +54,7 @@ fn evaluation(ctx: &Ctx, t: &Table) -> String {
     for r in &t.rows {
         let name = ctx.p.area_name(&t.text(r, "kind"), &t.text(r, "area_id"));
         let outcome = outcome_name(&t.text(r, "outcome"), da);
-        let method = method_name(&t.text(r, "method"), da);
+        let method = lang.value(&t.text(r, "method"));
         let head = format!(
             "{} – {} ({} {})",
             esc(&name),
@@ -110,17 +110,6 @@ fn outcome_name(code: &str, da: bool) -> &'static str {
         ("a_outside_work", false) => "the share outside work and education",
         (_, true) => "andelen af 25-årige med en ungdomsuddannelse",
         (_, false) => "the share of 25-year-olds with a youth education",
-    }
-}
-
-fn method_name(code: &str, da: bool) -> &'static str {
-    match (code, da) {
-        ("did", true) => "forskel-i-forskelle",
-        ("did", false) => "difference-in-differences",
-        ("stayers", true) => "de boende fulgt over tid (forskel-i-forskelle)",
-        ("stayers", false) => "the residents followed over time (difference-in-differences)",
-        (_, true) => "syntetisk kontrol",
-        (_, false) => "synthetic control",
     }
 }
 
