@@ -12,7 +12,7 @@ use axum::response::Html;
 use bydel_report::published::{Cell, Table};
 use bydel_report::{Labels, Lang};
 
-use super::flows::{download, section, title};
+use super::flows::{download, section_with, title};
 use super::tables;
 use crate::context::Ctx;
 use crate::html::{esc, page};
@@ -153,11 +153,28 @@ pub fn render_scenarios(p: &Published, lang: Lang) -> String {
         esc(lang.t("interval_note")),
         download(lang, t)
     );
-    for (i, (kind, id)) in areas(t).into_iter().enumerate() {
+    // one table per area and scenario
+    let mut groups: Vec<(String, String, String)> = Vec::new();
+    for (kind, id) in areas(t) {
+        for r in &t.rows {
+            let g = (kind.clone(), id.clone(), t.text(r, "scenario"));
+            if t.text(r, "kind") == kind && t.text(r, "area_id") == id && !groups.contains(&g) {
+                groups.push(g);
+            }
+        }
+        if !groups.iter().any(|g| g.0 == kind && g.1 == id) {
+            groups.push((kind, id, String::new()));
+        }
+    }
+    for (i, (kind, id, scenario)) in groups.into_iter().enumerate() {
         let rows: Vec<&[Cell]> = t
             .rows
             .iter()
-            .filter(|r| t.text(r, "kind") == kind && t.text(r, "area_id") == id)
+            .filter(|r| {
+                t.text(r, "kind") == kind
+                    && t.text(r, "area_id") == id
+                    && t.text(r, "scenario") == scenario
+            })
             .map(Vec::as_slice)
             .collect();
         let heading = if id.is_empty() {
@@ -166,7 +183,39 @@ pub fn render_scenarios(p: &Published, lang: Lang) -> String {
             format!("{} · {}", title(p, lang, t), p.area_name(lang, &kind, &id))
         };
         let html_id = format!("{SCENARIOS}-{}", i + 1);
-        s.push_str(&section(p, lang, t, &rows, &html_id, &heading, ""));
+        // the plan's description and the in-movers' profile are the same on every row of a
+        // scenario: said once above its table, not repeated in columns
+        let once = |column: &str| {
+            rows.first()
+                .map(|r| lang.cell(column, &t.text(r, column)))
+                .unwrap_or_default()
+        };
+        let profile = once("in_mover_profile");
+        let profile = if profile.is_empty() {
+            profile
+        } else {
+            format!("{}: {profile}", lang.column("in_mover_profile"))
+        };
+        let note = [once("description"), profile]
+            .into_iter()
+            .filter(|x| !x.is_empty())
+            .collect::<Vec<_>>()
+            .join(". ");
+        s.push_str(&section_with(
+            p,
+            lang,
+            t,
+            &rows,
+            &html_id,
+            &heading,
+            &note,
+            |c| {
+                !matches!(
+                    c,
+                    "name" | "year" | "scenario" | "description" | "in_mover_profile"
+                )
+            },
+        ));
     }
     s
 }
