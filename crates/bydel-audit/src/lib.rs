@@ -146,6 +146,7 @@ pub fn audit_dir(dir: &Path, options: &Options) -> Result<AuditReport, AuditErro
     for spec in &manifest.tables {
         let table = CsvTable::read(dir, &spec.file)?;
         undocumented_columns(spec, &table, &mut report.findings);
+        withheld_statements(spec, &table, &manifest.suppressed, &mut report.findings);
         tables.push((spec.clone(), table));
     }
     let hierarchy = if dir.join(AREAS).is_file() {
@@ -221,6 +222,31 @@ fn undocumented_columns(spec: &TableSpec, table: &CsvTable, findings: &mut Vec<F
                 kind: FindingKind::UnauditedColumn,
                 location: Location::cell(&table.file, 1, name),
                 message: format!("column {name} has no documented meaning"),
+            });
+        }
+    }
+}
+
+/// A row of a table of statements with a withheld cell: publishing the row says what the
+/// withheld numbers are, so it should have been left out.
+fn withheld_statements(
+    spec: &TableSpec,
+    table: &CsvTable,
+    marker: &str,
+    findings: &mut Vec<Finding>,
+) {
+    if !spec.statements {
+        return;
+    }
+    for row in &table.rows {
+        if let Some(i) = row.cells.iter().position(|c| c == marker) {
+            findings.push(Finding {
+                kind: FindingKind::WithheldStatement,
+                location: Location::cell(&table.file, row.line, &table.header[i]),
+                message:
+                    "a statement (warning) is published while a number it rests on is withheld: \
+                          its existence tells what the number is"
+                        .into(),
             });
         }
     }

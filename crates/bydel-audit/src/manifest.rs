@@ -54,6 +54,10 @@ pub struct TableSpec {
     pub year_column: String,
     /// The documented columns.
     pub columns: Vec<ColumnSpec>,
+    /// Whether each row is a statement whose existence says something (a warning): such a
+    /// row may not be published with a withheld cell.
+    #[serde(default)]
+    pub statements: bool,
 }
 
 /// One documented column.

@@ -73,6 +73,9 @@ pub enum FindingKind {
     TextCarriesSuppressed,
     /// A `text` cell carries a number that is not a released value of its row.
     TextUnreleasedNumber,
+    /// A row of a table of statements (a warning) is published with a withheld cell: the
+    /// row's existence says what the withheld numbers are ("markedly worse").
+    WithheldStatement,
     /// A workbook cell holds a number where the CSV has the suppression marker.
     WorkbookRevealsSuppressed,
     /// A workbook cell differs from the CSV.
@@ -109,6 +112,7 @@ impl FindingKind {
             FindingKind::DerivedFromSuppressed => "derived_from_suppressed",
             FindingKind::TextCarriesSuppressed => "text_carries_suppressed",
             FindingKind::TextUnreleasedNumber => "text_unreleased_number",
+            FindingKind::WithheldStatement => "withheld_statement",
             FindingKind::WorkbookRevealsSuppressed => "workbook_reveals_suppressed",
             FindingKind::WorkbookDiffers => "workbook_differs",
             FindingKind::ReportRevealsSuppressed => "report_reveals_suppressed",

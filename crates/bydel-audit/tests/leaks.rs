@@ -278,6 +278,38 @@ fn a_sentence_that_carries_a_suppressed_percentage_is_caught() {
 }
 
 #[test]
+fn a_warning_published_with_its_number_withheld_is_caught() {
+    let mut f = Fixture::new();
+    districts(&mut f, 2);
+    let columns = json!([
+        { "name": "share", "decimals": 3, "meaning": { "op": "ratio",
+            "num": [ { "measure": "non_western" } ], "den": [ { "measure": "residents" } ] } },
+        { "name": "warning", "meaning": { "op": "text", "numbers_from": ["share"] } }
+    ]);
+    let csv = "kind,area_id,year,share,warning\n\
+               district,d1,2024,0.300,\"Andelen er markant højere\"\n\
+               district,d2,2024,..,..\n";
+    f.table("warnings", KEYS, columns, csv);
+    let plain = f.audit();
+    assert_eq!(plain.count(FindingKind::WithheldStatement), 0);
+    f.statements("warnings");
+    let report = f.audit();
+    assert_eq!(
+        report.count(FindingKind::WithheldStatement),
+        1,
+        "{}",
+        report.to_text()
+    );
+    assert!(
+        report
+            .findings
+            .iter()
+            .filter(|x| x.kind == FindingKind::WithheldStatement)
+            .all(|x| x.location.line == Some(3))
+    );
+}
+
+#[test]
 fn a_workbook_cell_that_the_csv_hides_is_caught() {
     let mut f = Fixture::new();
     population(

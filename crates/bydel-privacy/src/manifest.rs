@@ -45,6 +45,10 @@ pub struct TableManifest {
     /// Titles and the year column.
     #[serde(default)]
     pub titles: crate::table::Titles,
+    /// Whether each row is a statement: a row with a withheld cell is left out, never
+    /// published with `..` (see [`crate::ResultTable::statements`]).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub statements: bool,
 }
 
 /// A relation, and the key columns of the rows it relates.
@@ -155,6 +159,10 @@ pub struct PublicTable {
     pub year_column: Option<String>,
     /// Every non-key CSV column, in order.
     pub columns: Vec<PublicColumn>,
+    /// Whether each row is a statement (a warning): rows with a withheld cell are left out,
+    /// so no published cell of this table is `..`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub statements: bool,
 }
 
 /// One CSV column and what it means.
@@ -204,6 +212,7 @@ impl TableManifest {
             key_columns: self.key_columns.clone(),
             year_column: self.titles.year_column.clone(),
             columns: self.columns.iter().flat_map(public_columns).collect(),
+            statements: self.statements,
         }
     }
 }

@@ -206,6 +206,7 @@ fn manifest_of(tables: &[ResultTable], policy: &Policy) -> Manifest {
         key_columns: t.key_columns.clone(),
         columns: t.columns.clone(),
         titles: t.titles.clone(),
+        statements: t.statements.is_some(),
     };
     let relations = tables
         .iter()
@@ -373,6 +374,22 @@ fn summarise(view: &View, primary: &PrimaryRules) -> ReleaseSummary {
     s
 }
 
+/// Numbers the rows of a table of statements again, 1, 2, … within each group, in row order.
+fn renumber(
+    mut rows: Vec<Vec<DisplayCell>>,
+    st: &crate::table::Statements,
+) -> Vec<Vec<DisplayCell>> {
+    let Some(rank) = st.rank else { return rows };
+    let mut next: HashMap<Vec<String>, usize> = HashMap::new();
+    for row in &mut rows {
+        let group: Vec<String> = st.groups.iter().map(|&g| row[g].text()).collect();
+        let n = next.entry(group).or_default();
+        *n += 1;
+        row[rank] = DisplayCell::Text(n.to_string());
+    }
+    rows
+}
+
 fn render_all(tables: &[ResultTable], manifest: &Manifest, view: &View) -> Vec<Released> {
     let policy = &manifest.policy;
     tables
@@ -386,10 +403,12 @@ fn render_all(tables: &[ResultTable], manifest: &Manifest, view: &View) -> Vec<R
                 .cloned()
                 .chain(t.columns.iter().flat_map(Column::headers))
                 .collect();
+            let withheld = |rv: &RowView| rv.cells.contains(&CellState::Suppressed);
             let rows = t
                 .rows
                 .iter()
                 .zip(&tv.rows)
+                .filter(|(_, rv)| t.statements.is_none() || !withheld(rv))
                 .map(|(row, rv)| {
                     let small = is_small_area(row.population, policy);
                     let reason = if small {
@@ -408,6 +427,10 @@ fn render_all(tables: &[ResultTable], manifest: &Manifest, view: &View) -> Vec<R
                     out
                 })
                 .collect();
+            let rows = match &t.statements {
+                Some(st) => renumber(rows, st),
+                None => rows,
+            };
             Released {
                 manifest: tm.clone(),
                 header,

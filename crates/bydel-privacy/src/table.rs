@@ -24,7 +24,17 @@ pub struct ResultTable {
     pub(crate) rows: Vec<Row>,
     pub(crate) relations: Vec<Relation>,
     pub(crate) titles: Titles,
+    pub(crate) statements: Option<Statements>,
     keys: HashSet<Vec<String>>,
+}
+
+/// How a table whose rows are statements renumbers its rows (see [`ResultTable::statements`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Statements {
+    /// The key column that numbers the rows 1, 2, …, if any.
+    pub(crate) rank: Option<usize>,
+    /// The key columns within whose values the numbering starts again at 1.
+    pub(crate) groups: Vec<usize>,
 }
 
 /// A table's titles and the key column holding its year.
@@ -132,6 +142,7 @@ impl ResultTable {
             rows: Vec::new(),
             relations: Vec::new(),
             titles: Titles::default(),
+            statements: None,
             keys: HashSet::new(),
         })
     }
@@ -198,6 +209,45 @@ impl ResultTable {
     pub fn with_titles(mut self, titles: Titles) -> Self {
         self.titles = titles;
         self
+    }
+
+    /// Declares that each row is itself a statement about the quantities its cells rest on.
+    ///
+    /// A warning "markedly worse than the rest of the municipality" says something about a share
+    /// even when the share is withheld: its row's existence is the statement. The release
+    /// therefore leaves out every row of such a table in which a cell is withheld, rather than
+    /// publishing the row with `..`. When `rank` names a key column that numbers the rows
+    /// (1, 2, … within the values of the key columns `groups`), the rows left are numbered
+    /// again in their order, so no gap tells that a row was left out.
+    ///
+    /// Such a table may not publish quantities of its own (its cells are computed from other
+    /// tables' quantities), so leaving rows out cannot change what secondary suppression
+    /// protects.
+    pub fn statements(mut self, rank: Option<(&str, &[&str])>) -> Result<Self, PrivacyError> {
+        if self.columns.iter().any(|c| !c.quantities().is_empty()) {
+            return Err(PrivacyError::table(
+                &self.name,
+                "a table of statements may not publish quantities of its own",
+            ));
+        }
+        let index = |col: &str| {
+            self.key_columns
+                .iter()
+                .position(|k| k == col)
+                .ok_or_else(|| PrivacyError::table(&self.name, format!("no key column {col:?}")))
+        };
+        let statements = match rank {
+            None => Statements {
+                rank: None,
+                groups: Vec::new(),
+            },
+            Some((rank, groups)) => Statements {
+                rank: Some(index(rank)?),
+                groups: groups.iter().map(|g| index(g)).collect::<Result<_, _>>()?,
+            },
+        };
+        self.statements = Some(statements);
+        Ok(self)
     }
 
     /// The table's name.
@@ -352,6 +402,7 @@ fn subset(
                 rows: rows[ti].iter().map(|&r| t.rows[r].clone()).collect(),
                 relations: idx.iter().map(|&i| t.relations[i].clone()).collect(),
                 titles: t.titles.clone(),
+                statements: t.statements.clone(),
                 keys: HashSet::new(),
             }
         })

@@ -44,6 +44,15 @@ impl Fixture {
         self.file(&format!("{name}.csv"), csv);
     }
 
+    /// Marks the table `name` as one of statements (each row's existence says something).
+    pub fn statements(&mut self, name: &str) {
+        for t in &mut self.tables {
+            if t["name"] == name {
+                t["statements"] = Value::Bool(true);
+            }
+        }
+    }
+
     /// An area of the geography.
     pub fn area(&mut self, kind: &str, id: &str, parent: Option<(&str, &str)>) {
         let (pk, pid) = parent.unwrap_or(("", ""));

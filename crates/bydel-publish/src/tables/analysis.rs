@@ -431,7 +431,9 @@ struct Warn {
 /// says something about a share even where the share is hidden). So an analysis warning whose
 /// counts primary suppression would hide — an area under the policy's minimum population, or a
 /// numerator, remainder or denominator of 1 to `min_count − 1` persons in the warning's year —
-/// is not published at all, rather than published with its numbers withheld.
+/// is not published at all, rather than published with its numbers withheld. The table is one of
+/// statements ([`bydel_privacy::ResultTable::statements`]): a warning whose numbers secondary
+/// suppression withholds is left out by the release too.
 pub fn warnings(
     scope: &Scope,
     cat: &Catalogue,
@@ -531,7 +533,11 @@ pub fn warnings(
         k.push(n.to_string());
         b.push(k, scope.residents(&w.kind, &w.id, w.year), cells)?;
     }
-    Ok(b.finish())
+    // A warning whose numbers secondary suppression withholds is left out by the release, and
+    // the rest are numbered again within their year, so neither a `..` nor a gap says it was.
+    b.finish()
+        .statements(Some(("warning", &["year"])))
+        .map_err(|e| PublishError::step("release", e))
 }
 
 /// Whether a warning about an area's indicator rests on counts that primary suppression hides:
