@@ -220,48 +220,36 @@ fn verdict(lang: Lang, t: &Table, b: &[Cell], p: &[Cell]) -> String {
         }
     };
     let year = esc(&t.text(p, "projected_year"));
-    let mut s = format!("<p>{words} ");
+    // plan against baseline: A, then the probability of each category
+    let [a, a0, f, f0, u, u0, ps, ps0, o, o0] = [
+        "a",
+        "p_forebyggelse",
+        "p_udsat",
+        "p_parallelsamfund",
+        "p_omdannelse",
+    ]
+    .map(|c| [pct(p, c), pct(b, c)])
+    .as_flattened()
+    .to_vec()
+    .try_into()
+    .expect("five columns, two rows");
+    let profile = esc(&lang.value(&t.text(p, "in_mover_profile")));
     if da {
-        let _ = write!(
-            s,
-            "I {year} er A skønnet til {} med planen mod {} i grundforløbet. \
-             Sandsynligheden for at opfylde betingelserne for forebyggelsesområde er {} med planen \
-             mod {} uden; for udsat boligområde {} mod {}; for parallelsamfund {} mod {}; for \
-             omdannelsesområde {} mod {}. Tilflytternes profil: {}.</p>",
-            pct(p, "a"),
-            pct(b, "a"),
-            pct(p, "p_forebyggelse"),
-            pct(b, "p_forebyggelse"),
-            pct(p, "p_udsat"),
-            pct(b, "p_udsat"),
-            pct(p, "p_parallelsamfund"),
-            pct(b, "p_parallelsamfund"),
-            pct(p, "p_omdannelse"),
-            pct(b, "p_omdannelse"),
-            esc(&lang.value(&t.text(p, "in_mover_profile"))),
-        );
+        format!(
+            "<p>{words} I {year} er A skønnet til {a} med planen mod {a0} i grundforløbet. \
+             Sandsynligheden for at opfylde betingelserne for forebyggelsesområde er {f} med \
+             planen mod {f0} uden; for udsat boligområde {u} mod {u0}; for parallelsamfund {ps} \
+             mod {ps0}; for omdannelsesområde {o} mod {o0}. Tilflytternes profil: {profile}.</p>"
+        )
     } else {
-        let _ = write!(
-            s,
-            "In {year} A is estimated at {} with the plan against {} in the baseline. The \
-             probability of meeting the conditions of a prevention area is {} with the plan \
-             against {} without; of a vulnerable housing area {} against {}; of a parallel \
-             society {} against {}; of a transformation area {} against {}. In-movers' profile: \
-             {}.</p>",
-            pct(p, "a"),
-            pct(b, "a"),
-            pct(p, "p_forebyggelse"),
-            pct(b, "p_forebyggelse"),
-            pct(p, "p_udsat"),
-            pct(b, "p_udsat"),
-            pct(p, "p_parallelsamfund"),
-            pct(b, "p_parallelsamfund"),
-            pct(p, "p_omdannelse"),
-            pct(b, "p_omdannelse"),
-            esc(&lang.value(&t.text(p, "in_mover_profile"))),
-        );
+        format!(
+            "<p>{words} In {year} A is estimated at {a} with the plan against {a0} in the \
+             baseline. The probability of meeting the conditions of a prevention area is {f} with \
+             the plan against {f0} without; of a vulnerable housing area {u} against {u0}; of a \
+             parallel society {ps} against {ps0}; of a transformation area {o} against {o0}. \
+             In-movers' profile: {profile}.</p>"
+        )
     }
-    s
 }
 
 /// A published percentage (0–100) inline, with its unit.
