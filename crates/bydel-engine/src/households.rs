@@ -23,6 +23,11 @@ pub struct Child {
     pub non_western: bool,
     /// The family's fingerprint.
     pub family: u64,
+    /// Every adult of the child's family is outside work and education for at least half the
+    /// year (and the family has an adult); filled in by [`Households::build`].
+    pub parents_outside: bool,
+    /// The family's summed gross income (DKK); filled in by [`Households::build`].
+    pub family_income: i64,
 }
 
 /// A family-year: its members' counts and summed income, and where it lives.
@@ -164,6 +169,8 @@ impl Collected {
                     admin: m.admin,
                     non_western: m.non_western,
                     family: m.family,
+                    parents_outside: false,
+                    family_income: 0,
                 },
             });
         }
@@ -175,7 +182,7 @@ impl Collected {
 pub struct Households {
     /// Children (0–17) with a known address, by shard of the person's fingerprint.
     children: Vec<ByPersonYear<Child>>,
-    /// Every family-year, by shard of the family's fingerprint.
+    /// Every family-year with children, by shard of the family's fingerprint.
     families: Vec<ByPersonYear<Family>>,
 }
 
@@ -193,31 +200,9 @@ impl Households {
                 children[s].push(c);
             }
         }
-        let families = families
+        let families: Vec<ByPersonYear<Family>> = families
             .into_par_iter()
-            .map(|rows: Vec<Vec<Contribution>>| {
-                let n = rows.iter().map(Vec::len).sum::<usize>();
-                let mut map: ByPersonYear<Family> =
-                    HashMap::with_capacity_and_hasher(n / 2, FixedState::default());
-                for c in rows.into_iter().flatten() {
-                    let f = map.entry((c.family, c.year)).or_insert(Family {
-                        adults: 0,
-                        outside: 0,
-                        children: 0,
-                        income: 0,
-                        home: c.home,
-                    });
-                    f.income += c.income;
-                    f.home = f.home.min(c.home);
-                    if c.adult {
-                        f.adults += 1;
-                        f.outside += u32::from(c.outside);
-                    } else {
-                        f.children += 1;
-                    }
-                }
-                map
-            })
+            .map(|rows| with_children(family_map(rows)))
             .collect();
         let children = children
             .into_par_iter()
@@ -225,11 +210,15 @@ impl Households {
                 let n = rows.iter().map(Vec::len).sum::<usize>();
                 let mut map: ByPersonYear<Child> =
                     HashMap::with_capacity_and_hasher(n, FixedState::default());
-                map.extend(
-                    rows.into_iter()
-                        .flatten()
-                        .map(|c| ((c.person, c.year), c.child)),
-                );
+                map.extend(rows.into_iter().flatten().map(|mut c| {
+                    // Every child's own row made its family, so the family is there.
+                    if let Some(f) = families[shard(c.child.family)].get(&(c.child.family, c.year))
+                    {
+                        c.child.parents_outside = f.adults > 0 && f.outside == f.adults;
+                        c.child.family_income = f.income;
+                    }
+                    ((c.person, c.year), c.child)
+                }));
                 map
             })
             .collect();
@@ -242,7 +231,7 @@ impl Households {
         self.children[shard(person)].get(&(person, year))
     }
 
-    /// The family-year.
+    /// The family-year, when the family has children that year.
     #[inline]
     pub fn family(&self, family: u64, year: i32) -> Option<&Family> {
         self.families[shard(family)].get(&(family, year))
@@ -257,13 +246,38 @@ impl Households {
     pub fn families_of_shard(&self, s: usize) -> impl Iterator<Item = (&(u64, i32), &Family)> {
         self.families[s].iter()
     }
+}
 
-    /// Every adult of the child's family is outside work and education for at least half the
-    /// year (and the family has an adult).
-    pub fn parents_outside(&self, c: &Child, year: i32) -> bool {
-        self.family(c.family, year)
-            .is_some_and(|f| f.adults > 0 && f.outside == f.adults)
+/// The family-years of one shard, summed over the members' contributions.
+fn family_map(rows: Vec<Vec<Contribution>>) -> ByPersonYear<Family> {
+    let n = rows.iter().map(Vec::len).sum::<usize>();
+    let mut map: ByPersonYear<Family> =
+        HashMap::with_capacity_and_hasher(n / 2, FixedState::default());
+    for c in rows.into_iter().flatten() {
+        let f = map.entry((c.family, c.year)).or_insert(Family {
+            adults: 0,
+            outside: 0,
+            children: 0,
+            income: 0,
+            home: c.home,
+        });
+        f.income += c.income;
+        f.home = f.home.min(c.home);
+        if c.adult {
+            f.adults += 1;
+            f.outside += u32::from(c.outside);
+        } else {
+            f.children += 1;
+        }
     }
+    map
+}
+
+/// Only the families with children are counted (and only they are looked up, by their
+/// children): the others are dropped once the shard's families are summed.
+fn with_children(mut map: ByPersonYear<Family>) -> ByPersonYear<Family> {
+    map.retain(|_, f| f.children > 0);
+    map
 }
 
 #[cfg(test)]
@@ -302,8 +316,16 @@ mod tests {
         assert_eq!((f.adults, f.outside, f.children, f.income), (2, 2, 1, 300));
         assert_eq!(f.home.rank, 3, "the smallest known address");
         let child = a.child(2, 2020).expect("the child");
-        assert!(a.parents_outside(child, 2020));
+        assert!(child.parents_outside);
+        assert_eq!(child.family_income, 300);
         assert!(a.child(1, 2020).is_none(), "an adult is no child");
+        let mut alone = Collected::default();
+        alone.observe(&Member {
+            family: 8,
+            ..member(9, 30, 1)
+        });
+        let alone = Households::build(vec![alone]);
+        assert!(alone.family(8, 2020).is_none(), "no children: not kept");
     }
 
     #[test]

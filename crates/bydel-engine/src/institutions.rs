@@ -428,10 +428,7 @@ impl Ctx<'_> {
                 &[
                     (0, 1),
                     (1, i64::from(child.is_some_and(|c| c.non_western))),
-                    (
-                        2,
-                        i64::from(child.is_some_and(|c| self.hh.parents_outside(c, y))),
-                    ),
+                    (2, i64::from(child.is_some_and(|c| c.parents_outside))),
                     (3, absence_milli),
                     (4, absence_milli * absence_milli),
                     (5, i64::from(absence.value(r) > 10.0)),
@@ -461,10 +458,7 @@ impl Ctx<'_> {
                 &[
                     (9, 1),
                     (10, i64::from(child.is_some_and(|c| c.non_western))),
-                    (
-                        11,
-                        i64::from(child.is_some_and(|c| self.hh.parents_outside(c, y))),
-                    ),
+                    (11, i64::from(child.is_some_and(|c| c.parents_outside))),
                 ],
             );
         }
@@ -539,11 +533,9 @@ impl Ctx<'_> {
     ) {
         for (&(_, y), c) in self.hh.children_of_shard(s) {
             home_slots(self.layout, c.address, c.admin, slots);
-            let low = self
-                .hh
-                .family(c.family, y)
-                .zip(half_median.get(&y))
-                .is_some_and(|(f, &limit)| f.income < limit);
+            let low = half_median
+                .get(&y)
+                .is_some_and(|&limit| c.family_income < limit);
             acc.add(y, slots, &[(14, 1), (15, i64::from(low))]);
         }
         for (&(_, y), f) in self.hh.families_of_shard(s).filter(|(_, f)| f.children > 0) {
