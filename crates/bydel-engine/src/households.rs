@@ -4,7 +4,7 @@
 //! Keys are 64-bit fingerprints of identifiers with the data year; values are a few integers, so
 //! the state is a few dozen bytes per child and per family of the window.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use foldhash::fast::FixedState;
 use rayon::prelude::*;
@@ -86,12 +86,12 @@ pub struct Member {
 
 /// Shards of the children and families, by the top bits of the key's fingerprint: each shard's
 /// maps are built on their own thread, and the family measures are counted shard by shard.
-pub const SHARDS: usize = 16;
+pub const SHARDS: usize = 64;
 
 /// The shard of a fingerprint.
 #[inline]
 fn shard(fingerprint: u64) -> usize {
-    (fingerprint >> 60) as usize % SHARDS
+    (fingerprint >> 58) as usize % SHARDS
 }
 
 /// A family member's contribution, as collected row by row (a family-year is the sum of its
@@ -200,10 +200,8 @@ impl Households {
                 children[s].push(c);
             }
         }
-        let families: Vec<ByPersonYear<Family>> = families
-            .into_par_iter()
-            .map(|rows| with_children(family_map(rows)))
-            .collect();
+        let families: Vec<ByPersonYear<Family>> =
+            families.into_par_iter().map(family_map).collect();
         let children = children
             .into_par_iter()
             .map(|rows: Vec<Vec<ChildRow>>| {
@@ -248,12 +246,19 @@ impl Households {
     }
 }
 
-/// The family-years of one shard, summed over the members' contributions.
+/// The family-years with children of one shard, summed over the members' contributions. Only
+/// families with children are counted (and only they are looked up, by their children), so the
+/// keys of those families are found first (a small set that stays in cache) and the other
+/// members' rows are skipped.
 fn family_map(rows: Vec<Vec<Contribution>>) -> ByPersonYear<Family> {
-    let n = rows.iter().map(Vec::len).sum::<usize>();
+    let rows = || rows.iter().flatten();
+    let with_children: HashSet<(u64, i32), FixedState> = rows()
+        .filter(|c| !c.adult)
+        .map(|c| (c.family, c.year))
+        .collect();
     let mut map: ByPersonYear<Family> =
-        HashMap::with_capacity_and_hasher(n / 2, FixedState::default());
-    for c in rows.into_iter().flatten() {
+        HashMap::with_capacity_and_hasher(with_children.len(), FixedState::default());
+    for c in rows().filter(|c| with_children.contains(&(c.family, c.year))) {
         let f = map.entry((c.family, c.year)).or_insert(Family {
             adults: 0,
             outside: 0,
@@ -270,13 +275,6 @@ fn family_map(rows: Vec<Vec<Contribution>>) -> ByPersonYear<Family> {
             f.children += 1;
         }
     }
-    map
-}
-
-/// Only the families with children are counted (and only they are looked up, by their
-/// children): the others are dropped once the shard's families are summed.
-fn with_children(mut map: ByPersonYear<Family>) -> ByPersonYear<Family> {
-    map.retain(|_, f| f.children > 0);
     map
 }
 
@@ -331,13 +329,13 @@ mod tests {
     #[test]
     fn shards_spread_fingerprints() {
         let mut c = Collected::default();
-        for i in 0..64u64 {
-            let mut m = member(i << 58, 10, 1);
-            m.family = i << 58;
+        for i in 0..256u64 {
+            let mut m = member(i << 56, 10, 1);
+            m.family = i << 56;
             c.observe(&m);
         }
         let hh = Households::build(vec![c]);
         assert!((0..SHARDS).all(|s| hh.children_of_shard(s).count() == 4));
-        assert!((0..64u64).all(|i| hh.family(i << 58, 2020).is_some()));
+        assert!((0..256u64).all(|i| hh.family(i << 56, 2020).is_some()));
     }
 }
