@@ -243,11 +243,15 @@ pub fn aggregate_validating(
     Ok((table, timings))
 }
 
+/// The (person fingerprint, calendar year) of the guilty decisions that count (looked up once
+/// per person-year, with the fast fixed hasher of the other fingerprint maps).
+type Convicted = HashSet<(u64, i32), FixedState>;
+
 struct Ctx<'a> {
     layout: &'a Layout,
     compiled: &'a [Compiled],
     western: &'a WesternList,
-    convicted: &'a HashSet<(u64, i32)>,
+    convicted: &'a Convicted,
     progress: &'a dyn Progress,
     /// Collect children and families for the institution pass.
     households: bool,
@@ -574,8 +578,8 @@ pub fn resolve_addresses(ds: &Dataset, areas: &AreaSet) -> Result<Layout, Engine
 /// The (person fingerprint, calendar year) of every guilty decision under the three laws.
 /// `strict`: refuse a batch with problems (the dataset was validated before); otherwise leave
 /// its bad rows out (validation runs alongside and reports them).
-fn read_convictions(ds: &Dataset, strict: bool) -> Result<HashSet<(u64, i32)>, EngineError> {
-    let mut set = HashSet::new();
+fn read_convictions(ds: &Dataset, strict: bool) -> Result<Convicted, EngineError> {
+    let mut set = Convicted::default();
     let Some(src) = ds.source(&schema::CONVICTIONS)? else {
         return Ok(set);
     };
