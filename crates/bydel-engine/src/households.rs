@@ -4,9 +4,10 @@
 //! Keys are 64-bit fingerprints of identifiers with the data year; values are a few integers, so
 //! the state is a few dozen bytes per child and per family of the window.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use foldhash::fast::FixedState;
+use rayon::prelude::*;
 
 /// Keyed by (identifier fingerprint, data year).
 pub type ByPersonYear<T> = HashMap<(u64, i32), T, FixedState>;
@@ -22,6 +23,11 @@ pub struct Child {
     pub non_western: bool,
     /// The family's fingerprint.
     pub family: u64,
+    /// Every adult of the child's family is outside work and education for at least half the
+    /// year (and the family has an adult); filled in by [`Households::build`].
+    pub parents_outside: bool,
+    /// The family's summed gross income (DKK); filled in by [`Households::build`].
+    pub family_income: i64,
 }
 
 /// A family-year: its members' counts and summed income, and where it lives.
@@ -78,90 +84,198 @@ pub struct Member {
     pub income: i64,
 }
 
-/// The children and families of a window.
-#[derive(Debug, Default)]
-pub struct Households {
-    /// Children (0–17) with a known address.
-    pub children: ByPersonYear<Child>,
-    /// Every family-year.
-    pub families: ByPersonYear<Family>,
+/// Shards of the children and families, by the top bits of the key's fingerprint: each shard's
+/// maps are built on their own thread, and the family measures are counted shard by shard.
+pub const SHARDS: usize = 64;
+
+/// The shard of a fingerprint.
+#[inline]
+fn shard(fingerprint: u64) -> usize {
+    (fingerprint >> 58) as usize % SHARDS
 }
 
-impl Households {
-    /// Empty, with room for the children and families of about `rows` person-years (so the
-    /// maps do not grow and rehash row by row).
+/// A family member's contribution, as collected row by row (a family-year is the sum of its
+/// members' contributions).
+#[derive(Debug, Clone, Copy)]
+struct Contribution {
+    family: u64,
+    year: i32,
+    home: Home,
+    income: i64,
+    adult: bool,
+    outside: bool,
+}
+
+/// A child's person-year, as collected row by row.
+#[derive(Debug, Clone, Copy)]
+struct ChildRow {
+    person: u64,
+    year: i32,
+    child: Child,
+}
+
+/// What one part of the person pass (one row group) collected: the rows of each shard, in row
+/// order. Appending a row allocates nothing but the vectors' growth; the maps are built once per
+/// window by [`Households::build`], shard by shard in parallel.
+#[derive(Debug)]
+pub struct Collected {
+    families: Vec<Vec<Contribution>>,
+    children: Vec<Vec<ChildRow>>,
+}
+
+impl Default for Collected {
+    fn default() -> Self {
+        Collected {
+            families: (0..SHARDS).map(|_| Vec::new()).collect(),
+            children: (0..SHARDS).map(|_| Vec::new()).collect(),
+        }
+    }
+}
+
+impl Collected {
+    /// Empty, with room for about `rows` person-years (so that the vectors rarely grow).
     pub fn with_capacity(rows: usize) -> Self {
-        Households {
-            children: HashMap::with_capacity_and_hasher(rows / 4, FixedState::default()),
-            families: HashMap::with_capacity_and_hasher(rows / 2, FixedState::default()),
+        let per_shard = rows / SHARDS + rows / (4 * SHARDS) + 16;
+        Collected {
+            families: (0..SHARDS).map(|_| Vec::with_capacity(per_shard)).collect(),
+            children: (0..SHARDS)
+                .map(|_| Vec::with_capacity(per_shard / 3))
+                .collect(),
         }
     }
 
     /// Adds one person-year.
     #[inline]
     pub fn observe(&mut self, m: &Member) {
-        let home = Home {
-            rank: m.rank,
-            admin: m.admin,
-            address: m.address,
-        };
-        let f = self.families.entry((m.family, m.year)).or_insert(Family {
-            adults: 0,
-            outside: 0,
-            children: 0,
-            income: 0,
-            home,
+        let adult = m.age >= 18;
+        self.families[shard(m.family)].push(Contribution {
+            family: m.family,
+            year: m.year,
+            home: Home {
+                rank: m.rank,
+                admin: m.admin,
+                address: m.address,
+            },
+            income: m.income,
+            adult,
+            outside: m.outside_half,
         });
-        f.income += m.income;
-        f.home = f.home.min(home);
-        if m.age >= 18 {
-            f.adults += 1;
-            f.outside += u32::from(m.outside_half);
-            return;
-        }
-        f.children += 1;
-        if m.address != u32::MAX {
-            self.children.insert(
-                (m.person, m.year),
-                Child {
+        if !adult && m.address != u32::MAX {
+            self.children[shard(m.person)].push(ChildRow {
+                person: m.person,
+                year: m.year,
+                child: Child {
                     address: m.address,
                     admin: m.admin,
                     non_western: m.non_western,
                     family: m.family,
+                    parents_outside: false,
+                    family_income: 0,
                 },
-            );
+            });
         }
+    }
+}
+
+/// The children and families of a window, in [`SHARDS`] shards by fingerprint.
+#[derive(Debug)]
+pub struct Households {
+    /// Children (0–17) with a known address, by shard of the person's fingerprint.
+    children: Vec<ByPersonYear<Child>>,
+    /// Every family-year with children, by shard of the family's fingerprint.
+    families: Vec<ByPersonYear<Family>>,
+}
+
+impl Households {
+    /// Builds the maps from the rows the parts of a window collected (each shard on its own
+    /// thread; the order of the parts does not change the result).
+    pub fn build(parts: Vec<Collected>) -> Households {
+        let (mut families, mut children): (Vec<_>, Vec<_>) = (
+            (0..SHARDS).map(|_| Vec::new()).collect(),
+            (0..SHARDS).map(|_| Vec::new()).collect(),
+        );
+        for p in parts {
+            for (s, (f, c)) in p.families.into_iter().zip(p.children).enumerate() {
+                families[s].push(f);
+                children[s].push(c);
+            }
+        }
+        let families: Vec<ByPersonYear<Family>> =
+            families.into_par_iter().map(family_map).collect();
+        let children = children
+            .into_par_iter()
+            .map(|rows: Vec<Vec<ChildRow>>| {
+                let n = rows.iter().map(Vec::len).sum::<usize>();
+                let mut map: ByPersonYear<Child> =
+                    HashMap::with_capacity_and_hasher(n, FixedState::default());
+                map.extend(rows.into_iter().flatten().map(|mut c| {
+                    // Every child's own row made its family, so the family is there.
+                    if let Some(f) = families[shard(c.child.family)].get(&(c.child.family, c.year))
+                    {
+                        c.child.parents_outside = f.adults > 0 && f.outside == f.adults;
+                        c.child.family_income = f.income;
+                    }
+                    ((c.person, c.year), c.child)
+                }));
+                map
+            })
+            .collect();
+        Households { children, families }
     }
 
-    /// Combines the households of two parts of the same window.
-    pub fn merge(mut self, mut other: Households) -> Households {
-        if self.families.len() < other.families.len() {
-            std::mem::swap(&mut self, &mut other);
-        }
-        self.children.extend(other.children);
-        self.families.reserve(other.families.len());
-        for (k, g) in other.families {
-            self.families
-                .entry(k)
-                .and_modify(|f| {
-                    f.adults += g.adults;
-                    f.outside += g.outside;
-                    f.children += g.children;
-                    f.income += g.income;
-                    f.home = f.home.min(g.home);
-                })
-                .or_insert(g);
-        }
-        self
+    /// The child's person-year, when the person is a child with a known address that year.
+    #[inline]
+    pub fn child(&self, person: u64, year: i32) -> Option<&Child> {
+        self.children[shard(person)].get(&(person, year))
     }
 
-    /// Every adult of the child's family is outside work and education for at least half the
-    /// year (and the family has an adult).
-    pub fn parents_outside(&self, c: &Child, year: i32) -> bool {
-        self.families
-            .get(&(c.family, year))
-            .is_some_and(|f| f.adults > 0 && f.outside == f.adults)
+    /// The family-year, when the family has children that year.
+    #[inline]
+    pub fn family(&self, family: u64, year: i32) -> Option<&Family> {
+        self.families[shard(family)].get(&(family, year))
     }
+
+    /// The children of shard `s`: ((person, year), child).
+    pub fn children_of_shard(&self, s: usize) -> impl Iterator<Item = (&(u64, i32), &Child)> {
+        self.children[s].iter()
+    }
+
+    /// The family-years of shard `s`: ((family, year), family).
+    pub fn families_of_shard(&self, s: usize) -> impl Iterator<Item = (&(u64, i32), &Family)> {
+        self.families[s].iter()
+    }
+}
+
+/// The family-years with children of one shard, summed over the members' contributions. Only
+/// families with children are counted (and only they are looked up, by their children), so the
+/// keys of those families are found first (a small set that stays in cache) and the other
+/// members' rows are skipped.
+fn family_map(rows: Vec<Vec<Contribution>>) -> ByPersonYear<Family> {
+    let rows = || rows.iter().flatten();
+    let with_children: HashSet<(u64, i32), FixedState> = rows()
+        .filter(|c| !c.adult)
+        .map(|c| (c.family, c.year))
+        .collect();
+    let mut map: ByPersonYear<Family> =
+        HashMap::with_capacity_and_hasher(with_children.len(), FixedState::default());
+    for c in rows().filter(|c| with_children.contains(&(c.family, c.year))) {
+        let f = map.entry((c.family, c.year)).or_insert(Family {
+            adults: 0,
+            outside: 0,
+            children: 0,
+            income: 0,
+            home: c.home,
+        });
+        f.income += c.income;
+        f.home = f.home.min(c.home);
+        if c.adult {
+            f.adults += 1;
+            f.outside += u32::from(c.outside);
+        } else {
+            f.children += 1;
+        }
+    }
+    map
 }
 
 #[cfg(test)]
@@ -186,18 +300,42 @@ mod tests {
     #[test]
     fn merge_is_independent_of_order() {
         let rows = [member(1, 40, 5), member(2, 10, 3), member(3, 38, u32::MAX)];
-        let mut a = Households::default();
+        let mut a = Collected::default();
         rows.iter().for_each(|m| a.observe(m));
-        let (mut b, mut c) = (Households::default(), Households::default());
+        let (mut b, mut c) = (Collected::default(), Collected::default());
         b.observe(&rows[2]);
         c.observe(&rows[1]);
         c.observe(&rows[0]);
-        let bc = b.merge(c);
+        let a = Households::build(vec![a]);
+        let bc = Households::build(vec![c, b]);
         assert_eq!(a.families, bc.families);
         assert_eq!(a.children, bc.children);
-        let f = a.families[&(7, 2020)];
+        let f = a.family(7, 2020).expect("the family");
         assert_eq!((f.adults, f.outside, f.children, f.income), (2, 2, 1, 300));
         assert_eq!(f.home.rank, 3, "the smallest known address");
-        assert!(a.parents_outside(&a.children[&(2, 2020)], 2020));
+        let child = a.child(2, 2020).expect("the child");
+        assert!(child.parents_outside);
+        assert_eq!(child.family_income, 300);
+        assert!(a.child(1, 2020).is_none(), "an adult is no child");
+        let mut alone = Collected::default();
+        alone.observe(&Member {
+            family: 8,
+            ..member(9, 30, 1)
+        });
+        let alone = Households::build(vec![alone]);
+        assert!(alone.family(8, 2020).is_none(), "no children: not kept");
+    }
+
+    #[test]
+    fn shards_spread_fingerprints() {
+        let mut c = Collected::default();
+        for i in 0..256u64 {
+            let mut m = member(i << 56, 10, 1);
+            m.family = i << 56;
+            c.observe(&m);
+        }
+        let hh = Households::build(vec![c]);
+        assert!((0..SHARDS).all(|s| hh.children_of_shard(s).count() == 4));
+        assert!((0..256u64).all(|i| hh.family(i << 56, 2020).is_some()));
     }
 }

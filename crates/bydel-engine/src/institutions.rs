@@ -34,7 +34,7 @@ use bydel_model::{AreaId, AreaInfo, CountKey, CountsTable, Date, Kind, Year};
 use foldhash::fast::FixedState;
 use rayon::prelude::*;
 
-use crate::households::{Child, Households};
+use crate::households::{Child, Households, SHARDS};
 use crate::layout::Layout;
 use crate::pass::{fingerprint, slot_key};
 use crate::window::{self, YearColumn, Years};
@@ -364,6 +364,8 @@ struct Decoders {
     institution: (Cache<u32>, Vec<u32>),
     effort: (Cache<u8>, Vec<u8>),
     slots: Vec<usize>,
+    /// The child of each row of the batch (see [`Ctx::children_of`]).
+    children: Vec<Option<Child>>,
 }
 
 struct Ctx<'a> {
@@ -414,12 +416,14 @@ impl Ctx<'_> {
         self.institution_slots(bt.column(2), &self.inst.school_index, d);
         let absence = bt.column(3).as_primitive::<Float64Type>();
         let exam = bt.column(4).as_primitive::<Float64Type>();
+        let years = |r: usize| year.value(r) as i32;
+        self.children_of(pid, years, window, &mut d.children);
         for r in 0..bt.num_rows() {
-            let y = year.value(r) as i32;
+            let y = years(r);
             if !window.contains(&y) {
                 continue;
             }
-            let child = self.hh.children.get(&(fingerprint(pid.value(r)), y));
+            let child = d.children[r].as_ref();
             self.places(d.institution.1[r], child, &mut d.slots);
             let absence_milli = (absence.value(r) * 1000.0).round() as i64;
             acc.add(
@@ -428,10 +432,7 @@ impl Ctx<'_> {
                 &[
                     (0, 1),
                     (1, i64::from(child.is_some_and(|c| c.non_western))),
-                    (
-                        2,
-                        i64::from(child.is_some_and(|c| self.hh.parents_outside(c, y))),
-                    ),
+                    (2, i64::from(child.is_some_and(|c| c.parents_outside))),
                     (3, absence_milli),
                     (4, absence_milli * absence_milli),
                     (5, i64::from(absence.value(r) > 10.0)),
@@ -448,23 +449,22 @@ impl Ctx<'_> {
         let pid = bt.column(0).as_string::<i32>();
         self.institution_slots(bt.column(1), &self.inst.daycare_index, d);
         let date = bt.column(2).as_primitive::<Date32Type>();
+        let years = |r: usize| Date::from_days_since_epoch(date.value(r)).year();
+        self.children_of(pid, years, window, &mut d.children);
         for r in 0..bt.num_rows() {
-            let y = Date::from_days_since_epoch(date.value(r)).year();
+            let y = years(r);
             let slot = d.institution.1[r];
             if !window.contains(&y) || slot == u32::MAX {
                 continue;
             }
-            let child = self.hh.children.get(&(fingerprint(pid.value(r)), y));
+            let child = d.children[r].as_ref();
             acc.add(
                 y,
                 &[slot as usize],
                 &[
                     (9, 1),
                     (10, i64::from(child.is_some_and(|c| c.non_western))),
-                    (
-                        11,
-                        i64::from(child.is_some_and(|c| self.hh.parents_outside(c, y))),
-                    ),
+                    (11, i64::from(child.is_some_and(|c| c.parents_outside))),
                 ],
             );
         }
@@ -493,12 +493,33 @@ impl Ctx<'_> {
             if age.value(r) != 3 || !window.contains(&y) {
                 continue;
             }
-            let Some(c) = self.hh.children.get(&(fingerprint(pid.value(r)), y)) else {
+            let Some(c) = self.hh.child(fingerprint(pid.value(r)), y) else {
                 continue;
             };
             home_slots(self.layout, c.address, c.admin, &mut d.slots);
             acc.add(y, &d.slots, &[(12, 1), (13, i64::from(d.effort.1[r]))]);
         }
+    }
+
+    /// The child of each row (`None` outside the window or when the person is no child with a
+    /// known address that year), looked up in a loop of its own: the look-ups miss the cache,
+    /// and without other work between them the processor overlaps the misses.
+    fn children_of(
+        &self,
+        pid: &arrow_array::StringArray,
+        year: impl Fn(usize) -> i32,
+        window: &Years,
+        out: &mut Vec<Option<Child>>,
+    ) {
+        out.clear();
+        out.extend((0..pid.len()).map(|r| {
+            let y = year(r);
+            if window.contains(&y) {
+                self.hh.child(fingerprint(pid.value(r)), y).copied()
+            } else {
+                None
+            }
+        }));
     }
 
     /// The school's slot (when known) and the child's home slots (when the child is known).
@@ -512,46 +533,78 @@ impl Ctx<'_> {
         }
     }
 
-    /// The family measures of the window's children and families.
+    /// The family measures of the window's children and families, shard by shard in parallel.
     fn families(&self, acc: &mut InstAcc) {
         let half_median = half_medians(self.hh);
-        let mut slots = Vec::new();
-        for (&(_, y), c) in &self.hh.children {
-            home_slots(self.layout, c.address, c.admin, &mut slots);
-            let low = self
-                .hh
-                .families
-                .get(&(c.family, y))
-                .zip(half_median.get(&y))
-                .is_some_and(|(f, &limit)| f.income < limit);
-            acc.add(y, &slots, &[(14, 1), (15, i64::from(low))]);
+        let part = (0..SHARDS)
+            .into_par_iter()
+            .fold(
+                || (InstAcc::new(self.inst), Vec::new()),
+                |(mut acc, mut slots), s| {
+                    self.families_of_shard(s, &half_median, &mut acc, &mut slots);
+                    (acc, slots)
+                },
+            )
+            .map(|(acc, _)| acc)
+            .reduce(|| InstAcc::new(self.inst), InstAcc::merge);
+        *acc = std::mem::replace(acc, InstAcc::new(self.inst)).merge(part);
+    }
+
+    /// The family measures of the children and families of shard `s`.
+    fn families_of_shard(
+        &self,
+        s: usize,
+        half_median: &HashMap<i32, i64>,
+        acc: &mut InstAcc,
+        slots: &mut Vec<usize>,
+    ) {
+        for (&(_, y), c) in self.hh.children_of_shard(s) {
+            home_slots(self.layout, c.address, c.admin, slots);
+            let low = half_median
+                .get(&y)
+                .is_some_and(|&limit| c.family_income < limit);
+            acc.add(y, slots, &[(14, 1), (15, i64::from(low))]);
         }
-        for (&(_, y), f) in self.hh.families.iter().filter(|(_, f)| f.children > 0) {
-            home_slots(self.layout, f.home.address, f.home.admin, &mut slots);
-            acc.add(y, &slots, &[(16, 1), (17, i64::from(f.adults == 1))]);
+        for (&(_, y), f) in self.hh.families_of_shard(s).filter(|(_, f)| f.children > 0) {
+            home_slots(self.layout, f.home.address, f.home.admin, slots);
+            acc.add(y, slots, &[(16, 1), (17, i64::from(f.adults == 1))]);
         }
     }
 }
 
 /// Half the median income of families with children, per year (integer DKK, rounded down).
 fn half_medians(hh: &Households) -> HashMap<i32, i64> {
+    let per_shard: Vec<HashMap<i32, Vec<i64>>> = (0..SHARDS)
+        .into_par_iter()
+        .map(|s| {
+            let mut incomes: HashMap<i32, Vec<i64>> = HashMap::new();
+            for ((_, y), f) in hh.families_of_shard(s).filter(|(_, f)| f.children > 0) {
+                incomes.entry(*y).or_default().push(f.income);
+            }
+            incomes
+        })
+        .collect();
     let mut incomes: HashMap<i32, Vec<i64>> = HashMap::new();
-    for ((_, y), f) in hh.families.iter().filter(|(_, f)| f.children > 0) {
-        incomes.entry(*y).or_default().push(f.income);
+    for (y, v) in per_shard.into_iter().flatten() {
+        incomes.entry(y).or_default().extend(v);
     }
     incomes
-        .into_iter()
-        .map(|(y, mut v)| {
-            v.sort_unstable();
-            let n = v.len();
-            let median2 = if n % 2 == 1 {
-                2 * v[n / 2]
-            } else {
-                v[n / 2 - 1] + v[n / 2]
-            };
-            (y, median2 / 4)
-        })
+        .into_par_iter()
+        .map(|(y, mut v)| (y, half_median(&mut v)))
         .collect()
+}
+
+/// Half the median of `v` (not empty), rounded down: the mean of the two middle values when
+/// their number is even. Reorders `v`.
+fn half_median(v: &mut [i64]) -> i64 {
+    let n = v.len();
+    let (below, &mut upper, _) = v.select_nth_unstable(n / 2);
+    let median2 = if n % 2 == 1 {
+        2 * upper
+    } else {
+        below.iter().max().expect("two or more values") + upper
+    };
+    median2 / 4
 }
 
 /// The home slots of an address (every layer it lies in; none when unknown) and its
@@ -570,4 +623,37 @@ fn home_slots(layout: &Layout, address: u32, admin: (u16, u16), out: &mut Vec<us
     out.extend(layout.municipality_slot(i64::from(admin.0)));
     out.extend(layout.region_slot(i64::from(admin.1)));
     out.push(layout.country_slot());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::half_median;
+
+    /// The sorted definition: the two middle values of an even count, halved and truncated.
+    fn by_sorting(v: &[i64]) -> i64 {
+        let mut v = v.to_vec();
+        v.sort_unstable();
+        let n = v.len();
+        let median2 = if n % 2 == 1 {
+            2 * v[n / 2]
+        } else {
+            v[n / 2 - 1] + v[n / 2]
+        };
+        median2 / 4
+    }
+
+    #[test]
+    fn half_median_matches_sorting() {
+        let cases: [&[i64]; 6] = [
+            &[7],
+            &[3, 1],
+            &[-5, -3],
+            &[10, -1, 4, 4, 9, 2],
+            &[1, 2, 3, 4, 5, 6, 7],
+            &[-7, 100, 3, 3, 3, -7, 0, 11],
+        ];
+        for c in cases {
+            assert_eq!(half_median(&mut c.to_vec()), by_sorting(c), "{c:?}");
+        }
+    }
 }

@@ -24,7 +24,7 @@ use foldhash::fast::FixedState;
 use rayon::prelude::*;
 
 use crate::EngineError;
-use crate::households::{Households, Member};
+use crate::households::{Collected, Households, Member};
 use crate::institutions::{InstAcc, Institutions};
 use crate::kernel::{self, Compiled, Row};
 use crate::layout::{self, Layout, SlotKind};
@@ -192,10 +192,8 @@ pub fn aggregate_validating(
                 let mut check = deferred.filter(|_| !checked[i]).map(Deferred::persons);
                 let mut acc = Acc::new(&layout, compiled.len());
                 let mut hh = match (ctx.households, u) {
-                    (true, Unit::RowGroup { rows, .. }) => {
-                        Households::with_capacity(*rows as usize)
-                    }
-                    _ => Households::default(),
+                    (true, Unit::RowGroup { rows, .. }) => Collected::with_capacity(*rows as usize),
+                    _ => Collected::default(),
                 };
                 let mut decoders = Decoders::default();
                 read_unit_dict(u, &schema::PERSONS, columns, DICTIONARY_COLUMNS, &mut |b| {
@@ -206,16 +204,17 @@ pub fn aggregate_validating(
                     ctx.batch(&b, w, &mut acc, &mut hh, &mut decoders)
                 })?;
                 let part = check.map(|c| vec![(i, c.done())]).unwrap_or_default();
-                Ok::<_, IoError>((acc, hh, part))
+                Ok::<_, IoError>((acc, vec![hh], part))
             })
             .try_reduce(
                 || {
                     let acc = Acc::new(&layout, compiled.len());
-                    (acc, Households::default(), Vec::new())
+                    (acc, Vec::new(), Vec::new())
                 },
                 |mut a, b| {
+                    a.1.extend(b.1);
                     a.2.extend(b.2);
-                    Ok((a.0.merge(b.0), a.1.merge(b.1), a.2))
+                    Ok((a.0.merge(b.0), a.1, a.2))
                 },
             )?;
         if let Some(v) = validation.as_deref_mut() {
@@ -224,11 +223,12 @@ pub fn aggregate_validating(
             v.record(parts.into_iter().map(|p| p.1).collect());
         }
         acc = acc.merge(part);
+        let hh = ctx.households.then(|| Households::build(hh));
         timings.add("persons", t0.elapsed().as_secs_f64());
-        if let (Some(inst), Some(inst_acc)) = (&inst, inst_acc.as_mut()) {
+        if let (Some(inst), Some(inst_acc), Some(hh)) = (&inst, inst_acc.as_mut(), &hh) {
             progress.stage("schools, daycare and families", None);
             timings.time("institutions", || {
-                crate::institutions::count_window(&layout, inst, &hh, w, inst_acc)
+                crate::institutions::count_window(&layout, inst, hh, w, inst_acc)
             })?;
         }
     }
@@ -243,11 +243,15 @@ pub fn aggregate_validating(
     Ok((table, timings))
 }
 
+/// The (person fingerprint, calendar year) of the guilty decisions that count (looked up once
+/// per person-year, with the fast fixed hasher of the other fingerprint maps).
+type Convicted = HashSet<(u64, i32), FixedState>;
+
 struct Ctx<'a> {
     layout: &'a Layout,
     compiled: &'a [Compiled],
     western: &'a WesternList,
-    convicted: &'a HashSet<(u64, i32)>,
+    convicted: &'a Convicted,
     progress: &'a dyn Progress,
     /// Collect children and families for the institution pass.
     households: bool,
@@ -332,7 +336,7 @@ impl Ctx<'_> {
         b: &Batch,
         window: &window::Years,
         acc: &mut Acc,
-        hh: &mut Households,
+        hh: &mut Collected,
         d: &mut Decoders,
     ) -> Result<(), IoError> {
         let batch: &RecordBatch = &b.batch;
@@ -574,8 +578,8 @@ pub fn resolve_addresses(ds: &Dataset, areas: &AreaSet) -> Result<Layout, Engine
 /// The (person fingerprint, calendar year) of every guilty decision under the three laws.
 /// `strict`: refuse a batch with problems (the dataset was validated before); otherwise leave
 /// its bad rows out (validation runs alongside and reports them).
-fn read_convictions(ds: &Dataset, strict: bool) -> Result<HashSet<(u64, i32)>, EngineError> {
-    let mut set = HashSet::new();
+fn read_convictions(ds: &Dataset, strict: bool) -> Result<Convicted, EngineError> {
+    let mut set = Convicted::default();
     let Some(src) = ds.source(&schema::CONVICTIONS)? else {
         return Ok(set);
     };

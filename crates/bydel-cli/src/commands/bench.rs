@@ -75,9 +75,9 @@ pub fn run(args: &Args) -> Result<ExitCode, CliError> {
 
 const HEADER: &str = "| fraction | person-years | pupil-years | bydel total | validate | persons \
      | institutions | other | DuckDB query | DuckDB process | bydel / DuckDB query \
-     | bydel CPU | DuckDB CPU | CPU ratio \
+     | bydel CPU | DuckDB CPU | CPU ratio | bydel cores busy (CPU / wall) \
      | bydel peak RSS | DuckDB peak RSS | cells compared | identical | load average |\n\
-     |---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|";
+     |---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|";
 
 fn bench_one(args: &Args, fraction: f64) -> Result<(String, bool), CliError> {
     let ds = args.dir.join(format!("denmark_f{fraction}_s{}", args.seed));
@@ -108,7 +108,7 @@ fn bench_one(args: &Args, fraction: f64) -> Result<(String, bool), CliError> {
     );
     let line = format!(
         "| {fraction} | {:.2} M | {:.2} M | {:.2} s | {validate:.2} s | {persons_s:.2} s | {inst:.2} s \
-         | {:.2} s | {query:.2} s | {:.2} s | {:.2} | {:.2} s | {:.2} s | {:.2} \
+         | {:.2} s | {query:.2} s | {:.2} s | {:.2} | {:.2} s | {:.2} s | {:.2} | {:.2} \
          | {:.0} MB | {:.0} MB | {} | {} | {load} |",
         persons as f64 / 1e6,
         pupils as f64 / 1e6,
@@ -119,6 +119,7 @@ fn bench_one(args: &Args, fraction: f64) -> Result<(String, bool), CliError> {
         native.cpu,
         duck.cpu,
         native.cpu / duck.cpu,
+        native.cpu / native.wall,
         native.peak_mb,
         duck.peak_mb,
         cmp.compared,
