@@ -3,6 +3,11 @@
 //!
 //! Keys are 64-bit fingerprints of identifiers with the data year; values are a few integers, so
 //! the state is a few dozen bytes per child and per family of the window.
+//!
+//! Each row group appends its rows to [`Collected`] (no hashing, no map), in [`SHARDS`] shards
+//! by fingerprint; [`Households::build`] then builds each shard's maps once, the shards in
+//! parallel. Only families with children are kept, and each child carries its family's facts,
+//! so the institution pass makes one look-up per pupil, daycare child or assessment.
 
 use std::collections::{HashMap, HashSet};
 
