@@ -133,10 +133,10 @@ fn composition(rng: &mut Rng, d: &Draw) -> (usize, usize, i32, i32) {
                 _ => (20, 85),
             };
             let pensioner = match d.tenure {
-                Tenure::OwnerOccupied => 0.3,
-                Tenure::Cooperative => 0.27,
-                Tenure::PrivateRental => 0.15,
-                _ => 0.2,
+                Tenure::OwnerOccupied => 0.4,
+                Tenure::Cooperative => 0.33,
+                Tenure::PrivateRental => 0.18,
+                _ => 0.24,
             };
             if size <= 2 && chance(rng, pensioner) {
                 return (size, 0, 65, 92);

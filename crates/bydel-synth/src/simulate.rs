@@ -199,8 +199,15 @@ impl Population {
     }
 
     /// Movers no vacancy took stay where they lived: young adults with their parents, households
-    /// in their dwelling when it is still free; the others leave the country.
+    /// in their dwelling when it is still free and the place below its population target; the
+    /// others leave the country.
     fn settle_unplaced(&mut self, world: &World, year: i32, pool: Pool) {
+        let mut room: Vec<i64> = (0..world.places.len())
+            .map(|p| {
+                let target = world.places[p].profile.pop.at(year).round() as i64;
+                target - composition(&self.places[p], year).0
+            })
+            .collect();
         for mut m in pool.by_muni.into_iter().flatten() {
             let Some(p) = m.from else { continue };
             if let Some((family, at_home)) = m.parents {
@@ -212,7 +219,9 @@ impl Population {
                 continue;
             }
             let a = m.hh.address as usize;
-            if world.addresses[a].units_in(year) > self.occupied[a] {
+            let size = m.hh.members.len() as i64;
+            if world.addresses[a].units_in(year) > self.occupied[a] && room[p] >= size {
+                room[p] -= size;
                 self.occupied[a] += 1;
                 self.places[p].push(m.hh);
             }
@@ -367,13 +376,13 @@ impl Population {
         let t_nw = prof.non_western.at(year);
         let p_nw = (t_nw + gain * (t_nw - nw_now)).clamp(0.0, 0.98);
         let t_ses = prof.ses.at(year);
-        // Allocation to a strategy area brings in households below the target, and nothing
-        // steers their score back up: the area keeps what selective moves do to it.
-        let ses_in = if prof.strategy_area && !initial {
-            t_ses - ALLOCATION_SES
+        // Allocation to a strategy area brings in households below the target.
+        let allocation = if prof.strategy_area && !initial {
+            ALLOCATION_SES
         } else {
-            (t_ses + gain * (t_ses - ses_now)).clamp(-2.5, 2.5)
+            0.0
         };
+        let ses_in = (t_ses - allocation + gain * (t_ses - ses_now)).clamp(-2.5, 2.5);
         // Allocation also lets the strategy areas' vacancies to households in a crisis (low
         // attachment to work now, recovering as the shock fades).
         let want_shock = (prof.strategy_area && !initial).then_some(-ALLOCATION_SHOCK);
@@ -414,7 +423,9 @@ impl Population {
                     hh.members.iter_mut().for_each(|m| m.moved_in = date);
                     hh
                 }
-                None if matches!(mode, Fill::Movers(_)) => continue,
+                // A vacancy for a non-Western household that no mover fits goes to immigrants
+                // now, so the rounds of movers do not crowd them out.
+                None if matches!(mode, Fill::Movers(_)) && !want_nw => continue,
                 None => {
                     let group = if want_nw {
                         Group::NonWestern
