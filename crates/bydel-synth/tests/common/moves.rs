@@ -25,13 +25,6 @@ pub struct Origins {
     pub born_or_died: u64,
 }
 
-impl Origins {
-    /// All movers.
-    pub fn total(&self) -> u64 {
-        self.within + self.other + self.abroad + self.born_or_died
-    }
-}
-
 /// Persons 18–64 and those of them in work or education.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Work {
@@ -83,8 +76,6 @@ pub struct YearFacts {
     pub out_of_gladsaxe: Origins,
     /// In-movers to Denmark's neighbourhoods from abroad and all in-movers (births excluded).
     pub national: (u64, u64),
-    /// Gladsaxe's households (families).
-    pub families: HashSet<u32>,
     /// The three strategy areas together.
     pub strategy: Movers,
     /// Gladsaxe's other neighbourhoods.
@@ -127,8 +118,6 @@ pub struct MoveTally {
     prev_flags: Vec<u8>,
     cur_flags: Vec<u8>,
     current_year: Option<i32>,
-    /// Gladsaxe's dwellings in 2018.
-    pub gladsaxe_dwellings: u64,
     dead: HashSet<u32>,
 }
 
@@ -188,7 +177,8 @@ impl MoveTally {
         let (a, b) = (self.prev[id], self.cur[id]);
         if a == b {
             if a != ABSENT && self.place_muni[a as usize] == 159 {
-                self.movers(a).map(|m| m(f).stayers.add(self.prev_flags[id]));
+                self.movers(a)
+                    .map(|m| m(f).stayers.add(self.prev_flags[id]));
             }
             return;
         }
@@ -205,7 +195,8 @@ impl MoveTally {
                 None if self.cur_flags[id] & NEWBORN != 0 => o.born_or_died += 1,
                 None => o.abroad += 1,
             }
-            self.movers(b).map(|m| m(f).movers_in.add(self.cur_flags[id]));
+            self.movers(b)
+                .map(|m| m(f).movers_in.add(self.cur_flags[id]));
         }
         if muni(a) == Some(159) {
             let o = &mut f.out_of_gladsaxe;
@@ -215,7 +206,8 @@ impl MoveTally {
                 None if self.dead.contains(&(id as u32)) => o.born_or_died += 1,
                 None => o.abroad += 1,
             }
-            self.movers(a).map(|m| m(f).movers_out.add(self.prev_flags[id]));
+            self.movers(a)
+                .map(|m| m(f).movers_out.add(self.prev_flags[id]));
         }
     }
 
@@ -233,14 +225,12 @@ impl MoveTally {
 
 impl Sink for MoveTally {
     fn world(&mut self, world: &World) -> Result<(), SynthError> {
-        self.gladsaxe_dwellings = world
-            .addresses
-            .iter()
-            .filter(|a| a.is_residential() && world.places[a.place].municipality == 159)
-            .map(|a| u64::from(a.units_in(2018)))
-            .sum();
         self.place_muni = world.places.iter().map(|p| p.municipality).collect();
-        self.place_strategy = world.places.iter().map(|p| p.profile.strategy_area).collect();
+        self.place_strategy = world
+            .places
+            .iter()
+            .map(|p| p.profile.strategy_area)
+            .collect();
         Ok(())
     }
 
@@ -279,7 +269,6 @@ impl Sink for MoveTally {
                     _ => 4,
                 };
                 f.ages[band] += 1;
-                f.families.insert(p.family);
                 f.age_sum += p.age as u64;
             }
         }
