@@ -24,11 +24,26 @@ pub const YOUTH_EDUCATION_EFFECT: f64 = 0.12;
 /// Lower 9th-grade exam average per full exposure (grade points).
 pub const EXAM_EFFECT: f64 = 0.5;
 
-/// Exit-rate multiplier of households with resources in a strategy area.
+/// Exit-rate multiplier of households with resources in a strategy area (adults' mean latent
+/// score above the place's target).
 pub const SELECTIVE_EXIT: f64 = 1.6;
 
 /// How far below the place's target score allocated in-movers are drawn.
 pub const ALLOCATION_SES: f64 = 0.25;
+
+/// Allocation to a strategy area favours households in a crisis: vacancies prefer movers whose
+/// adults' mean attachment shock is at most `−ALLOCATION_SHOCK` (standard deviations of the
+/// stationary shock), and immigrant households allocated there arrive with their shock shifted
+/// down by as much. The shock fades (AR(1), ρ = 0.75), so in-movers recover as they stay.
+pub const ALLOCATION_SHOCK: f64 = 0.25;
+
+/// The share of households moving out (and of young adults leaving home) that leave the country;
+/// the others look for a dwelling elsewhere in the synthetic Denmark.
+pub const EMIGRATION: f64 = 0.08;
+
+/// The share of vacancies that look first among the movers of their own municipality (the rest
+/// look in the rest of the country first).
+pub const LOCAL_SEARCH: f64 = 0.35;
 
 /// Yearly rise in attachment to work of residents of a strategy area from 2016.
 pub const IN_SITU_UPLIFT: f64 = 0.012;

@@ -176,9 +176,10 @@ impl MoveTally {
     fn step(&self, id: usize, f: &mut YearFacts) {
         let (a, b) = (self.prev[id], self.cur[id]);
         if a == b {
-            if a != ABSENT && self.place_muni[a as usize] == 159 {
-                self.movers(a)
-                    .map(|m| m(f).stayers.add(self.prev_flags[id]));
+            if a != ABSENT
+                && let Some(m) = self.movers(a)
+            {
+                m(f).stayers.add(self.prev_flags[id]);
             }
             return;
         }
@@ -195,8 +196,9 @@ impl MoveTally {
                 None if self.cur_flags[id] & NEWBORN != 0 => o.born_or_died += 1,
                 None => o.abroad += 1,
             }
-            self.movers(b)
-                .map(|m| m(f).movers_in.add(self.cur_flags[id]));
+            if let Some(m) = self.movers(b) {
+                m(f).movers_in.add(self.cur_flags[id]);
+            }
         }
         if muni(a) == Some(159) {
             let o = &mut f.out_of_gladsaxe;
@@ -206,8 +208,9 @@ impl MoveTally {
                 None if self.dead.contains(&(id as u32)) => o.born_or_died += 1,
                 None => o.abroad += 1,
             }
-            self.movers(a)
-                .map(|m| m(f).movers_out.add(self.prev_flags[id]));
+            if let Some(m) = self.movers(a) {
+                m(f).movers_out.add(self.prev_flags[id]);
+            }
         }
     }
 
@@ -254,9 +257,17 @@ impl Sink for MoveTally {
             }
             self.cur[id] = p.place;
             let working = p.in_education || p.outside_fte < 0.5;
-            self.cur_flags[id] = u8::from((18..=64).contains(&p.age)) * WORKING_AGE
-                | u8::from(working) * WORKING
-                | u8::from(p.age == 0) * NEWBORN;
+            let mut flags = 0;
+            if (18..=64).contains(&p.age) {
+                flags |= WORKING_AGE;
+            }
+            if working {
+                flags |= WORKING;
+            }
+            if p.age == 0 {
+                flags |= NEWBORN;
+            }
+            self.cur_flags[id] = flags;
             let f = self.years.last_mut().expect("opened");
             f.residents[p.place as usize] += 1;
             f.nw[p.place as usize] += u64::from(p.non_western);
