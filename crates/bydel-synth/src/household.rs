@@ -77,6 +77,11 @@ pub fn draw(rng: &mut Rng, ids: &mut Ids, address: u32, d: &Draw) -> Household {
     };
     let arrival = arrival_year(rng, d, first_age);
     let moved_in = move_date(rng, d.year - 1 - years_here);
+    // An allocated household's shock has faded (AR(1), ρ = 0.75) over its years here.
+    let d = &Draw {
+        shock: d.shock * 0.75f64.powi(years_here),
+        ..*d
+    };
     let mut members = Vec::with_capacity(adults + kids);
     for i in 0..adults + kids {
         let age = if i == 0 {

@@ -35,7 +35,7 @@ pub const ALLOCATION_SES: f64 = 0.25;
 /// adults' mean attachment shock is at most `−ALLOCATION_SHOCK` (standard deviations of the
 /// stationary shock), and immigrant households allocated there arrive with their shock shifted
 /// down by as much. The shock fades (AR(1), ρ = 0.75), so in-movers recover as they stay.
-pub const ALLOCATION_SHOCK: f64 = 0.25;
+pub const ALLOCATION_SHOCK: f64 = 0.8;
 
 /// The share of households moving out (and of young adults leaving home) that leave the country;
 /// the others look for a dwelling elsewhere in the synthetic Denmark.

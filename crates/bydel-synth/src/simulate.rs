@@ -385,7 +385,7 @@ impl Population {
         let ses_in = (t_ses - allocation + gain * (t_ses - ses_now)).clamp(-2.5, 2.5);
         // Allocation also lets the strategy areas' vacancies to households in a crisis (low
         // attachment to work now, recovering as the shock fades).
-        let want_shock = (prof.strategy_area && !initial).then_some(-ALLOCATION_SHOCK);
+        let want_shock = prof.strategy_area.then_some(-ALLOCATION_SHOCK);
         let muni = world
             .municipalities
             .iter()
