@@ -71,7 +71,6 @@ const MOVER_ROUNDS: u64 = 3;
 /// Candidates a vacancy looks at in one municipality's pool.
 const CANDIDATES: usize = 12;
 
-
 /// What a vacancy looks for.
 #[derive(Debug, Clone, Copy)]
 struct Want {
@@ -413,7 +412,7 @@ impl Population {
                         tenure,
                     };
                     take_mover(pool, muni, &want, rng)
-                },
+                }
                 _ => None,
             };
             let hh = match found {
@@ -538,8 +537,7 @@ fn mover(hh: Household, nw: &dyn Fn(&Person) -> bool, from: Option<usize>, year:
         .filter(|p| p.birth_year < hh.members[0].birth_year + 15)
         .collect();
     let ses = adults.iter().map(|p| f64::from(p.ses)).sum::<f64>() / adults.len().max(1) as f64;
-    let shock =
-        adults.iter().map(|p| f64::from(p.shock)).sum::<f64>() / adults.len().max(1) as f64;
+    let shock = adults.iter().map(|p| f64::from(p.shock)).sum::<f64>() / adults.len().max(1) as f64;
     let is_nw = hh
         .members
         .iter()
@@ -562,12 +560,7 @@ fn mover(hh: Household, nw: &dyn Fn(&Person) -> bool, from: Option<usize>, year:
 /// pool first ([`LOCAL_SEARCH`]), the others in the rest of the country (a municipality chosen
 /// by the size of its pool). Of [`CANDIDATES`] movers, the one closest to the wanted ses and
 /// origin group that suits the dwelling is taken, if it fits within [`MAX_MISFIT`].
-fn take_mover(
-    pool: &mut Pool,
-    muni: usize,
-    want: &Want,
-    rng: &mut Rng,
-) -> Option<Household> {
+fn take_mover(pool: &mut Pool, muni: usize, want: &Want, rng: &mut Rng) -> Option<Household> {
     let local_first = chance(rng, LOCAL_SEARCH);
     for local in [local_first, !local_first] {
         let m = if local {
@@ -605,11 +598,7 @@ fn elsewhere(pool: &Pool, muni: usize, rng: &mut Rng) -> Option<usize> {
 }
 
 /// The best fitting of [`CANDIDATES`] movers of one pool, taken out of it.
-fn best_of(
-    list: &mut Vec<Mover>,
-    want: &Want,
-    rng: &mut Rng,
-) -> Option<Household> {
+fn best_of(list: &mut Vec<Mover>, want: &Want, rng: &mut Rng) -> Option<Household> {
     let mut best: Option<(f64, usize)> = None;
     for _ in 0..CANDIDATES.min(list.len()) {
         let i = between(rng, 0, list.len() as i32 - 1) as usize;
@@ -623,7 +612,9 @@ fn best_of(
         let misfit = (m.ses - want.ses).abs()
             + f64::from(u8::from(m.nw != want.nw))
             + SIZE_MISFIT * (want.size - m.hh.members.len() as f64).max(0.0)
-            + want.shock.map_or(0.0, |s| SHOCK_MISFIT * (m.shock - s).max(0.0));
+            + want
+                .shock
+                .map_or(0.0, |s| SHOCK_MISFIT * (m.shock - s).max(0.0));
         if suits && misfit < MAX_MISFIT && best.is_none_or(|(b, _)| misfit < b) {
             best = Some((misfit, i));
         }

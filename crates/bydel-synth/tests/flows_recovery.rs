@@ -46,7 +46,10 @@ fn work_shares(ids: &[&str]) -> [f64; 3] {
     let mut n = [[0i64; 2]; 3];
     for id in ids {
         let a = area(p, id);
-        for (k, split) in [Split::WorkOrEducation, Split::OutsideWork].into_iter().enumerate() {
+        for (k, split) in [Split::WorkOrEducation, Split::OutsideWork]
+            .into_iter()
+            .enumerate()
+        {
             let s = sums(p, f, a, split, &years);
             n[0][k] += s.movers_in;
             n[1][k] += s.stayers;
@@ -74,10 +77,23 @@ fn in_movers_are_less_often_in_work_and_out_movers_more_often_than_stayers() {
          control in {ci:.3} stayers {cs:.3} out {co:.3}"
     );
     assert!(i < s, "allocation: in-movers {i:.3} against stayers {s:.3}");
-    assert!(o > s, "selective exits: out-movers {o:.3} against stayers {s:.3}");
+    assert!(
+        o > s,
+        "selective exits: out-movers {o:.3} against stayers {s:.3}"
+    );
     // The control has neither mechanism: its gaps are smaller.
-    assert!(s - i > cs - ci, "in-movers' gap {:.3} vs control {:.3}", s - i, cs - ci);
-    assert!(o - s > co - cs, "out-movers' gap {:.3} vs control {:.3}", o - s, co - cs);
+    assert!(
+        s - i > cs - ci,
+        "in-movers' gap {:.3} vs control {:.3}",
+        s - i,
+        cs - ci
+    );
+    assert!(
+        o - s > co - cs,
+        "out-movers' gap {:.3} vs control {:.3}",
+        o - s,
+        co - cs
+    );
 }
 
 /// The parts of the change in A (FTE outside work and education, 18–64) from 2015 to 2025:
@@ -96,12 +112,25 @@ fn selective_migration_raises_a_and_in_situ_change_lowers_it() {
             "{id}: A {:.4} -> {:.4}, parts {:?}, intervals {iv:?}",
             d.share_from, d.share_to, d.parts
         );
-        for (k, what) in [(1, "selective out-migration"), (2, "selective in-migration")] {
+        for (k, what) in [
+            (1, "selective out-migration"),
+            (2, "selective in-migration"),
+        ] {
             assert!(iv[k].0 > 0.0, "{id}: {what} raises A: {:?}", iv[k]);
-            assert!(d.parts[k] <= 0.10, "{id}: {what} {:.4} too large", d.parts[k]);
-            assert!(d.parts[k] > c.parts[k], "{id}: {what} not above the control");
+            assert!(
+                d.parts[k] <= 0.10,
+                "{id}: {what} {:.4} too large",
+                d.parts[k]
+            );
+            assert!(
+                d.parts[k] > c.parts[k],
+                "{id}: {what} not above the control"
+            );
         }
         assert!(iv[0].1 < 0.0, "{id}: in-situ improvement: {:?}", iv[0]);
-        assert!(d.parts[0] < c.parts[0], "{id}: in situ not below the control");
+        assert!(
+            d.parts[0] < c.parts[0],
+            "{id}: in situ not below the control"
+        );
     }
 }

@@ -55,3 +55,59 @@ fn print_moves_report() {
         );
     }
 }
+
+/// Issue 15: 6–16-year-olds were 14–19.5 % of synthetic Gladsaxe (public: about 12 %) and
+/// 17–24-year-olds 3–9 %. Now children are born when a parent was 20–45 and live at home up to
+/// 24, and in-moving households come from the whole synthetic Denmark.
+#[test]
+fn gladsaxe_age_structure_is_plausible_every_year() {
+    let t = tally();
+    for (i, f) in t.years.iter().enumerate() {
+        let y = t.first + i as i32;
+        let (school, young) = (f.age_share(1), f.age_share(2));
+        assert!(
+            (0.10..=0.15).contains(&school),
+            "{y}: 6-16-year-olds {school:.3}"
+        );
+        assert!(
+            (0.08..=0.12).contains(&young),
+            "{y}: 17-24-year-olds {young:.3}"
+        );
+        assert!(
+            (38.2..=41.6).contains(&f.mean_age()),
+            "{y}: mean age {:.1}",
+            f.mean_age()
+        );
+    }
+}
+
+/// Issue 15: most in-movers to Gladsaxe's neighbourhoods lived elsewhere in the synthetic
+/// Denmark the year before (the same or another municipality, same person id); some come from
+/// abroad; most out-movers go to other neighbourhoods of the data.
+#[test]
+fn in_movers_come_from_the_synthetic_denmark() {
+    let t = tally();
+    for (i, f) in t.years.iter().enumerate().skip(1) {
+        let y = t.first + i as i32;
+        let o = f.into_gladsaxe;
+        let movers = (o.within + o.other + o.abroad) as f64;
+        let abroad = o.abroad as f64 / movers;
+        let other = o.other as f64 / movers;
+        assert!(
+            (0.05..=0.3).contains(&abroad),
+            "{y}: from abroad {abroad:.3}"
+        );
+        assert!(other >= 0.3, "{y}: from another municipality {other:.3}");
+        assert!(
+            (4_500..=7_500).contains(&(o.other + o.abroad)),
+            "{y}: {} moved to Gladsaxe",
+            o.other + o.abroad
+        );
+        let out = f.out_of_gladsaxe;
+        let leaving = out.abroad as f64 / (out.within + out.other + out.abroad) as f64;
+        assert!(
+            leaving <= 0.3,
+            "{y}: out-movers leaving the data {leaving:.3}"
+        );
+    }
+}
