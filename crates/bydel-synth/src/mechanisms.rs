@@ -11,7 +11,12 @@
 //!   [`EXAM_EFFECT`] × `e` grade points.
 //! - **Selective moves** (the same places): households whose adults' mean latent score is above
 //!   the place's target move out [`SELECTIVE_EXIT`] times as often as others; allocation lets
-//!   the vacancies to households [`ALLOCATION_SES`] below the place's target score.
+//!   the vacancies to households [`ALLOCATION_SES`] below the place's target score and in a
+//!   crisis (an attachment shock [`ALLOCATION_SHOCK`] below 0, fading as they stay), so
+//!   in-movers are less often in work than the stayers.
+//! - **A national housing market** (everywhere): households moving out look for a dwelling in
+//!   their own municipality or elsewhere in the synthetic Denmark ([`LOCAL_SEARCH`]) and keep
+//!   their person ids; [`EMIGRATION`] of them leave the country; immigrants fill the rest.
 //! - **In-situ improvement** (the same places): residents' attachment to work rises by
 //!   [`IN_SITU_UPLIFT`] a year from 2016 (ten years to 2025).
 //! - **Parental background**: a child's latent score is half the parents' mean plus noise
