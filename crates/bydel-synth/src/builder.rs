@@ -290,10 +290,10 @@ struct Planned {
 /// Persons per dwelling used to size places whose dwelling count is not public.
 fn persons_per_dwelling(kind: PlaceKind) -> f64 {
     match kind {
-        PlaceKind::AlmenEstate => 2.05,
-        PlaceKind::Villas => 2.7,
-        PlaceKind::Cooperative => 1.95,
-        PlaceKind::PrivateRental => 1.9,
+        PlaceKind::AlmenEstate => 1.97,
+        PlaceKind::Villas => 2.6,
+        PlaceKind::Cooperative => 1.87,
+        PlaceKind::PrivateRental => 1.82,
         PlaceKind::YouthElderly => 1.15,
     }
 }

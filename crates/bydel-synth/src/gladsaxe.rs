@@ -192,7 +192,7 @@ fn neighbourhoods(parish: &str) -> Vec<Hood> {
                 AlmenEstate,
                 3_150.0,
                 (0.46, 0.53),
-                (-0.8, -0.55),
+                (-0.55, -0.3),
                 Some(1_345),
             ),
             (
@@ -260,7 +260,7 @@ fn neighbourhoods(parish: &str) -> Vec<Hood> {
                 AlmenEstate,
                 4_500.0,
                 (0.43, 0.5),
-                (-0.7, -0.45),
+                (-0.5, -0.25),
                 Some(1_921),
             ),
             (
@@ -320,7 +320,7 @@ fn neighbourhoods(parish: &str) -> Vec<Hood> {
                 AlmenEstate,
                 1_450.0,
                 (0.42, 0.5),
-                (-0.9, -0.7),
+                (-0.6, -0.5),
                 None,
             ),
             (
@@ -328,7 +328,7 @@ fn neighbourhoods(parish: &str) -> Vec<Hood> {
                 AlmenEstate,
                 1_250.0,
                 (0.35, 0.43),
-                (-0.75, -0.6),
+                (-0.5, -0.45),
                 None,
             ),
             (
@@ -336,7 +336,7 @@ fn neighbourhoods(parish: &str) -> Vec<Hood> {
                 AlmenEstate,
                 620.0,
                 (0.3, 0.37),
-                (-0.7, -0.55),
+                (-0.45, -0.4),
                 None,
             ),
             (
@@ -344,7 +344,7 @@ fn neighbourhoods(parish: &str) -> Vec<Hood> {
                 AlmenEstate,
                 650.0,
                 (0.3, 0.37),
-                (-0.7, -0.55),
+                (-0.45, -0.4),
                 None,
             ),
             (
@@ -414,7 +414,7 @@ fn neighbourhoods(parish: &str) -> Vec<Hood> {
                 AlmenEstate,
                 1_643.0,
                 (0.28, 0.33),
-                (-0.6, -0.5),
+                (-0.5, -0.4),
                 None,
             ),
             (
@@ -422,7 +422,7 @@ fn neighbourhoods(parish: &str) -> Vec<Hood> {
                 PrivateRental,
                 2_500.0,
                 (0.12, 0.15),
-                (-0.2, -0.1),
+                (-0.1, 0.0),
                 None,
             ),
         ],

@@ -43,6 +43,10 @@ pub struct Draw {
     pub group: Group,
     /// Mean ses of its adults.
     pub ses: f64,
+    /// Mean attachment shock of its members (0 for an ordinary household; below 0 for a
+    /// household allocated to a strategy area in a crisis, see
+    /// [`crate::mechanisms::ALLOCATION_SHOCK`]).
+    pub shock: f64,
     /// Part of the first year's population (moved in some years ago) rather than moving in now.
     pub initial: bool,
 }
@@ -73,6 +77,11 @@ pub fn draw(rng: &mut Rng, ids: &mut Ids, address: u32, d: &Draw) -> Household {
     };
     let arrival = arrival_year(rng, d, first_age);
     let moved_in = move_date(rng, d.year - 1 - years_here);
+    // An allocated household's shock has faded (AR(1), ρ = 0.75) over its years here.
+    let d = &Draw {
+        shock: d.shock * 0.75f64.powi(years_here),
+        ..*d
+    };
     let mut members = Vec::with_capacity(adults + kids);
     for i in 0..adults + kids {
         let age = if i == 0 {
@@ -80,7 +89,9 @@ pub fn draw(rng: &mut Rng, ids: &mut Ids, address: u32, d: &Draw) -> Household {
         } else if i < adults {
             (first_age + between(rng, -4, 4)).max(18)
         } else {
-            between(rng, 0, (first_age - 20).clamp(0, 17))
+            // Born when the first adult was 20–45; children live at home up to 24.
+            let oldest = (first_age - 20).clamp(0, 24);
+            between(rng, (first_age - 45).clamp(0, oldest), oldest)
         };
         let ses = if i < adults {
             hh_ses + 0.55 * normal(rng)
@@ -127,20 +138,20 @@ fn composition(rng: &mut Rng, d: &Draw) -> (usize, usize, i32, i32) {
                 _ => (20, 85),
             };
             let pensioner = match d.tenure {
-                Tenure::OwnerOccupied => 0.4,
+                Tenure::OwnerOccupied => 0.42,
                 Tenure::Cooperative => 0.35,
-                Tenure::PrivateRental => 0.2,
+                Tenure::PrivateRental => 0.19,
                 _ => 0.25,
             };
             if size <= 2 && chance(rng, pensioner) {
                 return (size, 0, 65, 92);
             }
             match size {
-                1 => (1, 0, lo, hi),
-                2 if chance(rng, 0.7) => (2, 0, lo.max(22), hi),
+                1 => (1, 0, lo, hi.min(64)),
+                2 if chance(rng, 0.7) => (2, 0, lo.max(22), hi.min(64)),
                 n => {
                     let adults = if chance(rng, 0.78) { 2 } else { 1 };
-                    (adults, n.saturating_sub(adults).max(1), 25, 52)
+                    (adults, n.saturating_sub(adults).max(1), 25, 60)
                 }
             }
         }
@@ -191,7 +202,7 @@ fn person(
         origin,
         country,
         ses: ses as f32,
-        shock: normal(rng) as f32,
+        shock: (d.shock + normal(rng)) as f32,
         crime: propensity(rng, 1.1),
         absence: propensity(rng, 0.65),
         wage: (0.22 * normal(rng)) as f32,
@@ -224,6 +235,7 @@ mod tests {
             size_hint: 2.0,
             group: Group::Danish,
             ses: 0.0,
+            shock: 0.0,
             initial: false,
         };
         let h = draw(&mut rng, &mut ids, 0, &base);

@@ -1,13 +1,17 @@
 //! The population over the years: the first year's residents, then each year deaths, births,
-//! young adults leaving home, households moving out (within the municipality, to another one,
-//! or out of the sample), and empty dwellings filled by movers and newcomers drawn to keep each
-//! place near its targets (population, non-Western share, mean ses).
+//! young adults leaving home and households moving out, and empty dwellings filled on a national
+//! housing market: by households that already live elsewhere in the synthetic Denmark (the same
+//! municipality or another), the rest by immigrants, drawn to keep each place near its targets
+//! (population, non-Western share, mean ses). Persons keep their ids when they move.
 
 use bydel_model::Date;
 use bydel_model::codes::{Education, Origin, Sex, Tenure};
 
 use crate::household::{Draw, Group, Household, Ids, draw, move_date};
-use crate::mechanisms::{ALLOCATION_SES, EXPOSURE_AGES, SELECTIVE_EXIT, YOUTH_EDUCATION_EFFECT};
+use crate::mechanisms::{
+    ALLOCATION_SES, ALLOCATION_SHOCK, EMIGRATION, EXPOSURE_AGES, LOCAL_SEARCH, SELECTIVE_EXIT,
+    YOUTH_EDUCATION_EFFECT,
+};
 use crate::person::{Person, child_ses, draw_education, propensity};
 use crate::rng::{Rng, between, chance, normal, stream, unit};
 use crate::world::World;
@@ -33,13 +37,59 @@ struct Mover {
     nw: bool,
     ses: f64,
     young: bool,
+    elderly: bool,
+    /// Mean attachment shock of its adults.
+    shock: f64,
+    /// The place it lived in.
+    from: Option<usize>,
+    /// A young adult leaving home: the parents' family id and the date the young adult moved in
+    /// with them (to return to when no dwelling is found).
+    parents: Option<(u32, i32)>,
 }
 
-/// Movers by destination municipality (index) and those moving anywhere.
+/// The year's movers by the municipality (index) they live in.
 #[derive(Debug, Default)]
 struct Pool {
     by_muni: Vec<Vec<Mover>>,
 }
+
+/// How a call of `Population::fill` fills vacancies.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Fill {
+    /// The first year's residents: new households only.
+    Initial,
+    /// Movers from the pool only, up to this share of the place's remaining need.
+    Movers(f64),
+    /// Immigrants (new households) for what the movers left.
+    Immigrants,
+}
+
+/// Rounds in which every place takes movers from the pool, a share of its need in each, so the
+/// order of places does not decide who gets the movers.
+const MOVER_ROUNDS: u64 = 3;
+
+/// Candidates a vacancy looks at in one municipality's pool.
+const CANDIDATES: usize = 12;
+
+/// What a vacancy looks for.
+#[derive(Debug, Clone, Copy)]
+struct Want {
+    nw: bool,
+    ses: f64,
+    /// The wanted mean attachment shock (allocation to a strategy area), if any.
+    shock: Option<f64>,
+    size: f64,
+    tenure: Tenure,
+}
+
+/// Misfit per unit of attachment shock above the wanted one (allocation).
+const SHOCK_MISFIT: f64 = 0.5;
+
+/// Misfit per person fewer than the household size the place needs.
+const SIZE_MISFIT: f64 = 0.5;
+
+/// The worst fit (distance in ses, plus one for the wrong origin group) a vacancy accepts.
+const MAX_MISFIT: f64 = 0.9;
 
 const STEP: u64 = 1;
 const FILL: u64 = 2;
@@ -61,7 +111,7 @@ impl Population {
         };
         for p in 0..world.places.len() {
             let mut rng = stream(seed, FILL, (year as u64) << 20 | p as u64);
-            pop.fill(world, p, year, true, &mut pool, &mut rng);
+            pop.fill(world, p, year, Fill::Initial, &mut pool, &mut rng);
             if world.places[p].profile.strategy_area {
                 // Children 11–15 in the first year lived here at 10 and after, as if always.
                 for m in pop.places[p].iter_mut().flat_map(|h| h.members.iter_mut()) {
@@ -101,7 +151,11 @@ impl Population {
                     year,
                     &mut rng,
                     &mut pool,
-                    Home { muni, strategy },
+                    Home {
+                        muni,
+                        strategy,
+                        place: p,
+                    },
                     nw,
                 );
                 let address = &world.addresses[hh.address as usize];
@@ -115,15 +169,8 @@ impl Population {
                     self.occupied[hh.address as usize] -= 1;
                 } else if evicted || chance(&mut rng, selective * move_rate(address.tenure)) {
                     self.occupied[hh.address as usize] -= 1;
-                    let dest = if evicted || chance(&mut rng, 0.4) {
-                        Some(muni)
-                    } else if chance(&mut rng, 0.25) {
-                        Some(between(&mut rng, 0, world.municipalities.len() as i32 - 1) as usize)
-                    } else {
-                        None
-                    };
-                    if let Some(m) = dest {
-                        pool.by_muni[m].push(mover(hh, nw));
+                    if evicted || !chance(&mut rng, EMIGRATION) {
+                        pool.by_muni[muni].push(mover(hh, nw, Some(p), year));
                     }
                 } else {
                     kept.push(hh);
@@ -132,11 +179,51 @@ impl Population {
             self.places[p] = kept;
         }
         let n = world.places.len();
-        let offset = (year as usize * 7919) % n.max(1);
-        for k in 0..n {
-            let p = (k + offset) % n;
-            let mut rng = stream(self.seed, FILL, ((year + 1) as u64) << 20 | p as u64);
-            self.fill(world, p, year + 1, false, &mut pool, &mut rng);
+        let mut order: Vec<usize> = (0..n).collect();
+        let mut order_rng = stream(self.seed, FILL, (year + 1) as u64);
+        for round in 0..=MOVER_ROUNDS {
+            shuffle(&mut order, &mut order_rng);
+            let mode = if round < MOVER_ROUNDS {
+                Fill::Movers(1.0 / (MOVER_ROUNDS - round) as f64)
+            } else {
+                Fill::Immigrants
+            };
+            for &p in &order {
+                let key = ((year + 1) as u64) << 28 | round << 24 | p as u64;
+                let mut rng = stream(self.seed, FILL, key);
+                self.fill(world, p, year + 1, mode, &mut pool, &mut rng);
+            }
+        }
+        self.settle_unplaced(world, year + 1, pool);
+    }
+
+    /// Movers no vacancy took stay where they lived: young adults with their parents, households
+    /// in their dwelling when it is still free and the place below its population target; the
+    /// others leave the country.
+    fn settle_unplaced(&mut self, world: &World, year: i32, pool: Pool) {
+        let mut room: Vec<i64> = (0..world.places.len())
+            .map(|p| {
+                let target = world.places[p].profile.pop.at(year).round() as i64;
+                target - composition(&self.places[p], year).0
+            })
+            .collect();
+        for mut m in pool.by_muni.into_iter().flatten() {
+            let Some(p) = m.from else { continue };
+            if let Some((family, at_home)) = m.parents {
+                if let Some(home) = self.places[p].iter_mut().find(|h| h.id == family) {
+                    let mut child = m.hh.members.remove(0);
+                    child.moved_in = at_home;
+                    home.members.push(child);
+                }
+                continue;
+            }
+            let a = m.hh.address as usize;
+            let size = m.hh.members.len() as i64;
+            if world.addresses[a].units_in(year) > self.occupied[a] && room[p] >= size {
+                room[p] -= size;
+                self.occupied[a] += 1;
+                self.places[p].push(m.hh);
+            }
         }
     }
 
@@ -150,7 +237,11 @@ impl Population {
         home: Home,
         nw: &dyn Fn(&Person) -> bool,
     ) {
-        let Home { muni, strategy } = home;
+        let Home {
+            muni,
+            strategy,
+            place,
+        } = home;
         let deaths = &mut self.deaths;
         hh.members.retain(|p| {
             let dies = chance(rng, death_rate(p.age(year + 1)));
@@ -195,15 +286,18 @@ impl Population {
             let age = hh.members[i].age(year + 1);
             if has_older && (19..=28).contains(&age) && chance(rng, 0.16) {
                 let mut p = hh.members.remove(i);
-                if chance(rng, 0.45) {
+                if !chance(rng, EMIGRATION) {
+                    let at_home = p.moved_in;
                     p.moved_in = move_date(rng, year);
                     self.ids.family += 1;
                     let young = Household {
                         id: self.ids.family,
-                        address: 0,
+                        address: hh.address,
                         members: vec![p],
                     };
-                    pool.by_muni[muni].push(mover(young, nw));
+                    let mut m = mover(young, nw, Some(place), year + 1);
+                    m.parents = Some((hh.id, at_home));
+                    pool.by_muni[muni].push(m);
                 }
             } else {
                 i += 1;
@@ -259,15 +353,20 @@ impl Population {
         world: &World,
         p: usize,
         year: i32,
-        initial: bool,
+        mode: Fill,
         pool: &mut Pool,
         rng: &mut Rng,
     ) {
+        let initial = mode == Fill::Initial;
         let place = &world.places[p];
         let prof = &place.profile;
         let (mut persons, nw_now, ses_now) = composition(&self.places[p], year);
-        let target = prof.pop.at(year).round() as i64;
-        let need = (target - persons).max(0);
+        let full = prof.pop.at(year).round() as i64;
+        let need = (full - persons).max(0);
+        let target = match mode {
+            Fill::Movers(share) => persons + (share * need as f64).ceil() as i64,
+            _ => full,
+        };
         let gain = if initial {
             0.0
         } else {
@@ -277,12 +376,15 @@ impl Population {
         let p_nw = (t_nw + gain * (t_nw - nw_now)).clamp(0.0, 0.98);
         let t_ses = prof.ses.at(year);
         // Allocation to a strategy area brings in households below the target.
-        let allocation = if prof.strategy_area && !initial {
+        let allocation = if prof.strategy_area {
             ALLOCATION_SES
         } else {
             0.0
         };
         let ses_in = (t_ses - allocation + gain * (t_ses - ses_now)).clamp(-2.5, 2.5);
+        // Allocation also lets the strategy areas' vacancies to households in a crisis (low
+        // attachment to work now, recovering as the shock fades).
+        let want_shock = prof.strategy_area.then_some(-ALLOCATION_SHOCK);
         let muni = world
             .municipalities
             .iter()
@@ -298,14 +400,32 @@ impl Population {
             }
             let tenure = world.addresses[a].tenure.unwrap_or(Tenure::AlmenFamily);
             let want_nw = chance(rng, p_nw);
-            let hh = match take_mover(pool, muni, want_nw, ses_in, tenure, rng) {
-                Some(mut hh) if !initial => {
+            let size_hint = (1.1 * remaining as f64 / left as f64).clamp(1.0, 5.0);
+            left -= 1;
+            let found = match mode {
+                Fill::Movers(_) => {
+                    let want = Want {
+                        nw: want_nw,
+                        ses: ses_in,
+                        shock: want_shock,
+                        size: size_hint,
+                        tenure,
+                    };
+                    take_mover(pool, muni, &want, rng)
+                }
+                _ => None,
+            };
+            let hh = match found {
+                Some(mut hh) => {
                     hh.address = a as u32;
                     let date = move_date(rng, year - 1);
                     hh.members.iter_mut().for_each(|m| m.moved_in = date);
                     hh
                 }
-                _ => {
+                // A vacancy for a non-Western household that no mover fits goes to immigrants
+                // now, so the rounds of movers do not crowd them out.
+                None if matches!(mode, Fill::Movers(_)) && !want_nw => continue,
+                None => {
                     let group = if want_nw {
                         Group::NonWestern
                     } else if chance(rng, prof.western) {
@@ -313,19 +433,18 @@ impl Population {
                     } else {
                         Group::Danish
                     };
-                    let size_hint = (1.1 * remaining as f64 / left as f64).clamp(1.0, 5.0);
                     let d = Draw {
                         year,
                         tenure,
                         size_hint,
                         group,
                         ses: ses_in,
+                        shock: want_shock.unwrap_or(0.0),
                         initial,
                     };
                     draw(rng, &mut self.ids, a as u32, &d)
                 }
             };
-            left -= 1;
             persons += hh.members.len() as i64;
             self.occupied[a] += 1;
             self.places[p].push(hh);
@@ -382,6 +501,7 @@ fn composition(households: &[Household], year: i32) -> (i64, f64, f64) {
 struct Home {
     muni: usize,
     strategy: bool,
+    place: usize,
 }
 
 /// Mean latent score of a household's adults (18+) in `year`.
@@ -410,53 +530,96 @@ fn neighbourhood_effect(p: &mut Person, year: i32, strategy: bool, rng: &mut Rng
     }
 }
 
-fn mover(hh: Household, nw: &dyn Fn(&Person) -> bool) -> Mover {
+fn mover(hh: Household, nw: &dyn Fn(&Person) -> bool, from: Option<usize>, year: i32) -> Mover {
     let adults: Vec<&Person> = hh
         .members
         .iter()
         .filter(|p| p.birth_year < hh.members[0].birth_year + 15)
         .collect();
     let ses = adults.iter().map(|p| f64::from(p.ses)).sum::<f64>() / adults.len().max(1) as f64;
+    let shock = adults.iter().map(|p| f64::from(p.shock)).sum::<f64>() / adults.len().max(1) as f64;
     let is_nw = hh
         .members
         .iter()
         .any(|p| p.origin != Origin::Danish && nw(p));
-    let young = hh.members.len() == 1;
+    let young = hh.members.len() == 1 && hh.members[0].age(year) < 30;
+    let elderly = hh.members.len() <= 2 && hh.members.iter().all(|p| p.age(year) >= 65);
     Mover {
         hh,
         nw: is_nw,
         ses,
         young,
+        elderly,
+        shock,
+        from,
+        parents: None,
     }
 }
 
-/// A mover from the pool that fits: same origin group, near the wanted ses, and a household
-/// that suits the dwelling.
-fn take_mover(
-    pool: &mut Pool,
-    muni: usize,
-    want_nw: bool,
-    ses: f64,
-    tenure: Tenure,
-    rng: &mut Rng,
-) -> Option<Household> {
-    let list = &mut pool.by_muni[muni];
-    for _ in 0..4 {
-        if list.is_empty() {
-            return None;
-        }
-        let i = between(rng, 0, list.len() as i32 - 1) as usize;
-        let m = &list[i];
-        let suits = match tenure {
-            Tenure::AlmenYouth => m.young,
-            Tenure::AlmenElderly => false,
-            _ => true,
+/// A mover from the pool that fits the vacancy: most searches look in the municipality's own
+/// pool first ([`LOCAL_SEARCH`]), the others in the rest of the country (a municipality chosen
+/// by the size of its pool). Of [`CANDIDATES`] movers, the one closest to the wanted ses and
+/// origin group that suits the dwelling is taken, if it fits within [`MAX_MISFIT`].
+fn take_mover(pool: &mut Pool, muni: usize, want: &Want, rng: &mut Rng) -> Option<Household> {
+    let local_first = chance(rng, LOCAL_SEARCH);
+    for local in [local_first, !local_first] {
+        let m = if local {
+            muni
+        } else {
+            match elsewhere(pool, muni, rng) {
+                Some(m) => m,
+                None => continue,
+            }
         };
-        if suits && m.nw == want_nw && (m.ses - ses).abs() < 0.9 {
-            return Some(list.swap_remove(i).hh);
+        if let Some(hh) = best_of(&mut pool.by_muni[m], want, rng) {
+            return Some(hh);
         }
     }
     None
+}
+
+/// Another municipality than `muni`, with a probability in proportion to its movers.
+fn elsewhere(pool: &Pool, muni: usize, rng: &mut Rng) -> Option<usize> {
+    let size = |i: usize| if i == muni { 0 } else { pool.by_muni[i].len() };
+    let total: usize = (0..pool.by_muni.len()).map(size).sum();
+    if total == 0 {
+        return None;
+    }
+    let mut k = between(rng, 0, total as i32 - 1) as usize;
+    (0..pool.by_muni.len()).find(|&i| {
+        let n = size(i);
+        if k < n {
+            true
+        } else {
+            k -= n;
+            false
+        }
+    })
+}
+
+/// The best fitting of [`CANDIDATES`] movers of one pool, taken out of it.
+fn best_of(list: &mut Vec<Mover>, want: &Want, rng: &mut Rng) -> Option<Household> {
+    let mut best: Option<(f64, usize)> = None;
+    for _ in 0..CANDIDATES.min(list.len()) {
+        let i = between(rng, 0, list.len() as i32 - 1) as usize;
+        let m = &list[i];
+        let suits = match want.tenure {
+            Tenure::AlmenYouth => m.young,
+            Tenure::AlmenElderly => m.elderly,
+            Tenure::PrivateRental | Tenure::AlmenFamily => true,
+            _ => !m.young,
+        };
+        let misfit = (m.ses - want.ses).abs()
+            + f64::from(u8::from(m.nw != want.nw))
+            + SIZE_MISFIT * (want.size - m.hh.members.len() as f64).max(0.0)
+            + want
+                .shock
+                .map_or(0.0, |s| SHOCK_MISFIT * (m.shock - s).max(0.0));
+        if suits && misfit < MAX_MISFIT && best.is_none_or(|(b, _)| misfit < b) {
+            best = Some((misfit, i));
+        }
+    }
+    best.map(|(_, i)| list.swap_remove(i).hh)
 }
 
 /// The yearly probability of moving out, by tenure.
@@ -480,11 +643,11 @@ pub fn death_rate(age: i32) -> f64 {
     (-10.3 + 0.094 * f64::from(age)).exp().min(0.6)
 }
 
-/// Yearly probability of a birth for a resident woman of `age` (total fertility about 1.2; in-moving
-/// families bring further children).
+/// Yearly probability of a birth for a resident woman of `age` (total fertility about 1.7, as in
+/// Denmark).
 pub fn birth_rate(age: i32, non_western: bool) -> f64 {
     let x = (f64::from(age) - 31.0) / 5.2;
-    0.128 * (-x * x).exp() * if non_western { 1.25 } else { 1.0 }
+    0.18 * (-x * x).exp() * if non_western { 1.25 } else { 1.0 }
 }
 
 fn shuffle<T>(v: &mut [T], rng: &mut Rng) {
@@ -502,9 +665,8 @@ mod tests {
     fn rates_are_plausible() {
         assert!(death_rate(85) > 0.08 && death_rate(85) < 0.15);
         assert!(death_rate(40) < 0.002);
-        // Births to resident women: total fertility about 1.2; households moving in bring the
-        // rest of the children (the age structure is calibrated on mean age, not on births).
+        // Births to resident women: total fertility about 1.7 (Denmark 2012–2022: 1.5–1.8).
         let tfr: f64 = (15..50).map(|a| birth_rate(a, false)).sum();
-        assert!((tfr - 1.2).abs() < 0.1, "{tfr}");
+        assert!((tfr - 1.7).abs() < 0.1, "{tfr}");
     }
 }
