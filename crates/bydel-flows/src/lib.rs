@@ -6,6 +6,8 @@
 //! - [`flows`]: stayers, in-movers by origin and out-movers by destination, split by resources,
 //!   for every area of every layer and every year — integer counts in a
 //!   [`bydel_model::CountsTable`], ready for the disclosure layer.
+//! - [`rest`]: the same flows for the rest of each area's municipality (the municipality minus
+//!   the area, followed as one place).
 //! - [`retention`]: retention, attraction, net migration and turnover, against the rest of the
 //!   municipality; main destinations.
 //! - [`destinations`]: the main destinations of out-movers, chosen so that no shown count is
@@ -24,6 +26,7 @@ pub mod exact;
 pub mod flows;
 pub mod life;
 pub mod panel;
+pub mod rest;
 pub mod retention;
 
 pub use decompose::{Decomposition, Indicator, Part, catalogue_indicators, criteria, decompose};
