@@ -111,6 +111,35 @@ impl Retention {
     }
 }
 
+/// The Danish sentence for retention and attraction of residents in work or education against
+/// the rest of the municipality: "Værebro Park beholdt 78,0 % … mod 84,0 % i resten af kommunen
+/// (6,0 procentpoint lavere). Af tilflytterne var …". `r` must be of
+/// [`Split::WorkOrEducation`]; `from`..`to` is the pooled period.
+pub fn retention_sentence_da(panel: &Panel, r: &Retention, from: i32, to: i32) -> String {
+    let name = &panel.places.areas[r.area as usize].name;
+    let pct = |x: f64| format!("{} %", crate::da(x * 100.0, 1));
+    let (own, rest) = (r.area_sums.retention(), r.rest_sums.retention());
+    let gap = own.value - rest.value;
+    let size = crate::da(gap.abs() * 100.0, 1);
+    let gap_text = match (size.as_str(), gap < 0.0) {
+        ("0,0", _) => "samme niveau".to_string(),
+        (_, true) => format!("{size} procentpoint lavere"),
+        (_, false) => format!("{size} procentpoint højere"),
+    };
+    format!(
+        "Fra {from} til {to} beholdt {name} {} af de 18-64-årige beboere i arbejde eller \
+         uddannelse fra det ene år til det næste (alle år lagt sammen) mod {} i resten af \
+         kommunen ({gap_text}). Af tilflytterne var {} i arbejde eller uddannelse mod {} af \
+         tilflytterne til resten af kommunen; af fraflytterne {} mod {}.",
+        pct(own.value),
+        pct(rest.value),
+        pct(r.share_in().value),
+        pct(r.rest_share_in().value),
+        pct(r.share_out().value),
+        pct(r.rest_share_out().value),
+    )
+}
+
 /// The pooled sums of `split` in `area` for steps ending in `years`.
 pub fn sums(panel: &Panel, flows: &Flows, area: u32, split: Split, years: &[i32]) -> Sums {
     let place = &panel.places.areas[area as usize];
