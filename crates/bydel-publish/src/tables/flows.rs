@@ -584,7 +584,14 @@ fn rest_table(
                 .sum();
             scope.residents(mk, mid, y0) == Some(sum)
         });
-        let every_area_safe = areas.iter().all(|a| own_safe(a));
+        // the withheld areas' flows pooled, as a reader gets them from the rest rows when the
+        // layer covers the municipality
+        let withheld: Vec<Vec<(String, i64)>> = areas
+            .iter()
+            .filter(|a| !own_safe(a))
+            .filter_map(|a| atom_values(flows, a, year))
+            .collect();
+        let every_area_safe = !covered || withheld_pooled_is_safe(&withheld, min);
         for a in areas {
             let get = |n: &str| flows.counts.get(&a.kind, &a.area_id, year, n);
             if get(&rest_measure_name(RestGroup::ResidentsBefore, Split::All)).is_none() {
@@ -597,7 +604,7 @@ fn rest_table(
                 .iter()
                 .map(|n| (n.clone(), get(n).unwrap_or(0)))
                 .collect();
-            let safe = rest_is_safe(&values, min) && own_safe(a) && (!covered || every_area_safe);
+            let safe = rest_is_safe(&values, min) && own_safe(a) && every_area_safe;
             let population = if safe {
                 scope.residents(&a.kind, &a.area_id, year)
             } else {
@@ -630,6 +637,46 @@ fn rest_table(
         }
     }
     Ok(t)
+}
+
+/// Whether the withheld flow rows of a step, pooled, are safe to be known: where the layer's
+/// areas cover the municipality, a shown rest row and its area's row give the municipality's
+/// stayers, deaths and births, which are the sums over every area of (stayers + out-movers
+/// within), (stayers + in-movers from within), deaths and births; with the shown areas'
+/// values and the residents (public), a reader gets these pooled over the withheld areas, and
+/// from them the withheld out-movers to other municipalities or outside the data (with and
+/// without deaths) and the in-movers from there (with and without births). Each pooled value
+/// must be 0 or at least `min` (as for the cohorts, [`cohorts_shown`]). `withheld` holds each
+/// withheld row's atoms ([`flow_atoms`] names).
+pub fn withheld_pooled_is_safe(withheld: &[Vec<(String, i64)>], min: i64) -> bool {
+    let ok = |x: i64| x == 0 || x >= min;
+    let pooled = |groups: &[Group]| -> i64 {
+        withheld
+            .iter()
+            .map(|v| {
+                groups
+                    .iter()
+                    .map(|&g| {
+                        let n = all(g);
+                        v.iter().find(|(k, _)| *k == n).map_or(0, |(_, x)| *x)
+                    })
+                    .sum::<i64>()
+            })
+            .sum()
+    };
+    use Group::*;
+    [
+        &[Stayers, OutWithin][..],
+        &[Stayers, InWithin],
+        &[OutDeceased],
+        &[InBorn],
+        &[OutOtherMunicipality, OutAbroad, OutDeceased],
+        &[OutOtherMunicipality, OutAbroad],
+        &[InOtherMunicipality, InAbroad, InBorn],
+        &[InOtherMunicipality, InAbroad],
+    ]
+    .iter()
+    .all(|g| ok(pooled(g)))
 }
 
 /// The area's retention minus the rest's, from the four atoms named in `from` (the area's
@@ -1330,6 +1377,31 @@ mod tests {
         // everyone minus a group: 6,500 − 6,499 in-movers outside the group
         assert!(!rest_is_safe(&with("flow_rest_in_work_edu", 6_499), 3));
         assert!(rest_is_safe(&with("flow_rest_in_work_edu", 6_500), 3));
+    }
+
+    #[test]
+    fn issue_15_withheld_areas_pooled_must_not_be_small_where_the_rest_tells_them() {
+        // one withheld area with a single death: the rest rows would tell it
+        let one = row(&[
+            ("flow_stayers_all", 100),
+            ("flow_out_within_all", 10),
+            ("flow_out_deceased_all", 1),
+        ]);
+        assert!(!withheld_pooled_is_safe(std::slice::from_ref(&one), 3));
+        // with a second withheld area every pooled value is 0 or at least 3 (deaths 1 + 4)
+        let two = row(&[
+            ("flow_stayers_all", 80),
+            ("flow_in_within_all", 7),
+            ("flow_out_other_municipality_all", 6),
+            ("flow_in_abroad_all", 5),
+            ("flow_out_deceased_all", 4),
+        ]);
+        assert!(withheld_pooled_is_safe(&[one.clone(), two.clone()], 3));
+        // a third with a single birth: the pooled births are 1
+        let three = row(&[("flow_in_born_all", 1), ("flow_stayers_all", 50)]);
+        assert!(!withheld_pooled_is_safe(&[one, two, three], 3));
+        // nothing withheld: nothing to tell
+        assert!(withheld_pooled_is_safe(&[], 3));
     }
 
     #[test]
