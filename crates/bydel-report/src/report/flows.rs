@@ -649,9 +649,9 @@ fn life(ctx: &Ctx, t: &Table) -> String {
          med børn andre steder i kommunen og i resten af landet: den rå forskel, og forskellen \
          til børn med samme familiebaggrund (forældrenes uddannelse og indkomst, herkomst, én \
          eller to forældre), med intervaller fra bootstrap over familier. Den justerede \
-         forskel er ikke en årsagseffekt af området. Sprogvurderinger foretages som 3-årig, før \
-         alderen, børnene følges fra; de vises som indikator for området, ikke som udfald \
-         her.</p><ul>"
+         forskel er ikke en årsagseffekt af området. Sprogvurderinger foretages, når børnene er 3 \
+         år, altså før den alder, hvor det afgøres, hvor de voksede op; de vises derfor som \
+         indikator for området og ikke som udfald her.</p><ul>"
     } else {
         "<h3>Life chances</h3><p>Children by the area they lived in at the reference ages, against \
          children elsewhere in the municipality and in the rest of the country: the raw gap, and \
