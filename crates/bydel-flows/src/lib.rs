@@ -67,6 +67,12 @@ pub fn decomposition_sentence_da(
     };
     let total = d.total();
     let verb = if total < 0.0 { "faldt" } else { "steg" };
+    // a catalogue name ("uden tilknytning til …") is the name of a share, not a sentence's subject
+    let subject = if share && !indicator.name_da.starts_with("andel") {
+        format!("andelen »{}«", indicator.name_da)
+    } else {
+        indicator.name_da.clone()
+    };
     let parts: Vec<String> = Part::ALL
         .iter()
         .enumerate()
@@ -84,9 +90,8 @@ pub fn decomposition_sentence_da(
         .map(|i| Part::ALL[i].da())
         .unwrap_or("ingen enkelt del");
     format!(
-        "I {name} {verb} {} fra {} i {} til {} i {}, {} {unit}. Ændringen fordeler sig på: {}. \
-         Den største del af ændringen skyldes {main}.",
-        indicator.name_da,
+        "I {name} {verb} {subject} fra {} i {} til {} i {}, {} {unit}. Ændringen fordeler sig på: \
+         {}. Den største del af ændringen skyldes {main}.",
         level(d.share_from),
         d.from,
         level(d.share_to),

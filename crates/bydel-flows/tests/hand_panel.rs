@@ -449,6 +449,8 @@ fn issue_15_a_selective_in_move_of_basic_education_lands_in_in_migration() {
         s.contains("steg") && s.contains(Part::InMigration.da()),
         "{s}"
     );
+    // a catalogue name is the name of a share: "steg andelen »…«", not "steg med kun grundskole"
+    assert!(s.contains("steg andelen »"), "{s}");
 }
 
 #[test]
