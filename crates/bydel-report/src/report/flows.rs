@@ -720,13 +720,15 @@ fn life(ctx: &Ctx, t: &Table) -> String {
                 .unwrap_or_default();
             let _ = write!(
                 s,
-                "<li>{} {} {} {}{unit} {} {} [{}; {}] ({} {raw}{unit}){country}.</li>",
+                "<li>{} {}{} {} {}{unit} {} {} [{}; {}] ({} {raw}{unit}){country}.</li>",
                 if da {
                     "Børn, der voksede op i"
                 } else {
                     "Children who grew up in"
                 },
                 esc(&name),
+                // the Danish relative clause ends with a comma
+                if da { "," } else { "" },
                 if da { oda } else { oen },
                 data(t, r, &col, show),
                 word,
