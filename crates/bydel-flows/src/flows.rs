@@ -213,6 +213,7 @@ pub fn compute(panel: &Panel) -> Flows {
     let n_cells = Group::ALL.len() * Split::ALL.len();
     let mut acc: HashMap<(u32, i32), Vec<i64>> = HashMap::new();
     let mut dest: HashMap<(u32, i32, String, Group), i64> = HashMap::new();
+    let mut touched = crate::rest::Touched::default();
     let (mut before, mut after) = (Vec::new(), Vec::new());
     for p in 0..panel.person_ids.len() {
         for w in panel.years.windows(2) {
@@ -261,10 +262,15 @@ pub fn compute(panel: &Panel) -> Flows {
                     }
                 }
             }
+            if let (Some(r0), Some(r1)) = (prev, cur) {
+                touched.add(panel, y1, (r0, &before), (r1, &after));
+            }
         }
     }
+    let mut counts = to_table(panel, &acc);
+    crate::rest::add_rest(panel, &acc, &touched, &mut counts);
     Flows {
-        counts: to_table(panel, acc),
+        counts,
         destinations: dest
             .into_iter()
             .map(|((area, year, to, group), persons)| Destination {
@@ -323,16 +329,16 @@ fn origin(cur: &Record, prev: Option<&Record>) -> Group {
     }
 }
 
-fn to_table(panel: &Panel, acc: HashMap<(u32, i32), Vec<i64>>) -> CountsTable {
+fn to_table(panel: &Panel, acc: &HashMap<(u32, i32), Vec<i64>>) -> CountsTable {
     let names: Vec<String> = Group::ALL
         .iter()
         .flat_map(|&g| Split::ALL.iter().map(move |&s| measure_name(g, s)))
         .collect();
     let mut t = CountsTable::new(names.iter().cloned());
     let mut seen = vec![false; panel.places.areas.len()];
-    let mut keys: Vec<_> = acc.into_iter().collect();
+    let mut keys: Vec<_> = acc.iter().collect();
     keys.sort_by_key(|((a, y), _)| (*a, *y));
-    for ((a, y), cells) in keys {
+    for (&(a, y), cells) in keys {
         let Ok(year) = Year::new(y) else { continue };
         let place = &panel.places.areas[a as usize];
         let key = CountKey {
@@ -340,7 +346,7 @@ fn to_table(panel: &Panel, acc: HashMap<(u32, i32), Vec<i64>>) -> CountsTable {
             area_id: place.area_id.clone(),
             year,
         };
-        for (name, v) in names.iter().zip(cells) {
+        for (name, &v) in names.iter().zip(cells) {
             t.set(key.clone(), name, v);
         }
         seen[a as usize] = true;

@@ -6,6 +6,8 @@
 //! - [`flows`]: stayers, in-movers by origin and out-movers by destination, split by resources,
 //!   for every area of every layer and every year — integer counts in a
 //!   [`bydel_model::CountsTable`], ready for the disclosure layer.
+//! - [`rest`]: the same flows for the rest of each area's municipality (the municipality minus
+//!   the area, followed as one place).
 //! - [`retention`]: retention, attraction, net migration and turnover, against the rest of the
 //!   municipality; main destinations.
 //! - [`destinations`]: the main destinations of out-movers, chosen so that no shown count is
@@ -24,6 +26,7 @@ pub mod exact;
 pub mod flows;
 pub mod life;
 pub mod panel;
+pub mod rest;
 pub mod retention;
 
 pub use decompose::{Decomposition, Indicator, Part, catalogue_indicators, criteria, decompose};
@@ -64,6 +67,12 @@ pub fn decomposition_sentence_da(
     };
     let total = d.total();
     let verb = if total < 0.0 { "faldt" } else { "steg" };
+    // a catalogue name ("uden tilknytning til …") is the name of a share, not a sentence's subject
+    let subject = if share && !indicator.name_da.starts_with("andel") {
+        format!("andelen »{}«", indicator.name_da)
+    } else {
+        indicator.name_da.clone()
+    };
     let parts: Vec<String> = Part::ALL
         .iter()
         .enumerate()
@@ -81,9 +90,8 @@ pub fn decomposition_sentence_da(
         .map(|i| Part::ALL[i].da())
         .unwrap_or("ingen enkelt del");
     format!(
-        "I {name} {verb} {} fra {} i {} til {} i {}, {} {unit}. Ændringen fordeler sig på: {}. \
-         Den største del af ændringen skyldes {main}.",
-        indicator.name_da,
+        "I {name} {verb} {subject} fra {} i {} til {} i {}, {} {unit}. Ændringen fordeler sig på: \
+         {}. Den største del af ændringen skyldes {main}.",
         level(d.share_from),
         d.from,
         level(d.share_to),

@@ -1,6 +1,6 @@
 //! Retention, attraction and turnover from the flow counts, pooled over a period, for an area
-//! and for the rest of its municipality (the other areas of the same layer in the same
-//! municipality, so both sides use one definition).
+//! and for the rest of its municipality (the municipality minus the area, followed as one place:
+//! [`crate::rest`]), so both sides use one definition.
 //!
 //! - **Retention** of a split: stayers / (residents at *t−1* − deaths), summed over the steps.
 //! - **Attraction**: the split's share among in-movers (births left out) against its share among
@@ -13,6 +13,7 @@ use bydel_analysis::interval::wilson;
 
 use crate::flows::{Flows, Group, Split, measure_name};
 use crate::panel::Panel;
+use crate::rest::{RestGroup, rest_measure_name};
 
 /// Pooled sums of one split over a period.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -110,6 +111,35 @@ impl Retention {
     }
 }
 
+/// The Danish sentence for retention and attraction of residents in work or education against
+/// the rest of the municipality: "Værebro Park beholdt 78,0 % … mod 84,0 % i resten af kommunen
+/// (6,0 procentpoint lavere). Af tilflytterne var …". `r` must be of
+/// [`Split::WorkOrEducation`]; `from`..`to` is the pooled period.
+pub fn retention_sentence_da(panel: &Panel, r: &Retention, from: i32, to: i32) -> String {
+    let name = &panel.places.areas[r.area as usize].name;
+    let pct = |x: f64| format!("{} %", crate::da(x * 100.0, 1));
+    let (own, rest) = (r.area_sums.retention(), r.rest_sums.retention());
+    let gap = own.value - rest.value;
+    let size = crate::da(gap.abs() * 100.0, 1);
+    let gap_text = match (size.as_str(), gap < 0.0) {
+        ("0,0", _) => "samme niveau".to_string(),
+        (_, true) => format!("{size} procentpoint lavere"),
+        (_, false) => format!("{size} procentpoint højere"),
+    };
+    format!(
+        "Fra {from} til {to} beholdt {name} {} af de 18-64-årige beboere i arbejde eller \
+         uddannelse fra det ene år til det næste (alle år lagt sammen) mod {} i resten af \
+         kommunen ({gap_text}). Af tilflytterne var {} i arbejde eller uddannelse mod {} af \
+         tilflytterne til resten af kommunen; af fraflytterne {} mod {}.",
+        pct(own.value),
+        pct(rest.value),
+        pct(r.share_in().value),
+        pct(r.rest_share_in().value),
+        pct(r.share_out().value),
+        pct(r.rest_share_out().value),
+    )
+}
+
 /// The pooled sums of `split` in `area` for steps ending in `years`.
 pub fn sums(panel: &Panel, flows: &Flows, area: u32, split: Split, years: &[i32]) -> Sums {
     let place = &panel.places.areas[area as usize];
@@ -135,6 +165,31 @@ pub fn sums(panel: &Panel, flows: &Flows, area: u32, split: Split, years: &[i32]
     }
 }
 
+/// The pooled sums of `split` in the rest of `area`'s municipality (the municipality minus the
+/// area) for steps ending in `years`.
+pub fn rest_sums(panel: &Panel, flows: &Flows, area: u32, split: Split, years: &[i32]) -> Sums {
+    let place = &panel.places.areas[area as usize];
+    let get = |g: RestGroup| -> i64 {
+        years
+            .iter()
+            .filter_map(|&y| bydel_model::Year::new(y).ok())
+            .filter_map(|y| {
+                flows
+                    .counts
+                    .get(&place.kind, &place.area_id, y, &rest_measure_name(g, split))
+            })
+            .sum()
+    };
+    let deaths = get(RestGroup::OutDeceased);
+    Sums {
+        before: get(RestGroup::ResidentsBefore),
+        stayers: get(RestGroup::Stayers),
+        movers_in: get(RestGroup::In) - get(RestGroup::InBorn),
+        movers_out: get(RestGroup::Out) - deaths,
+        deaths,
+    }
+}
+
 /// Retention and attraction of `split` in `area` and in the rest of its municipality.
 pub fn retention(
     panel: &Panel,
@@ -143,36 +198,13 @@ pub fn retention(
     split: Split,
     years: &[i32],
 ) -> Retention {
-    let place = &panel.places.areas[area as usize];
-    let rest: Vec<u32> = panel
-        .places
-        .areas
-        .iter()
-        .enumerate()
-        .filter(|(i, p)| {
-            *i as u32 != area && p.layer == place.layer && p.municipality == place.municipality
-        })
-        .map(|(i, _)| i as u32)
-        .collect();
-    let add = |a: Sums, b: Sums| Sums {
-        before: a.before + b.before,
-        stayers: a.stayers + b.stayers,
-        movers_in: a.movers_in + b.movers_in,
-        movers_out: a.movers_out + b.movers_out,
-        deaths: a.deaths + b.deaths,
-    };
-    let rest_of = |s: Split| {
-        rest.iter()
-            .map(|&r| sums(panel, flows, r, s, years))
-            .fold(Sums::default(), add)
-    };
     Retention {
         area,
         split,
         area_sums: sums(panel, flows, area, split, years),
         area_all: sums(panel, flows, area, Split::All, years),
-        rest_sums: rest_of(split),
-        rest_all: rest_of(Split::All),
+        rest_sums: rest_sums(panel, flows, area, split, years),
+        rest_all: rest_sums(panel, flows, area, Split::All, years),
     }
 }
 

@@ -126,6 +126,140 @@ fn known_flows() {
 }
 
 #[test]
+fn issue_15_the_rest_of_the_municipality_has_known_flows() {
+    use bydel_flows::rest::{RestGroup, rest_measure_name};
+    let panel = known_panel();
+    let flows = compute(&panel);
+    let kind = Kind::new("housing_area").unwrap();
+    let y = Year::new(2021).unwrap();
+    let rest = |id: &str, g: RestGroup, s: Split| {
+        flows
+            .counts
+            .get(
+                &kind,
+                &AreaId::new(id).unwrap(),
+                y,
+                &rest_measure_name(g, s),
+            )
+            .unwrap()
+    };
+    // 159 minus A: p7 (outside the layer) moves into A and so leaves the rest; p1 comes from A
+    let a = [
+        (RestGroup::ResidentsBefore, 1),
+        (RestGroup::Stayers, 0),
+        (RestGroup::Out, 1),
+        (RestGroup::Residents, 1),
+        (RestGroup::StayersAfter, 0),
+        (RestGroup::In, 1),
+    ];
+    for (g, n) in a {
+        assert_eq!(rest("A", g, Split::All), n, "A {g:?}");
+    }
+    // 159 minus B: p0 stays in A and p7 moves from outside the layer into A, both stay in the
+    // rest; p1 moves into B, p2 to 101, p3 dies, p4 leaves the data; p5 is born, p6 comes from
+    // abroad and p8 from 101
+    let b = [
+        (RestGroup::ResidentsBefore, 6),
+        (RestGroup::Stayers, 2),
+        (RestGroup::Out, 4),
+        (RestGroup::OutDeceased, 1),
+        (RestGroup::Residents, 5),
+        (RestGroup::StayersAfter, 2),
+        (RestGroup::In, 3),
+        (RestGroup::InBorn, 1),
+    ];
+    for (g, n) in b {
+        assert_eq!(rest("B", g, Split::All), n, "B {g:?}");
+    }
+    // 18–64 in work: p0 stays, p2 leaves for 101, so the rest of the municipality kept half
+    assert_eq!(rest("B", RestGroup::Stayers, Split::WorkOrEducation), 1);
+    assert_eq!(rest("B", RestGroup::Out, Split::WorkOrEducation), 1);
+    let b_idx = panel.places.find("housing_area", "B").unwrap();
+    let r =
+        bydel_flows::retention::retention(&panel, &flows, b_idx, Split::WorkOrEducation, &[2021]);
+    assert_eq!(r.rest_sums.retention().value, 0.5);
+    assert_eq!(r.rest_all.movers_out, 3, "deaths left out");
+    assert_eq!(r.rest_all.movers_in, 2, "births left out");
+}
+
+#[test]
+fn the_rest_of_the_municipality_and_the_area_add_up_to_the_municipality() {
+    use bydel_flows::rest::{RestGroup, rest_measure_name};
+    let panel = random_panel(11, 400, 6);
+    let flows = compute(&panel);
+    let m = Kind::new("municipality").unwrap();
+    let keys: std::collections::BTreeSet<_> = flows
+        .counts
+        .rows()
+        .map(|(k, _, _)| k.clone())
+        .filter(|k| k.kind != m)
+        .collect();
+    assert!(!keys.is_empty());
+    for key in keys {
+        let place = panel
+            .places
+            .find(key.kind.as_str(), key.area_id.as_str())
+            .unwrap();
+        let code = panel.places.areas[place as usize].municipality.unwrap();
+        let mid = AreaId::new(code.to_string()).unwrap();
+        for s in Split::ALL {
+            let own = |g| {
+                flows
+                    .counts
+                    .get(&key.kind, &key.area_id, key.year, &measure_name(g, s))
+                    .unwrap()
+            };
+            let whole = |g| {
+                flows
+                    .counts
+                    .get(&m, &mid, key.year, &measure_name(g, s))
+                    .unwrap()
+            };
+            let rest = |g| {
+                flows
+                    .counts
+                    .get(&key.kind, &key.area_id, key.year, &rest_measure_name(g, s))
+                    .unwrap()
+            };
+            let ctx = format!("{key:?} {s:?}");
+            assert_eq!(
+                rest(RestGroup::ResidentsBefore) + own(Group::ResidentsBefore),
+                whole(Group::ResidentsBefore),
+                "{ctx}"
+            );
+            assert_eq!(
+                rest(RestGroup::Residents) + own(Group::Residents),
+                whole(Group::Residents),
+                "{ctx}"
+            );
+            // a stayer of the municipality stays in the area, stays in the rest, or moves
+            // between them (exact for everyone, whose count does not depend on the year read)
+            let between = own(Group::OutWithin) + own(Group::InWithin);
+            let stayed = rest(RestGroup::Stayers) + own(Group::Stayers);
+            if s == Split::All {
+                assert_eq!(stayed + between, whole(Group::Stayers), "{ctx}");
+            } else {
+                assert!(stayed <= whole(Group::Stayers), "{ctx}");
+            }
+            assert_eq!(
+                rest(RestGroup::Stayers) + rest(RestGroup::Out),
+                rest(RestGroup::ResidentsBefore),
+                "{ctx}"
+            );
+            assert_eq!(
+                rest(RestGroup::StayersAfter) + rest(RestGroup::In),
+                rest(RestGroup::Residents),
+                "{ctx}"
+            );
+            assert!(
+                rest(RestGroup::Stayers) >= 0 && rest(RestGroup::In) >= rest(RestGroup::InBorn),
+                "{ctx}"
+            );
+        }
+    }
+}
+
+#[test]
 fn flow_identities_hold_for_every_split() {
     let panel = random_panel(7, 400, 6);
     let flows = compute(&panel);
@@ -315,6 +449,8 @@ fn issue_15_a_selective_in_move_of_basic_education_lands_in_in_migration() {
         s.contains("steg") && s.contains(Part::InMigration.da()),
         "{s}"
     );
+    // a catalogue name is the name of a share: "steg andelen »…«", not "steg med kun grundskole"
+    assert!(s.contains("steg andelen »"), "{s}");
 }
 
 #[test]

@@ -474,7 +474,12 @@ const CODES: &[(&str, &str, &str)] = &[
         "andre steder i kommunen",
         "elsewhere in the municipality",
     ),
-    ("dest_abroad", "udlandet eller ukendt", "abroad or unknown"),
+    // not in the data the year after and not dead: the same words as the in-movers' origin
+    (
+        "dest_abroad",
+        "udlandet eller uden for data",
+        "abroad or outside the data",
+    ),
     (
         "dest_other_areas",
         "øvrige steder i kommunen",
@@ -628,6 +633,47 @@ const FLOW_WHOLE: &[(&str, &str, &str)] = &[
 
 /// Prefixes of flow columns: (prefix, Danish, English); the rest of the name is a part.
 const FLOW_PREFIXES: &[(&str, &str, &str)] = &[
+    // flows3 (issue 15): the rest of the municipality (`flows_rest`), before the area's prefixes
+    (
+        "flow_rest_stayers_",
+        "Resten af kommunen, blev boende",
+        "Rest of the municipality, stayers",
+    ),
+    (
+        "flow_rest_out_",
+        "Resten af kommunen, fraflyttere",
+        "Rest of the municipality, out-movers",
+    ),
+    (
+        "flow_rest_in_",
+        "Resten af kommunen, tilflyttere",
+        "Rest of the municipality, in-movers",
+    ),
+    (
+        "retention_rest_",
+        "Fastholdelse i resten af kommunen",
+        "Retention in the rest of the municipality",
+    ),
+    (
+        "retention_gap_",
+        "Fastholdelse i området minus i resten af kommunen",
+        "Retention in the area minus in the rest of the municipality",
+    ),
+    (
+        "net_rest_",
+        "Netto i resten af kommunen",
+        "Net in the rest of the municipality",
+    ),
+    (
+        "share_in_rest_",
+        "Andel blandt tilflyttere til resten af kommunen",
+        "Share among in-movers to the rest of the municipality",
+    ),
+    (
+        "share_out_rest_",
+        "Andel blandt fraflyttere fra resten af kommunen",
+        "Share among out-movers from the rest of the municipality",
+    ),
     (
         "flow_stayers_after_",
         "Blev boende året efter",
@@ -653,6 +699,42 @@ const FLOW_PREFIXES: &[(&str, &str, &str)] = &[
 
 /// Suffixes of decomposition and life-chance columns: (suffix, Danish, English).
 const FLOW_SUFFIXES: &[(&str, &str, &str)] = &[
+    // flows3 (issue 15): life chances against the rest of the country
+    (
+        "_adjusted_country_lo",
+        "justeret forskel til resten af landet, nedre grænse",
+        "adjusted gap to the rest of the country, lower bound",
+    ),
+    (
+        "_adjusted_country_hi",
+        "justeret forskel til resten af landet, øvre grænse",
+        "adjusted gap to the rest of the country, upper bound",
+    ),
+    (
+        "_adjusted_country",
+        "forskel til resten af landet justeret for familiebaggrund",
+        "gap to the rest of the country adjusted for family background",
+    ),
+    (
+        "_gap_country_lo",
+        "rå forskel til resten af landet, nedre grænse",
+        "raw gap to the rest of the country, lower bound",
+    ),
+    (
+        "_gap_country_hi",
+        "rå forskel til resten af landet, øvre grænse",
+        "raw gap to the rest of the country, upper bound",
+    ),
+    (
+        "_gap_country",
+        "rå forskel til resten af landet",
+        "raw gap to the rest of the country",
+    ),
+    (
+        "_country",
+        "børn i resten af landet",
+        "children in the rest of the country",
+    ),
     (
         "_in_situ_lo",
         "blandt de boende, nedre grænse",
@@ -753,7 +835,13 @@ const FLOW_PARTS: &[(&str, &str, &str)] = &[
         "en anden kommune",
         "another municipality",
     ),
-    ("abroad_all", "udlandet", "abroad"),
+    // in-movers not in the data the year before and not born; out-movers not in the data the
+    // year after and not dead
+    (
+        "abroad_all",
+        "udlandet eller uden for data",
+        "abroad or outside the data",
+    ),
     ("born_all", "født", "born"),
     ("deceased_all", "døde", "deceased"),
     (
@@ -1856,6 +1944,12 @@ mod tests {
             "life_convicted_by_21_yes",
             "exam_average_9th_grade_adjusted_hi",
             "persons_margin",
+            "flow_rest_in_born_all",
+            "retention_rest_work_edu",
+            "retention_gap_income_q5",
+            "share_out_rest_edu_higher",
+            "youth_education_by_25_adjusted_country_lo",
+            "exam_average_9th_grade_country",
         ] {
             let label = Lang::Da.column(name);
             assert!(!label.contains('_'), "{name} → {label}");
@@ -1867,6 +1961,23 @@ mod tests {
         assert_eq!(
             Lang::Da.column("share_in_work_edu"),
             "Andel blandt tilflyttere: i arbejde eller uddannelse"
+        );
+        // issue 15: in_abroad is "not in the data the year before and not born"
+        assert_eq!(
+            Lang::Da.column("flow_in_abroad_all"),
+            "Tilflyttere: udlandet eller uden for data"
+        );
+        assert_eq!(
+            Lang::Da.column("flow_out_abroad_all"),
+            "Fraflyttere: udlandet eller uden for data"
+        );
+        assert_eq!(
+            Lang::Da.value("dest_abroad"),
+            "udlandet eller uden for data"
+        );
+        assert_eq!(
+            Lang::Da.column("retention_rest_work_edu"),
+            "Fastholdelse i resten af kommunen: i arbejde eller uddannelse"
         );
     }
 

@@ -1,5 +1,8 @@
 //! `bydel flows DATASET --out DIR`: flows in and out of every area, the decomposition of the
-//! criteria's change, and life chances by the area children grew up in (see `docs/flows.md`).
+//! change of every criterion and register indicator of persons in the catalogue (the same list
+//! `bydel run` publishes, [`bydel_flows::catalogue_indicators`]), retention and attraction
+//! against the rest of the municipality, and life chances by the area children grew up in (see
+//! `docs/flows.md`).
 //!
 //! Writes into `DIR` (replaced only when the run succeeds):
 //! - `counts.parquet`, `areas.csv`: the flow atoms (integer person counts) for every area of
@@ -13,9 +16,10 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use bydel_flows::decompose::{Indicator, criteria, decompose};
+use bydel_analysis::Catalogue;
+use bydel_flows::decompose::{Indicator, catalogue_indicators, decompose};
 use bydel_flows::life::{self, Comparison, LifeConfig, Outcome};
-use bydel_flows::retention::{main_destinations, retention};
+use bydel_flows::retention::{main_destinations, retention, retention_sentence_da};
 use bydel_flows::{Flows, Panel, Part, Split, compute, decomposition_sentence_da};
 
 use crate::commands::aggregate::load_western;
@@ -125,7 +129,8 @@ impl Report {
         let years: Vec<i32> = (args.from + 1..=args.to).collect();
         let mut r = Report {
             retention: "kind,area_id,split,retention,retention_lo,retention_hi,rest_retention,\
-                        share_in,share_out,rest_share_in,rest_share_out,net,rest_net,turnover\n"
+                        rest_retention_lo,rest_retention_hi,share_in,share_out,rest_share_in,\
+                        rest_share_out,net,rest_net,turnover\n"
                 .into(),
             decomposition:
                 "kind,area_id,indicator,from,to,share_from,share_to,total,part,value,lo,hi\n".into(),
@@ -134,12 +139,20 @@ impl Report {
                 .into(),
             summary: String::new(),
         };
-        let indicators = criteria();
+        // one list with the publication: every criterion and register indicator of persons
+        let catalogue = Catalogue::builtin().map_err(CliError::lib)?;
+        let indicators = catalogue_indicators(&catalogue);
+        let criterion_a = |ind: &Indicator| {
+            catalogue
+                .indicator(&ind.code)
+                .and_then(|i| i.criterion.as_deref())
+                == Some("A")
+        };
         let children = life::children(panel, cfg);
         for &a in areas {
             r.add_retention(panel, flows, a, &years);
             for ind in &indicators {
-                r.add_decomposition(panel, a, ind, args)?;
+                r.add_decomposition(panel, a, ind, args, criterion_a(ind))?;
             }
             r.add_life(panel, &children, a, cfg);
         }
@@ -155,15 +168,17 @@ impl Report {
         ] {
             let rt = retention(panel, flows, a, split, years);
             let ret = rt.area_sums.retention();
+            let rest = rt.rest_sums.retention();
             let (lo, hi) = ret.interval.unwrap_or((f64::NAN, f64::NAN));
+            let (rlo, rhi) = rest.interval.unwrap_or((f64::NAN, f64::NAN));
             let _ = writeln!(
                 self.retention,
-                "{},{},{},{:.4},{lo:.4},{hi:.4},{:.4},{:.4},{:.4},{:.4},{:.4},{},{},{:.4}",
+                "{},{},{},{:.4},{lo:.4},{hi:.4},{:.4},{rlo:.4},{rhi:.4},{:.4},{:.4},{:.4},{:.4},{},{},{:.4}",
                 place.kind.as_str(),
                 place.area_id.as_str(),
                 split.as_str(),
                 ret.value,
-                rt.rest_sums.retention().value,
+                rest.value,
                 rt.share_in().value,
                 rt.share_out().value,
                 rt.rest_share_in().value,
@@ -172,6 +187,11 @@ impl Report {
                 rt.rest_sums.net(),
                 rt.turnover(),
             );
+            if split == Split::WorkOrEducation && place.kind.as_str() == "housing_area" {
+                let (from, to) = (years.first().map_or(0, |y| y - 1), years.last().copied());
+                let sentence = retention_sentence_da(panel, &rt, from, to.unwrap_or(from));
+                let _ = writeln!(self.summary, "{sentence}\n");
+            }
         }
     }
 
@@ -181,6 +201,7 @@ impl Report {
         a: u32,
         ind: &Indicator,
         args: &Args,
+        sentence: bool,
     ) -> Result<(), CliError> {
         let place = &panel.places.areas[a as usize];
         let replicates = if place.kind.as_str() == "housing_area" {
@@ -210,7 +231,7 @@ impl Report {
                 d.parts[i],
             );
         }
-        if ind.code == "A" && replicates > 0 {
+        if sentence && replicates > 0 {
             let _ = writeln!(
                 self.summary,
                 "{}\n",

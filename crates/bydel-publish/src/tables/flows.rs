@@ -33,6 +33,7 @@ use bydel_analysis::catalogue::Catalogue;
 use bydel_flows::decompose::Part;
 use bydel_flows::flows::measure_name;
 use bydel_flows::life::{self, Comparison, LifeConfig, Outcome};
+use bydel_flows::rest::{RestGroup, rest_measure_name};
 use bydel_flows::{Flows, Group, Panel, Split};
 use bydel_model::{AreaInfo, Missing, Year};
 use bydel_privacy::{Cell, Column, Coverage, Meaning, Relation, ResultTable, Term, Titles};
@@ -99,6 +100,7 @@ pub fn tables(
     for family in &FAMILIES {
         out.push(flow_table(scope, &flows, &areas, min, family)?);
     }
+    out.push(rest_table(scope, &flows, &areas, min)?);
     out.push(destinations(scope, f, panel, &flows, &areas, min)?);
     out.push(decomposition(scope, cat, f, panel, &areas)?);
     out.push(life_chances(scope, f, panel, &areas)?);
@@ -427,6 +429,267 @@ fn flow_table(
     Ok(t)
 }
 
+/// The table of the rest of the municipality's flows.
+pub const FLOWS_REST: &str = "flows_rest";
+
+/// The atoms of `flows_rest`, in column order: the rest of the municipality's stayers,
+/// out-movers (deaths included) and in-movers (births included) of everyone and of each
+/// resource group in [`RESOURCES`], and everyone's deaths and births.
+pub fn rest_atoms() -> Vec<String> {
+    let mut out: Vec<String> = [
+        RestGroup::Stayers,
+        RestGroup::Out,
+        RestGroup::OutDeceased,
+        RestGroup::In,
+        RestGroup::InBorn,
+    ]
+    .iter()
+    .map(|&g| rest_measure_name(g, Split::All))
+    .collect();
+    for s in RESOURCES {
+        for g in [RestGroup::Stayers, RestGroup::Out, RestGroup::In] {
+            out.push(rest_measure_name(g, s));
+        }
+    }
+    out
+}
+
+/// The computed columns of `flows_rest`: per resource group the rest of the municipality's
+/// retention, net, and share among in- and out-movers (the same formulas as the area's in
+/// `flows_work`, `flows_education` and `flows_income`), and the area's retention minus the
+/// rest's (`retention_gap_<g>`, derived from both rows' atoms).
+fn rest_columns() -> Vec<Col> {
+    let own = |g: RestGroup, s: Split| Term::own(&rest_measure_name(g, s));
+    let movers = |g: RestGroup, births_or_deaths: RestGroup| {
+        vec![
+            own(g, Split::All),
+            own(births_or_deaths, Split::All).times(-1.0),
+        ]
+    };
+    let mut cols = Vec::new();
+    for s in RESOURCES {
+        let (st, o, i) = (
+            own(RestGroup::Stayers, s),
+            own(RestGroup::Out, s),
+            own(RestGroup::In, s),
+        );
+        let name = s.as_str();
+        cols.push(Col::new(
+            format!("retention_rest_{name}"),
+            Meaning::Ratio {
+                num: vec![st.clone()],
+                den: vec![st.clone(), o.clone()],
+                scale: 1.0,
+            },
+            Some(4),
+        ));
+        cols.push(Col::new(
+            format!("net_rest_{name}"),
+            Meaning::Sum {
+                terms: vec![i.clone(), o.clone().times(-1.0)],
+            },
+            None,
+        ));
+        cols.push(Col::new(
+            format!("share_in_rest_{name}"),
+            Meaning::Ratio {
+                num: vec![i],
+                den: movers(RestGroup::In, RestGroup::InBorn),
+                scale: 1.0,
+            },
+            Some(4),
+        ));
+        cols.push(Col::new(
+            format!("share_out_rest_{name}"),
+            Meaning::Ratio {
+                num: vec![o.clone()],
+                den: movers(RestGroup::Out, RestGroup::OutDeceased),
+                scale: 1.0,
+            },
+            Some(4),
+        ));
+        cols.push(Col::new(
+            format!("retention_gap_{name}"),
+            Meaning::Derived {
+                from: vec![
+                    Term::own(&split_atom("stayers", s)),
+                    Term::own(&split_atom("out", s)),
+                    st,
+                    o,
+                ],
+            },
+            Some(4),
+        ));
+    }
+    cols
+}
+
+/// Whether a `flows_rest` row can be shown whole: every atom, and every remainder a reader can
+/// compute from it (everyone minus a resource group, the movers without births and deaths), is
+/// 0 or at least `min`. `values` are the row's atoms ([`rest_atoms`]).
+pub fn rest_is_safe(values: &[(String, i64)], min: i64) -> bool {
+    let v = |n: &str| values.iter().find(|(k, _)| k == n).map_or(0, |(_, x)| *x);
+    let ok = |x: i64| x == 0 || x >= min;
+    let all = |g: RestGroup| v(&rest_measure_name(g, Split::All));
+    values.iter().all(|(_, x)| ok(*x))
+        && ok(all(RestGroup::In) - all(RestGroup::InBorn))
+        && ok(all(RestGroup::Out) - all(RestGroup::OutDeceased))
+        && RESOURCES.iter().all(|&s| {
+            [RestGroup::Stayers, RestGroup::Out, RestGroup::In]
+                .iter()
+                .all(|&g| ok(all(g) - v(&rest_measure_name(g, s))))
+        })
+}
+
+/// The `flows_rest` table: per area and step, the flows of the rest of the area's municipality
+/// (the municipality minus the area, [`bydel_flows::rest`]) and its retention and attraction of
+/// residents with resources, beside the area's.
+///
+/// A row is shown whole or not at all, like the area's own flow rows, and only when the area's
+/// own flow rows of the step are all shown: the rest is the municipality minus the area, so a
+/// shown rest beside a withheld area would tell a reader about the withheld area. Where the
+/// layer's areas cover the municipality (the year's residents add up), the municipality's
+/// stayers are the sum of every area's stayers and within-municipality out-movers, so a rest
+/// row is shown only when every area's flow rows of the step are.
+fn rest_table(
+    scope: &Scope,
+    flows: &Flows,
+    areas: &[&AreaInfo],
+    min: i64,
+) -> Result<ResultTable, PublishError> {
+    let atoms = rest_atoms();
+    let computed = rest_columns();
+    let columns: Vec<Column> = atoms
+        .iter()
+        .map(|n| Column::count(n))
+        .chain(computed.iter().map(Col::column))
+        .collect();
+    let titles = Titles {
+        da: "Til- og fraflytning i resten af kommunen (kommunen uden området), til sammenligning med området".into(),
+        en: "Flows of the rest of the municipality (the municipality without the area), to compare with the area".into(),
+        year_column: None,
+    };
+    let mut t = ResultTable::new(FLOWS_REST, &AREA_KEYS, columns)
+        .map_err(|e| PublishError::step("release", e))?
+        .with_titles(titles);
+    let (mk, mid) = (&scope.municipality_area.0, &scope.municipality_area.1);
+    for &year in scope.years.iter().skip(1) {
+        let own_safe = |a: &AreaInfo| {
+            atom_values(flows, a, year).is_none_or(|v| FAMILIES.iter().all(|f| f.is_safe(&v, min)))
+        };
+        let covered = scope.year_at(year, -1).is_some_and(|y0| {
+            let sum: i64 = areas
+                .iter()
+                .filter_map(|a| scope.residents(&a.kind, &a.area_id, y0))
+                .sum();
+            scope.residents(mk, mid, y0) == Some(sum)
+        });
+        // the withheld areas' flows pooled, as a reader gets them from the rest rows when the
+        // layer covers the municipality
+        let withheld: Vec<Vec<(String, i64)>> = areas
+            .iter()
+            .filter(|a| !own_safe(a))
+            .filter_map(|a| atom_values(flows, a, year))
+            .collect();
+        let every_area_safe = !covered || withheld_pooled_is_safe(&withheld, min);
+        for a in areas {
+            let get = |n: &str| flows.counts.get(&a.kind, &a.area_id, year, n);
+            if get(&rest_measure_name(RestGroup::ResidentsBefore, Split::All)).is_none() {
+                continue;
+            }
+            let Some(own) = atom_values(flows, a, year) else {
+                continue;
+            };
+            let values: Vec<(String, i64)> = atoms
+                .iter()
+                .map(|n| (n.clone(), get(n).unwrap_or(0)))
+                .collect();
+            let safe = rest_is_safe(&values, min) && own_safe(a) && every_area_safe;
+            let population = if safe {
+                scope.residents(&a.kind, &a.area_id, year)
+            } else {
+                Some(0)
+            };
+            let row = RowCtx {
+                kind: &a.kind,
+                id: &a.area_id,
+                year,
+                vars: Default::default(),
+                years: &scope.years,
+            };
+            let value = |n: &str| {
+                values
+                    .iter()
+                    .chain(&own)
+                    .find(|(k, _)| k == n)
+                    .map(|(_, x)| *x as f64)
+            };
+            let mut cells: Vec<Cell> = values.iter().map(|(_, x)| Cell::Count(*x)).collect();
+            for c in &computed {
+                let x = match &c.meaning {
+                    Meaning::Derived { from } => retention_gap(from, &value),
+                    m => evaluate(m, &value),
+                };
+                cells.push(row.number(x, c));
+            }
+            t.push_row(key(&a.kind, &a.area_id, year), population, cells)
+                .map_err(|e| PublishError::step("release", e))?;
+        }
+    }
+    Ok(t)
+}
+
+/// Whether the withheld flow rows of a step, pooled, are safe to be known: where the layer's
+/// areas cover the municipality, a shown rest row and its area's row give the municipality's
+/// stayers, deaths and births, which are the sums over every area of (stayers + out-movers
+/// within), (stayers + in-movers from within), deaths and births; with the shown areas'
+/// values and the residents (public), a reader gets these pooled over the withheld areas, and
+/// from them the withheld out-movers to other municipalities or outside the data (with and
+/// without deaths) and the in-movers from there (with and without births). Each pooled value
+/// must be 0 or at least `min` (as for the cohorts, [`cohorts_shown`]). `withheld` holds each
+/// withheld row's atoms ([`flow_atoms`] names).
+pub fn withheld_pooled_is_safe(withheld: &[Vec<(String, i64)>], min: i64) -> bool {
+    let ok = |x: i64| x == 0 || x >= min;
+    let pooled = |groups: &[Group]| -> i64 {
+        withheld
+            .iter()
+            .map(|v| {
+                groups
+                    .iter()
+                    .map(|&g| {
+                        let n = all(g);
+                        v.iter().find(|(k, _)| *k == n).map_or(0, |(_, x)| *x)
+                    })
+                    .sum::<i64>()
+            })
+            .sum()
+    };
+    use Group::*;
+    [
+        &[Stayers, OutWithin][..],
+        &[Stayers, InWithin],
+        &[OutDeceased],
+        &[InBorn],
+        &[OutOtherMunicipality, OutAbroad, OutDeceased],
+        &[OutOtherMunicipality, OutAbroad],
+        &[InOtherMunicipality, InAbroad, InBorn],
+        &[InOtherMunicipality, InAbroad],
+    ]
+    .iter()
+    .all(|g| ok(pooled(g)))
+}
+
+/// The area's retention minus the rest's, from the four atoms named in `from` (the area's
+/// stayers and out-movers, then the rest's).
+fn retention_gap(from: &[Term], value: &dyn Fn(&str) -> Option<f64>) -> Option<f64> {
+    let [st, o, rst, ro] = from else { return None };
+    let rate = |a: &Term, b: &Term| -> Option<f64> {
+        let (x, y) = (value(&a.measure)?, value(&b.measure)?);
+        (x + y > 0.0).then(|| x / (x + y))
+    };
+    Some(rate(st, o)? - rate(rst, ro)?)
+}
+
 /// The exact value of a sum or ratio of the row's own atoms.
 fn evaluate(meaning: &Meaning, value: &dyn Fn(&str) -> Option<f64>) -> Option<f64> {
     let sum = |ts: &[Term]| -> Option<f64> {
@@ -708,9 +971,50 @@ fn life_atom(o: Outcome, what: &str) -> String {
     format!("life_{}_{what}", o.as_str())
 }
 
+/// The life-chance columns after `<outcome>_area`, per comparison: against the rest of the
+/// municipality, then against the rest of the country (every other child in the data).
+const LIFE_VALUES: [&str; 14] = [
+    "comparison",
+    "gap",
+    "gap_lo",
+    "gap_hi",
+    "adjusted",
+    "adjusted_lo",
+    "adjusted_hi",
+    "country",
+    "gap_country",
+    "gap_country_lo",
+    "gap_country_hi",
+    "adjusted_country",
+    "adjusted_country_lo",
+    "adjusted_country_hi",
+];
+
+/// The comparison's mean, raw gap with interval and adjusted gap with interval (the order of
+/// [`LIFE_VALUES`] for one comparison).
+fn comparison_values(g: Option<&life::Gap>) -> [Option<f64>; 7] {
+    match g {
+        Some(g) => {
+            let (rl, rh) = split(g.raw_interval);
+            let (al, ah) = split(g.adjusted_interval);
+            [
+                Some(g.mean_comparison),
+                Some(g.raw),
+                rl,
+                rh,
+                Some(g.adjusted),
+                al,
+                ah,
+            ]
+        }
+        None => [None; 7],
+    }
+}
+
 /// The `life_chances` table: one row per area (in the row of the last year), per outcome the
-/// area's children and those with the outcome (atoms), the area's share or mean, the comparison
-/// children's, and the raw and background-adjusted gaps with intervals.
+/// area's children and those with the outcome (atoms), the area's share or mean, and against
+/// children elsewhere in the municipality and against children in the rest of the country:
+/// their share or mean, and the raw and background-adjusted gaps with intervals.
 fn life_chances(
     scope: &Scope,
     f: &FlowsConfig,
@@ -748,15 +1052,7 @@ fn life_chances(
             ));
         }
         let decimals = if o.is_share() { Some(3) } else { Some(2) };
-        for what in [
-            "comparison",
-            "gap",
-            "gap_lo",
-            "gap_hi",
-            "adjusted",
-            "adjusted_lo",
-            "adjusted_hi",
-        ] {
+        for what in LIFE_VALUES {
             cols.push(Col::new(
                 format!("{}_{what}", o.as_str()),
                 Meaning::Derived { from: from.clone() },
@@ -767,9 +1063,9 @@ fn life_chances(
         meanings.push((o, cols));
     }
     let titles = Titles {
-        da: "Livschancer: børn efter det område, de voksede op i, mod børn andre steder i kommunen"
+        da: "Livschancer: børn efter det område, de voksede op i, mod børn andre steder i kommunen og i resten af landet"
             .into(),
-        en: "Life chances: children by the area they grew up in, against children elsewhere in the municipality".into(),
+        en: "Life chances: children by the area they grew up in, against children elsewhere in the municipality and in the rest of the country".into(),
         year_column: None,
     };
     let mut t = ResultTable::new(LIFE, &AREA_KEYS, columns)
@@ -803,14 +1099,9 @@ fn life_chances(
         let mut cells = Vec::new();
         let mut any = false;
         for (o, cols) in &meanings {
-            let g = life::gap(
-                panel,
-                &children,
-                idx,
-                *o,
-                Comparison::RestOfMunicipality,
-                &cfg,
-            );
+            let gap = |c: Comparison| life::gap(panel, &children, idx, *o, c, &cfg);
+            let g = gap(Comparison::RestOfMunicipality);
+            let country = gap(Comparison::RestOfCountry);
             let n = g.as_ref().map(|g| g.n_area as i64);
             cells.push(n.map_or(Cell::Missing(Missing::NoData), Cell::Count));
             if o.is_share() {
@@ -820,23 +1111,11 @@ fn life_chances(
                 cells.push(yes.map_or(Cell::Missing(Missing::NoData), Cell::Count));
             }
             any |= g.is_some();
-            let values: [Option<f64>; 8] = match &g {
-                Some(g) => {
-                    let (rl, rh) = split(g.raw_interval);
-                    let (al, ah) = split(g.adjusted_interval);
-                    [
-                        Some(g.mean_area),
-                        Some(g.mean_comparison),
-                        Some(g.raw),
-                        rl,
-                        rh,
-                        Some(g.adjusted),
-                        al,
-                        ah,
-                    ]
-                }
-                None => [None; 8],
-            };
+            let area = [g.as_ref().map(|g| g.mean_area)];
+            let values = area
+                .into_iter()
+                .chain(comparison_values(g.as_ref()))
+                .chain(comparison_values(country.as_ref()));
             for (c, x) in cols.iter().zip(values) {
                 cells.push(row.number(x, c));
             }
@@ -1057,6 +1336,122 @@ mod tests {
             v.iter_mut().find(|(k, _)| k == n).expect("an atom").1 = *x;
         }
         v
+    }
+
+    fn rest_row(overrides: &[(&str, i64)]) -> Vec<(String, i64)> {
+        let mut v: Vec<(String, i64)> = rest_atoms().into_iter().map(|n| (n, 0)).collect();
+        for (n, x) in overrides {
+            v.iter_mut().find(|(k, _)| k == n).expect("a rest atom").1 = *x;
+        }
+        v
+    }
+
+    #[test]
+    fn issue_15_a_rest_row_with_a_small_count_or_remainder_is_withheld_whole() {
+        let base = [
+            ("flow_rest_stayers_all", 60_000),
+            ("flow_rest_out_all", 6_000),
+            ("flow_rest_out_deceased_all", 500),
+            ("flow_rest_in_all", 6_500),
+            ("flow_rest_in_born_all", 700),
+            ("flow_rest_stayers_work_edu", 30_000),
+            ("flow_rest_out_work_edu", 3_000),
+            ("flow_rest_in_work_edu", 3_500),
+            ("flow_rest_stayers_edu_higher", 12_000),
+            ("flow_rest_out_edu_higher", 1_200),
+            ("flow_rest_in_edu_higher", 1_300),
+            ("flow_rest_stayers_income_q5", 9_000),
+            ("flow_rest_out_income_q5", 800),
+            ("flow_rest_in_income_q5", 900),
+        ];
+        assert!(rest_is_safe(&rest_row(&base), 3));
+        let with = |n: &str, x: i64| {
+            let mut v = rest_row(&base);
+            v.iter_mut().find(|(k, _)| k == n).expect("an atom").1 = x;
+            v
+        };
+        // a small atom
+        assert!(!rest_is_safe(&with("flow_rest_out_deceased_all", 2), 3));
+        // movers without deaths: 6,000 − 5,998
+        assert!(!rest_is_safe(&with("flow_rest_out_deceased_all", 5_998), 3));
+        // everyone minus a group: 6,500 − 6,499 in-movers outside the group
+        assert!(!rest_is_safe(&with("flow_rest_in_work_edu", 6_499), 3));
+        assert!(rest_is_safe(&with("flow_rest_in_work_edu", 6_500), 3));
+    }
+
+    #[test]
+    fn issue_15_withheld_areas_pooled_must_not_be_small_where_the_rest_tells_them() {
+        // one withheld area with a single death: the rest rows would tell it
+        let one = row(&[
+            ("flow_stayers_all", 100),
+            ("flow_out_within_all", 10),
+            ("flow_out_deceased_all", 1),
+        ]);
+        assert!(!withheld_pooled_is_safe(std::slice::from_ref(&one), 3));
+        // with a second withheld area every pooled value is 0 or at least 3 (deaths 1 + 4)
+        let two = row(&[
+            ("flow_stayers_all", 80),
+            ("flow_in_within_all", 7),
+            ("flow_out_other_municipality_all", 6),
+            ("flow_in_abroad_all", 5),
+            ("flow_out_deceased_all", 4),
+        ]);
+        assert!(withheld_pooled_is_safe(&[one.clone(), two.clone()], 3));
+        // a third with a single birth: the pooled births are 1
+        let three = row(&[("flow_in_born_all", 1), ("flow_stayers_all", 50)]);
+        assert!(!withheld_pooled_is_safe(&[one, two, three], 3));
+        // nothing withheld: nothing to tell
+        assert!(withheld_pooled_is_safe(&[], 3));
+    }
+
+    #[test]
+    fn issue_15_the_rest_columns_name_their_atoms_and_compare_with_the_area() {
+        let rest = rest_atoms();
+        let own = flow_atoms();
+        for c in rest_columns() {
+            let terms: Vec<Term> = match &c.meaning {
+                Meaning::Sum { terms } => terms.clone(),
+                Meaning::Ratio { num, den, .. } => num.iter().chain(den).cloned().collect(),
+                Meaning::Derived { from } => from.clone(),
+                m => panic!("{}: {m:?}", c.name),
+            };
+            for t in terms {
+                let atom = &t.measure;
+                let published = rest.contains(atom) || own.contains(atom);
+                assert!(
+                    published,
+                    "{} names {atom}, which no flow table publishes",
+                    c.name
+                );
+                assert!(
+                    c.name.starts_with("retention_gap") || rest.contains(atom),
+                    "{} names the area's {atom}",
+                    c.name
+                );
+            }
+        }
+        // the area kept 78 of 100, the rest 840 of 1,000: 6 points less
+        let values = [
+            ("flow_stayers_work_edu", 78.0),
+            ("flow_out_work_edu", 22.0),
+            ("flow_rest_stayers_work_edu", 840.0),
+            ("flow_rest_out_work_edu", 160.0),
+        ];
+        let value = |n: &str| values.iter().find(|(k, _)| *k == n).map(|(_, x)| *x);
+        let gap = rest_columns()
+            .into_iter()
+            .find(|c| c.name == "retention_gap_work_edu")
+            .expect("the column");
+        let Meaning::Derived { from } = &gap.meaning else {
+            panic!("derived")
+        };
+        let x = retention_gap(from, &value).expect("a value");
+        assert!((x - (-0.06)).abs() < 1e-12, "{x}");
+        let rest = rest_columns()
+            .into_iter()
+            .find(|c| c.name == "retention_rest_work_edu")
+            .expect("the column");
+        assert_eq!(evaluate(&rest.meaning, &value), Some(0.84));
     }
 
     #[test]

@@ -75,6 +75,9 @@ pub fn section(ctx: &Ctx) -> Section {
          shown as <code>..</code>.</p>"
     });
     body.push_str(&flow_table(ctx, flows));
+    if let (Some(work), Some(rest)) = (ctx.p.table("flows_work"), ctx.p.table("flows_rest")) {
+        body.push_str(&against_rest(ctx, work, rest));
+    }
     if let Some(t) = ctx.p.table("flow_destinations") {
         body.push_str(&destinations(ctx, t));
     }
@@ -108,7 +111,9 @@ fn flow_table(ctx: &Ctx, t: &Table) -> String {
             "Netto",
             "Udskiftning",
             "Fastholdelse, i arbejde el. uddannelse",
+            "… i resten af kommunen",
             "Andel i arbejde el. uddannelse blandt tilflyttere",
+            "… blandt tilflyttere til resten af kommunen",
             "… blandt fraflyttere",
         ]
         .map(String::from)
@@ -122,7 +127,9 @@ fn flow_table(ctx: &Ctx, t: &Table) -> String {
             "Net",
             "Turnover",
             "Retention, in work or education",
+            "… in the rest of the municipality",
             "Share in work or education among in-movers",
+            "… among in-movers to the rest of the municipality",
             "… among out-movers",
         ]
         .map(String::from)
@@ -130,24 +137,14 @@ fn flow_table(ctx: &Ctx, t: &Table) -> String {
     };
     let int = |x: f64| format::int(lang, x);
     let pct = |x: f64| format::pct(lang, x);
-    let work = ctx.p.table("flows_work");
-    // the same area and year in the table of 18–64-year-olds by work and education
-    let work_row = |r: &[Cell]| {
-        work.and_then(|w| {
-            w.rows
-                .iter()
-                .find(|x| {
-                    ["kind", "area_id", "year"]
-                        .iter()
-                        .all(|k| w.text(x, k) == t.text(r, k))
-                })
-                .map(|x| (w, x.as_slice()))
-        })
-    };
-    let from_work = |r: &[Cell], col: &str| match work_row(r) {
+    // the same area and year in the table of 18–64-year-olds by work and education, and in
+    // the rest of the municipality's
+    let from = |name: &str, r: &[Cell], col: &str| match same_row(ctx.p.table(name), t, r) {
         Some((w, x)) => hcell(lang, w, x, col, pct),
         None => HCell::Empty,
     };
+    let from_work = |r: &[Cell], col: &str| from("flows_work", r, col);
+    let from_rest = |r: &[Cell], col: &str| from("flows_rest", r, col);
     let rows: Vec<Vec<HCell>> = t
         .rows
         .iter()
@@ -166,7 +163,9 @@ fn flow_table(ctx: &Ctx, t: &Table) -> String {
                 hcell(lang, t, r, "net_movers", net),
                 hcell(lang, t, r, "turnover", pct),
                 from_work(r, "retention_work_edu"),
+                from_rest(r, "retention_rest_work_edu"),
                 from_work(r, "share_in_work_edu"),
+                from_rest(r, "share_in_rest_work_edu"),
                 from_work(r, "share_out_work_edu"),
             ]
         })
@@ -175,16 +174,146 @@ fn flow_table(ctx: &Ctx, t: &Table) -> String {
         format!(
             "<h3>Til- og fraflytning {latest}</h3><p>Udskiftning: til- og fraflyttere i forhold til \
              beboerne året før. Fastholdelse: andelen af de 18-64-årige i arbejde eller uddannelse, \
-             der stadig bor i området et år efter (dødsfald tæller som fraflytning).</p>"
+             der stadig bor i området et år efter (dødsfald tæller som fraflytning). Resten af \
+             kommunen er kommunen uden området, fulgt på samme måde.</p>"
         )
     } else {
         format!(
             "<h3>Flows {latest}</h3><p>Turnover: in- and out-movers relative to the residents the \
              year before. Retention: the share of 18–64-year-olds in work or education still \
-             living in the area a year later (deaths count as leaving).</p>"
+             living in the area a year later (deaths count as leaving). The rest of the \
+             municipality is the municipality without the area, followed the same way.</p>"
         )
     };
     format!("{caption}{}", table::html(lang, &headers, &rows))
+}
+
+/// The row of `other` with the same area and year as row `r` of `t`.
+fn same_row<'a>(
+    other: Option<&'a Table>,
+    t: &Table,
+    r: &[Cell],
+) -> Option<(&'a Table, &'a [Cell])> {
+    let o = other?;
+    o.rows
+        .iter()
+        .find(|x| {
+            ["kind", "area_id", "year"]
+                .iter()
+                .all(|k| o.text(x, k) == t.text(r, k))
+        })
+        .map(|x| (o, x.as_slice()))
+}
+
+/// Retention and attraction of residents in work or education in the focus areas (every area
+/// of the flow tables when the run has none) against the rest of the municipality, in the
+/// latest year both are shown: one Danish sentence per area.
+fn against_rest(ctx: &Ctx, work: &Table, rest: &Table) -> String {
+    let lang = ctx.lang;
+    let da = lang == Lang::Da;
+    let mut areas = ctx.focus_areas();
+    if areas.is_empty() {
+        for r in &rest.rows {
+            let k = (rest.text(r, "kind"), rest.text(r, "area_id"));
+            if !areas.contains(&k) {
+                areas.push(k);
+            }
+        }
+    }
+    let mut items = Vec::new();
+    for (kind, id) in &areas {
+        // the latest year whose area and rest rows are both shown
+        let latest = rest
+            .rows
+            .iter()
+            .filter(|r| &rest.text(r, "kind") == kind && &rest.text(r, "area_id") == id)
+            .filter(|r| rest.number(r, "retention_gap_work_edu").is_some())
+            .filter_map(|r| same_row(Some(work), rest, r).map(|(_, w)| (r, w)))
+            .filter(|(_, w)| work.number(w, "retention_work_edu").is_some())
+            .max_by_key(|(r, _)| rest.text(r, "year"));
+        let Some((r, w)) = latest else { continue };
+        items.push(rest_sentence(ctx, (work, w), (rest, r)));
+    }
+    if items.is_empty() {
+        return String::new();
+    }
+    let head = if da {
+        "<h3>Fastholdelse og tiltrækning mod resten af kommunen</h3><p>Resten af kommunen er \
+         kommunen uden området. En beboer, der flytter fra resten af kommunen ind i området, \
+         forlader resten af kommunen, ligesom en beboer, der flytter fra området til resten af \
+         kommunen, forlader området. Tal for det seneste år, hvor begge kan vises.</p>"
+    } else {
+        "<h3>Retention and attraction against the rest of the municipality</h3><p>The rest of \
+         the municipality is the municipality without the area. A resident who moves from the \
+         rest of the municipality into the area leaves the rest, as one who moves from the area \
+         to the rest leaves the area. Figures for the latest year in which both can be \
+         shown.</p>"
+    };
+    format!("{head}<ul>{}</ul>", items.concat())
+}
+
+/// "Værebro Park beholdt 78 % … mod 84 % i resten af kommunen (6,0 procentpoint lavere) …"
+fn rest_sentence(ctx: &Ctx, (work, w): (&Table, &[Cell]), (rest, r): (&Table, &[Cell])) -> String {
+    let lang = ctx.lang;
+    let da = lang == Lang::Da;
+    let pct = |x: f64| format::pct(lang, x);
+    let name = ctx
+        .p
+        .area_name(&rest.text(r, "kind"), &rest.text(r, "area_id"));
+    let year: i32 = rest.text(r, "year").parse().unwrap_or_default();
+    let gap = rest.number(r, "retention_gap_work_edu").unwrap_or_default();
+    let direction = match ((gap * 1000.0).round() as i64).signum() {
+        -1 if da => "lavere",
+        1 if da => "højere",
+        -1 => "lower",
+        1 => "higher",
+        _ if da => "samme niveau",
+        _ => "the same level",
+    };
+    let gap_text = if (gap * 1000.0).round() == 0.0 {
+        direction.to_string()
+    } else if da {
+        format!(
+            "{} procentpoint {direction}",
+            data(rest, r, "retention_gap_work_edu", |x| points(lang, x))
+        )
+    } else {
+        format!(
+            "{} percentage points {direction}",
+            data(rest, r, "retention_gap_work_edu", |x| points(lang, x))
+        )
+    };
+    let (sin, rin) = (
+        data(work, w, "share_in_work_edu", pct),
+        data(rest, r, "share_in_rest_work_edu", pct),
+    );
+    let (sout, rout) = (
+        data(work, w, "share_out_work_edu", pct),
+        data(rest, r, "share_out_rest_work_edu", pct),
+    );
+    let (ret, rret) = (
+        data(work, w, "retention_work_edu", pct),
+        data(rest, r, "retention_rest_work_edu", pct),
+    );
+    if da {
+        format!(
+            "<li>Fra {} til {year} beholdt {} {ret} af de 18-64-årige beboere i arbejde eller \
+             uddannelse mod {rret} i resten af kommunen ({gap_text}). Af tilflytterne var {sin} i \
+             arbejde eller uddannelse mod {rin} af tilflytterne til resten af kommunen; af \
+             fraflytterne {sout} mod {rout}.</li>",
+            year - 1,
+            esc(&name),
+        )
+    } else {
+        format!(
+            "<li>From {} to {year}, {} kept {ret} of its 18–64-year-old residents in work or \
+             education against {rret} in the rest of the municipality ({gap_text}). Of the \
+             in-movers {sin} were in work or education against {rin} of those moving into the \
+             rest of the municipality; of the out-movers {sout} against {rout}.</li>",
+            year - 1,
+            esc(&name),
+        )
+    }
 }
 
 /// Where each area's out-movers went over the period: the main destinations in words.
@@ -483,7 +612,7 @@ fn decomposition_item(ctx: &Ctx, t: &Table, r: &[Cell]) -> Option<String> {
 fn life(ctx: &Ctx, t: &Table) -> String {
     let lang = ctx.lang;
     let da = lang == Lang::Da;
-    let outcomes: [(&str, &str, &str, bool); 4] = [
+    let outcomes: [(&str, &str, &str, bool); 5] = [
         (
             "youth_education_by_25",
             "gennemfører en ungdomsuddannelse inden 25 år",
@@ -494,6 +623,12 @@ fn life(ctx: &Ctx, t: &Table) -> String {
             "work_or_education_at_25",
             "er i arbejde eller uddannelse som 25-årige",
             "are in work or education at 25",
+            true,
+        ),
+        (
+            "work_or_education_at_30",
+            "er i arbejde eller uddannelse som 30-årige",
+            "are in work or education at 30",
             true,
         ),
         (
@@ -511,13 +646,19 @@ fn life(ctx: &Ctx, t: &Table) -> String {
     ];
     let mut s = String::from(if da {
         "<h3>Livschancer</h3><p>Børn efter det område, de boede i som 10-14-årige, sammenlignet \
-         med børn andre steder i kommunen: den rå forskel, og forskellen til børn med samme \
-         familiebaggrund (forældrenes uddannelse og indkomst, herkomst, én eller to forældre). Den \
-         justerede forskel er ikke en årsagseffekt af området.</p><ul>"
+         med børn andre steder i kommunen og i resten af landet: den rå forskel, og forskellen \
+         til børn med samme familiebaggrund (forældrenes uddannelse og indkomst, herkomst, én \
+         eller to forældre), med intervaller fra bootstrap over familier. Den justerede \
+         forskel er ikke en årsagseffekt af området. Sprogvurderinger foretages, når børnene er 3 \
+         år, altså før den alder, hvor det afgøres, hvor de voksede op; de vises derfor som \
+         indikator for området og ikke som udfald her.</p><ul>"
     } else {
         "<h3>Life chances</h3><p>Children by the area they lived in at the reference ages, against \
-         children elsewhere in the municipality: the raw gap, and the gap to children of the same \
-         family background. The adjusted gap is not a causal effect of the area.</p><ul>"
+         children elsewhere in the municipality and in the rest of the country: the raw gap, and \
+         the gap to children of the same family background, with bootstrap intervals over \
+         families. The adjusted gap is not a causal effect of the area. Language assessments are \
+         made at 3, before the reference ages; they are an indicator of the area, not an outcome \
+         here.</p><ul>"
     });
     let mut any = false;
     for r in &t.rows {
@@ -556,15 +697,38 @@ fn life(ctx: &Ctx, t: &Table) -> String {
             };
             let word = if adj < 0.0 { less } else { more };
             let raw = data(t, r, &format!("{o}_gap"), bound);
+            // the same gaps against children in the rest of the country
+            let country = t
+                .number(r, &format!("{o}_adjusted_country"))
+                .map(|c| {
+                    let col = format!("{o}_adjusted_country");
+                    format!(
+                        "; {} {}{unit} {} [{}; {}] ({} {}{unit})",
+                        if da {
+                            "mod sammenlignelige børn i resten af landet"
+                        } else {
+                            "against comparable children in the rest of the country"
+                        },
+                        data(t, r, &col, show),
+                        if c < 0.0 { less } else { more },
+                        data(t, r, &format!("{col}_lo"), bound),
+                        data(t, r, &format!("{col}_hi"), bound),
+                        if da { "rå forskel" } else { "raw gap" },
+                        data(t, r, &format!("{o}_gap_country"), bound),
+                    )
+                })
+                .unwrap_or_default();
             let _ = write!(
                 s,
-                "<li>{} {} {} {}{unit} {} {} [{}; {}] ({} {raw}{unit}).</li>",
+                "<li>{} {}{} {} {}{unit} {} {} [{}; {}] ({} {raw}{unit}){country}.</li>",
                 if da {
                     "Børn, der voksede op i"
                 } else {
                     "Children who grew up in"
                 },
                 esc(&name),
+                // the Danish relative clause ends with a comma
+                if da { "," } else { "" },
                 if da { oda } else { oen },
                 data(t, r, &col, show),
                 word,
