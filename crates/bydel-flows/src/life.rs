@@ -401,16 +401,22 @@ fn estimate(t: &[(&Child, f64)], c: &[(&Child, f64)], wt: &[f64], wc: &[f64]) ->
             v.iter().zip(w).map(|((_, y), w)| y * w).sum::<f64>() / s
         }
     };
-    let mut cells_c: HashMap<u16, (f64, f64)> = HashMap::new();
+    // the comparison's weight and weighted outcome per background cell (`None`: no child)
+    let size = c
+        .iter()
+        .map(|(ch, _)| usize::from(ch.cell) + 1)
+        .max()
+        .unwrap_or(0);
+    let mut cells_c: Vec<Option<(f64, f64)>> = vec![None; size];
     for ((ch, y), w) in c.iter().zip(wc) {
-        let e = cells_c.entry(ch.cell).or_default();
+        let e = cells_c[usize::from(ch.cell)].get_or_insert((0.0, 0.0));
         e.0 += w;
         e.1 += w * y;
     }
     let (mut wsum, mut yt, mut yc, mut off) = (0.0, 0.0, 0.0, 0);
     for ((ch, y), w) in t.iter().zip(wt) {
-        match cells_c.get(&ch.cell) {
-            Some(&(n, s)) if n > 0.0 => {
+        match cells_c.get(usize::from(ch.cell)).copied().flatten() {
+            Some((n, s)) if n > 0.0 => {
                 wsum += w;
                 yt += w * y;
                 yc += w * s / n;
@@ -432,16 +438,25 @@ fn bootstrap(t: &[(&Child, f64)], c: &[(&Child, f64)], cfg: &LifeConfig, area: u
     let mut rng = ChaCha8Rng::seed_from_u64(cfg.seed ^ (u64::from(area) << 20));
     let poisson = Poisson::new(1.0).expect("valid");
     let (mut raws, mut adjs) = (Vec::new(), Vec::new());
-    let mut weights: HashMap<u32, f64> = HashMap::new();
+    // each family's index in the order first met (the area's children, then the comparison's),
+    // so that one weight per family is drawn in that order in every replicate
+    let mut index: HashMap<u32, usize> = HashMap::new();
+    let mut dense = |v: &[(&Child, f64)]| -> Vec<usize> {
+        v.iter()
+            .map(|(ch, _)| {
+                let next = index.len();
+                *index.entry(ch.cluster).or_insert(next)
+            })
+            .collect()
+    };
+    let (it, ic) = (dense(t), dense(c));
+    let mut weights = vec![0.0; index.len()];
     for _ in 0..cfg.replicates {
-        weights.clear();
-        let mut w = |ch: &Child| {
-            *weights
-                .entry(ch.cluster)
-                .or_insert_with(|| poisson.sample(&mut rng))
-        };
-        let wt: Vec<f64> = t.iter().map(|(ch, _)| w(ch)).collect();
-        let wc: Vec<f64> = c.iter().map(|(ch, _)| w(ch)).collect();
+        for w in weights.iter_mut() {
+            *w = poisson.sample(&mut rng);
+        }
+        let wt: Vec<f64> = it.iter().map(|&i| weights[i]).collect();
+        let wc: Vec<f64> = ic.iter().map(|&i| weights[i]).collect();
         let e = estimate(t, c, &wt, &wc);
         raws.push(e.mean_t - e.mean_c);
         adjs.push(e.adjusted);
