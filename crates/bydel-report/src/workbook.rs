@@ -146,6 +146,7 @@ const SHEETS: &[(&str, &str)] = &[
     ("flows_education", "Flytninger, uddannelse"),
     ("flows_income", "Flytninger, indkomst"),
     ("flows_origin", "Flytninger, oprindelse"),
+    ("flows_rest", "Flytninger, resten af kommunen"),
     ("flow_destinations", "Fraflytteres destinationer"),
     ("flow_decomposition", "Ændringens kilder"),
     ("life_chances", "Livschancer"),
