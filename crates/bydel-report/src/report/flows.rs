@@ -298,18 +298,20 @@ fn rest_sentence(ctx: &Ctx, (work, w): (&Table, &[Cell]), (rest, r): (&Table, &[
     if da {
         format!(
             "<li>Fra {} til {year} beholdt {} {ret} af de 18-64-årige beboere i arbejde eller \
-             uddannelse mod {rret} i resten af kommunen ({gap_text}). Af tilflytterne var {sin} i \
-             arbejde eller uddannelse mod {rin} af tilflytterne til resten af kommunen; af \
-             fraflytterne {sout} mod {rout}.</li>",
+             uddannelse mod {rret} i resten af kommunen ({gap_text}). Af alle tilflyttere (i alle \
+             aldre, nyfødte ikke medregnet) var {sin} 18-64-årige i arbejde eller uddannelse mod \
+             {rin} af tilflytterne til resten af kommunen; af alle fraflyttere (døde ikke \
+             medregnet) {sout} mod {rout}.</li>",
             year - 1,
             esc(&name),
         )
     } else {
         format!(
             "<li>From {} to {year}, {} kept {ret} of its 18–64-year-old residents in work or \
-             education against {rret} in the rest of the municipality ({gap_text}). Of the \
-             in-movers {sin} were in work or education against {rin} of those moving into the \
-             rest of the municipality; of the out-movers {sout} against {rout}.</li>",
+             education against {rret} in the rest of the municipality ({gap_text}). Of all \
+             in-movers (of every age, newborns left out) {sin} were 18–64 and in work or \
+             education against {rin} of those moving into the rest of the municipality; of all \
+             out-movers (deaths left out) {sout} against {rout}.</li>",
             year - 1,
             esc(&name),
         )
@@ -359,11 +361,16 @@ fn destinations(ctx: &Ctx, t: &Table) -> String {
                     (true, false) => "person",
                     (false, false) => "persons",
                 };
-                format!(
-                    "{} ({} {unit})",
-                    esc(&name),
-                    data(t, r, "flow_destination_persons", |x| format::int(lang, x)),
-                )
+                match persons {
+                    Some(_) => format!(
+                        "{} ({} {unit})",
+                        esc(&name),
+                        data(t, r, "flow_destination_persons", |x| format::int(lang, x)),
+                    ),
+                    // withheld (a step's out-movers are): the destination without its count
+                    None if da => format!("{} (antallet er diskretioneret)", esc(&name)),
+                    None => format!("{} (the number is withheld)", esc(&name)),
+                }
             })
             .collect();
         let name = ctx.p.area_name(kind, id);
