@@ -112,7 +112,7 @@ impl Retention {
 }
 
 /// The Danish sentence for retention and attraction of residents in work or education against
-/// the rest of the municipality: "Værebro Park beholdt 78,0 % … mod 84,0 % i resten af kommunen
+/// the rest of the municipality: "Område X beholdt 78,0 % … mod 84,0 % i resten af kommunen
 /// (6,0 procentpoint lavere). Af tilflytterne var …". `r` must be of
 /// [`Split::WorkOrEducation`]; `from`..`to` is the pooled period.
 pub fn retention_sentence_da(panel: &Panel, r: &Retention, from: i32, to: i32) -> String {

@@ -252,7 +252,7 @@ fn against_rest(ctx: &Ctx, work: &Table, rest: &Table) -> String {
     format!("{head}<ul>{}</ul>", items.concat())
 }
 
-/// "Værebro Park beholdt 78 % … mod 84 % i resten af kommunen (6,0 procentpoint lavere) …"
+/// "Område X beholdt 78 % … mod 84 % i resten af kommunen (6,0 procentpoint lavere) …"
 fn rest_sentence(ctx: &Ctx, (work, w): (&Table, &[Cell]), (rest, r): (&Table, &[Cell])) -> String {
     let lang = ctx.lang;
     let da = lang == Lang::Da;
