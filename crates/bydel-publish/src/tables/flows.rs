@@ -959,11 +959,9 @@ fn area_name(scope: &Scope, kind: &bydel_model::Kind, id: &str) -> String {
     bydel_model::AreaId::new(id).map_or_else(|_| id.to_string(), |id| scope.name(kind, &id))
 }
 
-/// A municipality's name from the model's table (its code when unknown).
+/// A municipality's official name («Københavns Kommune») from the model's table.
 fn municipality_name(code: u16) -> String {
-    bydel_model::names::municipalities()
-        .find(|(c, _, _)| *c == code)
-        .map_or_else(|| code.to_string(), |(_, name, _)| name.to_string())
+    bydel_model::names::municipality(code)
 }
 
 /// The life-chance outcomes published, with the comparison "the rest of the municipality".

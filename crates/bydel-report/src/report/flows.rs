@@ -345,13 +345,8 @@ fn destinations(ctx: &Ctx, t: &Table) -> String {
             .map(|r| {
                 let code = t.text(r, "destination_kind");
                 let name = match code.as_str() {
-                    "dest_area" => t.text(r, "destination_name"),
-                    "dest_municipality" if da => {
-                        format!("{} Kommune", t.text(r, "destination_name"))
-                    }
-                    "dest_municipality" => {
-                        format!("{} municipality", t.text(r, "destination_name"))
-                    }
+                    // an area's name, or a municipality's official name («Københavns Kommune»)
+                    "dest_area" | "dest_municipality" => t.text(r, "destination_name"),
                     _ => lang.value(&code),
                 };
                 let persons = t.number(r, "flow_destination_persons");
