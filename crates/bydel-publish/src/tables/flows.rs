@@ -242,43 +242,15 @@ impl Family {
             let i = Term::own(&split_atom("in", s));
             let o = Term::own(&split_atom("out", s));
             let name = s.as_str();
-            cols.push(Col::new(
-                format!("retention_{name}"),
-                Meaning::Ratio {
-                    num: vec![st.clone()],
-                    den: vec![st, o.clone()],
-                    scale: 1.0,
-                },
-                Some(4),
-            ));
-            cols.push(Col::new(
-                format!("net_{name}"),
-                Meaning::Sum {
-                    terms: vec![i.clone(), o.clone().times(-1.0)],
-                },
-                None,
-            ));
-            cols.push(Col::new(
-                format!("share_in_{name}"),
-                Meaning::Ratio {
-                    num: vec![i],
-                    den: moved([Group::InWithin, Group::InOtherMunicipality, Group::InAbroad]),
-                    scale: 1.0,
-                },
-                Some(4),
-            ));
-            cols.push(Col::new(
-                format!("share_out_{name}"),
-                Meaning::Ratio {
-                    num: vec![o],
-                    den: moved([
-                        Group::OutWithin,
-                        Group::OutOtherMunicipality,
-                        Group::OutAbroad,
-                    ]),
-                    scale: 1.0,
-                },
-                Some(4),
+            cols.extend(rate_columns(
+                name,
+                [st, i, o],
+                moved([Group::InWithin, Group::InOtherMunicipality, Group::InAbroad]),
+                moved([
+                    Group::OutWithin,
+                    Group::OutOtherMunicipality,
+                    Group::OutAbroad,
+                ]),
             ));
         }
         cols
@@ -474,39 +446,11 @@ fn rest_columns() -> Vec<Col> {
             own(RestGroup::In, s),
         );
         let name = s.as_str();
-        cols.push(Col::new(
-            format!("retention_rest_{name}"),
-            Meaning::Ratio {
-                num: vec![st.clone()],
-                den: vec![st.clone(), o.clone()],
-                scale: 1.0,
-            },
-            Some(4),
-        ));
-        cols.push(Col::new(
-            format!("net_rest_{name}"),
-            Meaning::Sum {
-                terms: vec![i.clone(), o.clone().times(-1.0)],
-            },
-            None,
-        ));
-        cols.push(Col::new(
-            format!("share_in_rest_{name}"),
-            Meaning::Ratio {
-                num: vec![i],
-                den: movers(RestGroup::In, RestGroup::InBorn),
-                scale: 1.0,
-            },
-            Some(4),
-        ));
-        cols.push(Col::new(
-            format!("share_out_rest_{name}"),
-            Meaning::Ratio {
-                num: vec![o.clone()],
-                den: movers(RestGroup::Out, RestGroup::OutDeceased),
-                scale: 1.0,
-            },
-            Some(4),
+        cols.extend(rate_columns(
+            &format!("rest_{name}"),
+            [st.clone(), i, o.clone()],
+            movers(RestGroup::In, RestGroup::InBorn),
+            movers(RestGroup::Out, RestGroup::OutDeceased),
         ));
         cols.push(Col::new(
             format!("retention_gap_{name}"),
@@ -522,6 +466,54 @@ fn rest_columns() -> Vec<Col> {
         ));
     }
     cols
+}
+
+/// A resource group's rates from its stayers, in-movers and out-movers (`[st, i, o]`):
+/// `retention_<suffix>` = stayers / (stayers + out-movers), `net_<suffix>` = in − out, and
+/// `share_in_<suffix>` / `share_out_<suffix>`, the group's share among the movers `movers_in` /
+/// `movers_out` (births and deaths left out). One definition for the area and the rest.
+fn rate_columns(
+    suffix: &str,
+    [st, i, o]: [Term; 3],
+    movers_in: Vec<Term>,
+    movers_out: Vec<Term>,
+) -> [Col; 4] {
+    [
+        Col::new(
+            format!("retention_{suffix}"),
+            Meaning::Ratio {
+                num: vec![st.clone()],
+                den: vec![st, o.clone()],
+                scale: 1.0,
+            },
+            Some(4),
+        ),
+        Col::new(
+            format!("net_{suffix}"),
+            Meaning::Sum {
+                terms: vec![i.clone(), o.clone().times(-1.0)],
+            },
+            None,
+        ),
+        Col::new(
+            format!("share_in_{suffix}"),
+            Meaning::Ratio {
+                num: vec![i],
+                den: movers_in,
+                scale: 1.0,
+            },
+            Some(4),
+        ),
+        Col::new(
+            format!("share_out_{suffix}"),
+            Meaning::Ratio {
+                num: vec![o],
+                den: movers_out,
+                scale: 1.0,
+            },
+            Some(4),
+        ),
+    ]
 }
 
 /// Whether a `flows_rest` row can be shown whole: every atom, and every remainder a reader can
