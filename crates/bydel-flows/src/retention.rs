@@ -140,20 +140,20 @@ pub fn retention_sentence_da(panel: &Panel, r: &Retention, from: i32, to: i32) -
     )
 }
 
+/// One count of `area`'s row (a flow or rest-of-municipality measure) summed over the steps
+/// ending in `years`: the one pooling loop of the area's and the rest's sums.
+fn pooled(panel: &Panel, flows: &Flows, area: u32, measure: &str, years: &[i32]) -> i64 {
+    let place = &panel.places.areas[area as usize];
+    years
+        .iter()
+        .filter_map(|&y| bydel_model::Year::new(y).ok())
+        .filter_map(|y| flows.counts.get(&place.kind, &place.area_id, y, measure))
+        .sum()
+}
+
 /// The pooled sums of `split` in `area` for steps ending in `years`.
 pub fn sums(panel: &Panel, flows: &Flows, area: u32, split: Split, years: &[i32]) -> Sums {
-    let place = &panel.places.areas[area as usize];
-    let get = |g: Group| -> i64 {
-        years
-            .iter()
-            .filter_map(|&y| bydel_model::Year::new(y).ok())
-            .filter_map(|y| {
-                flows
-                    .counts
-                    .get(&place.kind, &place.area_id, y, &measure_name(g, split))
-            })
-            .sum()
-    };
+    let get = |g: Group| pooled(panel, flows, area, &measure_name(g, split), years);
     Sums {
         before: get(Group::ResidentsBefore),
         stayers: get(Group::Stayers),
@@ -168,18 +168,7 @@ pub fn sums(panel: &Panel, flows: &Flows, area: u32, split: Split, years: &[i32]
 /// The pooled sums of `split` in the rest of `area`'s municipality (the municipality minus the
 /// area) for steps ending in `years`.
 pub fn rest_sums(panel: &Panel, flows: &Flows, area: u32, split: Split, years: &[i32]) -> Sums {
-    let place = &panel.places.areas[area as usize];
-    let get = |g: RestGroup| -> i64 {
-        years
-            .iter()
-            .filter_map(|&y| bydel_model::Year::new(y).ok())
-            .filter_map(|y| {
-                flows
-                    .counts
-                    .get(&place.kind, &place.area_id, y, &rest_measure_name(g, split))
-            })
-            .sum()
-    };
+    let get = |g: RestGroup| pooled(panel, flows, area, &rest_measure_name(g, split), years);
     let deaths = get(RestGroup::OutDeceased);
     Sums {
         before: get(RestGroup::ResidentsBefore),
