@@ -41,7 +41,7 @@ fn issue_15_flows_decomposes_every_catalogue_indicator_and_compares_with_the_res
         .arg(data.path())
         .arg("--out")
         .arg(&result)
-        .args(["--from", "2016", "--to", "2019", "--replicates", "0"]));
+        .args(["--municipality", "159", "--replicates", "0"]));
 
     // the municipality's decomposition: one row set per indicator, the publication's list
     let (h, rows) = csv(&result.join("decomposition.csv"));
@@ -60,6 +60,12 @@ fn issue_15_flows_decomposes_every_catalogue_indicator_and_compares_with_the_res
     assert!(expected.len() > 5, "{expected:?}");
     let expected: BTreeSet<&str> = expected.iter().map(String::as_str).collect();
     assert_eq!(decomposed, expected);
+    // without --from/--to the period is the dataset's years
+    let period: BTreeSet<(&str, &str)> = rows
+        .iter()
+        .map(|r| (r[col("from")].as_str(), r[col("to")].as_str()))
+        .collect();
+    assert_eq!(period, BTreeSet::from([("2016", "2019")]));
 
     // retention of the strategy areas against the rest of the municipality, with intervals
     let (h, rows) = csv(&result.join("retention.csv"));
@@ -83,4 +89,38 @@ fn issue_15_flows_decomposes_every_catalogue_indicator_and_compares_with_the_res
         summary.contains("i resten af kommunen"),
         "the summary compares with the rest: {summary}"
     );
+}
+
+/// The municipality is the user's to name (no built-in default), and a period outside the
+/// dataset's years is refused before anything is computed or written.
+#[test]
+fn flows_refuses_a_missing_municipality_and_a_period_outside_the_data() {
+    let data = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let bin = env!("CARGO_BIN_EXE_bydel");
+    run(Command::new(bin)
+        .args(["synth", "--out"])
+        .arg(data.path())
+        .args(["--years", "2016..2018", "--fraction", "0.02"]));
+    let fails = |extra: &[&str]| {
+        let result = out.path().join("flows");
+        let o = Command::new(bin)
+            .arg("flows")
+            .arg(data.path())
+            .arg("--out")
+            .arg(&result)
+            .args(extra)
+            .output()
+            .unwrap();
+        assert!(!o.status.success(), "{extra:?} should fail");
+        assert!(!result.exists(), "{extra:?} wrote {}", result.display());
+        String::from_utf8_lossy(&o.stderr).into_owned()
+    };
+    assert!(fails(&[]).contains("--municipality"));
+    let e = fails(&["--municipality", "159", "--from", "2010"]);
+    assert!(e.contains("--from 2010") && e.contains("2016–2018"), "{e}");
+    let e = fails(&["--municipality", "159", "--from", "2018", "--to", "2017"]);
+    assert!(e.contains("before --to"), "{e}");
+    let e = fails(&["--municipality", "9999"]);
+    assert!(e.contains("no area"), "{e}");
 }

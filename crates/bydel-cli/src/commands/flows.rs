@@ -34,15 +34,17 @@ pub struct Args {
     /// The output folder; replaced only when the run succeeds.
     #[arg(long)]
     pub out: PathBuf,
-    /// The municipality whose areas get retention, decomposition and life chances.
-    #[arg(long, default_value_t = 159)]
+    /// The municipality (code, e.g. 159) whose areas get retention, decomposition and life
+    /// chances.
+    #[arg(long)]
     pub municipality: u16,
-    /// First year of the decomposition.
-    #[arg(long, default_value_t = 2015)]
-    pub from: i32,
-    /// Last year of the decomposition and of the pooled retention period.
-    #[arg(long, default_value_t = 2025)]
-    pub to: i32,
+    /// First year of the decomposition (default: the dataset's first year).
+    #[arg(long)]
+    pub from: Option<i32>,
+    /// Last year of the decomposition and of the pooled retention period (default: the
+    /// dataset's last year).
+    #[arg(long)]
+    pub to: Option<i32>,
     /// Reference ages of the life-chance cohorts, `LOW-HIGH` (age on 1 January).
     #[arg(long, default_value = "10-14")]
     pub ref_ages: String,
@@ -77,6 +79,7 @@ pub fn run(args: &Args) -> Result<ExitCode, CliError> {
         panel.person_ids.len(),
         t0.elapsed().as_secs_f64()
     );
+    let period = period(args, &panel.years)?;
     let flows = compute(&panel);
     let areas: Vec<u32> = (0..panel.places.areas.len() as u32)
         .filter(|&a| panel.places.areas[a as usize].municipality == Some(args.municipality))
@@ -86,13 +89,19 @@ pub fn run(args: &Args) -> Result<ExitCode, CliError> {
         replicates: args.replicates,
         seed: 15,
     };
-    let report = Report::build(&panel, &flows, &areas, args, &cfg)?;
+    if areas.is_empty() {
+        return Err(CliError::Usage(format!(
+            "--municipality {}: no area of the dataset's areas.geojson is in this municipality",
+            args.municipality
+        )));
+    }
+    let report = Report::build(&panel, &flows, &areas, args, period, &cfg)?;
     bydel_io::publish::replace_dir(&args.out, bydel_io::publish::kind::COUNTS, |tmp| {
         bydel_io::counts::write_counts(tmp, &flows.counts)?;
         write(
             tmp,
             "destinations.csv",
-            &destinations_csv(&panel, &flows, args),
+            &destinations_csv(&panel, &flows, args, period),
         )?;
         write(tmp, "retention.csv", &report.retention)?;
         write(tmp, "decomposition.csv", &report.decomposition)?;
@@ -124,9 +133,10 @@ impl Report {
         flows: &Flows,
         areas: &[u32],
         args: &Args,
+        period: Period,
         cfg: &LifeConfig,
     ) -> Result<Self, CliError> {
-        let years: Vec<i32> = (args.from + 1..=args.to).collect();
+        let years: Vec<i32> = (period.from + 1..=period.to).collect();
         let mut r = Report {
             retention: "kind,area_id,split,retention,retention_lo,retention_hi,rest_retention,\
                         rest_retention_lo,rest_retention_hi,share_in,share_out,rest_share_in,\
@@ -152,7 +162,7 @@ impl Report {
         for &a in areas {
             r.add_retention(panel, flows, a, &years);
             for ind in &indicators {
-                r.add_decomposition(panel, a, ind, args, criterion_a(ind))?;
+                r.add_decomposition(panel, a, ind, args, period, criterion_a(ind))?;
             }
             r.add_life(panel, &children, a, cfg);
         }
@@ -201,6 +211,7 @@ impl Report {
         a: u32,
         ind: &Indicator,
         args: &Args,
+        period: Period,
         sentence: bool,
     ) -> Result<(), CliError> {
         let place = &panel.places.areas[a as usize];
@@ -210,7 +221,7 @@ impl Report {
             0
         };
         let Some(d) =
-            decompose(panel, a, ind, args.from, args.to, replicates).map_err(CliError::lib)?
+            decompose(panel, a, ind, period.from, period.to, replicates).map_err(CliError::lib)?
         else {
             return Ok(());
         };
@@ -281,9 +292,9 @@ impl Report {
     }
 }
 
-fn destinations_csv(panel: &Panel, flows: &Flows, args: &Args) -> String {
+fn destinations_csv(panel: &Panel, flows: &Flows, args: &Args, period: Period) -> String {
     let mut out = String::from("kind,area_id,from,to,destination,persons\n");
-    let years: Vec<i32> = (args.from + 1..=args.to).collect();
+    let years: Vec<i32> = (period.from + 1..=period.to).collect();
     for a in 0..panel.places.areas.len() as u32 {
         let place = &panel.places.areas[a as usize];
         if place.municipality != Some(args.municipality) {
@@ -295,13 +306,44 @@ fn destinations_csv(panel: &Panel, flows: &Flows, args: &Args) -> String {
                 "{},{},{},{},{},{n}",
                 place.kind.as_str(),
                 place.area_id.as_str(),
-                args.from,
-                args.to,
+                period.from,
+                period.to,
                 csv_text(&to),
             );
         }
     }
     out
+}
+
+/// The years compared: `--from`..`--to`, each defaulting to the dataset's first or last year.
+#[derive(Debug, Clone, Copy)]
+struct Period {
+    from: i32,
+    to: i32,
+}
+
+fn period(args: &Args, years: &[i32]) -> Result<Period, CliError> {
+    let (Some(&first), Some(&last)) = (years.iter().min(), years.iter().max()) else {
+        return Err(CliError::Usage("the dataset has no person-years".into()));
+    };
+    let p = Period {
+        from: args.from.unwrap_or(first),
+        to: args.to.unwrap_or(last),
+    };
+    for (flag, y) in [("--from", p.from), ("--to", p.to)] {
+        if !(first..=last).contains(&y) {
+            return Err(CliError::Usage(format!(
+                "{flag} {y}: the dataset has the years {first}–{last}"
+            )));
+        }
+    }
+    if p.from >= p.to {
+        return Err(CliError::Usage(format!(
+            "--from {} must be before --to {}",
+            p.from, p.to
+        )));
+    }
+    Ok(p)
 }
 
 fn csv_text(s: &str) -> String {

@@ -14,6 +14,10 @@ use crate::cells::{Col, RowCtx};
 use crate::error::PublishError;
 use crate::tables::Builder;
 
+/// The bootstrap seed of the segregation intervals: fixed, so that a rerun on the same data
+/// publishes the same intervals.
+const SEGREGATION_SEED: u64 = 20_120_101;
+
 /// The segregation tables: non-Western origin against the rest, by the municipality's `layer`
 /// (table `segregation`) and by municipality in the whole country (`segregation_country`).
 pub fn segregation(
@@ -101,7 +105,7 @@ fn one(
         scope.counts,
         &sel,
         &indices,
-        &bydel_segregation::inference::Resampling::new(bootstrap as usize, 159),
+        &bydel_segregation::inference::Resampling::new(bootstrap as usize, SEGREGATION_SEED),
         bydel_segregation::yearly::Split::None,
     )
     .map_err(|e| PublishError::step("segregation", e))?;
