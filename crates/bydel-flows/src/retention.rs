@@ -2,7 +2,9 @@
 //! and for the rest of its municipality (the municipality minus the area, followed as one place:
 //! [`crate::rest`]), so both sides use one definition.
 //!
-//! - **Retention** of a split: stayers / (residents at *t−1* − deaths), summed over the steps.
+//! - **Retention** of a split: stayers / residents at *t−1*, summed over the steps (a death
+//!   counts as leaving: the published `retention_<split>` has the same definition, since the
+//!   published out-movers of a resource split include deaths).
 //! - **Attraction**: the split's share among in-movers (births left out) against its share among
 //!   out-movers (deaths left out); **net** = in-movers − out-movers of the split.
 //! - **Turnover**: (in-movers + out-movers, births and deaths left out) / residents at *t−1*.
@@ -73,9 +75,10 @@ impl Rate {
 }
 
 impl Sums {
-    /// Retention: stayers / (residents at *t−1* − deaths).
+    /// Retention: stayers / residents at *t−1* (a death counts as leaving, as in the published
+    /// `retention_<split>`).
     pub fn retention(&self) -> Rate {
-        Rate::new(self.stayers, self.before - self.deaths)
+        Rate::new(self.stayers, self.before)
     }
     /// Net migration (in − out, births and deaths left out).
     pub fn net(&self) -> i64 {

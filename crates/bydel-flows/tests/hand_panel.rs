@@ -180,6 +180,9 @@ fn issue_15_the_rest_of_the_municipality_has_known_flows() {
     assert_eq!(r.rest_sums.retention().value, 0.5);
     assert_eq!(r.rest_all.movers_out, 3, "deaths left out");
     assert_eq!(r.rest_all.movers_in, 2, "births left out");
+    // everyone's retention: p3's death counts as leaving (2 of the 6 residents stayed), the
+    // definition of the published retention
+    assert_eq!(r.rest_all.retention().value, 2.0 / 6.0);
 }
 
 #[test]
