@@ -89,9 +89,9 @@ pub fn run(
             .clone()
             .expect("sensitive atoms are atoms");
         if !protected {
-            report
-                .findings
-                .push(unprotected(&name, min, max, &cells[0], cells.len()));
+            let mut finding = unprotected(&name, min, max, &cells[0], cells.len());
+            finding.message.push_str(&solver.equations(&[(atom, 1.0)]));
+            report.findings.push(finding);
         }
         report.intervals.push(AtomInterval {
             atom: name,
@@ -115,6 +115,22 @@ pub fn run(
                 kind: kind_of(min, max),
                 location: cell.location.clone(),
                 message: format!("the suppressed sum lies in {}", show(min, max)),
+            });
+        }
+    }
+    for check in &system.checks {
+        let (min, max, _) = solver.interval(&check.expr, report);
+        if protection.is_small(min, max) {
+            report.findings.push(Finding {
+                kind: FindingKind::SmallComputedCount,
+                location: check.location.clone(),
+                message: format!(
+                    "{} is {} persons, fewer than {}{}",
+                    check.what,
+                    show(min, max),
+                    protection.min_count,
+                    solver.equations(&check.expr)
+                ),
             });
         }
     }
@@ -315,6 +331,42 @@ impl<'a> Solver<'a> {
             }
         }
         (min, max, method)
+    }
+
+    /// The documented identities an interval of `expr` rests on: those over its variables or
+    /// over the unknowns linked to them (`""` when none), for a finding's message.
+    fn equations(&self, expr: &[(usize, f64)]) -> String {
+        const SHOWN: usize = 6;
+        let vars: BTreeSet<usize> = expr.iter().map(|t| t.0).collect();
+        let free_component = |v: usize| self.component_of[v].filter(|_| is_free(self.bounds[v]));
+        let components: BTreeSet<usize> = vars.iter().filter_map(|&v| free_component(v)).collect();
+        let uses = |v: usize| {
+            vars.contains(&v) || free_component(v).is_some_and(|g| components.contains(&g))
+        };
+        let labels: Vec<&str> = self
+            .system
+            .identities
+            .iter()
+            .filter(|i| {
+                self.system.constraints[i.constraint]
+                    .terms
+                    .iter()
+                    .any(|&(v, _)| uses(v))
+            })
+            .map(|i| i.label.as_str())
+            .collect();
+        if labels.is_empty() {
+            return String::new();
+        }
+        let more = labels.len().saturating_sub(SHOWN);
+        let mut out = format!(
+            "; equations: {}",
+            labels[..labels.len().min(SHOWN)].join("; ")
+        );
+        if more > 0 {
+            out.push_str(&format!("; and {more} more"));
+        }
+        out
     }
 
     fn component_interval(

@@ -67,6 +67,7 @@
 
 mod attack;
 mod error;
+mod flows;
 mod geo;
 mod html;
 pub mod manifest;
@@ -166,6 +167,7 @@ pub fn audit_dir(dir: &Path, options: &Options) -> Result<AuditReport, AuditErro
         system.add_table(&published.manifest, spec, table);
     }
     system.add_hierarchy(&published.hierarchy);
+    flows::add(&mut system, &published);
     report.findings.append(&mut system.findings);
     let protection = Protection {
         min_count: report.min_count,

@@ -105,7 +105,8 @@ pub fn components(bounds: &[(f64, f64)], constraints: &[Constraint]) -> Vec<Vec<
 
 /// Whether a variable is not pinned.
 pub fn is_free((lo, hi): (f64, f64)) -> bool {
-    hi - lo > TOL * hi.abs().max(1.0)
+    // an unbounded variable is free (∞ − lo > TOL·∞ would say it is not)
+    hi > lo && (hi.is_infinite() || hi - lo > TOL * hi.abs().max(1.0))
 }
 
 /// One component's LP: its variables, their bounds, and the constraints restricted to them

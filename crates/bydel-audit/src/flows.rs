@@ -1,0 +1,887 @@
+//! The flow tables' documented identities (docs/flows.md, "Publication"), written as linear
+//! equations over the published and withheld flow cells, and the counts of persons a reader can
+//! compute from them.
+//!
+//! The attacker reads the identities from the documentation, not from the release's code: it
+//! recognises the flow tables by their documented measure names (`flow_stayers_all`,
+//! `flow_rest_stayers_all`, …) and the destination list by its column `flow_destination_persons`
+//! and key `destination`. For a flow row of area *a* and step *t−1 → t*:
+//!
+//! - `residents(a, t−1)` = stayers + out-movers (within, other municipalities, abroad, deaths);
+//!   `residents(a, t)` = stayers + in-movers (within, other municipalities, abroad, births);
+//!   so the flows of consecutive steps are tied through the residents of the year between;
+//! - a resource group *g*: its stayers, stayers after, in- and out-movers are parts of
+//!   everyone's; its members at *t* = stayers after + in-movers = stayers + out-movers of the
+//!   next step; `non_western` and `age_18_64` (area figures) are the members of
+//!   `origin_non_western` and of `work_edu` + `outside_work`;
+//! - the rest of the municipality *M* beside *a* (`flow_rest_*`): area + rest = *M* for the
+//!   residents of both years, deaths, births and each resource group's members at *t−1*; *M*'s
+//!   stayers = the area's + the rest's + the moves between them (the area's within-municipality
+//!   out- and in-movers); the rest's out-movers include the moves into the area, its
+//!   in-movers the moves from it;
+//! - where the layer's areas partition *M* (`areas.geojson`): *M*'s stayers = Σ (stayers +
+//!   within out-movers), deaths, births, residents and group members add up over the areas,
+//!   and the within out-movers add up to the within in-movers;
+//! - the destination list of *a* over the steps `from_year` → `year`: its within-municipality
+//!   destinations and `dest_other_areas` add up to the within out-movers of those steps, its
+//!   municipalities and `dest_other_municipalities` to those to other municipalities,
+//!   `dest_abroad` to those abroad; an area's in-movers from within the municipality are the
+//!   sum over origin areas of the (shown or hidden) moves into it.
+//!
+//! The municipality's own flows and the hidden destination counts are unknowns of the system
+//! (named with a leading `~`, which no published measure has).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::Published;
+use crate::geo::{AreaKey, Hierarchy};
+use crate::manifest::{AreaRef, Meaning, TableSpec};
+use crate::report::{AtomName, Location};
+use crate::system::{Constraint, Lin, SuppressedCell, System, merge};
+use crate::tables::{CsvTable, Value};
+
+/// A count of persons that a reader can compute from the published files and the documented
+/// identities: it must be 0 or at least the minimum.
+#[derive(Debug, Clone)]
+pub struct CountCheck {
+    /// The published cell (or row) the count belongs to.
+    pub location: Location,
+    /// What the count is, in words.
+    pub what: String,
+    /// The count as a linear expression over the system's variables.
+    pub expr: Lin,
+}
+
+/// A documented identity added to the system: the constraint's index and its name.
+#[derive(Debug, Clone)]
+pub struct Identity {
+    /// Index into [`System::constraints`].
+    pub constraint: usize,
+    /// The identity in words, with its area and year.
+    pub label: String,
+}
+
+const STAYERS: &str = "flow_stayers_all";
+const REST_STAYERS: &str = "flow_rest_stayers_all";
+const OUT: [&str; 4] = [
+    "flow_out_within_all",
+    "flow_out_other_municipality_all",
+    "flow_out_abroad_all",
+    "flow_out_deceased_all",
+];
+const IN: [&str; 4] = [
+    "flow_in_within_all",
+    "flow_in_other_municipality_all",
+    "flow_in_abroad_all",
+    "flow_in_born_all",
+];
+/// The resource groups of the area's flows (docs/flows.md).
+const GROUPS: [&str; 6] = [
+    "work_edu",
+    "outside_work",
+    "edu_higher",
+    "income_q1",
+    "income_q5",
+    "origin_non_western",
+];
+/// The resource groups of the rest's flows.
+const REST_GROUPS: [&str; 3] = ["work_edu", "edu_higher", "income_q5"];
+/// The destination list's count column and key.
+const DESTINATION_COUNT: &str = "flow_destination_persons";
+const DESTINATION_KEY: &str = "destination";
+const MUNICIPALITY: &str = "municipality";
+
+/// Adds the flow identities and the counts to check to `system`. Call after the tables and the
+/// hierarchy are added.
+pub fn add(system: &mut System, published: &Published) {
+    let mut b = Builder {
+        system,
+        hierarchy: &published.hierarchy,
+        parents: parents(&published.hierarchy),
+        done: BTreeSet::new(),
+        withheld: BTreeSet::new(),
+    };
+    b.withheld = withheld_atoms(b.system);
+    let steps = rows_with(published, STAYERS);
+    let rest_steps = rows_with(published, REST_STAYERS);
+    for (step, location) in &steps {
+        b.area_step(step, location);
+    }
+    for (step, location) in &rest_steps {
+        b.rest_step(step, location);
+    }
+    b.covered(&steps);
+    b.pooled(&steps);
+    for (spec, table) in &published.tables {
+        if spec.columns.iter().any(|c| c.name == DESTINATION_COUNT)
+            && spec.key_columns.iter().any(|k| k == DESTINATION_KEY)
+        {
+            b.destinations(&published.manifest.suppressed, table, &steps);
+        }
+    }
+}
+
+/// An area and the later year of a step.
+type Step = (String, String, i32);
+
+struct Builder<'a> {
+    system: &'a mut System,
+    hierarchy: &'a Hierarchy,
+    parents: BTreeMap<AreaKey, AreaKey>,
+    /// Identities already added (by label), so a relation met twice is added once.
+    done: BTreeSet<String>,
+    /// Atoms published alone in a withheld cell.
+    withheld: BTreeSet<usize>,
+}
+
+impl Builder<'_> {
+    fn atom(&mut self, measure: &str, kind: &str, id: &str, year: i32) -> usize {
+        self.system.vars.atom(AtomName {
+            measure: measure.into(),
+            kind: kind.into(),
+            area_id: id.into(),
+            year,
+        })
+    }
+
+    fn exists(&self, measure: &str, kind: &str, id: &str, year: i32) -> bool {
+        self.system
+            .vars
+            .find(&AtomName {
+                measure: measure.into(),
+                kind: kind.into(),
+                area_id: id.into(),
+                year,
+            })
+            .is_some()
+    }
+
+    fn sum(&mut self, measures: &[&str], (kind, id, year): (&str, &str, i32)) -> Lin {
+        measures
+            .iter()
+            .map(|m| (self.atom(m, kind, id, year), 1.0))
+            .collect()
+    }
+
+    /// `lhs = rhs` as a documented identity.
+    fn equal(&mut self, lhs: Lin, rhs: &Lin, label: String) {
+        self.constrain(lhs, rhs, 0.0, 0.0, label);
+    }
+
+    /// `lhs ≥ rhs` as a documented identity (a part never exceeds its whole).
+    fn at_least(&mut self, lhs: Lin, rhs: &Lin, label: String) {
+        self.constrain(lhs, rhs, 0.0, f64::INFINITY, label);
+    }
+
+    fn constrain(&mut self, mut lhs: Lin, rhs: &Lin, lo: f64, hi: f64, label: String) {
+        if !self.done.insert(label.clone()) {
+            return;
+        }
+        lhs.extend(rhs.iter().map(|&(v, c)| (v, -c)));
+        let terms = merge(lhs);
+        if terms.is_empty() {
+            return;
+        }
+        self.system.constraints.push(Constraint { terms, lo, hi });
+        self.system.identities.push(Identity {
+            constraint: self.system.constraints.len() - 1,
+            label,
+        });
+    }
+
+    fn check(&mut self, location: &Location, what: String, expr: Lin) {
+        self.system.checks.push(CountCheck {
+            location: location.clone(),
+            what,
+            expr: merge(expr),
+        });
+    }
+
+    /// The identities of one area's flow row, and its remainders as counts to check.
+    fn area_step(&mut self, (kind, id, t): &Step, location: &Location) {
+        let key = (kind.as_str(), id.as_str(), *t);
+        let at = format!("{kind}/{id}, {}→{t}", t - 1);
+        let stayers = vec![(self.atom(STAYERS, kind, id, *t), 1.0)];
+        let out = self.sum(&OUT, key);
+        let inn = self.sum(&IN, key);
+        let before = vec![(self.atom("residents", kind, id, t - 1), 1.0)];
+        let after = vec![(self.atom("residents", kind, id, *t), 1.0)];
+        self.equal(
+            before,
+            &plus(&stayers, &out),
+            format!("residents at t−1 = stayers + out-movers ({at})"),
+        );
+        self.equal(
+            after,
+            &plus(&stayers, &inn),
+            format!("residents at t = stayers + in-movers ({at})"),
+        );
+        for (m, lin) in [
+            ("stayers", &stayers),
+            ("out-movers", &out),
+            ("in-movers", &inn),
+        ] {
+            self.check(location, format!("{m} ({at})"), lin.clone());
+        }
+        for m in OUT.iter().chain(&IN) {
+            let one = vec![(self.atom(m, kind, id, *t), 1.0)];
+            self.check(location, format!("{m} ({at})"), one);
+        }
+        let born = self.sum(&["flow_in_born_all"], key);
+        let dead = self.sum(&["flow_out_deceased_all"], key);
+        self.check(
+            location,
+            format!("in-movers without births ({at})"),
+            minus(&inn, &born),
+        );
+        self.check(
+            location,
+            format!("out-movers without deaths ({at})"),
+            minus(&out, &dead),
+        );
+        let everyone = [stayers.clone(), stayers.clone(), inn.clone(), out.clone()];
+        let mut halves: Vec<Lin> = vec![Vec::new(); 4];
+        for g in GROUPS {
+            let names = group_measures(g);
+            if !names.iter().any(|m| self.exists(m, kind, id, *t)) {
+                continue;
+            }
+            let parts: Vec<Lin> = names
+                .iter()
+                .map(|m| vec![(self.atom(m, kind, id, *t), 1.0)])
+                .collect();
+            for (i, part) in parts.iter().enumerate() {
+                let whole = everyone[i].clone();
+                self.at_least(
+                    whole.clone(),
+                    part,
+                    format!("{} ≤ everyone's ({at})", names[i]),
+                );
+                self.check(
+                    location,
+                    format!("{}: the group's ({at})", names[i]),
+                    part.clone(),
+                );
+                self.check(
+                    location,
+                    format!("{} minus {} ({at})", split_name(i), names[i]),
+                    minus(&whole, part),
+                );
+                if matches!(g, "work_edu" | "outside_work") {
+                    halves[i].extend(part.iter().copied());
+                }
+            }
+            let members_after = self.group_members(g, kind, id, *t);
+            let members_before = self.group_members(g, kind, id, t - 1);
+            self.equal(
+                members_after,
+                &plus(&parts[1], &parts[2]),
+                format!("{g} members at t = stayers after + in-movers ({at})"),
+            );
+            self.equal(
+                members_before,
+                &plus(&parts[0], &parts[3]),
+                format!("{g} members at t−1 = stayers + out-movers ({at})"),
+            );
+        }
+        if halves.iter().all(|h| !h.is_empty()) {
+            for (i, half) in halves.iter().enumerate() {
+                let whole = everyone[i].clone();
+                self.at_least(
+                    whole.clone(),
+                    half,
+                    format!(
+                        "{} work_edu + outside_work ≤ everyone's ({at})",
+                        split_name(i)
+                    ),
+                );
+                self.check(
+                    location,
+                    format!("{} outside 18–64 ({at})", split_name(i)),
+                    minus(&whole, half),
+                );
+            }
+            for year in [t - 1, *t] {
+                let age = vec![(self.atom("age_18_64", kind, id, year), 1.0)];
+                let mut both = self.group_members("work_edu", kind, id, year);
+                both.extend(self.group_members("outside_work", kind, id, year));
+                self.equal(
+                    age,
+                    &both,
+                    format!("age_18_64 = work_edu + outside_work members ({kind}/{id}, {year})"),
+                );
+            }
+        }
+    }
+
+    /// The members of a resource group in an area at the end of a year: an atom of the area
+    /// figures where the documentation names one, else an unknown.
+    fn group_members(&mut self, g: &str, kind: &str, id: &str, year: i32) -> Lin {
+        let measure = match g {
+            "origin_non_western" => "non_western".to_string(),
+            _ => format!("~flow_members_{g}"),
+        };
+        vec![(self.atom(&measure, kind, id, year), 1.0)]
+    }
+
+    /// The identities tying a rest row to its area's row and the municipality.
+    fn rest_step(&mut self, (kind, id, t): &Step, location: &Location) {
+        let key = (kind.as_str(), id.as_str(), *t);
+        let at = format!("{kind}/{id}, {}→{t}", t - 1);
+        let (mk, mid) = self.municipality_of(kind, id);
+        let rest =
+            |b: &mut Builder, m: &str| vec![(b.atom(&format!("flow_rest_{m}"), kind, id, *t), 1.0)];
+        let r_stay = rest(self, "stayers_all");
+        let r_out = rest(self, "out_all");
+        let r_in = rest(self, "in_all");
+        let r_dead = rest(self, "out_deceased_all");
+        let r_born = rest(self, "in_born_all");
+        let stayers = self.sum(&[STAYERS], key);
+        let out = self.sum(&OUT, key);
+        let inn = self.sum(&IN, key);
+        let out_within = self.sum(&["flow_out_within_all"], key);
+        let in_within = self.sum(&["flow_in_within_all"], key);
+        let m_before = vec![(self.atom("residents", &mk, &mid, t - 1), 1.0)];
+        let m_after = vec![(self.atom("residents", &mk, &mid, *t), 1.0)];
+        let m_stay = vec![(self.atom("~flow_municipality_stayers", &mk, &mid, *t), 1.0)];
+        let m_dead = vec![(self.atom("~flow_municipality_deceased", &mk, &mid, *t), 1.0)];
+        let m_born = vec![(self.atom("~flow_municipality_born", &mk, &mid, *t), 1.0)];
+        let area_before = plus(&stayers, &out);
+        let area_after = plus(&stayers, &inn);
+        self.equal(
+            m_before,
+            &plus(&area_before, &plus(&r_stay, &r_out)),
+            format!("municipality residents at t−1 = area + rest ({at})"),
+        );
+        self.equal(
+            m_after,
+            &plus(&area_after, &plus(&r_stay, &r_in)),
+            format!("municipality residents at t = area + rest ({at})"),
+        );
+        let moves = plus(&out_within, &in_within);
+        self.equal(
+            m_stay,
+            &plus(&plus(&stayers, &r_stay), &moves),
+            format!("municipality stayers = area + rest + moves between ({at})"),
+        );
+        let dead = self.sum(&["flow_out_deceased_all"], key);
+        let born = self.sum(&["flow_in_born_all"], key);
+        self.equal(
+            m_dead,
+            &plus(&dead, &r_dead),
+            format!("municipality deaths = area + rest ({at})"),
+        );
+        self.equal(
+            m_born,
+            &plus(&born, &r_born),
+            format!("municipality births = area + rest ({at})"),
+        );
+        self.at_least(
+            r_out.clone(),
+            &plus(&r_dead, &in_within),
+            format!("rest out-movers ⊇ deaths + moves into the area ({at})"),
+        );
+        self.at_least(
+            r_in.clone(),
+            &plus(&r_born, &out_within),
+            format!("rest in-movers ⊇ births + moves from the area ({at})"),
+        );
+        for (what, lin) in [
+            ("rest stayers", r_stay.clone()),
+            ("rest out-movers", r_out.clone()),
+            ("rest in-movers", r_in.clone()),
+            ("rest deaths", r_dead.clone()),
+            ("rest births", r_born.clone()),
+            ("rest out-movers without deaths", minus(&r_out, &r_dead)),
+            ("rest in-movers without births", minus(&r_in, &r_born)),
+            (
+                "rest out-movers leaving the municipality alive",
+                minus(&minus(&r_out, &r_dead), &in_within),
+            ),
+            (
+                "rest in-movers from outside the municipality, births left out",
+                minus(&minus(&r_in, &r_born), &out_within),
+            ),
+        ] {
+            self.check(location, format!("{what} ({at})"), lin);
+        }
+        for g in REST_GROUPS {
+            let name = |s: &str| format!("flow_rest_{s}_{g}");
+            if !self.exists(&name("stayers"), kind, id, *t) {
+                continue;
+            }
+            let parts: Vec<Lin> = ["stayers", "out", "in"]
+                .iter()
+                .map(|s| vec![(self.atom(&name(s), kind, id, *t), 1.0)])
+                .collect();
+            for (part, whole, s) in [
+                (&parts[0], &r_stay, "stayers"),
+                (&parts[1], &r_out, "out"),
+                (&parts[2], &r_in, "in"),
+            ] {
+                self.at_least(
+                    whole.clone(),
+                    part,
+                    format!("{} ≤ everyone's ({at})", name(s)),
+                );
+                self.check(location, format!("{} ({at})", name(s)), part.clone());
+                self.check(
+                    location,
+                    format!("rest {s} minus {} ({at})", name(s)),
+                    minus(whole, part),
+                );
+            }
+            let own = self.sum(
+                &[&format!("flow_stayers_{g}"), &format!("flow_out_{g}")],
+                key,
+            );
+            let members = self.group_members(g, &mk, &mid, t - 1);
+            self.equal(
+                members,
+                &plus(&own, &plus(&parts[0], &parts[1])),
+                format!("municipality {g} members at t−1 = area + rest ({at})"),
+            );
+        }
+    }
+
+    /// Where the layer's areas partition their municipality, the municipality's flows are
+    /// sums over the areas.
+    fn covered(&mut self, steps: &BTreeMap<Step, Location>) {
+        let mut by: BTreeMap<(AreaKey, String, i32), Vec<String>> = BTreeMap::new();
+        for (kind, id, t) in steps.keys() {
+            let m = self.municipality_of(kind, id);
+            by.entry((m, kind.clone(), *t))
+                .or_default()
+                .push(id.clone());
+        }
+        for (((mk, mid), kind, t), _) in by {
+            let Some(areas) = cover(self.hierarchy, (&mk, &mid), &kind) else {
+                continue;
+            };
+            let at = format!("{mk}/{mid}, {}→{t}", t - 1);
+            let total = |b: &mut Builder, measures: &[&str]| -> Lin {
+                areas
+                    .iter()
+                    .flat_map(|a| b.sum(measures, (&kind, a, t)))
+                    .collect()
+            };
+            let stay = total(self, &[STAYERS, "flow_out_within_all"]);
+            let m_stay = vec![(self.atom("~flow_municipality_stayers", &mk, &mid, t), 1.0)];
+            self.equal(
+                m_stay,
+                &stay,
+                format!("municipality stayers = Σ areas' (stayers + within out-movers) ({at})"),
+            );
+            let outs = total(self, &["flow_out_within_all"]);
+            let ins = total(self, &["flow_in_within_all"]);
+            self.equal(
+                outs,
+                &ins,
+                format!("Σ within out-movers = Σ within in-movers ({at})"),
+            );
+            for (m, measure) in [
+                ("~flow_municipality_deceased", "flow_out_deceased_all"),
+                ("~flow_municipality_born", "flow_in_born_all"),
+            ] {
+                let whole = vec![(self.atom(m, &mk, &mid, t), 1.0)];
+                let parts = total(self, &[measure]);
+                self.equal(
+                    whole,
+                    &parts,
+                    format!("municipality {measure} = Σ areas ({at})"),
+                );
+            }
+            for g in GROUPS {
+                let stayers = format!("flow_stayers_{g}");
+                if !areas.iter().any(|a| self.exists(&stayers, &kind, a, t)) {
+                    continue;
+                }
+                let parts = total(self, &[&stayers, &format!("flow_out_{g}")]);
+                let whole = self.group_members(g, &mk, &mid, t - 1);
+                self.equal(
+                    whole,
+                    &parts,
+                    format!("municipality {g} members at t−1 = Σ areas ({at})"),
+                );
+            }
+        }
+    }
+
+    /// The withheld areas' flows pooled per municipality, step and count: what a reader gets
+    /// by subtracting the shown areas from the municipality.
+    fn pooled(&mut self, steps: &BTreeMap<Step, Location>) {
+        let mut by: BTreeMap<(AreaKey, String, i32), Vec<(String, Location)>> = BTreeMap::new();
+        for ((kind, id, t), location) in steps {
+            let v = self.atom(STAYERS, kind, id, *t);
+            if self.withheld.contains(&v) {
+                let m = self.municipality_of(kind, id);
+                by.entry((m, kind.clone(), *t))
+                    .or_default()
+                    .push((id.clone(), location.clone()));
+            }
+        }
+        for (((_, mid), kind, t), areas) in by.into_iter().filter(|(_, a)| a.len() > 1) {
+            let names: Vec<&str> = areas.iter().map(|(a, _)| a.as_str()).collect();
+            let at = format!(
+                "{} withheld areas of {mid} ({}), {}→{t}",
+                names.len(),
+                names.join(", "),
+                t - 1
+            );
+            let mut pooled: BTreeMap<String, Lin> = BTreeMap::new();
+            let mut measures: Vec<String> = OUT.iter().chain(&IN).map(|s| s.to_string()).collect();
+            measures.push(STAYERS.into());
+            for (id, _) in &areas {
+                for m in &measures {
+                    let v = self.atom(m, &kind, id, t);
+                    pooled.entry(m.clone()).or_default().push((v, 1.0));
+                }
+            }
+            let location = areas[0].1.clone();
+            let sum =
+                |names: &[&str]| -> Lin { names.iter().flat_map(|n| pooled[*n].clone()).collect() };
+            let derived = [
+                ("out-movers", sum(&OUT)),
+                ("in-movers", sum(&IN)),
+                ("out-movers without deaths", sum(&OUT[..3])),
+                ("in-movers without births", sum(&IN[..3])),
+            ];
+            for (what, lin) in pooled
+                .clone()
+                .into_iter()
+                .chain(derived.map(|(w, l)| (w.to_string(), l)))
+            {
+                self.check(&location, format!("{what}, pooled over the {at}"), lin);
+            }
+        }
+    }
+
+    /// The destination list: its counts are parts of the out-movers of the period.
+    fn destinations(&mut self, marker: &str, table: &CsvTable, steps: &BTreeMap<Step, Location>) {
+        let mut lists: BTreeMap<Step, Vec<Destination>> = BTreeMap::new();
+        for row in &table.rows {
+            let cell = |c: &str| table.raw(row, c).map(str::trim).unwrap_or("");
+            let year = cell("year").parse::<i32>();
+            let from = cell("from_year").parse::<i32>();
+            let (Ok(year), Ok(from)) = (year, from) else {
+                continue;
+            };
+            let step = (cell("kind").to_string(), cell("area_id").to_string(), year);
+            let location = Location::cell(&table.file, row.line, DESTINATION_COUNT);
+            let to = cell(DESTINATION_KEY).to_string();
+            let v = self.atom(&format!("~flow_destination:{to}"), &step.0, &step.1, year);
+            match crate::tables::value(cell(DESTINATION_COUNT), marker) {
+                Value::Number(n) => {
+                    self.constrain(
+                        vec![(v, 1.0)],
+                        &Vec::new(),
+                        n,
+                        n,
+                        format!("shown destination {to} ({}/{}, {year})", step.0, step.1),
+                    );
+                    self.check(
+                        &location,
+                        format!("movers to {to} ({}/{}, {from}→{year})", step.0, step.1),
+                        vec![(v, 1.0)],
+                    );
+                }
+                Value::Suppressed => self.system.suppressed.push(SuppressedCell {
+                    location: location.clone(),
+                    atoms: vec![v],
+                    sum: None,
+                }),
+                _ => continue,
+            }
+            lists.entry(step).or_default().push(Destination {
+                to,
+                kind: cell("destination_kind").to_string(),
+                from,
+                var: v,
+                location,
+            });
+        }
+        let mut matrix: BTreeMap<(AreaKey, String, i32, i32), Vec<(String, Vec<Destination>)>> =
+            BTreeMap::new();
+        for ((kind, id, year), list) in lists {
+            let from = list[0].from;
+            if list.iter().any(|d| d.from != from) || from >= year {
+                continue;
+            }
+            self.destination_classes(&kind, &id, from, year, &list);
+            let m = self.municipality_of(&kind, &id);
+            matrix
+                .entry((m, kind, from, year))
+                .or_default()
+                .push((id, list));
+        }
+        for ((m, kind, from, year), lists) in matrix {
+            self.destination_matrix(&m, &kind, from, year, &lists, steps);
+        }
+    }
+
+    /// Per class, the out-movers of the period = the shown destinations + the class's rest.
+    fn destination_classes(
+        &mut self,
+        kind: &str,
+        id: &str,
+        from: i32,
+        to: i32,
+        list: &[Destination],
+    ) {
+        let at = format!("{kind}/{id}, {from}→{to}");
+        let location = list[0].location.clone();
+        for (measure, kinds, rest) in [
+            (
+                "flow_out_within_all",
+                &["dest_area", "dest_own_municipality"][..],
+                Some("dest_other_areas"),
+            ),
+            (
+                "flow_out_other_municipality_all",
+                &["dest_municipality"][..],
+                Some("dest_other_municipalities"),
+            ),
+            ("flow_out_abroad_all", &["dest_abroad"][..], None),
+        ] {
+            let total: Lin = (from + 1..=to)
+                .map(|t| (self.atom(measure, kind, id, t), 1.0))
+                .collect();
+            let shown: Lin = list
+                .iter()
+                .filter(|d| kinds.contains(&d.kind.as_str()))
+                .map(|d| (d.var, 1.0))
+                .collect();
+            let remainder = match rest {
+                Some(r) => {
+                    let v = self.atom(&format!("~flow_destination:{r}"), kind, id, to);
+                    self.check(
+                        &location,
+                        format!("movers of class {r} not to a shown destination ({at})"),
+                        vec![(v, 1.0)],
+                    );
+                    vec![(v, 1.0)]
+                }
+                None if shown.is_empty() => continue,
+                None => Vec::new(),
+            };
+            self.equal(
+                total,
+                &plus(&shown, &remainder),
+                format!("Σ {measure} over the period = shown destinations + rest ({at})"),
+            );
+        }
+    }
+
+    /// The moves between the areas of a municipality over the period as a table: each origin
+    /// area's row adds up to its within out-movers (shown destinations + its rest), each
+    /// destination area's column to its within in-movers. The hidden cells are unknowns.
+    fn destination_matrix(
+        &mut self,
+        (mk, mid): &AreaKey,
+        kind: &str,
+        from: i32,
+        to: i32,
+        lists: &[(String, Vec<Destination>)],
+        steps: &BTreeMap<Step, Location>,
+    ) {
+        let covered = cover(self.hierarchy, (mk, mid), kind);
+        let areas: Vec<String> = match &covered {
+            Some(a) => a.clone(),
+            None => steps
+                .keys()
+                .filter(|(k, i, _)| {
+                    k == kind && self.municipality_of(k, i) == (mk.clone(), mid.clone())
+                })
+                .map(|(_, i, _)| i.clone())
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .collect(),
+        };
+        let exact = covered.is_some() && areas.iter().all(|a| lists.iter().any(|(id, _)| id == a));
+        let at = format!("{mk}/{mid}, {from}→{to}");
+        let mut columns: BTreeMap<String, Lin> = BTreeMap::new();
+        for (origin, list) in lists {
+            let rest = self.atom("~flow_destination:dest_other_areas", kind, origin, to);
+            let mut row: Lin = Vec::new();
+            for b in areas.iter().filter(|b| *b != origin) {
+                if let Some(d) = list.iter().find(|d| &d.to == b && d.kind == "dest_area") {
+                    columns.entry(b.clone()).or_default().push((d.var, 1.0));
+                    continue;
+                }
+                let h = self.atom(&format!("~flow_hidden_move_to:{b}"), kind, origin, to);
+                row.push((h, 1.0));
+                columns.entry(b.clone()).or_default().push((h, 1.0));
+                self.check(
+                    &list[0].location,
+                    format!("hidden movers {origin} → {b} ({at})"),
+                    vec![(h, 1.0)],
+                );
+            }
+            if !exact {
+                row.push((
+                    self.atom("~flow_hidden_move_outside_layer", kind, origin, to),
+                    1.0,
+                ));
+            }
+            self.equal(
+                vec![(rest, 1.0)],
+                &row,
+                format!("{origin}'s rest within = its hidden moves to other areas ({at})"),
+            );
+        }
+        for (b, column) in columns {
+            let into: Lin = (from + 1..=to)
+                .map(|t| (self.atom("flow_in_within_all", kind, &b, t), 1.0))
+                .collect();
+            let location = steps
+                .iter()
+                .find(|((k, i, _), _)| k == kind && *i == b)
+                .map(|(_, l)| l.clone())
+                .unwrap_or_else(|| Location::file("flows.csv"));
+            let label =
+                format!("Σ in-movers from within of {b} = moves into it from every area ({at})");
+            if exact {
+                self.equal(into.clone(), &column, label);
+            } else {
+                self.at_least(into.clone(), &column, label);
+            }
+            let shown: Lin = column
+                .iter()
+                .copied()
+                .filter(|&(v, _)| !self.is_hidden_move(v))
+                .collect();
+            self.check(
+                &location,
+                format!("in-movers from within into {b} not in a shown destination ({at})"),
+                minus(&into, &shown),
+            );
+        }
+    }
+
+    fn is_hidden_move(&self, v: usize) -> bool {
+        self.system.vars.atom[v]
+            .as_ref()
+            .is_some_and(|a| a.measure.starts_with("~flow_hidden_move"))
+    }
+
+    /// The municipality an area lies in (the geography's ancestor of kind `municipality`); one
+    /// unnamed municipality when the geography does not say.
+    fn municipality_of(&self, kind: &str, id: &str) -> AreaKey {
+        let mut at = (kind.to_string(), id.to_string());
+        for _ in 0..32 {
+            if at.0 == MUNICIPALITY {
+                return at;
+            }
+            match self.parents.get(&at) {
+                Some(p) => at = p.clone(),
+                None => break,
+            }
+        }
+        (MUNICIPALITY.into(), "~unknown".into())
+    }
+}
+
+/// A row of the destination list.
+#[derive(Debug, Clone)]
+struct Destination {
+    to: String,
+    kind: String,
+    from: i32,
+    var: usize,
+    location: Location,
+}
+
+/// Every row, with its location, of the tables that publish `measure` for the row's area.
+fn rows_with(published: &Published, measure: &str) -> BTreeMap<Step, Location> {
+    let mut out = BTreeMap::new();
+    for (spec, table) in &published.tables {
+        if !publishes(spec, measure) {
+            continue;
+        }
+        for row in &table.rows {
+            let cell = |c: &str| table.raw(row, c).map(str::trim).unwrap_or("").to_string();
+            let Ok(year) = cell(&spec.year_column).parse::<i32>() else {
+                continue;
+            };
+            let (kind, id) = (cell("kind"), cell("area_id"));
+            if kind.is_empty() || id.is_empty() {
+                continue;
+            }
+            out.entry((kind, id, year))
+                .or_insert_with(|| Location::cell(&table.file, row.line, measure));
+        }
+    }
+    out
+}
+
+fn publishes(spec: &TableSpec, measure: &str) -> bool {
+    spec.columns.iter().any(|c| {
+        matches!(&c.meaning, Meaning::Sum { terms } if terms.len() == 1
+            && terms[0].measure == measure && terms[0].area == AreaRef::Row && terms[0].year_offset == 0)
+    })
+}
+
+/// Atoms published alone in a withheld cell.
+fn withheld_atoms(system: &System) -> BTreeSet<usize> {
+    system
+        .suppressed
+        .iter()
+        .filter(|c| c.atoms.len() == 1)
+        .map(|c| c.atoms[0])
+        .collect()
+}
+
+/// Each area's parent in the geography.
+fn parents(hierarchy: &Hierarchy) -> BTreeMap<AreaKey, AreaKey> {
+    let mut out = BTreeMap::new();
+    for (parent, by_kind) in &hierarchy.children {
+        for (kind, ids) in by_kind {
+            for id in ids {
+                out.insert((kind.clone(), id.clone()), parent.clone());
+            }
+        }
+    }
+    out
+}
+
+/// The areas of `kind` that partition `area` through a chain of partitions, if there is one.
+fn cover(hierarchy: &Hierarchy, (k, id): (&str, &str), kind: &str) -> Option<Vec<String>> {
+    if k == kind {
+        return Some(vec![id.to_string()]);
+    }
+    let children = hierarchy.children.get(&(k.to_string(), id.to_string()))?;
+    for (child_kind, ids) in children {
+        if !hierarchy.is_partition(child_kind, k) {
+            continue;
+        }
+        let below: Option<Vec<Vec<String>>> = ids
+            .iter()
+            .map(|c| cover(hierarchy, (child_kind, c), kind))
+            .collect();
+        if let Some(below) = below {
+            return Some(below.concat());
+        }
+    }
+    None
+}
+
+/// The four measures of a resource group, in the order stayers, stayers after, in, out.
+fn group_measures(g: &str) -> [String; 4] {
+    ["stayers", "stayers_after", "in", "out"].map(|s| format!("flow_{s}_{g}"))
+}
+
+/// The name of everyone's count a group measure is a part of (same order).
+fn split_name(i: usize) -> &'static str {
+    ["stayers", "stayers after", "in-movers", "out-movers"][i]
+}
+
+fn plus(a: &Lin, b: &Lin) -> Lin {
+    a.iter().chain(b).copied().collect()
+}
+
+fn minus(a: &Lin, b: &Lin) -> Lin {
+    a.iter()
+        .copied()
+        .chain(b.iter().map(|&(v, c)| (v, -c)))
+        .collect()
+}
