@@ -119,6 +119,20 @@ pub fn run(
         }
     }
     for check in &system.checks {
+        if let [(atom, _)] = check.expr[..] {
+            if sensitive.contains_key(&atom) {
+                continue; // a withheld count alone: judged above by the stricter rule
+            }
+        }
+        // propagation's interval holds the exact one: skip what cannot be small, and what
+        // one LP shows may be 0
+        let (lo, hi) = lin_bounds(&check.expr, &bounds);
+        if hi < 1.0 || lo >= f64::from(protection.min_count) {
+            continue;
+        }
+        if lo < 1.0 && solver.minimum(&check.expr, report) < 1.0 {
+            continue;
+        }
         let (min, max, _) = solver.interval(&check.expr, report);
         if protection.is_small(min, max) {
             report.findings.push(Finding {
@@ -333,6 +347,34 @@ impl<'a> Solver<'a> {
         (min, max, method)
     }
 
+    /// The smallest value of a linear expression (one LP per component it touches; the
+    /// propagated bound where a component cannot be solved).
+    fn minimum(&mut self, expr: &Lin, report: &mut AuditReport) -> f64 {
+        let mut by_component: BTreeMap<usize, Lin> = BTreeMap::new();
+        let mut min = 0.0;
+        for &(v, c) in expr {
+            match self.component_of[v].filter(|_| is_free(self.bounds[v])) {
+                Some(g) => by_component.entry(g).or_default().push((v, c)),
+                None => {
+                    let (lo, hi) = self.bounds[v];
+                    min += if c >= 0.0 { c * lo } else { c * hi };
+                }
+            }
+        }
+        for (g, part) in by_component {
+            let fallback = lin_bounds(&part, self.bounds).0;
+            // builds the component's model (and reports it when it is too large)
+            self.component_interval_model(g, report);
+            let lower = match self.lps.get(&g) {
+                Some(Some(lp)) => lp.minimum(&part, self.bounds).unwrap_or(fallback),
+                _ => fallback,
+            };
+            self.solved += 1;
+            min += lower.max(fallback);
+        }
+        min
+    }
+
     /// The documented identities an interval of `expr` rests on: those over its variables or
     /// over the unknowns linked to them (`""` when none), for a finding's message.
     fn equations(&self, expr: &[(usize, f64)]) -> String {
@@ -369,6 +411,37 @@ impl<'a> Solver<'a> {
         out
     }
 
+    /// Builds the LP model of component `g` on first use (none, reported, when it is too
+    /// large).
+    fn component_interval_model(&mut self, g: usize, report: &mut AuditReport) {
+        if self.lps.contains_key(&g) {
+            return;
+        }
+        let vars = &self.groups[g];
+        let lp = if vars.len() > self.options.max_component_vars {
+            report.findings.push(Finding {
+                kind: FindingKind::ComponentTooLarge,
+                location: Location::file("manifest.json"),
+                message: format!(
+                    "{} linked unknowns (cap {}) around {}: intervals from bound propagation \
+                     only",
+                    vars.len(),
+                    self.options.max_component_vars,
+                    describe(self.system, vars[0])
+                ),
+            });
+            None
+        } else {
+            Some(ComponentLp::new(
+                vars,
+                self.bounds,
+                self.integer,
+                &self.system.constraints,
+            ))
+        };
+        self.lps.insert(g, lp);
+    }
+
     fn component_interval(
         &mut self,
         g: usize,
@@ -376,31 +449,7 @@ impl<'a> Solver<'a> {
         report: &mut AuditReport,
     ) -> (f64, f64, &'static str) {
         let fallback = lin_bounds(part, self.bounds);
-        if !self.lps.contains_key(&g) {
-            let vars = &self.groups[g];
-            let lp = if vars.len() > self.options.max_component_vars {
-                report.findings.push(Finding {
-                    kind: FindingKind::ComponentTooLarge,
-                    location: Location::file("manifest.json"),
-                    message: format!(
-                        "{} linked unknowns (cap {}) around {}: intervals from bound \
-                         propagation only",
-                        vars.len(),
-                        self.options.max_component_vars,
-                        describe(self.system, vars[0])
-                    ),
-                });
-                None
-            } else {
-                Some(ComponentLp::new(
-                    vars,
-                    self.bounds,
-                    self.integer,
-                    &self.system.constraints,
-                ))
-            };
-            self.lps.insert(g, lp);
-        }
+        self.component_interval_model(g, report);
         let Some(Some(lp)) = self.lps.get(&g) else {
             return (fallback.0, fallback.1, "propagation");
         };

@@ -100,6 +100,7 @@ pub fn add(system: &mut System, published: &Published) {
         parents: parents(&published.hierarchy),
         done: BTreeSet::new(),
         withheld: BTreeSet::new(),
+        pinned: BTreeSet::new(),
     };
     b.withheld = withheld_atoms(b.system);
     let steps = rows_with(published, STAYERS);
@@ -107,7 +108,11 @@ pub fn add(system: &mut System, published: &Published) {
     for (step, location) in &steps {
         b.area_step(step, location);
     }
-    for (step, location) in &rest_steps {
+    // the rest of the municipality beside every area, shown or not: its counts are the
+    // municipality's minus the area's
+    let mut beside = steps.clone();
+    beside.extend(rest_steps);
+    for (step, location) in &beside {
         b.rest_step(step, location);
     }
     b.covered(&steps);
@@ -132,6 +137,8 @@ struct Builder<'a> {
     done: BTreeSet<String>,
     /// Atoms published alone in a withheld cell.
     withheld: BTreeSet<usize>,
+    /// Destination counts shown.
+    pinned: BTreeSet<usize>,
 }
 
 impl Builder<'_> {
@@ -572,6 +579,7 @@ impl Builder<'_> {
             let v = self.atom(&format!("~flow_destination:{to}"), &step.0, &step.1, year);
             match crate::tables::value(cell(DESTINATION_COUNT), marker) {
                 Value::Number(n) => {
+                    self.pinned.insert(v);
                     self.constrain(
                         vec![(v, 1.0)],
                         &Vec::new(),
@@ -600,8 +608,7 @@ impl Builder<'_> {
                 location,
             });
         }
-        let mut matrix: BTreeMap<(AreaKey, String, i32, i32), Vec<(String, Vec<Destination>)>> =
-            BTreeMap::new();
+        let mut matrix: BTreeMap<Period, Lists> = BTreeMap::new();
         for ((kind, id, year), list) in lists {
             let from = list[0].from;
             if list.iter().any(|d| d.from != from) || from >= year {
@@ -717,11 +724,29 @@ impl Builder<'_> {
                     vec![(h, 1.0)],
                 );
             }
-            if !exact {
+            if covered.is_none() {
                 row.push((
                     self.atom("~flow_hidden_move_outside_layer", kind, origin, to),
                     1.0,
                 ));
+            }
+            // only a row whose total is known (the rest shown, or every count of the class
+            // shown): a row resting on withheld flows would tie every withheld count of the
+            // period into one system too large to solve; leaving it out only loosens the
+            // attack
+            let class: Vec<usize> = (from + 1..=to)
+                .map(|t| self.atom("flow_out_within_all", kind, origin, t))
+                .collect();
+            let known = self.pinned.contains(&rest)
+                || (class.iter().all(|v| self.system.direct.contains(v))
+                    && list
+                        .iter()
+                        .filter(|d| {
+                            matches!(d.kind.as_str(), "dest_area" | "dest_own_municipality")
+                        })
+                        .all(|d| self.pinned.contains(&d.var)));
+            if !known {
+                continue;
             }
             self.equal(
                 vec![(rest, 1.0)],
@@ -740,9 +765,13 @@ impl Builder<'_> {
                 .unwrap_or_else(|| Location::file("flows.csv"));
             let label =
                 format!("Σ in-movers from within of {b} = moves into it from every area ({at})");
-            if exact {
+            let known = into.iter().all(|(v, _)| self.system.direct.contains(v))
+                && column
+                    .iter()
+                    .all(|&(v, _)| self.pinned.contains(&v) || self.is_hidden_move(v));
+            if known && exact {
                 self.equal(into.clone(), &column, label);
-            } else {
+            } else if known {
                 self.at_least(into.clone(), &column, label);
             }
             let shown: Lin = column
@@ -780,6 +809,12 @@ impl Builder<'_> {
         (MUNICIPALITY.into(), "~unknown".into())
     }
 }
+
+/// A municipality, the layer's kind and the period of a destination list.
+type Period = (AreaKey, String, i32, i32);
+
+/// Each area's destination list.
+type Lists = Vec<(String, Vec<Destination>)>;
 
 /// A row of the destination list.
 #[derive(Debug, Clone)]

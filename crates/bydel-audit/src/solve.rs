@@ -233,6 +233,26 @@ impl ComponentLp {
         })
     }
 
+    /// The smallest value of a linear objective (as [`ComponentLp::interval`], one LP, rounded
+    /// up when the objective is an integer combination of integers): enough to rule out a
+    /// small count whose minimum is 0.
+    pub fn minimum(&self, objective: &Lin, bounds: &[(f64, f64)]) -> Result<f64, String> {
+        let obj: Lin = objective
+            .iter()
+            .filter_map(|&(v, c)| self.local.get(&v).map(|&l| (l, c)))
+            .collect();
+        let constant: f64 = objective
+            .iter()
+            .filter(|t| !self.local.contains_key(&t.0))
+            .map(|&(v, c)| c * bounds[v].0)
+            .sum();
+        let integral = objective
+            .iter()
+            .all(|&(v, c)| c.fract() == 0.0 && self.is_integer_global(v));
+        let lo = self.optimise(&obj, OptimizationDirection::Minimize, false)?;
+        Ok(if integral { round_up(lo) } else { lo } + constant)
+    }
+
     fn is_integer_global(&self, v: usize) -> bool {
         self.local.get(&v).is_none_or(|&l| self.integer[l])
     }

@@ -542,7 +542,9 @@ pub fn rest_is_safe(values: &[(String, i64)], min: i64) -> bool {
 /// shown rest beside a withheld area would tell a reader about the withheld area. Where the
 /// layer's areas cover the municipality (the year's residents add up), the municipality's
 /// stayers are the sum of every area's stayers and within-municipality out-movers, so a rest
-/// row is shown only when every area's flow rows of the step are.
+/// row is shown only when every area's flow rows of the step are, or when at least two are
+/// withheld and their flows pooled are safe ([`withheld_pooled_is_safe`]; one withheld area's
+/// pool is the area itself). A row not shown is left out of the table.
 fn rest_table(
     scope: &Scope,
     flows: &Flows,
@@ -583,7 +585,10 @@ fn rest_table(
             .filter(|a| !own_safe(a))
             .filter_map(|a| atom_values(flows, a, year))
             .collect();
-        let every_area_safe = !covered || withheld_pooled_is_safe(&withheld, min);
+        // a pool of one withheld area is that area: its deaths and births would follow exactly
+        let every_area_safe = !covered
+            || withheld.is_empty()
+            || (withheld.len() > 1 && withheld_pooled_is_safe(&withheld, min));
         for a in areas {
             let get = |n: &str| flows.counts.get(&a.kind, &a.area_id, year, n);
             if get(&rest_measure_name(RestGroup::ResidentsBefore, Split::All)).is_none() {
@@ -596,12 +601,13 @@ fn rest_table(
                 .iter()
                 .map(|n| (n.clone(), get(n).unwrap_or(0)))
                 .collect();
-            let safe = rest_is_safe(&values, min) && own_safe(a) && every_area_safe;
-            let population = if safe {
-                scope.residents(&a.kind, &a.area_id, year)
-            } else {
-                Some(0)
-            };
+            // a row not shown is left out, not published as `..`: its counts of everyone are the
+            // municipality's minus the area's, which a reader may know from the other rows, so
+            // a withheld row would claim to hide what is not hidden
+            if !(rest_is_safe(&values, min) && own_safe(a) && every_area_safe) {
+                continue;
+            }
+            let population = scope.residents(&a.kind, &a.area_id, year);
             let row = RowCtx {
                 kind: &a.kind,
                 id: &a.area_id,
