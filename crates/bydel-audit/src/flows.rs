@@ -248,6 +248,7 @@ impl Builder<'_> {
         );
         let everyone = [stayers.clone(), stayers.clone(), inn.clone(), out.clone()];
         let mut halves: Vec<Lin> = vec![Vec::new(); 4];
+        let mut halves_members: [Lin; 2] = [Vec::new(), Vec::new()];
         for g in GROUPS {
             let names = group_measures(g);
             if !names.iter().any(|m| self.exists(m, kind, id, *t)) {
@@ -278,18 +279,34 @@ impl Builder<'_> {
                     halves[i].extend(part.iter().copied());
                 }
             }
-            let members_after = self.group_members(g, kind, id, *t);
-            let members_before = self.group_members(g, kind, id, t - 1);
-            self.equal(
-                members_after,
-                &plus(&parts[1], &parts[2]),
-                format!("{g} members at t = stayers after + in-movers ({at})"),
-            );
-            self.equal(
-                members_before,
-                &plus(&parts[0], &parts[3]),
-                format!("{g} members at t−1 = stayers + out-movers ({at})"),
-            );
+            let after = plus(&parts[1], &parts[2]);
+            let before = plus(&parts[0], &parts[3]);
+            // the group's members at t are the next step's stayers + out-movers
+            if self.exists(STAYERS, kind, id, t + 1) {
+                let next: Lin = [format!("flow_stayers_{g}"), format!("flow_out_{g}")]
+                    .iter()
+                    .map(|m| (self.atom(m, kind, id, t + 1), 1.0))
+                    .collect();
+                self.tie(
+                    after.clone(),
+                    &next,
+                    format!("{g} members at t = the next step's stayers + out-movers ({at})"),
+                );
+            }
+            if g == "origin_non_western" {
+                for (year, side) in [(*t, &after), (t - 1, &before)] {
+                    let figure = vec![(self.atom("non_western", kind, id, year), 1.0)];
+                    self.tie(
+                        figure,
+                        side,
+                        format!("non_western = origin_non_western members ({kind}/{id}, {year})"),
+                    );
+                }
+            }
+            if matches!(g, "work_edu" | "outside_work") {
+                halves_members[0].extend(before);
+                halves_members[1].extend(after);
+            }
         }
         if halves.iter().all(|h| !h.is_empty()) {
             for (i, half) in halves.iter().enumerate() {
@@ -308,17 +325,30 @@ impl Builder<'_> {
                     minus(&whole, half),
                 );
             }
-            for year in [t - 1, *t] {
+            for (year, side) in [(t - 1, &halves_members[0]), (*t, &halves_members[1])] {
                 let age = vec![(self.atom("age_18_64", kind, id, year), 1.0)];
-                let mut both = self.group_members("work_edu", kind, id, year);
-                both.extend(self.group_members("outside_work", kind, id, year));
-                self.equal(
+                self.tie(
                     age,
-                    &both,
+                    side,
                     format!("age_18_64 = work_edu + outside_work members ({kind}/{id}, {year})"),
                 );
             }
         }
+    }
+
+    /// `lhs = rhs` as a documented identity across years or tables, written only when one
+    /// side is published whole: two withheld sides would tie the withheld rows of every year
+    /// into one system too large to solve (leaving the identity out only loosens the attack).
+    fn tie(&mut self, lhs: Lin, rhs: &Lin, label: String) {
+        if self.known(&lhs) || self.known(rhs) {
+            self.equal(lhs, rhs, label);
+        }
+    }
+
+    /// Whether every variable of `lin` is a published number.
+    fn known(&self, lin: &Lin) -> bool {
+        lin.iter()
+            .all(|(v, _)| self.system.direct.contains(v) || self.pinned.contains(v))
     }
 
     /// The members of a resource group in an area at the end of a year: an atom of the area
@@ -671,7 +701,9 @@ impl Builder<'_> {
                 None if shown.is_empty() => continue,
                 None => Vec::new(),
             };
-            self.equal(
+            // over a period with a withheld step the list is withheld too: tie it only where
+            // one side is published
+            self.tie(
                 total,
                 &plus(&shown, &remainder),
                 format!("Σ {measure} over the period = shown destinations + rest ({at})"),

@@ -578,17 +578,22 @@ fn rest_table(
                 .sum();
             scope.residents(mk, mid, y0) == Some(sum)
         });
-        // the withheld areas' flows pooled, as a reader gets them from the rest rows when the
-        // layer covers the municipality
+        let family_safe = |f: &Family, a: &AreaInfo| {
+            atom_values(flows, a, year).is_none_or(|v| f.is_safe(&v, min))
+        };
+        // the withheld areas' flows of everyone pooled, as a reader gets them from the rest
+        // rows when the layer covers the municipality: only the areas whose row of everyone is
+        // withheld (an area withheld in a resource table alone shows its flows of everyone)
         let withheld: Vec<Vec<(String, i64)>> = areas
             .iter()
-            .filter(|a| !own_safe(a))
+            .filter(|a| !family_safe(&FAMILIES[0], a))
             .filter_map(|a| atom_values(flows, a, year))
             .collect();
         // a pool of one withheld area is that area: its deaths and births would follow exactly
-        let every_area_safe = !covered
-            || withheld.is_empty()
-            || (withheld.len() > 1 && withheld_pooled_is_safe(&withheld, min));
+        let pooled_safe =
+            withheld.is_empty() || (withheld.len() > 1 && withheld_pooled_is_safe(&withheld, min));
+        let every_area_safe =
+            !covered || (pooled_safe && groups_pooled_safe(flows, areas, year, min));
         for a in areas {
             let get = |n: &str| flows.counts.get(&a.kind, &a.area_id, year, n);
             if get(&rest_measure_name(RestGroup::ResidentsBefore, Split::All)).is_none() {
@@ -635,6 +640,28 @@ fn rest_table(
         }
     }
     Ok(t)
+}
+
+/// Whether, for each resource group of the rest rows, the group's members at *t−1* (stayers +
+/// out-movers) pooled over the areas whose row of the group is withheld are 0 or at least
+/// `min`: where the layer covers the municipality, a shown rest row and its area's row give
+/// the municipality's members, and the shown areas' rows give all but that pool.
+fn groups_pooled_safe(flows: &Flows, areas: &[&AreaInfo], year: Year, min: i64) -> bool {
+    RESOURCES.iter().all(|&s| {
+        let Some(family) = FAMILIES.iter().find(|f| f.splits.contains(&s)) else {
+            return true;
+        };
+        let pooled: i64 = areas
+            .iter()
+            .filter_map(|a| atom_values(flows, a, year))
+            .filter(|v| !family.is_safe(v, min))
+            .map(|v| {
+                let x = |n: String| v.iter().find(|(k, _)| *k == n).map_or(0, |(_, x)| *x);
+                x(split_atom("stayers", s)) + x(split_atom("out", s))
+            })
+            .sum();
+        pooled == 0 || pooled >= min
+    })
 }
 
 /// Whether the withheld flow rows of a step, pooled, are safe to be known: where the layer's
