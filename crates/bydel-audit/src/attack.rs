@@ -107,6 +107,12 @@ pub fn run(
         if cell.atoms.iter().any(|a| !sensitive.contains_key(a)) {
             continue;
         }
+        // a signed sum (a difference such as net movers) counts no persons: the minimum does
+        // not apply to it, and its atoms are judged one by one above (a withheld row's net
+        // movers are its residents' change, which the area figures publish)
+        if sum.iter().any(|&(_, c)| c < 0.0) {
+            continue;
+        }
         let (min, max, _) = solver.interval(sum, report);
         let integral = sum.iter().all(|&(_, c)| c.fract() == 0.0);
         let any_magnitude = sum.iter().any(|&(v, _)| magnitude[v]);
