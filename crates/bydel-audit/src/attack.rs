@@ -125,10 +125,11 @@ pub fn run(
         }
     }
     for check in &system.checks {
-        if let [(atom, _)] = check.expr[..] {
-            if sensitive.contains_key(&atom) {
-                continue; // a withheld count alone: judged above by the stricter rule
-            }
+        // a withheld count alone is judged above by the stricter rule
+        if let [(atom, _)] = check.expr[..]
+            && sensitive.contains_key(&atom)
+        {
+            continue;
         }
         // propagation's interval holds the exact one: skip what cannot be small, and what
         // one LP shows may be 0
