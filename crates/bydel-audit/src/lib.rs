@@ -52,7 +52,13 @@
 //! 8. **The report.** Every `<data value data-ref>` against its CSV cell (suppressed, different
 //!    value, different shown number), and every number in visible text outside `<data>` that
 //!    is not a year, a count of areas or a public constant.
-//! 9. **Completeness.** Files the contract does not describe, CSV columns the manifest does not
+//! 9. **The flow tables' identities** (docs/flows.md), which no column meaning states: residents
+//!    = stayers + movers, area + rest = municipality, the municipality as the sum of the areas
+//!    that cover it, the destination list as parts of the out-movers and the moves between
+//!    areas as a table (module `flows`); every count a reader can form from them (a remainder,
+//!    the withheld areas pooled, a hidden move) must not lie in `1..min_count`
+//!    ([`FindingKind::SmallComputedCount`]).
+//! 10. **Completeness.** Files the contract does not describe, CSV columns the manifest does not
 //!    document, components too large to solve and solver failures are findings too: what the
 //!    audit cannot read, it does not call clean.
 //!
