@@ -58,9 +58,9 @@
 //!    areas as a table (module `flows`); every count a reader can form from them (a remainder,
 //!    the withheld areas pooled, a hidden move) must not lie in `1..min_count`
 //!    ([`FindingKind::SmallComputedCount`]).
-//! 10. **Completeness.** Files the contract does not describe, CSV columns the manifest does not
-//!    document, components too large to solve and solver failures are findings too: what the
-//!    audit cannot read, it does not call clean.
+//! 10. **Completeness.** Files the contract does not describe, CSV columns the manifest does
+//!     not document, components too large to solve and solver failures are findings too: what
+//!     the audit cannot read, it does not call clean.
 //!
 //! ```no_run
 //! let report = bydel_audit::audit_dir("run/published".as_ref(), &bydel_audit::Options::default())?;
