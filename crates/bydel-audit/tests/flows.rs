@@ -321,3 +321,87 @@ fn a_destination_list_whose_class_rest_is_small_is_caught_by_subtraction() {
         report.to_text()
     );
 }
+
+#[test]
+fn a_hidden_move_pinned_by_the_table_of_moves_between_areas_is_caught() {
+    // Four areas covering the municipality, one step; moves within: h1 → h2 2, h1 → h3 3,
+    // h1 → h4 4, h2 → h1 4, h3 → h1 3, h4 → h1 5, h4 → h2 3, h4 → h3 4. Every list shows its
+    // counts of at least 3 except h1 → h2, h1 → h3 (h1's rest 5) and h4 → h2 (h4's rest 3).
+    // Each rest and each area's in-movers not in a shown destination (5, 3, 0) is 0 or at
+    // least 3, but the table of moves pins h1 → h2: h2's 5 in-movers came from h1 or h4, and
+    // h4's rest of 3 can only have gone to h2
+    let mut f = Fixture::new();
+    f.area("municipality", "159", None);
+    for h in ["h1", "h2", "h3", "h4"] {
+        f.area("housing_area", h, Some(("municipality", "159")));
+    }
+    f.partition("housing_area", "municipality");
+    let measures = [
+        "flow_stayers_all",
+        "flow_out_within_all",
+        "flow_in_within_all",
+        "flow_out_other_municipality_all",
+        "flow_out_abroad_all",
+    ];
+    let mut csv = format!("kind,area_id,year,{}\n", measures.join(","));
+    for (h, out, into) in [("h1", 9, 12), ("h2", 4, 5), ("h3", 3, 7), ("h4", 12, 4)] {
+        csv.push_str(&format!("housing_area,{h},2024,100,{out},{into},0,0\n"));
+    }
+    let columns: Vec<Value> = measures.iter().map(|m| count(m, m)).collect();
+    f.table("flows", KEYS, Value::Array(columns), &csv);
+    let from: Vec<Value> = [
+        "flow_out_within_all",
+        "flow_out_other_municipality_all",
+        "flow_out_abroad_all",
+    ]
+    .iter()
+    .map(|m| json!({ "measure": m }))
+    .collect();
+    let columns = json!([
+        label("destination_kind"),
+        label("destination_name"),
+        { "name": "from_year", "meaning": { "op": "constant" } },
+        { "name": "flow_destination_persons", "meaning": { "op": "derived", "from": from } },
+    ]);
+    let mut csv = String::from(
+        "kind,area_id,year,destination,destination_kind,destination_name,from_year,\
+         flow_destination_persons\n",
+    );
+    for (area, to, n) in [
+        ("h1", "h4", 4),
+        ("h1", "dest_other_areas", 5),
+        ("h2", "h1", 4),
+        ("h2", "dest_other_areas", 0),
+        ("h3", "h1", 3),
+        ("h3", "dest_other_areas", 0),
+        ("h4", "h1", 5),
+        ("h4", "h3", 4),
+        ("h4", "dest_other_areas", 3),
+    ] {
+        let kind = if to == "dest_other_areas" {
+            to
+        } else {
+            "dest_area"
+        };
+        csv.push_str(&format!("housing_area,{area},2024,{to},{kind},,2023,{n}\n"));
+    }
+    f.table(
+        "flow_destinations",
+        &["kind", "area_id", "year", "destination"],
+        columns,
+        &csv,
+    );
+    let report = f.audit();
+    let small: Vec<&str> = report
+        .findings
+        .iter()
+        .filter(|x| x.kind == FindingKind::SmallComputedCount)
+        .map(|x| x.message.as_str())
+        .collect();
+    assert_eq!(small.len(), 1, "{}", report.to_text());
+    assert!(
+        small[0].starts_with("hidden movers h1 → h2") && small[0].contains("exactly 2"),
+        "{}",
+        small[0]
+    );
+}
