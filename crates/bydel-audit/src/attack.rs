@@ -89,9 +89,9 @@ pub fn run(
             .clone()
             .expect("sensitive atoms are atoms");
         if !protected {
-            report
-                .findings
-                .push(unprotected(&name, min, max, &cells[0], cells.len()));
+            let mut finding = unprotected(&name, min, max, &cells[0], cells.len());
+            finding.message.push_str(&solver.equations(&[(atom, 1.0)]));
+            report.findings.push(finding);
         }
         report.intervals.push(AtomInterval {
             atom: name,
@@ -107,6 +107,12 @@ pub fn run(
         if cell.atoms.iter().any(|a| !sensitive.contains_key(a)) {
             continue;
         }
+        // a signed sum (a difference such as net movers) counts no persons: the minimum does
+        // not apply to it, and its atoms are judged one by one above (a withheld row's net
+        // movers are its residents' change, which the area figures publish)
+        if sum.iter().any(|&(_, c)| c < 0.0) {
+            continue;
+        }
         let (min, max, _) = solver.interval(sum, report);
         let integral = sum.iter().all(|&(_, c)| c.fract() == 0.0);
         let any_magnitude = sum.iter().any(|&(v, _)| magnitude[v]);
@@ -115,6 +121,37 @@ pub fn run(
                 kind: kind_of(min, max),
                 location: cell.location.clone(),
                 message: format!("the suppressed sum lies in {}", show(min, max)),
+            });
+        }
+    }
+    for check in &system.checks {
+        // a withheld count alone is judged above by the stricter rule
+        if let [(atom, _)] = check.expr[..]
+            && sensitive.contains_key(&atom)
+        {
+            continue;
+        }
+        // propagation's interval holds the exact one: skip what cannot be small, and what
+        // one LP shows may be 0
+        let (lo, hi) = lin_bounds(&check.expr, &bounds);
+        if hi < 1.0 || lo >= f64::from(protection.min_count) {
+            continue;
+        }
+        if lo < 1.0 && solver.minimum(&check.expr, report) < 1.0 {
+            continue;
+        }
+        let (min, max, _) = solver.interval(&check.expr, report);
+        if protection.is_small(min, max) {
+            report.findings.push(Finding {
+                kind: FindingKind::SmallComputedCount,
+                location: check.location.clone(),
+                message: format!(
+                    "{} is {} persons, fewer than {}{}",
+                    check.what,
+                    show(min, max),
+                    protection.min_count,
+                    solver.equations(&check.expr)
+                ),
             });
         }
     }
@@ -317,6 +354,101 @@ impl<'a> Solver<'a> {
         (min, max, method)
     }
 
+    /// The smallest value of a linear expression (one LP per component it touches; the
+    /// propagated bound where a component cannot be solved).
+    fn minimum(&mut self, expr: &Lin, report: &mut AuditReport) -> f64 {
+        let mut by_component: BTreeMap<usize, Lin> = BTreeMap::new();
+        let mut min = 0.0;
+        for &(v, c) in expr {
+            match self.component_of[v].filter(|_| is_free(self.bounds[v])) {
+                Some(g) => by_component.entry(g).or_default().push((v, c)),
+                None => {
+                    let (lo, hi) = self.bounds[v];
+                    min += if c >= 0.0 { c * lo } else { c * hi };
+                }
+            }
+        }
+        for (g, part) in by_component {
+            let fallback = lin_bounds(&part, self.bounds).0;
+            // builds the component's model (and reports it when it is too large)
+            self.component_interval_model(g, report);
+            let lower = match self.lps.get(&g) {
+                Some(Some(lp)) => lp.minimum(&part, self.bounds).unwrap_or(fallback),
+                _ => fallback,
+            };
+            self.solved += 1;
+            min += lower.max(fallback);
+        }
+        min
+    }
+
+    /// The documented identities an interval of `expr` rests on: those over its variables or
+    /// over the unknowns linked to them (`""` when none), for a finding's message.
+    fn equations(&self, expr: &[(usize, f64)]) -> String {
+        const SHOWN: usize = 6;
+        let vars: BTreeSet<usize> = expr.iter().map(|t| t.0).collect();
+        let free_component = |v: usize| self.component_of[v].filter(|_| is_free(self.bounds[v]));
+        let components: BTreeSet<usize> = vars.iter().filter_map(|&v| free_component(v)).collect();
+        let uses = |v: usize| {
+            vars.contains(&v) || free_component(v).is_some_and(|g| components.contains(&g))
+        };
+        let labels: Vec<&str> = self
+            .system
+            .identities
+            .iter()
+            .filter(|i| {
+                self.system.constraints[i.constraint]
+                    .terms
+                    .iter()
+                    .any(|&(v, _)| uses(v))
+            })
+            .map(|i| i.label.as_str())
+            .collect();
+        if labels.is_empty() {
+            return String::new();
+        }
+        let more = labels.len().saturating_sub(SHOWN);
+        let mut out = format!(
+            "; equations: {}",
+            labels[..labels.len().min(SHOWN)].join("; ")
+        );
+        if more > 0 {
+            out.push_str(&format!("; and {more} more"));
+        }
+        out
+    }
+
+    /// Builds the LP model of component `g` on first use (none, reported, when it is too
+    /// large).
+    fn component_interval_model(&mut self, g: usize, report: &mut AuditReport) {
+        if self.lps.contains_key(&g) {
+            return;
+        }
+        let vars = &self.groups[g];
+        let lp = if vars.len() > self.options.max_component_vars {
+            report.findings.push(Finding {
+                kind: FindingKind::ComponentTooLarge,
+                location: Location::file("manifest.json"),
+                message: format!(
+                    "{} linked unknowns (cap {}) around {}: intervals from bound propagation \
+                     only",
+                    vars.len(),
+                    self.options.max_component_vars,
+                    describe(self.system, vars[0])
+                ),
+            });
+            None
+        } else {
+            Some(ComponentLp::new(
+                vars,
+                self.bounds,
+                self.integer,
+                &self.system.constraints,
+            ))
+        };
+        self.lps.insert(g, lp);
+    }
+
     fn component_interval(
         &mut self,
         g: usize,
@@ -324,31 +456,7 @@ impl<'a> Solver<'a> {
         report: &mut AuditReport,
     ) -> (f64, f64, &'static str) {
         let fallback = lin_bounds(part, self.bounds);
-        if !self.lps.contains_key(&g) {
-            let vars = &self.groups[g];
-            let lp = if vars.len() > self.options.max_component_vars {
-                report.findings.push(Finding {
-                    kind: FindingKind::ComponentTooLarge,
-                    location: Location::file("manifest.json"),
-                    message: format!(
-                        "{} linked unknowns (cap {}) around {}: intervals from bound \
-                         propagation only",
-                        vars.len(),
-                        self.options.max_component_vars,
-                        describe(self.system, vars[0])
-                    ),
-                });
-                None
-            } else {
-                Some(ComponentLp::new(
-                    vars,
-                    self.bounds,
-                    self.integer,
-                    &self.system.constraints,
-                ))
-            };
-            self.lps.insert(g, lp);
-        }
+        self.component_interval_model(g, report);
         let Some(Some(lp)) = self.lps.get(&g) else {
             return (fallback.0, fallback.1, "propagation");
         };

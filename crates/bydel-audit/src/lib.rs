@@ -52,9 +52,15 @@
 //! 8. **The report.** Every `<data value data-ref>` against its CSV cell (suppressed, different
 //!    value, different shown number), and every number in visible text outside `<data>` that
 //!    is not a year, a count of areas or a public constant.
-//! 9. **Completeness.** Files the contract does not describe, CSV columns the manifest does not
-//!    document, components too large to solve and solver failures are findings too: what the
-//!    audit cannot read, it does not call clean.
+//! 9. **The flow tables' identities** (docs/flows.md), which no column meaning states: residents
+//!    = stayers + movers, area + rest = municipality, the municipality as the sum of the areas
+//!    that cover it, the destination list as parts of the out-movers and the moves between
+//!    areas as a table (module `flows`); every count a reader can form from them (a remainder,
+//!    the withheld areas pooled, a hidden move) must not lie in `1..min_count`
+//!    ([`FindingKind::SmallComputedCount`]).
+//! 10. **Completeness.** Files the contract does not describe, CSV columns the manifest does
+//!     not document, components too large to solve and solver failures are findings too: what
+//!     the audit cannot read, it does not call clean.
 //!
 //! ```no_run
 //! let report = bydel_audit::audit_dir("run/published".as_ref(), &bydel_audit::Options::default())?;
@@ -67,6 +73,7 @@
 
 mod attack;
 mod error;
+mod flows;
 mod geo;
 mod html;
 pub mod manifest;
@@ -166,6 +173,7 @@ pub fn audit_dir(dir: &Path, options: &Options) -> Result<AuditReport, AuditErro
         system.add_table(&published.manifest, spec, table);
     }
     system.add_hierarchy(&published.hierarchy);
+    flows::add(&mut system, &published);
     report.findings.append(&mut system.findings);
     let protection = Protection {
         min_count: report.min_count,

@@ -64,6 +64,10 @@ pub enum FindingKind {
     SuppressedCellComputable,
     /// A released count, or a count derivable from released values, lies in `1..min_count`.
     SmallCount,
+    /// A count of persons that the documented identities let a reader compute (a remainder of
+    /// a flow row, the withheld areas' flows pooled, a destination or the movers not in a
+    /// shown destination) lies in `1..min_count`.
+    SmallComputedCount,
     /// A released ratio whose numerator, denominator or complement lies in `1..min_count`.
     SmallRatioInput,
     /// A `derived` value is released while one of its `from` atoms is suppressed.
@@ -108,6 +112,7 @@ impl FindingKind {
             FindingKind::Recoverable => "recoverable",
             FindingKind::SuppressedCellComputable => "suppressed_cell_computable",
             FindingKind::SmallCount => "small_count",
+            FindingKind::SmallComputedCount => "small_computed_count",
             FindingKind::SmallRatioInput => "small_ratio_input",
             FindingKind::DerivedFromSuppressed => "derived_from_suppressed",
             FindingKind::TextCarriesSuppressed => "text_carries_suppressed",

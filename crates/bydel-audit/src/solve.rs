@@ -105,7 +105,8 @@ pub fn components(bounds: &[(f64, f64)], constraints: &[Constraint]) -> Vec<Vec<
 
 /// Whether a variable is not pinned.
 pub fn is_free((lo, hi): (f64, f64)) -> bool {
-    hi - lo > TOL * hi.abs().max(1.0)
+    // an unbounded variable is free (∞ − lo > TOL·∞ would say it is not)
+    hi > lo && (hi.is_infinite() || hi - lo > TOL * hi.abs().max(1.0))
 }
 
 /// One component's LP: its variables, their bounds, and the constraints restricted to them
@@ -230,6 +231,26 @@ impl ComponentLp {
             method,
             solved,
         })
+    }
+
+    /// The smallest value of a linear objective (as [`ComponentLp::interval`], one LP, rounded
+    /// up when the objective is an integer combination of integers): enough to rule out a
+    /// small count whose minimum is 0.
+    pub fn minimum(&self, objective: &Lin, bounds: &[(f64, f64)]) -> Result<f64, String> {
+        let obj: Lin = objective
+            .iter()
+            .filter_map(|&(v, c)| self.local.get(&v).map(|&l| (l, c)))
+            .collect();
+        let constant: f64 = objective
+            .iter()
+            .filter(|t| !self.local.contains_key(&t.0))
+            .map(|&(v, c)| c * bounds[v].0)
+            .sum();
+        let integral = objective
+            .iter()
+            .all(|&(v, c)| c.fract() == 0.0 && self.is_integer_global(v));
+        let lo = self.optimise(&obj, OptimizationDirection::Minimize, false)?;
+        Ok(if integral { round_up(lo) } else { lo } + constant)
     }
 
     fn is_integer_global(&self, v: usize) -> bool {

@@ -131,6 +131,10 @@ pub struct System {
     pub released_cells: usize,
     /// Problems met while reading.
     pub findings: Vec<Finding>,
+    /// Counts of persons computable from documented identities (`0` or at least the minimum).
+    pub checks: Vec<crate::flows::CountCheck>,
+    /// The documented identities among the constraints, named (for findings).
+    pub identities: Vec<crate::flows::Identity>,
 }
 
 impl System {

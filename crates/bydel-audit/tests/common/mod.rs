@@ -28,6 +28,11 @@ impl Fixture {
         }
     }
 
+    /// Sets the policy's minimum count (default 3).
+    pub fn min_count(&mut self, n: u32) {
+        self.min_count = n;
+    }
+
     pub fn path(&self) -> &Path {
         self.dir.path()
     }

@@ -29,6 +29,8 @@
 //!   flow or cohort atom they rest on, shown only when all of those are; rounded to 0.1
 //!   percentage point (0.01 grade points).
 
+use std::collections::BTreeMap;
+
 use bydel_analysis::catalogue::Catalogue;
 use bydel_flows::decompose::Part;
 use bydel_flows::flows::measure_name;
@@ -542,7 +544,9 @@ pub fn rest_is_safe(values: &[(String, i64)], min: i64) -> bool {
 /// shown rest beside a withheld area would tell a reader about the withheld area. Where the
 /// layer's areas cover the municipality (the year's residents add up), the municipality's
 /// stayers are the sum of every area's stayers and within-municipality out-movers, so a rest
-/// row is shown only when every area's flow rows of the step are.
+/// row is shown only when every area's flow rows of the step are, or when at least two are
+/// withheld and their flows pooled are safe ([`withheld_pooled_is_safe`]; one withheld area's
+/// pool is the area itself). A row not shown is left out of the table.
 fn rest_table(
     scope: &Scope,
     flows: &Flows,
@@ -576,14 +580,22 @@ fn rest_table(
                 .sum();
             scope.residents(mk, mid, y0) == Some(sum)
         });
-        // the withheld areas' flows pooled, as a reader gets them from the rest rows when the
-        // layer covers the municipality
+        let family_safe = |f: &Family, a: &AreaInfo| {
+            atom_values(flows, a, year).is_none_or(|v| f.is_safe(&v, min))
+        };
+        // the withheld areas' flows of everyone pooled, as a reader gets them from the rest
+        // rows when the layer covers the municipality: only the areas whose row of everyone is
+        // withheld (an area withheld in a resource table alone shows its flows of everyone)
         let withheld: Vec<Vec<(String, i64)>> = areas
             .iter()
-            .filter(|a| !own_safe(a))
+            .filter(|a| !family_safe(&FAMILIES[0], a))
             .filter_map(|a| atom_values(flows, a, year))
             .collect();
-        let every_area_safe = !covered || withheld_pooled_is_safe(&withheld, min);
+        // a pool of one withheld area is that area: its deaths and births would follow exactly
+        let pooled_safe =
+            withheld.is_empty() || (withheld.len() > 1 && withheld_pooled_is_safe(&withheld, min));
+        let every_area_safe =
+            !covered || (pooled_safe && groups_pooled_safe(flows, areas, year, min));
         for a in areas {
             let get = |n: &str| flows.counts.get(&a.kind, &a.area_id, year, n);
             if get(&rest_measure_name(RestGroup::ResidentsBefore, Split::All)).is_none() {
@@ -596,12 +608,13 @@ fn rest_table(
                 .iter()
                 .map(|n| (n.clone(), get(n).unwrap_or(0)))
                 .collect();
-            let safe = rest_is_safe(&values, min) && own_safe(a) && every_area_safe;
-            let population = if safe {
-                scope.residents(&a.kind, &a.area_id, year)
-            } else {
-                Some(0)
-            };
+            // a row not shown is left out, not published as `..`: its counts of everyone are the
+            // municipality's minus the area's, which a reader may know from the other rows, so
+            // a withheld row would claim to hide what is not hidden
+            if !(rest_is_safe(&values, min) && own_safe(a) && every_area_safe) {
+                continue;
+            }
+            let population = scope.residents(&a.kind, &a.area_id, year);
             let row = RowCtx {
                 kind: &a.kind,
                 id: &a.area_id,
@@ -629,6 +642,28 @@ fn rest_table(
         }
     }
     Ok(t)
+}
+
+/// Whether, for each resource group of the rest rows, the group's members at *t−1* (stayers +
+/// out-movers) pooled over the areas whose row of the group is withheld are 0 or at least
+/// `min`: where the layer covers the municipality, a shown rest row and its area's row give
+/// the municipality's members, and the shown areas' rows give all but that pool.
+fn groups_pooled_safe(flows: &Flows, areas: &[&AreaInfo], year: Year, min: i64) -> bool {
+    RESOURCES.iter().all(|&s| {
+        let Some(family) = FAMILIES.iter().find(|f| f.splits.contains(&s)) else {
+            return true;
+        };
+        let pooled: i64 = areas
+            .iter()
+            .filter_map(|a| atom_values(flows, a, year))
+            .filter(|v| !family.is_safe(v, min))
+            .map(|v| {
+                let x = |n: String| v.iter().find(|(k, _)| *k == n).map_or(0, |(_, x)| *x);
+                x(split_atom("stayers", s)) + x(split_atom("out", s))
+            })
+            .sum();
+        pooled == 0 || pooled >= min
+    })
 }
 
 /// Whether the withheld flow rows of a step, pooled, are safe to be known: where the layer's
@@ -901,7 +936,8 @@ fn destinations(
         .collect();
     let years: Vec<i32> = (from + 1..=to).collect();
     let idx: Vec<u32> = indices.iter().map(|(i, _)| *i).collect();
-    let released = release_all(panel, flows, &idx, &years, TOP_DESTINATIONS, min);
+    let mut released = release_all(panel, flows, &idx, &years, TOP_DESTINATIONS, min);
+    close_pinned_moves(scope, flows, &indices, &years, &mut released, min);
     let municipality = |to: &str| -> Option<u16> { to.strip_prefix("kommune ")?.parse().ok() };
     for (r, (_, a)) in released.iter().zip(&indices) {
         let mut rows: Vec<(String, &str, String, i64)> = Vec::new();
@@ -944,6 +980,183 @@ fn destinations(
         }
     }
     Ok(t)
+}
+
+/// Hides every within-municipality destination of an area whose hidden moves a reader could
+/// pin to a small count from the table of moves between the areas: each area's hidden moves
+/// add up to its rest within, and each area's within in-movers of the period (the flows) to
+/// the shown and hidden moves into it. `release_all`'s rules bound each rest and each
+/// remainder, not the cells of that table ([`pinned_small_origin`]). Moving shown counts (each
+/// at least `min`) into the rest only widens every remainder, so the rules still hold.
+fn close_pinned_moves(
+    scope: &Scope,
+    flows: &Flows,
+    indices: &[(u32, &AreaInfo)],
+    years: &[i32],
+    released: &mut [bydel_flows::destinations::Released],
+    min: i64,
+) {
+    use bydel_flows::destinations::Class;
+    let ids: Vec<String> = indices.iter().map(|(_, a)| a.area_id.to_string()).collect();
+    let into: BTreeMap<String, i64> = indices
+        .iter()
+        .map(|(_, a)| {
+            let n = years
+                .iter()
+                .filter_map(|&y| Year::new(y).ok())
+                .filter_map(|y| {
+                    flows
+                        .counts
+                        .get(&a.kind, &a.area_id, y, &all(Group::InWithin))
+                })
+                .sum();
+            (a.area_id.to_string(), n)
+        })
+        .collect();
+    // the layer covers the municipality: the residents of the year before the period add up
+    let (mk, mid) = (&scope.municipality_area.0, &scope.municipality_area.1);
+    let covered = years
+        .first()
+        .and_then(|&y| Year::new(y - 1).ok())
+        .is_some_and(|y0| {
+            let sum: i64 = indices
+                .iter()
+                .filter_map(|(_, a)| scope.residents(&a.kind, &a.area_id, y0))
+                .sum();
+            scope.residents(mk, mid, y0) == Some(sum)
+        });
+    let mut rows: Vec<MoveRow> = released
+        .iter()
+        .zip(&ids)
+        .map(|(r, id)| MoveRow {
+            origin: id.clone(),
+            shown: r
+                .shown
+                .iter()
+                .filter(|d| d.class == Class::Within)
+                .map(|d| (d.to.clone(), d.persons))
+                .collect(),
+            rest: r.rest_within,
+        })
+        .collect();
+    close_pinned_rows(&mut rows, &into, covered, min);
+    for (r, row) in released.iter_mut().zip(&rows) {
+        r.shown
+            .retain(|d| d.class != Class::Within || row.shown.iter().any(|(to, _)| *to == d.to));
+        r.rest_within = row.rest;
+    }
+}
+
+/// Moves shown destinations into the rest until no hidden move of the table is pinned into
+/// `1..min` ([`pinned_small_origin`]): first the list of the area, among those with a hidden
+/// move into the pinned cell's destination, whose rest is smallest (the most determined row);
+/// where no such area shows a destination within, the pinned row's rest is withheld. Each
+/// round hides at least one shown count or one rest, so it ends.
+pub fn close_pinned_rows(
+    rows: &mut [MoveRow],
+    into: &BTreeMap<String, i64>,
+    covered: bool,
+    min: i64,
+) {
+    while let Some((i, b)) = pinned_small_origin(rows, into, covered, min) {
+        let hidden_into_b = |r: &MoveRow| {
+            r.rest.is_some() && r.origin != b && !r.shown.iter().any(|(to, _)| *to == b)
+        };
+        let candidate = (0..rows.len())
+            .filter(|&j| hidden_into_b(&rows[j]) && !rows[j].shown.is_empty())
+            .min_by_key(|&j| (rows[j].rest, j));
+        match candidate {
+            Some(j) => {
+                let moved: i64 = rows[j].shown.iter().map(|(_, n)| n).sum();
+                rows[j].shown.clear();
+                rows[j].rest = rows[j].rest.map(|r| r + moved);
+            }
+            None => rows[i].rest = None,
+        }
+    }
+}
+
+/// One origin area's row of the table of moves between areas: its shown destinations within
+/// the municipality and its rest within (`None`: not published).
+#[derive(Debug, Clone)]
+pub struct MoveRow {
+    /// The origin area's id.
+    pub origin: String,
+    /// Shown destinations within the municipality: `(destination, persons)`.
+    pub shown: Vec<(String, i64)>,
+    /// The published rest within the municipality.
+    pub rest: Option<i64>,
+}
+
+/// The first hidden move (origin's index into `rows`, destination) a reader pins into `1..min` by
+/// bound propagation over the table of moves: each row's hidden cells add up to its rest
+/// (exactly where `covered`, else at most), each destination's column of shown and hidden
+/// cells to its within in-movers `into` (exactly where `covered` and every area has a published
+/// rest, else at most). A sound screen (what it finds is found), not a complete one.
+pub fn pinned_small_origin(
+    rows: &[MoveRow],
+    into: &BTreeMap<String, i64>,
+    covered: bool,
+    min: i64,
+) -> Option<(usize, String)> {
+    let areas: Vec<&String> = into.keys().collect();
+    // cells: (row, destination) of the hidden moves of rows with a published rest
+    let mut cells: Vec<(usize, &String)> = Vec::new();
+    for (i, r) in rows.iter().enumerate() {
+        if r.rest.is_none() {
+            continue;
+        }
+        for &b in &areas {
+            if *b != r.origin && !r.shown.iter().any(|(to, _)| to == b) {
+                cells.push((i, b));
+            }
+        }
+    }
+    let remainder = |b: &String| -> i64 {
+        into[b]
+            - rows
+                .iter()
+                .flat_map(|r| &r.shown)
+                .filter(|(to, _)| to == b)
+                .map(|(_, n)| n)
+                .sum::<i64>()
+    };
+    let exact_columns = covered && rows.iter().all(|r| r.rest.is_some());
+    let mut bounds: Vec<(i64, i64)> = cells
+        .iter()
+        .map(|&(i, b)| (0, rows[i].rest.unwrap_or(0).min(remainder(b)).max(0)))
+        .collect();
+    for _ in 0..50 {
+        let before = bounds.clone();
+        for k in 0..cells.len() {
+            let (i, b) = cells[k];
+            let others = |same: &dyn Fn(usize) -> bool| -> (i64, i64) {
+                (0..cells.len())
+                    .filter(|&j| j != k && same(j))
+                    .fold((0, 0), |(l, h), j| (l + bounds[j].0, h + bounds[j].1))
+            };
+            let (row_lo, row_hi) = others(&|j| cells[j].0 == i);
+            let (col_lo, col_hi) = others(&|j| cells[j].1 == b);
+            let rest = rows[i].rest.unwrap_or(0);
+            let (mut lo, mut hi) = bounds[k];
+            hi = hi.min(rest - row_lo).min(remainder(b) - col_lo);
+            if covered {
+                lo = lo.max(rest - row_hi);
+            }
+            if exact_columns {
+                lo = lo.max(remainder(b) - col_hi);
+            }
+            bounds[k] = (lo, hi.max(lo));
+        }
+        if bounds == before {
+            break;
+        }
+    }
+    cells
+        .iter()
+        .zip(&bounds)
+        .find(|(_, (lo, hi))| *lo >= 1 && *hi < min)
+        .map(|(&(i, b), _)| (i, b.clone()))
 }
 
 /// The name of an area of `kind` by id (the id when unknown).
@@ -1497,5 +1710,41 @@ mod tests {
         assert!(!work.is_safe(&with(&[("flow_out_work_edu", 2)]), 3));
         // every in-mover in work or education but 1 (10 − 5 − 4 = 1 in-mover outside 18–64)
         assert!(!work.is_safe(&with(&[("flow_in_outside_work", 4)]), 3));
+    }
+
+    #[test]
+    fn issue_15_a_hidden_move_pinned_by_the_table_of_moves_hides_the_origin_s_list() {
+        // four areas covering the municipality (the audit's planted case,
+        // crates/bydel-audit/tests/flows.rs): h2's 5 in-movers from within came from h1 or h4,
+        // h4's rest of 3 can only have gone to h2, so h1 → h2 is 2
+        let row = |origin: &str, shown: &[(&str, i64)], rest: i64| MoveRow {
+            origin: origin.into(),
+            shown: shown.iter().map(|(t, n)| (t.to_string(), *n)).collect(),
+            rest: Some(rest),
+        };
+        let rows = [
+            row("h1", &[("h4", 4)], 5),
+            row("h2", &[("h1", 4)], 0),
+            row("h3", &[("h1", 3)], 0),
+            row("h4", &[("h1", 5), ("h3", 4)], 3),
+        ];
+        let into: BTreeMap<String, i64> = [("h1", 12), ("h2", 5), ("h3", 7), ("h4", 4)]
+            .iter()
+            .map(|(a, n)| (a.to_string(), *n))
+            .collect();
+        assert_eq!(
+            pinned_small_origin(&rows, &into, true, 3),
+            Some((0, "h2".to_string()))
+        );
+        // hiding h1's own list does not help (h4's row still pins the column): the lists of h3
+        // (rest 0) and then h4 (rest 3) go into their rests; h1 keeps its list
+        let mut closed = rows.clone();
+        close_pinned_rows(&mut closed, &into, true, 3);
+        assert_eq!(pinned_small_origin(&closed, &into, true, 3), None);
+        assert_eq!(closed[0].shown, [("h4".to_string(), 4)]);
+        assert!(closed[2].shown.is_empty() && closed[3].shown.is_empty());
+        assert_eq!((closed[2].rest, closed[3].rest), (Some(3), Some(12)));
+        // where the areas do not cover the municipality the table's sums are bounds only
+        assert_eq!(pinned_small_origin(&rows, &into, false, 3), None);
     }
 }
