@@ -535,6 +535,19 @@ const CODES: &[(&str, &str, &str)] = &[
         "not covered (under 1,000 residents)",
     ),
     ("residents_unknown", "beboertal ukendt", "residents unknown"),
+    // flow indicators (issue 15 item 4, flowind4): the flow warnings' rules and a trend
+    // with too few years
+    (
+        "flow_turned_markedly_worse",
+        "holder markant dårligere på beboere med ressourcer end resten af kommunen",
+        "keeps residents with resources markedly worse than the rest of the municipality",
+    ),
+    (
+        "flow_retention_worsening",
+        "færre beboere med ressourcer bliver boende år for år",
+        "fewer residents with resources stay year by year",
+    ),
+    ("too_few_years", "for få år", "too few years"),
     ("no_clear_trend", "ingen klar udvikling", "no clear trend"),
     ("improving", "i bedring", "improving"),
     ("worsening", "forværres", "worsening"),
