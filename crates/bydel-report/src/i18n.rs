@@ -1755,6 +1755,22 @@ const DASHBOARD_PAGES: &[(&str, &str, &str)] = &[
         "Denne kørsel har ikke offentliggjort tal for børns livschancer.",
         "This run has published no life chances.",
     ),
+    // flow indicators' trends and the life-chance cohorts (issue 15 item 4, flowind4)
+    (
+        "flow_trends_intro",
+        "Udviklingen i flyttetallene over de seneste år med samme metode som indikatorernes udvikling (Theil–Sen-hældning og Mann–Kendall-test, ét tal pr. år): ændringen pr. år og vurderingen. Fastholdelse, andel blandt tilflyttere og forskellen til resten af kommunen er bedre, jo højere de er; udskiftning er bedre, jo lavere den er. En udvikling vises kun, når alle årenes flyttetal kan vises.",
+        "The trend of the flows over the latest years, with the same method as the indicators' trends (Theil–Sen slope and Mann–Kendall test, one value a year): the change a year and the verdict. Retention, the share among in-movers and the gap to the rest of the municipality are better higher; turnover is better lower. A trend is shown only when every year's flows can be shown.",
+    ),
+    (
+        "cohorts_intro",
+        "Forskellen efter fødselsårgang (tre fødselsår) til børn af samme årgang med samme familiebaggrund andre steder i kommunen og i resten af landet. Kun årgange, hvis tal kan vises.",
+        "The gap by birth cohort (three birth years) to children of the same cohort with the same family background elsewhere in the municipality and in the rest of the country. Only cohorts whose figures can be shown.",
+    ),
+    (
+        "cohort_trends_intro",
+        "Mindskes forskellen fra årgang til årgang? Ændringen i den justerede forskel pr. fødselsår med samme metode som indikatorernes udvikling. »I bedring« betyder, at forskellen udvikler sig i områdets favør.",
+        "Is the gap narrowing from cohort to cohort? The change of the adjusted gap per birth year, with the same method as the indicators' trends. »Improving« means the gap moves in the area's favour.",
+    ),
     (
         "evaluation_intro",
         "Hver indsats er sammenlignet med sammenlignelige områder i hele landet, med forskel-i-forskelle og syntetisk kontrol. Skønnet er den ændring i procentpoint, som indsatsen ser ud til at have givet. »Ingen påviselig effekt« er et gyldigt svar.",

@@ -15,6 +15,7 @@
 //! statements, so a warning resting on a withheld row is left out.
 
 use bydel_analysis::Settings;
+use bydel_analysis::compare::Comparison;
 use bydel_analysis::indicator::Direction;
 use bydel_analysis::rates::{
     Rate, compare_rates, gap_point, rate_indicator, rate_point, rate_trend, turnover_point,
@@ -173,20 +174,49 @@ pub fn measure_trend(
     steps: &[Year],
     s: &Settings,
 ) -> Option<Trend> {
+    let seed = [a.kind.as_str(), a.area_id.as_str()];
+    trend_of(m, steps, &|y| step_values(flows, a, y), &seed, s)
+}
+
+/// The trend of one flow indicator over `steps`, from each step's atoms (`values`; a step
+/// without them is left out), seeded by `seed` (the area) and the indicator and last step.
+pub fn trend_of(
+    m: FlowMeasure,
+    steps: &[Year],
+    values: &dyn Fn(Year) -> Option<Vec<(String, i64)>>,
+    seed: &[&str],
+    s: &Settings,
+) -> Option<Trend> {
     let points: Vec<Point> = steps
         .iter()
         .filter_map(|&y| {
-            let values = step_values(flows, a, y)?;
+            let values = values(y)?;
             let v = |n: &str| values.iter().find(|(k, _)| k == n).map_or(0, |(_, x)| *x);
             m.point(y.get(), &v, s)
         })
         .collect();
     let last = steps.last()?.to_string();
-    let seed = seed_for(
-        s.seed,
-        &[a.kind.as_str(), a.area_id.as_str(), &m.id(), &last],
+    let id = m.id();
+    let parts: Vec<&str> = seed.iter().copied().chain([id.as_str(), &last]).collect();
+    rate_trend(&points, m.direction(), s, seed_for(s.seed, &parts))
+}
+
+/// The comparison behind `flow_turned_markedly_worse`: the area's retention of a resource
+/// group against the rest's in the last step (`now`: the area's and the rest's rates), when it
+/// is markedly worse by the run's rule and was not in the step before (`before`).
+pub fn turned_markedly_worse(
+    now: (Rate, Rate),
+    before: (Rate, Rate),
+    s: &Settings,
+) -> Option<Comparison> {
+    let ind = rate_indicator(
+        "retention",
+        ("retention", "retention"),
+        Direction::HigherIsBetter,
     );
-    rate_trend(&points, m.direction(), s, seed)
+    let now = compare_rates(&ind, now.0, now.1, s);
+    let before = compare_rates(&ind, before.0, before.1, s);
+    (now.markedly_worse && !before.markedly_worse).then_some(now)
 }
 
 /// `flow_trends`: per area of the flow layer, in the row of the last year, the trend of every
@@ -314,7 +344,7 @@ pub fn flow_warnings(
         let name = scope.name(&a.kind, &a.area_id);
         for &g in &RESOURCES {
             let ret = FlowMeasure::Retention(g);
-            let cmp = |y: Year| {
+            let rates = |y: Year| {
                 let values = step_values(flows, a, y).filter(|v| shown(v, min))?;
                 let v = |n: &str| values.iter().find(|(k, _)| k == n).map_or(0, |(_, x)| *x);
                 let atoms = FlowMeasure::RetentionGap(g).atoms();
@@ -322,20 +352,17 @@ pub fn flow_warnings(
                     num: v(&atoms[i]),
                     den: v(&atoms[i]) + v(&atoms[i + 1]),
                 };
-                let ind =
-                    rate_indicator(&ret.id(), (&ret.id(), &ret.id()), Direction::HigherIsBetter);
-                Some(compare_rates(&ind, rate(0), rate(2), s))
+                Some((rate(0), rate(2)))
             };
-            let before = scope.year_at(last, -1).and_then(cmp);
-            if let (Some(now), Some(before)) = (cmp(last), before)
-                && now.markedly_worse
-                && !before.markedly_worse
+            let before = scope.year_at(last, -1).and_then(rates);
+            if let (Some(now), Some(before)) = (rates(last), before)
+                && let Some(c) = turned_markedly_worse(now, before, s)
             {
                 let (va, vr) = (
-                    now.area.value.number().unwrap_or(0.0),
-                    now.reference.value.number().unwrap_or(0.0),
+                    c.area.value.number().unwrap_or(0.0),
+                    c.reference.value.number().unwrap_or(0.0),
                 );
-                let ratio = now.worse_ratio.number();
+                let ratio = c.worse_ratio.number();
                 out.push(warning(
                     a,
                     last,
@@ -488,4 +515,166 @@ fn trend_sentences(name: &str, g: Split, tr: &Trend) -> (String, String) {
             points(En, tr.slope),
         ),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn years(ys: std::ops::Range<i32>) -> Vec<Year> {
+        ys.map(|y| Year::new(y).unwrap()).collect()
+    }
+
+    /// Six steps of a hand-made area: `stayers` and `out` of the work-or-education group per
+    /// step, the rest of the municipality at 90 % retention, and everyone's flows.
+    fn step(stayers: i64, out: i64) -> Vec<(String, i64)> {
+        let g = Split::WorkOrEducation;
+        let all = |gr: Group| measure_name(gr, Split::All);
+        vec![
+            (split_atom("stayers", g), stayers),
+            (split_atom("out", g), out),
+            (split_atom("in", g), 40),
+            (all(Group::Stayers), 2 * stayers),
+            (all(Group::OutWithin), out),
+            (all(Group::OutOtherMunicipality), out),
+            (all(Group::InWithin), 50),
+            (all(Group::InOtherMunicipality), 30),
+            (all(Group::InAbroad), 20),
+            (rest_measure_name(RestGroup::Stayers, g), 9000),
+            (rest_measure_name(RestGroup::Out, g), 1000),
+        ]
+    }
+
+    #[test]
+    fn issue_15_a_falling_retention_is_a_worsening_trend_with_its_slope() {
+        let s = Settings::default();
+        let steps = years(2020..2026);
+        // retention 90 %, 87 %, … 75 %: −3 points a year
+        let values = |y: Year| {
+            let k = i64::from(y.get() - 2020);
+            Some(step(900 - 30 * k, 100 + 30 * k))
+        };
+        let m = FlowMeasure::Retention(Split::WorkOrEducation);
+        let t = trend_of(m, &steps, &values, &["a"], &s).unwrap();
+        assert_eq!(t.verdict, Verdict::Worsening);
+        assert!((t.slope + 0.03).abs() < 1e-9, "{}", t.slope);
+        assert_eq!(t.n, 6);
+        // the gap to the rest (90 % every year) falls alike: 0, −3, … −15 points
+        let gap = FlowMeasure::RetentionGap(Split::WorkOrEducation);
+        let t = trend_of(gap, &steps, &values, &["a"], &s).unwrap();
+        assert_eq!(t.verdict, Verdict::Worsening);
+        assert!((t.slope + 0.03).abs() < 1e-9);
+        // rising turnover is worsening (higher is worse): out-movers rise, in-movers fixed
+        let t = trend_of(FlowMeasure::Turnover, &steps, &values, &["a"], &s).unwrap();
+        assert_eq!(t.verdict, Verdict::Worsening);
+        // a flat retention has no clear trend
+        let flat = |_: Year| Some(step(900, 100));
+        let t = trend_of(m, &steps, &flat, &["a"], &s).unwrap();
+        assert_eq!(t.verdict, Verdict::NoClearTrend);
+    }
+
+    #[test]
+    fn issue_15_the_flow_indicators_values_follow_their_formulas() {
+        let s = Settings::default();
+        let values = step(800, 200);
+        let v = |n: &str| values.iter().find(|(k, _)| k == n).map_or(0, |(_, x)| *x);
+        let g = Split::WorkOrEducation;
+        let p = FlowMeasure::Retention(g).point(2025, &v, &s).unwrap();
+        assert!((p.value - 0.8).abs() < 1e-12);
+        assert!((p.se - (0.8f64 * 0.2 / 1000.0).sqrt()).abs() < 1e-12);
+        // 40 of the 100 in-movers (births left out)
+        let p = FlowMeasure::ShareIn(g).point(2025, &v, &s).unwrap();
+        assert!((p.value - 0.4).abs() < 1e-12);
+        // (100 in + 400 out) / (1600 stayers + 400 out)
+        let p = FlowMeasure::Turnover.point(2025, &v, &s).unwrap();
+        assert!((p.value - 500.0 / 2000.0).abs() < 1e-12, "{}", p.value);
+        let p = FlowMeasure::RetentionGap(g).point(2025, &v, &s).unwrap();
+        assert!((p.value - (0.8 - 0.9)).abs() < 1e-12);
+    }
+
+    #[test]
+    fn issue_15_turned_markedly_worse_needs_this_step_and_not_the_one_before() {
+        let s = Settings::default();
+        let rest = Rate {
+            num: 900,
+            den: 1000,
+        };
+        let bad = Rate { num: 70, den: 100 };
+        let fine = Rate { num: 89, den: 100 };
+        let c = turned_markedly_worse((bad, rest), (fine, rest), &s).unwrap();
+        assert!((c.area.value.number().unwrap() - 0.7).abs() < 1e-12);
+        assert!(turned_markedly_worse((bad, rest), (bad, rest), &s).is_none());
+        assert!(turned_markedly_worse((fine, rest), (fine, rest), &s).is_none());
+        // the run's rule decides: with a ratio of 4 required, 30 % against 10 % leaving is not
+        let mut strict = s.clone();
+        strict.markedly.min_ratio = 4.0;
+        assert!(turned_markedly_worse((bad, rest), (fine, rest), &strict).is_none());
+    }
+
+    #[test]
+    fn issue_15_flow_warnings_are_danish_with_procentpoint_and_no_codes() {
+        let (da, en) = markedly_sentences(
+            "Område X",
+            Year::new(2025).unwrap(),
+            Split::WorkOrEducation,
+            0.7,
+            0.9,
+            Some(3.0),
+        );
+        assert_eq!(
+            da,
+            "Område X holdt i 2025 markant dårligere på de 18-64-årige beboere i arbejde eller \
+             uddannelse end resten af kommunen: 70,0 % blev boende mod 90,0 % i resten af \
+             kommunen (20,0 procentpoint lavere, og de forlod området 3,0 gange så ofte). Året \
+             før var forskellen ikke markant."
+        );
+        assert!(en.contains("20.0 percentage points lower"), "{en}");
+        assert_eq!(points(bydel_model::Lang::En, 0.01), "1.0 percentage point");
+        let s = Settings::default();
+        let steps = years(2020..2026);
+        let values = |y: Year| {
+            let k = i64::from(y.get() - 2020);
+            Some(step(900 - 30 * k, 100 + 30 * k))
+        };
+        let t = trend_of(
+            FlowMeasure::Retention(Split::WorkOrEducation),
+            &steps,
+            &values,
+            &["a"],
+            &s,
+        )
+        .unwrap();
+        let (da, _) = trend_sentences("Område X", Split::WorkOrEducation, &t);
+        assert_eq!(
+            da,
+            "I Område X bliver færre af de 18-64-årige beboere i arbejde eller uddannelse boende \
+             fra år til år: andelen, der blev boende, er faldet med 3,0 procentpoint om året fra \
+             2020 til 2025 (en tydelig tendens)."
+        );
+        for word in ["true", "false", "retention", "work_edu"] {
+            assert!(!da.contains(word), "{word} in {da}");
+        }
+    }
+
+    #[test]
+    fn issue_15_a_trend_names_every_atom_of_every_step_it_rests_on() {
+        // the meaning of `retention_gap_work_edu_slope`: the area's and the rest's atoms in each
+        // of the window's steps, so a trend over a withheld step is never shown
+        let m = FlowMeasure::RetentionGap(Split::WorkOrEducation);
+        let atoms = m.atoms();
+        assert_eq!(
+            atoms,
+            [
+                "flow_stayers_work_edu",
+                "flow_out_work_edu",
+                "flow_rest_stayers_work_edu",
+                "flow_rest_out_work_edu"
+            ]
+        );
+        assert_eq!(
+            FlowMeasure::Turnover.atoms().len(),
+            9,
+            "stayers, four origins and four destinations"
+        );
+    }
 }

@@ -1629,6 +1629,28 @@ mod tests {
     }
 
     #[test]
+    fn issue_15_a_narrowing_gap_over_cohorts_is_improving_and_rising_convictions_worsening() {
+        let s = bydel_analysis::Settings::default();
+        // the adjusted gap −10, −7, −4, −1, +2 points over five cohorts, intervals ±2 points
+        let points: Vec<(i32, f64, Option<(f64, f64)>)> = (0..5)
+            .map(|k| {
+                let g = -0.10 + 0.03 * f64::from(k);
+                (1995 + 3 * k, g, Some((g - 0.02, g + 0.02)))
+            })
+            .collect();
+        let t = cohort_trend(&points, Outcome::YouthEducationBy25, &s, 1).unwrap();
+        assert_eq!(t.verdict, bydel_analysis::trend::Verdict::Improving);
+        // per birth year: 3 points per three birth years
+        assert!((t.slope - 0.01).abs() < 1e-9, "{}", t.slope);
+        let t = cohort_trend(&points, Outcome::ConvictedBy21, &s, 1).unwrap();
+        assert_eq!(t.verdict, bydel_analysis::trend::Verdict::Worsening);
+        // two cohorts are too few for a verdict
+        let t = cohort_trend(&points[..2], Outcome::YouthEducationBy25, &s, 1).unwrap();
+        assert_eq!(t.verdict, bydel_analysis::trend::Verdict::TooFewYears);
+        assert!(cohort_trend(&points[..1], Outcome::YouthEducationBy25, &s, 1).is_none());
+    }
+
+    #[test]
     fn a_row_with_a_small_count_or_a_small_remainder_is_withheld_whole() {
         let everyone = &FAMILIES[0];
         let work = &FAMILIES[1];
