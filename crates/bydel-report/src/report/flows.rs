@@ -1005,7 +1005,10 @@ fn cohort_trends(ctx: &Ctx, t: &Table) -> String {
                 if verdict.is_empty() || verdict == ".." || verdict == "too_few_years" {
                     continue;
                 }
-                let per = ("pr. fødselsår", "per birth year");
+                let per = (
+                    "procentpoint pr. fødselsår",
+                    "percentage points per birth year",
+                );
                 let (show, bound): (Box<dyn Fn(f64) -> String>, Box<dyn Fn(f64) -> String>) =
                     if o.share {
                         (
@@ -1019,7 +1022,11 @@ fn cohort_trends(ctx: &Ctx, t: &Table) -> String {
                                     "{} {} {}",
                                     format::dec(lang, x, 2),
                                     if da { "karakterpoint" } else { "grade points" },
-                                    if da { per.0 } else { per.1 }
+                                    if da {
+                                        "pr. fødselsår"
+                                    } else {
+                                        "per birth year"
+                                    }
                                 )
                             }),
                             Box::new(move |x| format::dec(lang, x, 2)),
