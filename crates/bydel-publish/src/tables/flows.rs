@@ -1214,12 +1214,23 @@ pub fn outcome_direction(o: Outcome) -> bydel_analysis::indicator::Direction {
     }
 }
 
+/// One cohort's adjusted gap: its first birth year, the gap and its 95 % bootstrap interval.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CohortGap {
+    /// The cohort's first birth year.
+    pub start: i32,
+    /// The adjusted gap (area − comparison).
+    pub gap: f64,
+    /// Its 95 % interval, when there is one.
+    pub interval: Option<(f64, f64)>,
+}
+
 /// The trend of an adjusted gap over birth cohorts: one point per shown cohort (its first birth
 /// year, the adjusted gap, and the standard error read from the 95 % bootstrap interval,
 /// (hi − lo) / (2 · 1.96)), fitted by the catalogue trends' method (Theil–Sen slope per birth
 /// year, Mann–Kendall test, verdict). `None` with fewer than two cohorts.
 pub fn cohort_trend(
-    points: &[(i32, f64, Option<(f64, f64)>)],
+    points: &[CohortGap],
     o: Outcome,
     s: &bydel_analysis::Settings,
     seed: u64,
@@ -1227,10 +1238,12 @@ pub fn cohort_trend(
     let z = bydel_analysis::interval::z_quantile(0.95);
     let pts: Vec<bydel_analysis::trend::Point> = points
         .iter()
-        .map(|&(year, value, iv)| bydel_analysis::trend::Point {
-            year,
-            value,
-            se: iv.map_or(0.0, |(lo, hi)| ((hi - lo) / (2.0 * z)).max(0.0)),
+        .map(|c| bydel_analysis::trend::Point {
+            year: c.start,
+            value: c.gap,
+            se: c
+                .interval
+                .map_or(0.0, |(lo, hi)| ((hi - lo) / (2.0 * z)).max(0.0)),
         })
         .collect();
     bydel_analysis::rates::rate_trend(&pts, outcome_direction(o), s, seed)
@@ -1242,7 +1255,7 @@ struct CohortRow {
     start: i32,
     cells: Vec<Cell>,
     counts: Vec<i64>,
-    adjusted: Vec<Option<(f64, Option<(f64, f64)>)>>,
+    adjusted: Vec<Option<CohortGap>>,
 }
 
 /// The `life_chances_cohorts` table: the life-chance gaps by birth cohort (three birth years),
@@ -1390,7 +1403,11 @@ fn life_cohorts(
                 for g in [g.as_ref(), country.as_ref()] {
                     let (lo, hi) = split(g.and_then(|g| g.adjusted_interval));
                     values.extend([g.map(|g| g.raw), g.map(|g| g.adjusted), lo, hi]);
-                    adjusted.push(g.map(|g| (g.adjusted, lo.zip(hi))));
+                    adjusted.push(g.map(|g| CohortGap {
+                        start,
+                        gap: g.adjusted,
+                        interval: lo.zip(hi),
+                    }));
                 }
                 cells.extend(cols.iter().zip(values).map(|(c, x)| row.number(x, c)));
             }
@@ -1446,12 +1463,10 @@ fn cohort_trend_cells(
     let per = crate::tables::flow_trends::TREND_FIELDS.len();
     for (i, o) in Outcome::ALL.iter().enumerate() {
         for (j, (_, suffix)) in COHORT_COMPARISONS.iter().enumerate() {
-            let points: Vec<(i32, f64, Option<(f64, f64)>)> = shown
+            let points: Vec<CohortGap> = shown
                 .iter()
-                .filter_map(|r| {
-                    let (v, iv) = r.adjusted[i * COHORT_COMPARISONS.len() + j]?;
-                    v.is_finite().then_some((r.start, v, iv))
-                })
+                .filter_map(|r| r.adjusted[i * COHORT_COMPARISONS.len() + j])
+                .filter(|c| c.gap.is_finite())
                 .collect();
             let seed = bydel_analysis::series::seed_for(
                 settings.seed,
@@ -1632,10 +1647,14 @@ mod tests {
     fn issue_15_a_narrowing_gap_over_cohorts_is_improving_and_rising_convictions_worsening() {
         let s = bydel_analysis::Settings::default();
         // the adjusted gap −10, −7, −4, −1, +2 points over five cohorts, intervals ±2 points
-        let points: Vec<(i32, f64, Option<(f64, f64)>)> = (0..5)
+        let points: Vec<CohortGap> = (0..5)
             .map(|k| {
                 let g = -0.10 + 0.03 * f64::from(k);
-                (1995 + 3 * k, g, Some((g - 0.02, g + 0.02)))
+                CohortGap {
+                    start: 1995 + 3 * k,
+                    gap: g,
+                    interval: Some((g - 0.02, g + 0.02)),
+                }
             })
             .collect();
         let t = cohort_trend(&points, Outcome::YouthEducationBy25, &s, 1).unwrap();

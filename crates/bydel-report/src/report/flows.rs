@@ -45,6 +45,49 @@ fn points(lang: Lang, x: f64) -> String {
     format::dec(lang, x.abs() * 100.0, 1)
 }
 
+/// How a difference is said, in one place for every sentence of the section: shares in
+/// procentpoint (`size` without sign, `bound` signed, one decimal), incomes in whole kroner,
+/// exam averages in grade points (two decimals).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Diff {
+    Points,
+    Kroner,
+    Grades,
+}
+
+impl Diff {
+    /// The size of a difference without its sign (the sign is said in words).
+    fn size(self, lang: Lang, x: f64) -> String {
+        match self {
+            Diff::Points => points(lang, x),
+            Diff::Kroner => format::int(lang, x.abs()),
+            Diff::Grades => format::dec(lang, x.abs(), 2),
+        }
+    }
+    /// A bound of an interval, signed.
+    fn bound(self, lang: Lang, x: f64) -> String {
+        match self {
+            Diff::Points => format::pp(lang, x),
+            Diff::Kroner => {
+                let s = format::int(lang, x.abs());
+                if x < 0.0 { format!("−{s}") } else { s }
+            }
+            Diff::Grades => format::dec(lang, x, 2),
+        }
+    }
+    /// The unit's word.
+    fn unit(self, lang: Lang) -> &'static str {
+        match (self, lang == Lang::Da) {
+            (Diff::Points, true) => "procentpoint",
+            (Diff::Points, false) => "percentage points",
+            (Diff::Kroner, true) => "kr.",
+            (Diff::Kroner, false) => "DKK",
+            (Diff::Grades, true) => "karakterpoint",
+            (Diff::Grades, false) => "grade points",
+        }
+    }
+}
+
 /// The flows section.
 pub fn section(ctx: &Ctx) -> Section {
     let lang = ctx.lang;
@@ -523,21 +566,9 @@ fn decomposition_item(ctx: &Ctx, t: &Table, r: &[Cell]) -> Option<String> {
     let from = t
         .number(r, "from_year")
         .map_or_else(String::new, |y| format!("{y:.0}"));
-    let size = |x: f64| {
-        if share {
-            points(lang, x)
-        } else {
-            format::int(lang, x.abs())
-        }
-    };
-    let bound = |x: f64| {
-        if share {
-            format::pp(lang, x)
-        } else {
-            let s = format::int(lang, x.abs());
-            if x < 0.0 { format!("−{s}") } else { s }
-        }
-    };
+    let diff = if share { Diff::Points } else { Diff::Kroner };
+    let size = |x: f64| diff.size(lang, x);
+    let bound = |x: f64| diff.bound(lang, x);
     let level = |x: f64| {
         if share {
             format::pct(lang, x)
@@ -547,12 +578,7 @@ fn decomposition_item(ctx: &Ctx, t: &Table, r: &[Cell]) -> Option<String> {
             format!("DKK {}", format::int(lang, x))
         }
     };
-    let unit = match (share, da) {
-        (true, true) => "procentpoint",
-        (true, false) => "percentage points",
-        (false, true) => "kr.",
-        (false, false) => "DKK",
-    };
+    let unit = diff.unit(lang);
     let verb = match (total < 0.0, da) {
         (true, true) => "faldt",
         (false, true) => "steg",
@@ -652,32 +678,16 @@ fn life(ctx: &Ctx, t: &Table) -> String {
                 continue;
             };
             any = true;
-            let show = |x: f64| {
-                if share {
-                    points(lang, x)
-                } else {
-                    format::dec(lang, x.abs(), 2)
-                }
-            };
-            let bound = |x: f64| {
-                if share {
-                    format::pp(lang, x)
-                } else {
-                    format::dec(lang, x, 2)
-                }
-            };
+            let diff = if share { Diff::Points } else { Diff::Grades };
+            let show = |x: f64| diff.size(lang, x);
+            let bound = |x: f64| diff.bound(lang, x);
             let (more, less) = match (share, da) {
                 (true, true) => ("oftere", "sjældnere"),
                 (false, true) => ("højere", "lavere"),
                 (true, false) => ("more often", "less often"),
                 (false, false) => ("higher", "lower"),
             };
-            let unit = match (share, da) {
-                (true, true) => " procentpoint",
-                (true, false) => " percentage points",
-                (false, true) => " karakterpoint",
-                (false, false) => " grade points",
-            };
+            let unit = format!(" {}", diff.unit(lang));
             let word = if adj < 0.0 { less } else { more };
             let raw = data(t, r, &format!("{o}_gap"), bound);
             // the same gaps against children in the rest of the country
@@ -894,12 +904,6 @@ fn areas_of_table(ctx: &Ctx, t: &Table) -> Vec<(String, String)> {
     areas
 }
 
-/// A slope of a share per year in procentpoint, signed (`+1,2 procentpoint om året`).
-fn slope_text(lang: Lang, x: f64, per: (&str, &str)) -> String {
-    let da = lang == Lang::Da;
-    format!("{} {}", format::pp(lang, x), if da { per.0 } else { per.1 })
-}
-
 /// The trends of the flow indicators (`flow_trends`) for the focus areas: one row per area and
 /// indicator, with the slope per year, its interval and the verdict.
 fn flow_trends(ctx: &Ctx, t: &Table) -> String {
@@ -919,9 +923,12 @@ fn flow_trends(ctx: &Ctx, t: &Table) -> String {
             if verdict.is_empty() || verdict == ".." {
                 continue;
             }
-            let per = ("procentpoint om året", "percentage points a year");
-            let show = |x: f64| slope_text(lang, x, per);
-            let bound = |x: f64| format::pp(lang, x);
+            let per = if da { "om året" } else { "a year" };
+            let show = |x: f64| {
+                let d = Diff::Points;
+                format!("{} {} {per}", d.bound(lang, x), d.unit(lang))
+            };
+            let bound = |x: f64| Diff::Points.bound(lang, x);
             rows.push(vec![
                 HCell::Text(ctx.p.area_name(&kind, &id)),
                 HCell::Text(lang.column(ind)),
@@ -1005,37 +1012,18 @@ fn cohort_trends(ctx: &Ctx, t: &Table) -> String {
                 if verdict.is_empty() || verdict == ".." || verdict == "too_few_years" {
                     continue;
                 }
-                let per = (
-                    "procentpoint pr. fødselsår",
-                    "percentage points per birth year",
-                );
-                let (show, bound): (Box<dyn Fn(f64) -> String>, Box<dyn Fn(f64) -> String>) =
-                    if o.share {
-                        (
-                            Box::new(move |x| slope_text(lang, x, per)),
-                            Box::new(move |x| format::pp(lang, x)),
-                        )
-                    } else {
-                        (
-                            Box::new(move |x| {
-                                format!(
-                                    "{} {} {}",
-                                    format::dec(lang, x, 2),
-                                    if da { "karakterpoint" } else { "grade points" },
-                                    if da {
-                                        "pr. fødselsår"
-                                    } else {
-                                        "per birth year"
-                                    }
-                                )
-                            }),
-                            Box::new(move |x| format::dec(lang, x, 2)),
-                        )
-                    };
+                let diff = if o.share { Diff::Points } else { Diff::Grades };
+                let per = if da {
+                    "pr. fødselsår"
+                } else {
+                    "per birth year"
+                };
+                let show = |x: f64| format!("{} {} {per}", diff.bound(lang, x), diff.unit(lang));
+                let bound = |x: f64| diff.bound(lang, x);
                 let outcome = if da { o.header_da } else { o.header_en };
-                let slope = data(t, r, &format!("{col}_slope"), &show);
-                let lo = data(t, r, &format!("{col}_slope_lower"), &bound);
-                let hi = data(t, r, &format!("{col}_slope_upper"), &bound);
+                let slope = data(t, r, &format!("{col}_slope"), show);
+                let lo = data(t, r, &format!("{col}_slope_lower"), bound);
+                let hi = data(t, r, &format!("{col}_slope_upper"), bound);
                 let verdict = lang.value(&verdict);
                 items.push(if da {
                     format!(
