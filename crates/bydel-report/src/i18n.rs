@@ -125,6 +125,14 @@ impl Labels for Lang {
         {
             return self.indicator(text);
         }
+        // a flow indicator or flow atom named in a long table (the flow warnings' `indicator`
+        // and measures, `retention_work_edu`, `flow_rest_out_work_edu`): by its column label
+        if (column == "indicator" || column.ends_with("_measure"))
+            && !MEASURES.iter().any(|(k, _, _)| *k == text)
+            && let Some(label) = self.flow_column(text)
+        {
+            return label;
+        }
         if column.ends_with("_measure") {
             return self.measure(text);
         }
@@ -1962,6 +1970,31 @@ fn tokens(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn issue_15_flow_warnings_name_their_indicator_and_atoms_in_danish() {
+        let da = Lang::Da;
+        assert_eq!(
+            da.cell("indicator", "retention_work_edu"),
+            da.column("retention_work_edu")
+        );
+        for (column, code) in [
+            ("indicator", "retention_income_q5"),
+            ("numerator_measure", "flow_stayers_income_q5"),
+            ("denominator_measure", "flow_out_income_q5"),
+            ("reference_numerator_measure", "flow_rest_stayers_income_q5"),
+            ("reference_denominator_measure", "flow_rest_out_income_q5"),
+        ] {
+            let shown = da.cell(column, code);
+            assert_ne!(shown, code, "{column}");
+            assert!(!shown.contains('_'), "{shown}");
+        }
+        // a catalogue measure keeps its own name
+        assert_eq!(
+            da.cell("numerator_measure", "residents"),
+            da.measure("residents")
+        );
+    }
 
     #[test]
     fn flow_and_life_chance_columns_have_danish_labels() {
