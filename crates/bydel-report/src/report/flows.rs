@@ -260,17 +260,8 @@ fn same_row<'a>(
 fn against_rest(ctx: &Ctx, work: &Table, rest: &Table) -> String {
     let lang = ctx.lang;
     let da = lang == Lang::Da;
-    let mut areas = ctx.focus_areas();
-    if areas.is_empty() {
-        for r in &rest.rows {
-            let k = (rest.text(r, "kind"), rest.text(r, "area_id"));
-            if !areas.contains(&k) {
-                areas.push(k);
-            }
-        }
-    }
     let mut items = Vec::new();
-    for (kind, id) in &areas {
+    for (kind, id) in &areas_of_table(ctx, rest) {
         // the latest year whose area and rest rows are both shown
         let latest = rest
             .rows
