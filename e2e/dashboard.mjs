@@ -110,6 +110,19 @@ try {
     await Promise.all([page.waitForURL(new RegExp("year=" + older)), page.selectOption("#year", older)]);
     check((await page.locator("h2").first().innerText()).includes(older), "the flows of the chosen year");
   }
+  // The flow indicators' trends (issue 15 item 4): when the run publishes them, the flows page
+  // shows them with Danish verdicts, and the life-chance page the cohorts and their trend.
+  await page.goto(base + "/flows?lang=da", { waitUntil: "load" });
+  if (await page.locator("#flow-trends-table").count()) {
+    const text = await page.locator("#flow-trends-table").innerText();
+    check(/ingen klar udvikling|i bedring|forværres|for få år|\.\./.test(text), "the flow trends have Danish verdicts");
+    check(!/no_clear_trend|worsening|improving/.test(text), "no verdict codes in the flow trends");
+  }
+  await page.goto(base + "/life-chances", { waitUntil: "load" });
+  if (await page.locator("#life-chances-cohort-trends-table").count()) {
+    const text = await page.locator("#life-chances-cohort-trends-table").innerText();
+    check(!/no_clear_trend|too_few_years|worsening|improving/.test(text), "no verdict codes in the cohort trends");
+  }
 
   // The year slider submits its form.
   await page.goto(base + "/", { waitUntil: "load" });

@@ -9,6 +9,8 @@
 //! - [`compare`]: an area against the rest of its municipality or any larger area.
 //! - [`trend`], [`projection`], [`probability`], [`watch`]: trends, threshold crossings,
 //!   next-year category probabilities and the watch-list with plain-language reasons.
+//! - [`rates`]: rates of flows (retention, shares among movers, turnover) with the same
+//!   comparison, "markedly worse" rule and trend verdict as the catalogue.
 //! - [`composition`]: schools and daycare against their surroundings.
 //! - [`goals`] and [`survey`]: the council's impact goals and survey indicators.
 //! - [`table`] and [`run`]: every result as flat tables; [`checks`]: counts refused before work.
@@ -27,6 +29,7 @@ pub mod interval;
 pub mod markdown;
 pub mod probability;
 pub mod projection;
+pub mod rates;
 pub mod run;
 pub mod series;
 pub mod settings;

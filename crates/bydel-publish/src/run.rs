@@ -121,6 +121,15 @@ pub fn publish(
     if let Some(t) = by_name("trends") {
         tables.push(analysis::trends(&scope, &cat, t, window)?);
     }
+    // the flows come before the warnings, which carry the flow indicators' warnings too
+    let flow_tables = match (&config.flows, &inputs.panel) {
+        (Some(f), Some(panel)) => {
+            step("flows");
+            Some(flows::tables(&scope, &cat, config, f, panel, &settings)?)
+        }
+        _ => None,
+    };
+    let flow_warnings = flow_tables.as_ref().map_or(&[][..], |f| &f.warnings[..]);
     if let Some(t) = by_name("watchlist") {
         let near = analysis::NearThreshold {
             sets: &sets,
@@ -134,6 +143,7 @@ pub fn publish(
             window,
             &near,
             &config.policy,
+            flow_warnings,
         )?);
     }
     if let Some(t) = by_name("goals") {
@@ -148,9 +158,8 @@ pub fn publish(
     tables.extend(context::segregation(&scope, &layer, config.bootstrap)?);
     step("indices");
     tables.extend(context::index_mss(&scope, &layer)?);
-    if let (Some(f), Some(panel)) = (&config.flows, &inputs.panel) {
-        step("flows");
-        tables.extend(flows::tables(&scope, &cat, config, f, panel)?);
+    if let Some(f) = flow_tables {
+        tables.extend(f.tables);
     }
     if let Some((name, text)) = &inputs.interventions {
         step("evaluation");

@@ -125,6 +125,14 @@ impl Labels for Lang {
         {
             return self.indicator(text);
         }
+        // a flow indicator or flow atom named in a long table (the flow warnings' `indicator`
+        // and measures, `retention_work_edu`, `flow_rest_out_work_edu`): by its column label
+        if (column == "indicator" || column.ends_with("_measure"))
+            && !MEASURES.iter().any(|(k, _, _)| *k == text)
+            && let Some(label) = self.flow_column(text)
+        {
+            return label;
+        }
         if column.ends_with("_measure") {
             return self.measure(text);
         }
@@ -535,6 +543,19 @@ const CODES: &[(&str, &str, &str)] = &[
         "not covered (under 1,000 residents)",
     ),
     ("residents_unknown", "beboertal ukendt", "residents unknown"),
+    // flow indicators (issue 15 item 4, flowind4): the flow warnings' rules and a trend
+    // with too few years
+    (
+        "flow_turned_markedly_worse",
+        "holder markant dårligere på beboere med ressourcer end resten af kommunen",
+        "keeps residents with resources markedly worse than the rest of the municipality",
+    ),
+    (
+        "flow_retention_worsening",
+        "færre beboere med ressourcer bliver boende år for år",
+        "fewer residents with resources stay year by year",
+    ),
+    ("too_few_years", "for få år", "too few years"),
     ("no_clear_trend", "ingen klar udvikling", "no clear trend"),
     ("improving", "i bedring", "improving"),
     ("worsening", "forværres", "worsening"),
@@ -1742,6 +1763,22 @@ const DASHBOARD_PAGES: &[(&str, &str, &str)] = &[
         "Denne kørsel har ikke offentliggjort tal for børns livschancer.",
         "This run has published no life chances.",
     ),
+    // flow indicators' trends and the life-chance cohorts (issue 15 item 4, flowind4)
+    (
+        "flow_trends_intro",
+        "Udviklingen i flyttetallene over de seneste år med samme metode som indikatorernes udvikling (Theil–Sen-hældning og Mann–Kendall-test, ét tal pr. år): ændringen pr. år og vurderingen. Fastholdelse, andel blandt tilflyttere og forskellen til resten af kommunen er bedre, jo højere de er; udskiftning er bedre, jo lavere den er. En udvikling vises kun, når alle årenes flyttetal kan vises.",
+        "The trend of the flows over the latest years, with the same method as the indicators' trends (Theil–Sen slope and Mann–Kendall test, one value a year): the change a year and the verdict. Retention, the share among in-movers and the gap to the rest of the municipality are better higher; turnover is better lower. A trend is shown only when every year's flows can be shown.",
+    ),
+    (
+        "cohorts_intro",
+        "Forskellen efter fødselsårgang (tre fødselsår) til børn af samme årgang med samme familiebaggrund andre steder i kommunen og i resten af landet. Kun årgange, hvis tal kan vises.",
+        "The gap by birth cohort (three birth years) to children of the same cohort with the same family background elsewhere in the municipality and in the rest of the country. Only cohorts whose figures can be shown.",
+    ),
+    (
+        "cohort_trends_intro",
+        "Mindskes forskellen fra årgang til årgang? Ændringen i den justerede forskel pr. fødselsår med samme metode som indikatorernes udvikling. »I bedring« betyder, at forskellen udvikler sig i områdets favør.",
+        "Is the gap narrowing from cohort to cohort? The change of the adjusted gap per birth year, with the same method as the indicators' trends. »Improving« means the gap moves in the area's favour.",
+    ),
     (
         "evaluation_intro",
         "Hver indsats er sammenlignet med sammenlignelige områder i hele landet, med forskel-i-forskelle og syntetisk kontrol. Skønnet er den ændring i procentpoint, som indsatsen ser ud til at have givet. »Ingen påviselig effekt« er et gyldigt svar.",
@@ -1933,6 +1970,31 @@ fn tokens(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn issue_15_flow_warnings_name_their_indicator_and_atoms_in_danish() {
+        let da = Lang::Da;
+        assert_eq!(
+            da.cell("indicator", "retention_work_edu"),
+            da.column("retention_work_edu")
+        );
+        for (column, code) in [
+            ("indicator", "retention_income_q5"),
+            ("numerator_measure", "flow_stayers_income_q5"),
+            ("denominator_measure", "flow_out_income_q5"),
+            ("reference_numerator_measure", "flow_rest_stayers_income_q5"),
+            ("reference_denominator_measure", "flow_rest_out_income_q5"),
+        ] {
+            let shown = da.cell(column, code);
+            assert_ne!(shown, code, "{column}");
+            assert!(!shown.contains('_'), "{shown}");
+        }
+        // a catalogue measure keeps its own name
+        assert_eq!(
+            da.cell("numerator_measure", "residents"),
+            da.measure("residents")
+        );
+    }
 
     #[test]
     fn flow_and_life_chance_columns_have_danish_labels() {

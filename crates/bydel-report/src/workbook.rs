@@ -147,10 +147,15 @@ const SHEETS: &[(&str, &str)] = &[
     ("flows_income", "Flytninger, indkomst"),
     ("flows_origin", "Flytninger, oprindelse"),
     ("flows_rest", "Flytninger, resten af kommunen"),
+    ("flow_trends", "Flytninger, udvikling"),
     ("flow_destinations", "Fraflytteres destinationer"),
     ("flow_decomposition", "Ændringens kilder"),
     ("life_chances", "Livschancer"),
     ("life_chances_cohorts", "Livschancer efter årgang"),
+    (
+        "life_chances_cohort_trends",
+        "Livschancer, årgangsudvikling",
+    ),
     ("evaluation", "Evaluering"),
     ("scenarios", "Scenarier"),
 ];

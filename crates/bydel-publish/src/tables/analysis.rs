@@ -406,6 +406,66 @@ pub struct NearThreshold<'a> {
     pub points: f64,
 }
 
+/// A warning about a flow indicator (`tables::flow_trends`), raised outside the catalogue's
+/// watch list: the area, the last step's year, the rule, the indicator (its column in the flow
+/// tables), the two atoms its value rests on and the two atoms of the rest of the municipality
+/// (keyed by the area itself), and the sentences.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FlowWarning {
+    /// The area's layer.
+    pub kind: Kind,
+    /// The area.
+    pub id: AreaId,
+    /// The year of the step judged.
+    pub year: Year,
+    /// The rule (`flow_turned_markedly_worse`, `flow_retention_worsening`).
+    pub rule: String,
+    /// The flow indicator (`retention_work_edu`, …).
+    pub indicator: String,
+    /// The area's atoms of the indicator (numerator and the rest of its denominator).
+    pub measures: [String; 2],
+    /// The rest of the municipality's atoms of the same indicator, keyed by the area.
+    pub reference_measures: [String; 2],
+    /// The warning in Danish.
+    pub da: String,
+    /// The warning in English.
+    pub en: String,
+}
+
+/// The `$`-measure meaning of a warning: the row's own measures over the trend window and those
+/// of its reference (`$reference_kind`/`$reference_id`: the municipality for the catalogue's
+/// warnings; for a flow warning the area itself, whose `flow_rest_*` atoms count the rest of
+/// the municipality).
+fn warning_inputs(window: u32, max_window: u32) -> Vec<Term> {
+    let mut from = Vec::new();
+    for k in 0..(window + max_window) as i32 {
+        for m in ["numerator_measure", "denominator_measure"] {
+            from.push(Term::own(&format!("${m}")).years_back(-k));
+            from.push(
+                Term::own(&format!("$reference_{m}"))
+                    .years_back(-k)
+                    .in_area("$reference_kind", "$reference_id"),
+            );
+        }
+    }
+    from.push(Term::own(bydel_model::measure::RESIDENTS));
+    from
+}
+
+/// A catalogue warning's reference: the municipality, with the row's own measures.
+fn with_municipality_reference(scope: &Scope, vars: &mut BTreeMap<String, String>) {
+    if vars.contains_key("reference_kind") {
+        return;
+    }
+    let (mk, mid) = &scope.municipality_area;
+    vars.insert("reference_kind".into(), mk.as_str().to_string());
+    vars.insert("reference_id".into(), mid.as_str().to_string());
+    for m in ["numerator_measure", "denominator_measure"] {
+        let v = vars.get(m).cloned().unwrap_or_default();
+        vars.insert(format!("reference_{m}"), v);
+    }
+}
+
 /// One warning before ranking.
 struct Warn {
     kind: Kind,
@@ -441,9 +501,10 @@ pub fn warnings(
     window: u32,
     near: &NearThreshold<'_>,
     policy: &bydel_privacy::Policy,
+    flow: &[FlowWarning],
 ) -> Result<ResultTable, PublishError> {
     let a = Access::new(t);
-    let mut from = long_inputs(scope, window, max_window(cat));
+    let mut from = warning_inputs(window, max_window(cat));
     for term in crate::tables::classification::inputs(scope, near.sets) {
         if !from.contains(&term) {
             from.push(term);
@@ -457,6 +518,10 @@ pub fn warnings(
         Col::label("criterion"),
         Col::label("numerator_measure"),
         Col::label("denominator_measure"),
+        Col::label("reference_kind"),
+        Col::label("reference_id"),
+        Col::label("reference_numerator_measure"),
+        Col::label("reference_denominator_measure"),
         Col::new("category", derived.clone(), None),
         Col::new("persons_margin", derived.clone(), None),
         Col::new("sentence_da", derived.clone(), None),
@@ -498,6 +563,38 @@ pub fn warnings(
             distance: f64::INFINITY,
         });
     }
+    for w in flow {
+        if !scope.is_own(&w.kind, &w.id) {
+            continue;
+        }
+        let mut vars = BTreeMap::new();
+        vars.insert("numerator_measure".into(), w.measures[0].clone());
+        vars.insert("denominator_measure".into(), w.measures[1].clone());
+        vars.insert("reference_kind".into(), w.kind.as_str().to_string());
+        vars.insert("reference_id".into(), w.id.as_str().to_string());
+        vars.insert(
+            "reference_numerator_measure".into(),
+            w.reference_measures[0].clone(),
+        );
+        vars.insert(
+            "reference_denominator_measure".into(),
+            w.reference_measures[1].clone(),
+        );
+        warns.push(Warn {
+            kind: w.kind.clone(),
+            id: w.id.clone(),
+            year: w.year,
+            rule: w.rule.clone(),
+            indicator: Some(w.indicator.clone()),
+            criterion: None,
+            vars,
+            category: None,
+            da: Some(w.da.clone()),
+            en: Some(w.en.clone()),
+            persons: None,
+            distance: f64::INFINITY,
+        });
+    }
     // Newest year first; within a year, list thresholds first, closest in persons first.
     warns.sort_by(|x, y| {
         y.year
@@ -507,7 +604,8 @@ pub fn warnings(
             .then(x.distance.total_cmp(&y.distance))
     });
     let mut rank: BTreeMap<Year, usize> = BTreeMap::new();
-    for w in warns {
+    for mut w in warns {
+        with_municipality_reference(scope, &mut w.vars);
         let ctx = RowCtx {
             kind: &w.kind,
             id: &w.id,
@@ -522,10 +620,14 @@ pub fn warnings(
             label(w.criterion.clone()),
             label(w.vars.get("numerator_measure").cloned()),
             label(w.vars.get("denominator_measure").cloned()),
-            ctx.text(w.category.clone(), &b.cols[6]),
-            ctx.number(w.persons.map(|p| p as f64), &b.cols[7]),
-            ctx.text(w.da.clone(), &b.cols[8]),
-            ctx.text(w.en.clone(), &b.cols[9]),
+            label(w.vars.get("reference_kind").cloned()),
+            label(w.vars.get("reference_id").cloned()),
+            label(w.vars.get("reference_numerator_measure").cloned()),
+            label(w.vars.get("reference_denominator_measure").cloned()),
+            ctx.text(w.category.clone(), &b.cols[10]),
+            ctx.number(w.persons.map(|p| p as f64), &b.cols[11]),
+            ctx.text(w.da.clone(), &b.cols[12]),
+            ctx.text(w.en.clone(), &b.cols[13]),
         ];
         let n = rank.entry(w.year).or_default();
         *n += 1;

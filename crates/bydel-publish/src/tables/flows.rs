@@ -87,14 +87,26 @@ pub fn split_atom(what: &str, s: Split) -> String {
     format!("flow_{what}_{}", s.as_str())
 }
 
-/// Every table of the `[flows]` section.
+/// The tables of the `[flows]` section and the flow indicators' warnings (for the one
+/// `warnings` table).
+#[derive(Debug)]
+pub struct FlowTables {
+    /// The tables, in publication order.
+    pub tables: Vec<ResultTable>,
+    /// The warnings of the flow indicators (`tables::flow_trends::flow_warnings`).
+    pub warnings: Vec<crate::tables::analysis::FlowWarning>,
+}
+
+/// Every table of the `[flows]` section, and the flow indicators' warnings.
 pub fn tables(
     scope: &Scope,
     cat: &Catalogue,
     config: &RunConfig,
     f: &FlowsConfig,
     panel: &Panel,
-) -> Result<Vec<ResultTable>, PublishError> {
+    settings: &bydel_analysis::Settings,
+) -> Result<FlowTables, PublishError> {
+    use crate::tables::flow_trends::{flow_trends, flow_warnings};
     let flows = bydel_flows::compute(panel);
     let areas: Vec<&AreaInfo> = scope.areas.iter().filter(|a| a.kind == f.layer).collect();
     let min = i64::from(config.policy.min_count);
@@ -103,11 +115,18 @@ pub fn tables(
         out.push(flow_table(scope, &flows, &areas, min, family)?);
     }
     out.push(rest_table(scope, &flows, &areas, min)?);
+    out.push(flow_trends(scope, &flows, &areas, settings)?);
     out.push(destinations(scope, f, panel, &flows, &areas, min)?);
     out.push(decomposition(scope, cat, f, panel, &areas)?);
     out.push(life_chances(scope, f, panel, &areas)?);
-    out.push(life_cohorts(scope, f, panel, &areas, min)?);
-    Ok(out)
+    let (cohorts, cohort_trends) = life_cohorts(scope, f, panel, &areas, min, settings)?;
+    out.push(cohorts);
+    out.push(cohort_trends);
+    let warnings = flow_warnings(scope, &flows, &areas, settings, min);
+    Ok(FlowTables {
+        tables: out,
+        warnings,
+    })
 }
 
 fn sum_of(names: &[String]) -> Vec<Term> {
@@ -305,7 +324,7 @@ pub fn flow_atoms() -> Vec<String> {
 }
 
 /// The exact atoms of one area and step, by name (`None` without flows that year).
-fn atom_values(flows: &Flows, a: &AreaInfo, year: Year) -> Option<Vec<(String, i64)>> {
+pub(crate) fn atom_values(flows: &Flows, a: &AreaInfo, year: Year) -> Option<Vec<(String, i64)>> {
     let get = |g: Group, s: Split| {
         flows
             .counts
@@ -1375,25 +1394,109 @@ fn cohort_atom(o: Outcome, what: &str) -> String {
     format!("life_cohort_{}_{what}", o.as_str())
 }
 
+/// The cohort gap columns after an outcome's counts: against the rest of the municipality, then
+/// against the rest of the country (every other child in the data, "Denmark").
+const COHORT_VALUES: [&str; 8] = [
+    "gap",
+    "adjusted",
+    "adjusted_lo",
+    "adjusted_hi",
+    "gap_country",
+    "adjusted_country",
+    "adjusted_country_lo",
+    "adjusted_country_hi",
+];
+
+/// The comparisons of the cohort trend, with the suffix of their columns.
+const COHORT_COMPARISONS: [(Comparison, &str); 2] = [
+    (Comparison::RestOfMunicipality, ""),
+    (Comparison::RestOfCountry, "_country"),
+];
+
+/// The cohort trend table's name.
+pub const LIFE_COHORT_TRENDS: &str = "life_chances_cohort_trends";
+
+/// Which way is bad for an outcome's gap (area − comparison): a lower gap, except for
+/// convictions, where a higher gap is worse.
+pub fn outcome_direction(o: Outcome) -> bydel_analysis::indicator::Direction {
+    use bydel_analysis::indicator::Direction;
+    if o == Outcome::ConvictedBy21 {
+        Direction::HigherIsWorse
+    } else {
+        Direction::HigherIsBetter
+    }
+}
+
+/// One cohort's adjusted gap: its first birth year, the gap and its 95 % bootstrap interval.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CohortGap {
+    /// The cohort's first birth year.
+    pub start: i32,
+    /// The adjusted gap (area − comparison).
+    pub gap: f64,
+    /// Its 95 % interval, when there is one.
+    pub interval: Option<(f64, f64)>,
+}
+
+/// The trend of an adjusted gap over birth cohorts: one point per shown cohort (its first birth
+/// year, the adjusted gap, and the standard error read from the 95 % bootstrap interval,
+/// (hi − lo) / (2 · 1.96)), fitted by the catalogue trends' method (Theil–Sen slope per birth
+/// year, Mann–Kendall test, verdict). `None` with fewer than two cohorts.
+pub fn cohort_trend(
+    points: &[CohortGap],
+    o: Outcome,
+    s: &bydel_analysis::Settings,
+    seed: u64,
+) -> Option<bydel_analysis::trend::Trend> {
+    let z = bydel_analysis::interval::z_quantile(0.95);
+    let pts: Vec<bydel_analysis::trend::Point> = points
+        .iter()
+        .map(|c| bydel_analysis::trend::Point {
+            year: c.start,
+            value: c.gap,
+            se: c
+                .interval
+                .map_or(0.0, |(lo, hi)| ((hi - lo) / (2.0 * z)).max(0.0)),
+        })
+        .collect();
+    bydel_analysis::rates::rate_trend(&pts, outcome_direction(o), s, seed)
+}
+
+/// One cohort row before it is shown: its first birth year, cells, counts, and per outcome and
+/// comparison the adjusted gap with its interval (for the trend).
+struct CohortRow {
+    start: i32,
+    cells: Vec<Cell>,
+    counts: Vec<i64>,
+    adjusted: Vec<Option<CohortGap>>,
+}
+
 /// The `life_chances_cohorts` table: the life-chance gaps by birth cohort (three birth years),
 /// for the trend. Per cohort and outcome: the area's children and those with the outcome
 /// (atoms), the raw and background-adjusted gaps to the same cohort elsewhere in the
-/// municipality with intervals (derived from the cohort's atoms). A cohort row is shown only
-/// when every count and every "without the outcome" remainder is 0 or at least the policy's
-/// minimum, and the hidden rows pooled are too ([`cohorts_shown`]).
+/// municipality and in the rest of the country, the adjusted with intervals (derived from the
+/// cohort's atoms). A cohort row is shown only when every count and every "without the
+/// outcome" remainder is 0 or at least the policy's minimum, and the hidden rows pooled are too
+/// ([`cohorts_shown`]).
+///
+/// And `life_chances_cohort_trends`: per area (in the row of the last year), outcome and
+/// comparison, the trend of the adjusted gap over the **shown** cohorts ([`cohort_trend`]):
+/// slope per birth year with its interval, p-value and verdict.
 fn life_cohorts(
     scope: &Scope,
     f: &FlowsConfig,
     panel: &Panel,
     areas: &[&AreaInfo],
     min: i64,
-) -> Result<ResultTable, PublishError> {
+    settings: &bydel_analysis::Settings,
+) -> Result<(ResultTable, ResultTable), PublishError> {
     let Some(&last) = scope.years.last() else {
         return Err(PublishError::Input("the counts have no years".into()));
     };
     let mut columns = Vec::new();
     let mut derived: Vec<(Outcome, Vec<Col>)> = Vec::new();
     let mut count_cols: Vec<(Outcome, Col, Option<Col>)> = Vec::new();
+    let mut trend_cols: Vec<Col> = Vec::new();
     for o in Outcome::ALL {
         // every value rests on the area's cohort atoms in `life_chances` (the cohorts add up
         // to them); the cohort counts are derived values, since an atom is keyed by area and
@@ -1417,7 +1520,7 @@ fn life_cohorts(
         }
         count_cols.push((o, n, yes));
         let decimals = if o.is_share() { Some(3) } else { Some(2) };
-        let cols: Vec<Col> = ["gap", "adjusted", "adjusted_lo", "adjusted_hi"]
+        let cols: Vec<Col> = COHORT_VALUES
             .iter()
             .map(|w| {
                 Col::new(
@@ -1429,15 +1532,39 @@ fn life_cohorts(
             .collect();
         columns.extend(cols.iter().map(Col::column));
         derived.push((o, cols));
+        for (_, c) in COHORT_COMPARISONS {
+            for field in crate::tables::flow_trends::TREND_FIELDS {
+                let dec = match field {
+                    "_verdict" => None,
+                    "_p_value" => Some(4),
+                    _ => Some(4),
+                };
+                trend_cols.push(Col::new(
+                    format!("{}_adjusted{c}{field}", o.as_str()),
+                    Meaning::Derived { from: from.clone() },
+                    dec,
+                ));
+            }
+        }
     }
     let titles = Titles {
-        da: "Livschancer efter fødselsårgang: forskellen til børn af samme årgang andre steder i kommunen".into(),
-        en: "Life chances by birth cohort: the gap to children of the same cohort elsewhere in the municipality".into(),
+        da: "Livschancer efter fødselsårgang: forskellen til børn af samme årgang andre steder i kommunen og i resten af landet".into(),
+        en: "Life chances by birth cohort: the gap to children of the same cohort elsewhere in the municipality and in the rest of the country".into(),
         year_column: None,
     };
     let mut t = ResultTable::new(LIFE_COHORTS, &LIFE_COHORT_KEYS, columns)
         .map_err(|e| PublishError::step("release", e))?
         .with_titles(titles);
+    let mut trends = crate::tables::Builder::new(
+        LIFE_COHORT_TRENDS,
+        (
+            "Livschancer: udviklingen i den justerede forskel fra fødselsårgang til fødselsårgang",
+            "Life chances: the trend of the adjusted gap from birth cohort to birth cohort",
+        ),
+        &AREA_KEYS,
+        None,
+        trend_cols,
+    )?;
     let cfg = LifeConfig {
         ref_ages: f.reference_age,
         replicates: f.replicates,
@@ -1454,30 +1581,26 @@ fn life_cohorts(
         let Some(idx) = panel.places.find(a.kind.as_str(), a.area_id.as_str()) else {
             continue;
         };
-        let mut rows: Vec<(i32, Vec<Cell>, Vec<i64>)> = Vec::new();
+        let row = RowCtx {
+            kind: &a.kind,
+            id: &a.area_id,
+            year: last,
+            vars: Default::default(),
+            years: &scope.years,
+        };
+        let mut rows: Vec<CohortRow> = Vec::new();
         for &start in &starts {
             let cohort: Vec<life::Child> = children
                 .iter()
                 .filter(|c| cohort_start(c.birth_year) == start)
                 .cloned()
                 .collect();
-            let row = RowCtx {
-                kind: &a.kind,
-                id: &a.area_id,
-                year: last,
-                vars: Default::default(),
-                years: &scope.years,
-            };
-            let (mut cells, mut counts, mut any) = (Vec::new(), Vec::new(), false);
+            let (mut cells, mut counts, mut adjusted, mut any) =
+                (Vec::new(), Vec::new(), Vec::new(), false);
             for ((o, cols), (_, n_col, yes_col)) in derived.iter().zip(&count_cols) {
-                let g = life::gap(
-                    panel,
-                    &cohort,
-                    idx,
-                    *o,
-                    Comparison::RestOfMunicipality,
-                    &cfg,
-                );
+                let gap = |c: Comparison| life::gap(panel, &cohort, idx, *o, c, &cfg);
+                let g = gap(Comparison::RestOfMunicipality);
+                let country = gap(Comparison::RestOfCountry);
                 let n = g.as_ref().map_or(0, |g| g.n_area as i64);
                 cells.push(row.number(Some(n as f64), n_col));
                 counts.push(n);
@@ -1489,37 +1612,97 @@ fn life_cohorts(
                     counts.extend([yes, n - yes]);
                 }
                 any |= g.is_some();
-                let (lo, hi) = split(g.as_ref().and_then(|g| g.adjusted_interval));
-                let values = [
-                    g.as_ref().map(|g| g.raw),
-                    g.as_ref().map(|g| g.adjusted),
-                    lo,
-                    hi,
-                ];
+                let mut values = Vec::new();
+                for g in [g.as_ref(), country.as_ref()] {
+                    let (lo, hi) = split(g.and_then(|g| g.adjusted_interval));
+                    values.extend([g.map(|g| g.raw), g.map(|g| g.adjusted), lo, hi]);
+                    adjusted.push(g.map(|g| CohortGap {
+                        start,
+                        gap: g.adjusted,
+                        interval: lo.zip(hi),
+                    }));
+                }
                 cells.extend(cols.iter().zip(values).map(|(c, x)| row.number(x, c)));
             }
             if any {
-                rows.push((start, cells, counts));
+                rows.push(CohortRow {
+                    start,
+                    cells,
+                    counts,
+                    adjusted,
+                });
             }
         }
         let shown = cohorts_shown(
-            &rows.iter().map(|(_, _, c)| c.clone()).collect::<Vec<_>>(),
+            &rows.iter().map(|r| r.counts.clone()).collect::<Vec<_>>(),
             min,
         );
         let residents = scope.residents(&a.kind, &a.area_id, last);
-        for ((start, cells, _), show) in rows.into_iter().zip(shown) {
+        let shown_rows: Vec<&CohortRow> = rows
+            .iter()
+            .zip(&shown)
+            .filter(|(_, s)| **s)
+            .map(|(r, _)| r)
+            .collect();
+        if let Some(cells) = cohort_trend_cells(&row, &trends, &shown_rows, a, settings) {
+            trends.push(key(&a.kind, &a.area_id, last), residents, cells)?;
+        }
+        for (r, show) in rows.into_iter().zip(shown) {
             let mut k = key(&a.kind, &a.area_id, last);
-            k.push(format!("{start}-{}", start + COHORT_YEARS - 1));
+            k.push(format!("{}-{}", r.start, r.start + COHORT_YEARS - 1));
             // a hidden cohort is left out (its values do not follow from released atoms alone,
             // so a withheld row would tell a reader nothing the omission does not)
             if !show {
                 continue;
             }
-            t.push_row(k, residents, cells)
+            t.push_row(k, residents, r.cells)
                 .map_err(|e| PublishError::step("release", e))?;
         }
     }
-    Ok(t)
+    Ok((t, trends.finish()))
+}
+
+/// The cells of an area's row of `life_chances_cohort_trends` from its shown cohort rows
+/// (`None` when no outcome has a trend).
+fn cohort_trend_cells(
+    row: &RowCtx,
+    b: &crate::tables::Builder,
+    shown: &[&CohortRow],
+    a: &AreaInfo,
+    settings: &bydel_analysis::Settings,
+) -> Option<Vec<Cell>> {
+    let mut cells = Vec::new();
+    let mut any = false;
+    let per = crate::tables::flow_trends::TREND_FIELDS.len();
+    for (i, o) in Outcome::ALL.iter().enumerate() {
+        for (j, (_, suffix)) in COHORT_COMPARISONS.iter().enumerate() {
+            let points: Vec<CohortGap> = shown
+                .iter()
+                .filter_map(|r| r.adjusted[i * COHORT_COMPARISONS.len() + j])
+                .filter(|c| c.gap.is_finite())
+                .collect();
+            let seed = bydel_analysis::series::seed_for(
+                settings.seed,
+                &[a.kind.as_str(), a.area_id.as_str(), o.as_str(), suffix],
+            );
+            let tr = cohort_trend(&points, *o, settings, seed);
+            any |= tr.is_some();
+            let iv = tr.as_ref().and_then(|t| t.slope_interval);
+            let nums = [
+                tr.as_ref().map(|t| t.slope),
+                iv.map(|i| i.lower),
+                iv.map(|i| i.upper),
+                tr.as_ref().map(|t| t.p_value),
+            ];
+            let base = (i * COHORT_COMPARISONS.len() + j) * per;
+            for (k, x) in nums.into_iter().enumerate() {
+                cells.push(row.number(x, &b.cols[base + k]));
+            }
+            let verdict = tr.as_ref().map(|t| t.verdict.as_str().to_string());
+            cells.push(row.text(verdict, &b.cols[base + per - 1]));
+        }
+    }
+    any.then_some(cells)
 }
 
 fn split(iv: Option<(f64, f64)>) -> (Option<f64>, Option<f64>) {
@@ -1671,6 +1854,32 @@ mod tests {
         );
         // every cohort safe: all shown
         assert_eq!(cohorts_shown(&[vec![20, 0], vec![7, 5]], 5), [true, true]);
+    }
+
+    #[test]
+    fn issue_15_a_narrowing_gap_over_cohorts_is_improving_and_rising_convictions_worsening() {
+        let s = bydel_analysis::Settings::default();
+        // the adjusted gap −10, −7, −4, −1, +2 points over five cohorts, intervals ±2 points
+        let points: Vec<CohortGap> = (0..5)
+            .map(|k| {
+                let g = -0.10 + 0.03 * f64::from(k);
+                CohortGap {
+                    start: 1995 + 3 * k,
+                    gap: g,
+                    interval: Some((g - 0.02, g + 0.02)),
+                }
+            })
+            .collect();
+        let t = cohort_trend(&points, Outcome::YouthEducationBy25, &s, 1).unwrap();
+        assert_eq!(t.verdict, bydel_analysis::trend::Verdict::Improving);
+        // per birth year: 3 points per three birth years
+        assert!((t.slope - 0.01).abs() < 1e-9, "{}", t.slope);
+        let t = cohort_trend(&points, Outcome::ConvictedBy21, &s, 1).unwrap();
+        assert_eq!(t.verdict, bydel_analysis::trend::Verdict::Worsening);
+        // two cohorts are too few for a verdict
+        let t = cohort_trend(&points[..2], Outcome::YouthEducationBy25, &s, 1).unwrap();
+        assert_eq!(t.verdict, bydel_analysis::trend::Verdict::TooFewYears);
+        assert!(cohort_trend(&points[..1], Outcome::YouthEducationBy25, &s, 1).is_none());
     }
 
     #[test]

@@ -10,6 +10,7 @@
 //! - [`context`]: segregation and the composite index.
 //! - [`flows`]: flows in and out of the areas of one layer, the decomposition of change and life
 //!   chances (`[flows]` in the config).
+//! - [`flow_trends`]: the flow indicators' trends and warnings, with the catalogue's methods.
 //! - [`evaluation`]: the interventions' estimated effects with intervals and verdicts.
 //! - [`scenarios`]: lettings and physical-change scenarios year by year against the baseline.
 
@@ -18,6 +19,7 @@ pub mod classification;
 pub mod context;
 pub mod criteria;
 pub mod evaluation;
+pub mod flow_trends;
 pub mod flows;
 pub mod scenarios;
 

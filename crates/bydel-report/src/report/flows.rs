@@ -1,6 +1,6 @@
 //! Flows, why the criteria changed, where out-movers go and life chances: the published tables
-//! `flows*`, `flow_decomposition`, `flow_destinations`, `life_chances` and `life_chances_cohorts`
-//! (docs/flows.md), in sentences whose every number is a `<data>` element naming its cell. The
+//! `flows*`, `flow_trends`, `flow_decomposition`, `flow_destinations`, `life_chances`,
+//! `life_chances_cohorts` and `life_chances_cohort_trends` (docs/flows.md), in sentences whose every number is a `<data>` element naming its cell. The
 //! interventions' evaluation and the scenarios are in `evaluation.rs`.
 
 use std::fmt::Write as _;
@@ -45,6 +45,49 @@ fn points(lang: Lang, x: f64) -> String {
     format::dec(lang, x.abs() * 100.0, 1)
 }
 
+/// How a difference is said, in one place for every sentence of the section: shares in
+/// procentpoint (`size` without sign, `bound` signed, one decimal), incomes in whole kroner,
+/// exam averages in grade points (two decimals).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Diff {
+    Points,
+    Kroner,
+    Grades,
+}
+
+impl Diff {
+    /// The size of a difference without its sign (the sign is said in words).
+    fn size(self, lang: Lang, x: f64) -> String {
+        match self {
+            Diff::Points => points(lang, x),
+            Diff::Kroner => format::int(lang, x.abs()),
+            Diff::Grades => format::dec(lang, x.abs(), 2),
+        }
+    }
+    /// A bound of an interval, signed.
+    fn bound(self, lang: Lang, x: f64) -> String {
+        match self {
+            Diff::Points => format::pp(lang, x),
+            Diff::Kroner => {
+                let s = format::int(lang, x.abs());
+                if x < 0.0 { format!("−{s}") } else { s }
+            }
+            Diff::Grades => format::dec(lang, x, 2),
+        }
+    }
+    /// The unit's word.
+    fn unit(self, lang: Lang) -> &'static str {
+        match (self, lang == Lang::Da) {
+            (Diff::Points, true) => "procentpoint",
+            (Diff::Points, false) => "percentage points",
+            (Diff::Kroner, true) => "kr.",
+            (Diff::Kroner, false) => "DKK",
+            (Diff::Grades, true) => "karakterpoint",
+            (Diff::Grades, false) => "grade points",
+        }
+    }
+}
+
 /// The flows section.
 pub fn section(ctx: &Ctx) -> Section {
     let lang = ctx.lang;
@@ -78,6 +121,9 @@ pub fn section(ctx: &Ctx) -> Section {
     if let (Some(work), Some(rest)) = (ctx.p.table("flows_work"), ctx.p.table("flows_rest")) {
         body.push_str(&against_rest(ctx, work, rest));
     }
+    if let Some(t) = ctx.p.table("flow_trends") {
+        body.push_str(&flow_trends(ctx, t));
+    }
     if let Some(t) = ctx.p.table("flow_destinations") {
         body.push_str(&destinations(ctx, t));
     }
@@ -89,6 +135,9 @@ pub fn section(ctx: &Ctx) -> Section {
     }
     if let Some(t) = ctx.p.table("life_chances_cohorts") {
         body.push_str(&cohorts(ctx, t));
+    }
+    if let Some(t) = ctx.p.table("life_chances_cohort_trends") {
+        body.push_str(&cohort_trends(ctx, t));
     }
     Section {
         id: "flows",
@@ -211,17 +260,8 @@ fn same_row<'a>(
 fn against_rest(ctx: &Ctx, work: &Table, rest: &Table) -> String {
     let lang = ctx.lang;
     let da = lang == Lang::Da;
-    let mut areas = ctx.focus_areas();
-    if areas.is_empty() {
-        for r in &rest.rows {
-            let k = (rest.text(r, "kind"), rest.text(r, "area_id"));
-            if !areas.contains(&k) {
-                areas.push(k);
-            }
-        }
-    }
     let mut items = Vec::new();
-    for (kind, id) in &areas {
+    for (kind, id) in &areas_of_table(ctx, rest) {
         // the latest year whose area and rest rows are both shown
         let latest = rest
             .rows
@@ -517,21 +557,9 @@ fn decomposition_item(ctx: &Ctx, t: &Table, r: &[Cell]) -> Option<String> {
     let from = t
         .number(r, "from_year")
         .map_or_else(String::new, |y| format!("{y:.0}"));
-    let size = |x: f64| {
-        if share {
-            points(lang, x)
-        } else {
-            format::int(lang, x.abs())
-        }
-    };
-    let bound = |x: f64| {
-        if share {
-            format::pp(lang, x)
-        } else {
-            let s = format::int(lang, x.abs());
-            if x < 0.0 { format!("−{s}") } else { s }
-        }
-    };
+    let diff = if share { Diff::Points } else { Diff::Kroner };
+    let size = |x: f64| diff.size(lang, x);
+    let bound = |x: f64| diff.bound(lang, x);
     let level = |x: f64| {
         if share {
             format::pct(lang, x)
@@ -541,12 +569,7 @@ fn decomposition_item(ctx: &Ctx, t: &Table, r: &[Cell]) -> Option<String> {
             format!("DKK {}", format::int(lang, x))
         }
     };
-    let unit = match (share, da) {
-        (true, true) => "procentpoint",
-        (true, false) => "percentage points",
-        (false, true) => "kr.",
-        (false, false) => "DKK",
-    };
+    let unit = diff.unit(lang);
     let verb = match (total < 0.0, da) {
         (true, true) => "faldt",
         (false, true) => "steg",
@@ -614,38 +637,6 @@ fn decomposition_item(ctx: &Ctx, t: &Table, r: &[Cell]) -> Option<String> {
 fn life(ctx: &Ctx, t: &Table) -> String {
     let lang = ctx.lang;
     let da = lang == Lang::Da;
-    let outcomes: [(&str, &str, &str, bool); 5] = [
-        (
-            "youth_education_by_25",
-            "gennemfører en ungdomsuddannelse inden 25 år",
-            "complete a youth education by 25",
-            true,
-        ),
-        (
-            "work_or_education_at_25",
-            "er i arbejde eller uddannelse som 25-årige",
-            "are in work or education at 25",
-            true,
-        ),
-        (
-            "work_or_education_at_30",
-            "er i arbejde eller uddannelse som 30-årige",
-            "are in work or education at 30",
-            true,
-        ),
-        (
-            "convicted_by_21",
-            "er dømt for kriminalitet inden 22 år",
-            "are convicted of a crime before 22",
-            true,
-        ),
-        (
-            "exam_average_9th_grade",
-            "får et gennemsnit ved 9.-klasseprøven, der er",
-            "get a 9th-grade exam average that is",
-            false,
-        ),
-    ];
     let mut s = String::from(if da {
         "<h3>Livschancer</h3><p>Børn efter det område, de boede i som 10-14-årige, sammenlignet \
          med børn andre steder i kommunen og i resten af landet: den rå forskel, og forskellen \
@@ -665,38 +656,29 @@ fn life(ctx: &Ctx, t: &Table) -> String {
     let mut any = false;
     for r in &t.rows {
         let name = ctx.p.area_name(&t.text(r, "kind"), &t.text(r, "area_id"));
-        for (o, oda, oen, share) in outcomes {
+        for &Outcome {
+            id: o,
+            da: oda,
+            en: oen,
+            share,
+            ..
+        } in &OUTCOMES
+        {
             let col = format!("{o}_adjusted");
             let Some(adj) = t.number(r, &col) else {
                 continue;
             };
             any = true;
-            let show = |x: f64| {
-                if share {
-                    points(lang, x)
-                } else {
-                    format::dec(lang, x.abs(), 2)
-                }
-            };
-            let bound = |x: f64| {
-                if share {
-                    format::pp(lang, x)
-                } else {
-                    format::dec(lang, x, 2)
-                }
-            };
+            let diff = if share { Diff::Points } else { Diff::Grades };
+            let show = |x: f64| diff.size(lang, x);
+            let bound = |x: f64| diff.bound(lang, x);
             let (more, less) = match (share, da) {
                 (true, true) => ("oftere", "sjældnere"),
                 (false, true) => ("højere", "lavere"),
                 (true, false) => ("more often", "less often"),
                 (false, false) => ("higher", "lower"),
             };
-            let unit = match (share, da) {
-                (true, true) => " procentpoint",
-                (true, false) => " percentage points",
-                (false, true) => " karakterpoint",
-                (false, false) => " grade points",
-            };
+            let unit = format!(" {}", diff.unit(lang));
             let word = if adj < 0.0 { less } else { more };
             let raw = data(t, r, &format!("{o}_gap"), bound);
             // the same gaps against children in the rest of the country
@@ -756,45 +738,13 @@ fn life(ctx: &Ctx, t: &Table) -> String {
 fn cohorts(ctx: &Ctx, t: &Table) -> String {
     let lang = ctx.lang;
     let da = lang == Lang::Da;
-    let outcomes: [(&str, &str, &str, bool); 5] = [
-        (
-            "youth_education_by_25",
-            "Ungdomsuddannelse inden 25 år",
-            "Youth education by 25",
-            true,
-        ),
-        (
-            "work_or_education_at_25",
-            "I arbejde el. uddannelse som 25-årig",
-            "In work or education at 25",
-            true,
-        ),
-        (
-            "work_or_education_at_30",
-            "I arbejde el. uddannelse som 30-årig",
-            "In work or education at 30",
-            true,
-        ),
-        (
-            "convicted_by_21",
-            "Dømt inden 22 år",
-            "Convicted before 22",
-            true,
-        ),
-        (
-            "exam_average_9th_grade",
-            "Karaktergennemsnit 9. klasse",
-            "9th-grade exam average",
-            false,
-        ),
-    ];
     // only outcomes some cohort has a value for
-    let shown: Vec<_> = outcomes
+    let shown: Vec<&Outcome> = OUTCOMES
         .iter()
-        .filter(|(o, ..)| {
+        .filter(|o| {
             t.rows
                 .iter()
-                .any(|r| t.number(r, &format!("{o}_adjusted")).is_some())
+                .any(|r| t.number(r, &format!("{}_adjusted", o.id)).is_some())
         })
         .collect();
     if shown.is_empty() {
@@ -804,11 +754,18 @@ fn cohorts(ctx: &Ctx, t: &Table) -> String {
         if da { "Område" } else { "Area" }.to_string(),
         if da { "Født" } else { "Born" }.to_string(),
     ];
-    headers.extend(
-        shown
-            .iter()
-            .map(|(_, hda, hen, _)| (if da { *hda } else { *hen }).to_string()),
-    );
+    for o in &shown {
+        headers.push((if da { o.header_da } else { o.header_en }).to_string());
+        headers.push(format!(
+            "{} {}",
+            if da { o.header_da } else { o.header_en },
+            if da {
+                "(mod resten af landet)"
+            } else {
+                "(against the rest of the country)"
+            }
+        ));
+    }
     let rows: Vec<Vec<HCell>> = t
         .rows
         .iter()
@@ -817,29 +774,280 @@ fn cohorts(ctx: &Ctx, t: &Table) -> String {
                 HCell::Text(ctx.p.area_name(&t.text(r, "kind"), &t.text(r, "area_id"))),
                 HCell::Text(t.text(r, "cohort").replace('-', "–")),
             ];
-            for (o, _, _, share) in &shown {
+            for o in &shown {
                 let show = |x: f64| {
-                    if *share {
+                    if o.share {
                         format::pp(lang, x)
                     } else {
                         format::dec(lang, x, 2)
                     }
                 };
-                cells.push(hcell(lang, t, r, &format!("{o}_adjusted"), show));
+                cells.push(hcell(lang, t, r, &format!("{}_adjusted", o.id), show));
+                cells.push(hcell(
+                    lang,
+                    t,
+                    r,
+                    &format!("{}_adjusted_country", o.id),
+                    show,
+                ));
             }
             cells
         })
         .collect();
     let intro = if da {
         "<h3>Livschancer efter fødselsårgang</h3><p>Forskellen til børn af samme årgange andre \
-         steder i kommunen med samme familiebaggrund, i procentpoint (karakterpoint for \
-         9.-klasseprøven). Et tomt felt betyder, at udfaldet endnu ikke kan ses for årgangen \
+         steder i kommunen og i resten af landet med samme familiebaggrund, i procentpoint \
+         (karakterpoint for 9.-klasseprøven). Et tomt felt betyder, at udfaldet endnu ikke kan ses for årgangen \
          (for eksempel er de yngste årgange ikke fyldt 25 år).</p>"
     } else {
         "<h3>Life chances by birth cohort</h3><p>The gap to children of the same cohorts \
-         elsewhere in the municipality with the same family background, in percentage points \
+         elsewhere in the municipality and in the rest of the country with the same family \
+         background, in percentage points \
          (grade points for the 9th-grade exam). An empty cell means the outcome cannot yet be \
          seen for the cohort.</p>"
     };
     format!("{intro}{}", table::html(lang, &headers, &rows))
+}
+
+/// A life-chance outcome as the report says it: its id, the Danish and English verb phrases of
+/// the sentences, the table headers, and whether it is a share (else the exam average).
+struct Outcome {
+    id: &'static str,
+    da: &'static str,
+    en: &'static str,
+    header_da: &'static str,
+    header_en: &'static str,
+    share: bool,
+}
+
+/// The life-chance outcomes, in the order of the tables: the one owner of their words in the
+/// sentences and the cohort tables.
+const OUTCOMES: [Outcome; 5] = [
+    Outcome {
+        id: "youth_education_by_25",
+        da: "gennemfører en ungdomsuddannelse inden 25 år",
+        en: "complete a youth education by 25",
+        header_da: "Ungdomsuddannelse inden 25 år",
+        header_en: "Youth education by 25",
+        share: true,
+    },
+    Outcome {
+        id: "work_or_education_at_25",
+        da: "er i arbejde eller uddannelse som 25-årige",
+        en: "are in work or education at 25",
+        header_da: "I arbejde el. uddannelse som 25-årig",
+        header_en: "In work or education at 25",
+        share: true,
+    },
+    Outcome {
+        id: "work_or_education_at_30",
+        da: "er i arbejde eller uddannelse som 30-årige",
+        en: "are in work or education at 30",
+        header_da: "I arbejde el. uddannelse som 30-årig",
+        header_en: "In work or education at 30",
+        share: true,
+    },
+    Outcome {
+        id: "convicted_by_21",
+        da: "er dømt for kriminalitet inden 22 år",
+        en: "are convicted of a crime before 22",
+        header_da: "Dømt inden 22 år",
+        header_en: "Convicted before 22",
+        share: true,
+    },
+    Outcome {
+        id: "exam_average_9th_grade",
+        da: "får et gennemsnit ved 9.-klasseprøven, der er",
+        en: "get a 9th-grade exam average that is",
+        header_da: "Karaktergennemsnit 9. klasse",
+        header_en: "9th-grade exam average",
+        share: false,
+    },
+];
+
+/// The flow indicators with a trend (`flow_trends`), in its column order: shares, turnover and
+/// differences of shares, each with a slope in procentpoint a year.
+const FLOW_TREND_INDICATORS: [&str; 10] = [
+    "retention_work_edu",
+    "retention_edu_higher",
+    "retention_income_q5",
+    "share_in_work_edu",
+    "share_in_edu_higher",
+    "share_in_income_q5",
+    "turnover",
+    "retention_gap_work_edu",
+    "retention_gap_edu_higher",
+    "retention_gap_income_q5",
+];
+
+/// The areas a flow sentence or table is about: the focus areas, or every area of the table
+/// when the run has none.
+fn areas_of_table(ctx: &Ctx, t: &Table) -> Vec<(String, String)> {
+    let mut areas = ctx.focus_areas();
+    if areas.is_empty() {
+        for r in &t.rows {
+            let k = (t.text(r, "kind"), t.text(r, "area_id"));
+            if !areas.contains(&k) {
+                areas.push(k);
+            }
+        }
+    }
+    areas
+}
+
+/// The trends of the flow indicators (`flow_trends`) for the focus areas: one row per area and
+/// indicator, with the slope per year, its interval and the verdict.
+fn flow_trends(ctx: &Ctx, t: &Table) -> String {
+    let lang = ctx.lang;
+    let da = lang == Lang::Da;
+    let mut rows = Vec::new();
+    for (kind, id) in areas_of_table(ctx, t) {
+        let Some(r) = t
+            .rows
+            .iter()
+            .find(|r| t.text(r, "kind") == kind && t.text(r, "area_id") == id)
+        else {
+            continue;
+        };
+        for ind in FLOW_TREND_INDICATORS {
+            let verdict = t.text(r, &format!("{ind}_verdict"));
+            if verdict.is_empty() || verdict == ".." {
+                continue;
+            }
+            let per = if da { "om året" } else { "a year" };
+            let show = |x: f64| {
+                let d = Diff::Points;
+                format!("{} {} {per}", d.bound(lang, x), d.unit(lang))
+            };
+            let bound = |x: f64| Diff::Points.bound(lang, x);
+            rows.push(vec![
+                HCell::Text(ctx.p.area_name(&kind, &id)),
+                HCell::Text(lang.column(ind)),
+                hcell(lang, t, r, &format!("{ind}_slope"), show),
+                hcell(lang, t, r, &format!("{ind}_slope_lower"), bound),
+                hcell(lang, t, r, &format!("{ind}_slope_upper"), bound),
+                HCell::Text(lang.value(&verdict)),
+            ]);
+        }
+    }
+    if rows.is_empty() {
+        return String::new();
+    }
+    let headers: Vec<String> = if da {
+        [
+            "Område",
+            "Indikator",
+            "Udvikling pr. år",
+            "Nedre grænse",
+            "Øvre grænse",
+            "Vurdering",
+        ]
+    } else {
+        [
+            "Area",
+            "Indicator",
+            "Change a year",
+            "Lower bound",
+            "Upper bound",
+            "Verdict",
+        ]
+    }
+    .map(String::from)
+    .to_vec();
+    let intro = if da {
+        "<h3>Udviklingen i til- og fraflytning</h3><p>Samme metode som indikatorernes \
+         udvikling: Theil–Sen-hældning med interval og Mann–Kendall-test over de seneste år, \
+         ét tal pr. år. Fastholdelse, andel blandt tilflyttere og forskellen til resten af \
+         kommunen er bedre, jo højere de er; udskiftning er bedre, jo lavere den er. En \
+         udvikling vises kun, når alle årenes flyttetal kan vises.</p>"
+    } else {
+        "<h3>Trends of the flows</h3><p>The same method as the indicators' trends: the \
+         Theil–Sen slope with its interval and the Mann–Kendall test over the latest years, one \
+         value a year. Retention, the share among in-movers and the gap to the rest of the \
+         municipality are better higher; turnover is better lower. A trend is shown only when \
+         every year's flows can be shown.</p>"
+    };
+    format!("{intro}{}", table::html(lang, &headers, &rows))
+}
+
+/// The trends of the adjusted life-chance gaps over birth cohorts
+/// (`life_chances_cohort_trends`), in a Danish sentence per area, outcome and comparison.
+fn cohort_trends(ctx: &Ctx, t: &Table) -> String {
+    let lang = ctx.lang;
+    let da = lang == Lang::Da;
+    let mut items = Vec::new();
+    for (kind, id) in areas_of_table(ctx, t) {
+        let Some(r) = t
+            .rows
+            .iter()
+            .find(|r| t.text(r, "kind") == kind && t.text(r, "area_id") == id)
+        else {
+            continue;
+        };
+        let name = ctx.p.area_name(&kind, &id);
+        for o in &OUTCOMES {
+            for (suffix, da_against, en_against) in [
+                (
+                    "",
+                    "andre steder i kommunen",
+                    "elsewhere in the municipality",
+                ),
+                (
+                    "_country",
+                    "i resten af landet",
+                    "in the rest of the country",
+                ),
+            ] {
+                let col = format!("{}_adjusted{suffix}", o.id);
+                let verdict = t.text(r, &format!("{col}_verdict"));
+                if verdict.is_empty() || verdict == ".." || verdict == "too_few_years" {
+                    continue;
+                }
+                let diff = if o.share { Diff::Points } else { Diff::Grades };
+                let per = if da {
+                    "pr. fødselsår"
+                } else {
+                    "per birth year"
+                };
+                let show = |x: f64| format!("{} {} {per}", diff.bound(lang, x), diff.unit(lang));
+                let bound = |x: f64| diff.bound(lang, x);
+                let outcome = if da { o.header_da } else { o.header_en };
+                let slope = data(t, r, &format!("{col}_slope"), show);
+                let lo = data(t, r, &format!("{col}_slope_lower"), bound);
+                let hi = data(t, r, &format!("{col}_slope_upper"), bound);
+                let verdict = lang.value(&verdict);
+                items.push(if da {
+                    format!(
+                        "<li>{}: forskellen til sammenlignelige børn {da_against} på \
+                         «{}» ændrer sig med {slope} [{lo}; {hi}] fra årgang til årgang \
+                         (justeret for familiebaggrund): {verdict}.</li>",
+                        esc(&name),
+                        esc(&outcome.to_lowercase()),
+                    )
+                } else {
+                    format!(
+                        "<li>{}: the gap to comparable children {en_against} in «{}» changes \
+                         by {slope} [{lo}; {hi}] from cohort to cohort (adjusted for family \
+                         background): {verdict}.</li>",
+                        esc(&name),
+                        esc(&outcome.to_lowercase()),
+                    )
+                });
+            }
+        }
+    }
+    if items.is_empty() {
+        return String::new();
+    }
+    let intro = if da {
+        "<h3>Mindskes forskellen fra årgang til årgang?</h3><p>Udviklingen i den justerede \
+         forskel over fødselsårgangene (de årgange, der kan vises), med samme metode som \
+         indikatorernes udvikling; intervallet tager højde for usikkerheden på hver årgangs \
+         forskel. «I bedring» betyder, at forskellen udvikler sig i områdets favør.</p>"
+    } else {
+        "<h3>Is the gap narrowing from cohort to cohort?</h3><p>The trend of the adjusted gap \
+         over the birth cohorts that can be shown, with the same method as the indicators' \
+         trends; «improving» means the gap moves in the area's favour.</p>"
+    };
+    format!("{intro}<ul>{}</ul>", items.concat())
 }

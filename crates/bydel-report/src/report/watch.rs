@@ -54,6 +54,12 @@ pub fn section(ctx: &Ctx) -> Section {
             ]);
             continue;
         }
+        if t.text(r, "rule").starts_with("flow_") {
+            // a flow indicator's warning: its value beside the rest of the municipality's,
+            // from the flow tables of the same area and year
+            rows.push(flow_row(ctx, t, r, &ind));
+            continue;
+        }
         let fmt = cmp.map_or(Fmt::Pct, |c| fmt_of(c, &ind));
         rows.push(vec![
             HCell::Text(ctx.name(&kind, &id)),
@@ -88,6 +94,41 @@ pub fn section(ctx: &Ctx) -> Section {
         title,
         body,
     }
+}
+
+/// The flow tables that carry a flow indicator's column (`retention_<group>`).
+const FLOW_TABLES: [&str; 3] = ["flows_work", "flows_education", "flows_income"];
+
+/// A watch-list row of a flow indicator's warning (`flow_*` rules): the area's retention and
+/// the rest of the municipality's (`flows_rest`), in the warning's year.
+fn flow_row(ctx: &Ctx, t: &Table, r: &[crate::published::Cell], ind: &str) -> Vec<HCell> {
+    let lang = ctx.lang;
+    let (kind, id, year) = (t.text(r, "kind"), t.text(r, "area_id"), t.text(r, "year"));
+    let value = FLOW_TABLES
+        .iter()
+        .filter_map(|n| ctx.p.table(n))
+        .filter(|f| f.col(ind).is_some())
+        .find_map(|f| ctx.row_in(f, &kind, &id, "year", &year).map(|fr| (f, fr)))
+        .map_or(HCell::Empty, |(f, fr)| {
+            datum_cell(lang, f, fr, ind, Fmt::Pct)
+        });
+    let rest_col = ind.replacen("retention_", "retention_rest_", 1);
+    let rest = ctx
+        .p
+        .table("flows_rest")
+        .and_then(|f| ctx.row_in(f, &kind, &id, "year", &year).map(|fr| (f, fr)))
+        .map_or(HCell::Empty, |(f, fr)| {
+            datum_cell(lang, f, fr, &rest_col, Fmt::Pct)
+        });
+    vec![
+        HCell::Text(ctx.name(&kind, &id)),
+        HCell::Text(year),
+        HCell::Text(lang.value(&t.text(r, "rule"))),
+        HCell::Text(lang.column(ind)),
+        value,
+        rest,
+        HCell::Empty,
+    ]
 }
 
 /// School and daycare composition against the surroundings, latest year, where published.

@@ -1,7 +1,10 @@
 //! The pages of the strategy's two goals (issue 15): **Flytninger** (`/flows`: who moves in and
 //! out of each area in a year, from the published `flows` tables, and why the criteria changed,
 //! from `flow_decomposition`) and **Livschancer** (`/life-chances`: children's later outcomes
-//! by the area they grew up in, from `life_chances`, one table per outcome). A run without the
+//! by the area they grew up in, from `life_chances`, one table per outcome, then by birth
+//! cohort from `life_chances_cohorts` and the trend over the cohorts from
+//! `life_chances_cohort_trends`). The flows page also shows the flow indicators' trends
+//! (`flow_trends`). A run without the
 //! tables (no `[flows]` in its config) gets pages that say so.
 
 use std::fmt::Write as _;
@@ -27,6 +30,12 @@ pub const FLOWS: &str = "flows";
 pub const DECOMPOSITION: &str = "flow_decomposition";
 /// The life chances.
 pub const LIFE: &str = "life_chances";
+/// The trends of the flow indicators.
+pub const FLOW_TRENDS: &str = "flow_trends";
+/// The life chances by birth cohort.
+pub const COHORTS: &str = "life_chances_cohorts";
+/// The trends of the life-chance gaps over the birth cohorts.
+pub const COHORT_TRENDS: &str = "life_chances_cohort_trends";
 
 /// `GET /flows?year=YYYY`.
 pub async fn flows(
@@ -87,8 +96,71 @@ pub fn render_flows(p: &Published, lang: Lang, sel: &Selection) -> Result<String
             }
         }
     }
+    s.push_str(&flow_trends(p, lang));
     s.push_str(&decomposition(p, lang));
     Ok(s)
+}
+
+/// The trends of the flow indicators (`flow_trends`): per area the change a year and the
+/// verdict of each indicator (the intervals and p-values are in the download).
+fn flow_trends(p: &Published, lang: Lang) -> String {
+    let Some(t) = p.table(FLOW_TRENDS) else {
+        return String::new();
+    };
+    let rows: Vec<&[Cell]> = t.rows.iter().map(Vec::as_slice).collect();
+    let heading = match t.distinct("year").as_slice() {
+        [y] => format!("{} · {y}", title(p, lang, t)),
+        _ => title(p, lang, t),
+    };
+    let keep = |c: &str| c.ends_with("_slope") || c.ends_with("_verdict");
+    section_with(
+        p,
+        lang,
+        t,
+        &rows,
+        FLOW_TRENDS,
+        &heading,
+        lang.t("flow_trends_intro"),
+        keep,
+    )
+}
+
+/// The life-chance gaps by birth cohort (`life_chances_cohorts`: the adjusted gaps against the
+/// rest of the municipality and of the country) and their trend over the cohorts
+/// (`life_chances_cohort_trends`: the change per birth year and the verdict).
+fn cohorts(p: &Published, lang: Lang) -> String {
+    let mut s = String::new();
+    if let Some(t) = p.table(COHORTS) {
+        let rows: Vec<&[Cell]> = t.rows.iter().map(Vec::as_slice).collect();
+        let keep =
+            |c: &str| c == "cohort" || c.ends_with("_adjusted") || c.ends_with("_adjusted_country");
+        let note = format!("{} {}", lang.t("cohorts_intro"), lang.t("interval_note"));
+        s.push_str(&section_with(
+            p,
+            lang,
+            t,
+            &rows,
+            COHORTS,
+            &title(p, lang, t),
+            &note,
+            keep,
+        ));
+    }
+    if let Some(t) = p.table(COHORT_TRENDS) {
+        let rows: Vec<&[Cell]> = t.rows.iter().map(Vec::as_slice).collect();
+        let keep = |c: &str| c.ends_with("_slope") || c.ends_with("_verdict");
+        s.push_str(&section_with(
+            p,
+            lang,
+            t,
+            &rows,
+            COHORT_TRENDS,
+            &title(p, lang, t),
+            lang.t("cohort_trends_intro"),
+            keep,
+        ));
+    }
+    s
 }
 
 /// The life-chance page's body: one table per outcome, the areas as rows.
@@ -129,6 +201,7 @@ pub fn render_life(p: &Published, lang: Lang) -> String {
             tables::render(p, lang, t, &rows, &cols, &id, &name)
         );
     }
+    s.push_str(&cohorts(p, lang));
     s
 }
 

@@ -7,8 +7,8 @@
 //!
 //! How a number column is shown follows its manifest role; a computed number (role `number`)
 //! is shown by its meaning, name and rounding: `…year` is a year, a sum of atoms a count (in-
-//! and out-movers, net), a difference (`…_change`, `…_gap`,
-//! `…_adjusted`, the decomposition's parts, `estimate`) is in procentpoint (karakterpoint for
+//! and out-movers, net), a difference (`…_change`, `…_gap`, `…_adjusted`, the decomposition's
+//! parts, `estimate`, a trend's change a year `…_slope`) is in procentpoint (karakterpoint for
 //! grades), `p_value` a plain decimal, and any other number rounded to three or more decimals is
 //! a share or a probability, shown in per cent.
 
@@ -69,6 +69,8 @@ const DIFFERENCES: &[&str] = &[
     "_turnover",
     "_difference",
     "_effect",
+    // a trend's change a year (the flow indicators' and the life-chance gaps' trends)
+    "_slope",
 ];
 
 /// Interval bound suffixes: (lower, upper).
@@ -319,6 +321,21 @@ fn bounds_of(t: &Table, column: &str) -> Option<(String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn issue_15_a_trends_change_a_year_and_its_bounds_are_differences() {
+        // a slope of a share is shown in procentpoint, never as a share in per cent
+        for c in [
+            "retention_work_edu_slope",
+            "retention_work_edu_slope_lower",
+            "turnover_slope_upper",
+            "exam_average_9th_grade_adjusted_country_slope",
+        ] {
+            assert!(is_difference(c), "{c}");
+        }
+        assert!(!is_difference("retention_work_edu"));
+        assert!(!is_difference("turnover_p_value"));
+    }
 
     fn table(header: &[(&str, Role)], rows: Vec<Vec<Cell>>) -> Table {
         Table {
