@@ -547,8 +547,8 @@ const CODES: &[(&str, &str, &str)] = &[
     // with too few years
     (
         "flow_turned_markedly_worse",
-        "holder markant dårligere på beboere med ressourcer end resten af kommunen",
-        "keeps residents with resources markedly worse than the rest of the municipality",
+        "beholder markant færre beboere med ressourcer end resten af kommunen",
+        "keeps markedly fewer residents with resources than the rest of the municipality",
     ),
     (
         "flow_retention_worsening",

@@ -484,7 +484,7 @@ fn markedly_sentences(
     };
     (
         format!(
-            "{name} holdt i {year} markant dårligere på {gda} end resten af kommunen: {} blev boende mod {} i resten af kommunen ({} lavere{}). Året før var forskellen ikke markant.",
+            "{name} beholdt i {year} markant færre af {gda} end resten af kommunen: {} blev boende mod {} i resten af kommunen ({} lavere{}). Året før var forskellen ikke markant.",
             pct(Da, va),
             pct(Da, vr),
             points(Da, va - vr),
@@ -623,7 +623,7 @@ mod tests {
         );
         assert_eq!(
             da,
-            "Område X holdt i 2025 markant dårligere på de 18-64-årige beboere i arbejde eller \
+            "Område X beholdt i 2025 markant færre af de 18-64-årige beboere i arbejde eller \
              uddannelse end resten af kommunen: 70,0 % blev boende mod 90,0 % i resten af \
              kommunen (20,0 procentpoint lavere, og de forlod området 3,0 gange så ofte). Året \
              før var forskellen ikke markant."
