@@ -48,7 +48,9 @@ pub enum Verdict {
     Improving,
     /// The test is not significant, or the slope interval includes zero.
     NoClearTrend,
-    /// Fewer than three years.
+    /// Too few years for the test to be significant at `alpha` whatever the values (at 5 %:
+    /// fewer than five; at least three in any case). Sen's "interval" of so few slopes is only
+    /// their range, so such a series is not judged.
     TooFewYears,
 }
 
@@ -244,7 +246,7 @@ fn verdict(
     alpha: f64,
     d: Direction,
 ) -> Verdict {
-    if n < 3 {
+    if n < 3 || !can_be_significant(n, alpha) {
         return Verdict::TooFewYears;
     }
     let side = match slope_interval {
@@ -260,6 +262,13 @@ fn verdict(
     } else {
         Verdict::Improving
     }
+}
+
+/// Whether `n` years can give a Mann–Kendall p-value below `alpha`: the most extreme series (every
+/// year above the one before) tested exactly as any series is.
+pub fn can_be_significant(n: usize, alpha: f64) -> bool {
+    let rising: Vec<f64> = (0..n).map(|i| i as f64).collect();
+    mann_kendall(&rising).p < alpha
 }
 
 fn sign(d: f64) -> i64 {

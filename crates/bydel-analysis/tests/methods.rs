@@ -223,6 +223,38 @@ fn noise_aware_trend() {
     assert!(noisy.robustness < 0.5);
 }
 
+/// Four rises in a row give S = 6, var = 4·3·13/18, z = 5/2.944 and p = 0.089: no four values
+/// can be significant at 5 %, so four years are too few to judge (and Sen's "interval" of their
+/// six slopes would only be their range); five rises give p = 0.028 and a trend.
+#[test]
+fn a_series_too_short_to_be_significant_is_too_few_years() {
+    use bydel_analysis::trend::can_be_significant;
+    let dir = bydel_analysis::indicator::Direction::HigherIsWorse;
+    let rising = |n: usize| -> Vec<Point> {
+        (0..n)
+            .map(|i| Point {
+                year: 2020 + i as i32,
+                value: i as f64 * 0.02,
+                se: 0.0,
+            })
+            .collect()
+    };
+    let four = fit(&rising(4), dir, 0.05, 0, 1).unwrap();
+    assert!(close(four.p_value, 0.0892, 1e-3), "{four:?}");
+    let iv = four.slope_interval.expect("Sen's interval");
+    assert!(
+        iv.lower > 0.0,
+        "the range of four rising slopes excludes 0: {iv:?}"
+    );
+    assert_eq!(four.verdict, Verdict::TooFewYears);
+    assert_eq!(
+        fit(&rising(5), dir, 0.05, 0, 1).unwrap().verdict,
+        Verdict::Worsening
+    );
+    assert!(!can_be_significant(4, 0.05) && can_be_significant(5, 0.05));
+    assert!(can_be_significant(4, 0.10), "at 10 % four rises are enough");
+}
+
 proptest! {
     /// The rest of the municipality plus the area gives back the municipality's counts, and every
     /// share stays in [0, 1].
