@@ -115,6 +115,14 @@ const NW_CAP: f64 = 0.5;
 /// national share went from 7.0 % in 2013 to 8.5 % in 2018 and 9.1 % in 2022).
 const NW_GROWTH_BY_2018: f64 = 0.6;
 
+/// Region Hovedstaden.
+const CAPITAL_REGION: u16 = 1084;
+
+/// Western immigrant households are this much more common in the capital region's ordinary
+/// neighbourhoods than elsewhere (Region Hovedstaden: 21–22 % immigrants and descendants in
+/// 2022, against about 15 % in Denmark).
+const CAPITAL_WESTERN: f64 = 1.4;
+
 /// A designed estate: municipality, name, population, non-Western share and ses as key frames,
 /// and a demolition (data year, units), with the list history it is built to show.
 struct Estate {
@@ -373,7 +381,7 @@ fn add_municipality(b: &mut WorldBuilder, m: &Muni, rect: Rect, factor: f64, cop
         ][i % 5];
         let jitter = ((i * 37 % 11) as f64 - 5.0) * 0.04;
         let s = ses + kind_ses(kind) + jitter;
-        let spec = PlaceSpec::new(
+        let mut spec = PlaceSpec::new(
             &format!("{name} {label} {}", i / 5 + 1),
             kind,
             Curve::line(
@@ -383,6 +391,9 @@ fn add_municipality(b: &mut WorldBuilder, m: &Muni, rect: Rect, factor: f64, cop
             ordinary_nw(nw, kind_nw(kind)),
             Curve::flat(s),
         );
+        if region == CAPITAL_REGION {
+            spec.profile.western *= CAPITAL_WESTERN;
+        }
         places.push(b.place(code, None, Land::Rect(cells[i]), spec));
     }
     let mut cell = n_ordinary;
