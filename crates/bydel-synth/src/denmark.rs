@@ -12,8 +12,9 @@ use crate::world::PlaceKind::{self, *};
 use crate::world::{Land, World};
 
 /// A municipality of the sample: code, region, name, centre, ordinary population of the default
-/// sample, non-Western share of ordinary neighbourhoods (2012, 2025), mean ses.
-type Muni = (u16, u16, &'static str, (f64, f64), f64, (f64, f64), f64);
+/// sample, the municipality's non-Western level (an ordinary neighbourhood's 2012 share is
+/// [`ORDINARY_NW_2012`] × this × its kind's factor, see [`ordinary_nw`]), mean ses.
+type Muni = (u16, u16, &'static str, (f64, f64), f64, f64, f64);
 
 const MUNICIPALITIES: &[Muni] = &[
     (
@@ -22,178 +23,58 @@ const MUNICIPALITIES: &[Muni] = &[
         "København",
         (12.565, 55.676),
         22_000.0,
-        (0.05, 0.07),
+        0.05,
         0.15,
     ),
-    (
-        157,
-        1084,
-        "Gentofte",
-        (12.555, 55.752),
-        7_000.0,
-        (0.025, 0.035),
-        0.9,
-    ),
-    (
-        163,
-        1084,
-        "Herlev",
-        (12.385, 55.732),
-        6_000.0,
-        (0.04, 0.055),
-        0.0,
-    ),
+    (157, 1084, "Gentofte", (12.555, 55.752), 7_000.0, 0.025, 0.9),
+    (163, 1084, "Herlev", (12.385, 55.732), 6_000.0, 0.04, 0.0),
     (
         173,
         1084,
         "Lyngby-Taarbæk",
         (12.500, 55.795),
         6_000.0,
-        (0.025, 0.035),
+        0.025,
         0.6,
     ),
-    (
-        183,
-        1084,
-        "Ishøj",
-        (12.350, 55.615),
-        3_000.0,
-        (0.05, 0.07),
-        -0.3,
-    ),
-    (
-        219,
-        1084,
-        "Hillerød",
-        (12.310, 55.928),
-        6_000.0,
-        (0.02, 0.03),
-        0.2,
-    ),
-    (
-        265,
-        1085,
-        "Roskilde",
-        (12.080, 55.642),
-        8_000.0,
-        (0.02, 0.03),
-        0.15,
-    ),
+    (183, 1084, "Ishøj", (12.350, 55.615), 3_000.0, 0.05, -0.3),
+    (219, 1084, "Hillerød", (12.310, 55.928), 6_000.0, 0.02, 0.2),
+    (265, 1085, "Roskilde", (12.080, 55.642), 8_000.0, 0.02, 0.15),
     (
         330,
         1085,
         "Slagelse",
         (11.354, 55.402),
         8_000.0,
-        (0.018, 0.028),
+        0.018,
         -0.35,
     ),
-    (
-        370,
-        1085,
-        "Næstved",
-        (11.760, 55.230),
-        8_000.0,
-        (0.015, 0.025),
-        -0.3,
-    ),
-    (
-        461,
-        1083,
-        "Odense",
-        (10.388, 55.396),
-        14_000.0,
-        (0.025, 0.037),
-        -0.1,
-    ),
-    (
-        561,
-        1083,
-        "Esbjerg",
-        (8.452, 55.467),
-        9_000.0,
-        (0.018, 0.028),
-        -0.2,
-    ),
-    (
-        621,
-        1083,
-        "Kolding",
-        (9.472, 55.490),
-        8_000.0,
-        (0.018, 0.028),
-        0.0,
-    ),
+    (370, 1085, "Næstved", (11.760, 55.230), 8_000.0, 0.015, -0.3),
+    (461, 1083, "Odense", (10.388, 55.396), 14_000.0, 0.025, -0.1),
+    (561, 1083, "Esbjerg", (8.452, 55.467), 9_000.0, 0.018, -0.2),
+    (621, 1083, "Kolding", (9.472, 55.490), 8_000.0, 0.018, 0.0),
     (
         540,
         1083,
         "Sønderborg",
         (9.792, 54.909),
         7_000.0,
-        (0.015, 0.025),
+        0.015,
         -0.2,
     ),
-    (
-        751,
-        1082,
-        "Aarhus",
-        (10.203, 56.157),
-        18_000.0,
-        (0.025, 0.037),
-        0.1,
-    ),
-    (
-        657,
-        1082,
-        "Herning",
-        (8.973, 56.138),
-        8_000.0,
-        (0.015, 0.025),
-        -0.15,
-    ),
-    (
-        730,
-        1082,
-        "Randers",
-        (10.037, 56.460),
-        8_000.0,
-        (0.015, 0.025),
-        -0.3,
-    ),
-    (
-        791,
-        1082,
-        "Viborg",
-        (9.402, 56.453),
-        7_000.0,
-        (0.01, 0.018),
-        -0.2,
-    ),
-    (
-        851,
-        1081,
-        "Aalborg",
-        (9.921, 57.048),
-        13_000.0,
-        (0.02, 0.03),
-        -0.05,
-    ),
-    (
-        860,
-        1081,
-        "Hjørring",
-        (9.982, 57.464),
-        6_000.0,
-        (0.01, 0.015),
-        -0.35,
-    ),
+    (751, 1082, "Aarhus", (10.203, 56.157), 18_000.0, 0.025, 0.1),
+    (657, 1082, "Herning", (8.973, 56.138), 8_000.0, 0.015, -0.15),
+    (730, 1082, "Randers", (10.037, 56.460), 8_000.0, 0.015, -0.3),
+    (791, 1082, "Viborg", (9.402, 56.453), 7_000.0, 0.01, -0.2),
+    (851, 1081, "Aalborg", (9.921, 57.048), 13_000.0, 0.02, -0.05),
+    (860, 1081, "Hjørring", (9.982, 57.464), 6_000.0, 0.01, -0.35),
     (
         813,
         1081,
         "Frederikshavn",
         (10.536, 57.441),
         5_000.0,
-        (0.01, 0.015),
+        0.01,
         -0.4,
     ),
 ];
@@ -201,6 +82,46 @@ const MUNICIPALITIES: &[Muni] = &[
 /// The ordinary population of the default sample per unit of the table below: large enough
 /// that Gladsaxe and the designed estates do not dominate the national reference values.
 const SAMPLE: f64 = 1.5;
+
+/// An ordinary neighbourhood's non-Western share in 2012 is this × its municipality's level ×
+/// its kind's factor ([`kind_nw`]).
+const ORDINARY_NW_2012: f64 = 0.6;
+
+/// The growth of an ordinary neighbourhood's non-Western share from 2012 to 2025 where its
+/// municipality's level is [`NW_REFERENCE`] and its kind's factor ([`kind_nw`]) is 1: the share
+/// is multiplied by this.
+const NW_GROWTH: f64 = 1.05;
+
+/// How much steeper the growth is in municipalities whose level is higher: the growth factor
+/// grows with (level / [`NW_REFERENCE`]) to this power. In Denmark the non-Western share grows
+/// fastest where it is already high (Ishøj, Albertslund, Brøndby, parts of København), so
+/// segregation among municipalities rises slightly; with one factor for every municipality
+/// they converged and segregation fell.
+const NW_GROWTH_MUNICIPALITY: f64 = 0.4;
+
+/// How much steeper the growth is in the kinds of housing where the share is higher (almene
+/// and private rental against villas and cooperatives): the growth factor grows with the kind's
+/// factor to this power. With one factor for every neighbourhood (the designed estates flat)
+/// the neighbourhoods converged and segregation over neighbourhoods fell.
+const NW_GROWTH_KIND: f64 = 2.0;
+
+/// The municipal level at which the growth factor is [`NW_GROWTH`] (for a kind factor of 1).
+const NW_REFERENCE: f64 = 0.03;
+
+/// No ordinary neighbourhood's target share goes above this.
+const NW_CAP: f64 = 0.5;
+
+/// Share of the 2012–2025 growth reached by 2018: most of the rise came before 2018 (the
+/// national share went from 7.0 % in 2013 to 8.5 % in 2018 and 9.1 % in 2022).
+const NW_GROWTH_BY_2018: f64 = 0.6;
+
+/// Region Hovedstaden.
+const CAPITAL_REGION: u16 = 1084;
+
+/// Western immigrant households are this much more common in the capital region's ordinary
+/// neighbourhoods than elsewhere (Region Hovedstaden: 21–22 % immigrants and descendants in
+/// 2022, against about 15 % in Denmark).
+const CAPITAL_WESTERN: f64 = 1.4;
 
 /// A designed estate: municipality, name, population, non-Western share and ses as key frames,
 /// and a demolition (data year, units), with the list history it is built to show.
@@ -460,17 +381,19 @@ fn add_municipality(b: &mut WorldBuilder, m: &Muni, rect: Rect, factor: f64, cop
         ][i % 5];
         let jitter = ((i * 37 % 11) as f64 - 5.0) * 0.04;
         let s = ses + kind_ses(kind) + jitter;
-        let nw_k = kind_nw(kind);
-        let spec = PlaceSpec::new(
+        let mut spec = PlaceSpec::new(
             &format!("{name} {label} {}", i / 5 + 1),
             kind,
             Curve::line(
                 ordinary / n_ordinary as f64 * 0.985,
                 ordinary / n_ordinary as f64 * 1.015,
             ),
-            Curve::keys(&[(2012, 0.6 * nw.0 * nw_k), (2025, 1.1 * nw.1 * nw_k)]),
+            ordinary_nw(nw, kind_nw(kind)),
             Curve::flat(s),
         );
+        if region == CAPITAL_REGION {
+            spec.profile.western *= CAPITAL_WESTERN;
+        }
         places.push(b.place(code, None, Land::Rect(cells[i]), spec));
     }
     let mut cell = n_ordinary;
@@ -546,6 +469,23 @@ fn add_services(b: &mut WorldBuilder, code: u16, name: &str, places: &[usize]) {
     );
 }
 
+/// The target non-Western share of an ordinary neighbourhood of a municipality with non-Western
+/// `level` and a kind with factor `kind`: [`ORDINARY_NW_2012`] × `level` × `kind` in 2012,
+/// multiplied by 2025 by [`NW_GROWTH`] × (`level` / [`NW_REFERENCE`])^[`NW_GROWTH_MUNICIPALITY`]
+/// × `kind`^[`NW_GROWTH_KIND`] (never falling, at most to [`NW_CAP`]), with
+/// [`NW_GROWTH_BY_2018`] of the rise reached by 2018.
+fn ordinary_nw(level: f64, kind: f64) -> Curve {
+    let first = ORDINARY_NW_2012 * level * kind;
+    let growth =
+        NW_GROWTH * (level / NW_REFERENCE).powf(NW_GROWTH_MUNICIPALITY) * kind.powf(NW_GROWTH_KIND);
+    let last = (first * growth).min(NW_CAP).max(first);
+    Curve::keys(&[
+        (2012, first),
+        (2018, first + NW_GROWTH_BY_2018 * (last - first)),
+        (2025, last),
+    ])
+}
+
 fn horizontal_bands(r: Rect, rows: usize) -> Vec<Rect> {
     let h = (r.north - r.south) / rows as f64;
     (0..rows)
@@ -572,10 +512,10 @@ fn kind_ses(kind: PlaceKind) -> f64 {
 
 fn kind_nw(kind: PlaceKind) -> f64 {
     match kind {
-        Villas => 0.5,
-        Cooperative => 0.8,
-        PrivateRental => 1.4,
-        AlmenEstate => 2.2,
+        Villas => 0.25,
+        Cooperative => 0.5,
+        PrivateRental => 1.2,
+        AlmenEstate => 3.2,
         YouthElderly => 1.0,
     }
 }

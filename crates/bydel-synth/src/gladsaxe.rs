@@ -627,16 +627,18 @@ fn add_daycare(b: &mut WorldBuilder, places: &[(&str, usize)]) {
             n += 1;
         }
     }
-    let homes: Vec<usize> = places
+    let homes: Vec<(&str, usize)> = places
         .iter()
         .filter(|&&(_, p)| matches!(b.world().places[p].kind, Villas | Cooperative))
-        .map(|&(_, p)| p)
+        .copied()
         .collect();
     for i in 0..minders {
-        let place = homes[i % homes.len()];
+        let (name, place) = homes[i % homes.len()];
+        // Named by the neighbourhood and numbered within it (a report shows small numbers in
+        // names only, never a running number that could be read as a figure).
         b.daycare(
             &format!("159-dp{:03}", i + 1),
-            &format!("Dagplejer {}", i + 1),
+            &format!("Dagplejer i {name} {}", i / homes.len() + 1),
             DaycareKind::Childminder,
             place,
             &[place],

@@ -112,6 +112,10 @@ pub struct MoveTally {
     place_muni: Vec<u16>,
     /// Whether a place belongs to a strategy area.
     place_strategy: Vec<bool>,
+    /// Housing area of each place, if it has one.
+    place_housing_area: Vec<Option<usize>>,
+    /// District of each place, if it has one.
+    place_district: Vec<Option<usize>>,
     /// Place by person in the year before and the current year.
     prev: Vec<u32>,
     cur: Vec<u32>,
@@ -140,14 +144,49 @@ impl MoveTally {
 
     /// The dissimilarity index of non-Western residents over all neighbourhoods in `year`.
     pub fn dissimilarity(&self, year: i32) -> f64 {
-        use bydel_segregation::{AreaCounts, Index, SingleIndex};
         let f = self.year(year);
-        let ids: Vec<String> = (0..f.nw.len()).map(|i| i.to_string()).collect();
-        let counts = AreaCounts::single_group("non_western", ids, &f.nw, &f.residents).unwrap();
-        Index::Single(SingleIndex::Dissimilarity)
-            .compute(&counts)
-            .number()
-            .expect("defined")
+        dissimilarity(&f.nw, &f.residents)
+    }
+
+    /// The dissimilarity index of non-Western residents among the sample's municipalities in
+    /// `year` (what the published `segregation_country` table measures).
+    pub fn dissimilarity_municipalities(&self, year: i32) -> f64 {
+        self.dissimilarity_by(year, |p| Some(usize::from(self.place_muni[p])))
+    }
+
+    /// The dissimilarity index of non-Western residents among Gladsaxe's districts (parishes)
+    /// in `year` (what Gladsaxe's published `segregation` table measures).
+    pub fn dissimilarity_gladsaxe(&self, year: i32) -> f64 {
+        self.dissimilarity_by(year, |p| {
+            (self.place_muni[p] == 159)
+                .then_some(self.place_district[p])
+                .flatten()
+        })
+    }
+
+    /// The dissimilarity index of non-Western residents among Gladsaxe's housing areas in
+    /// `year`.
+    pub fn dissimilarity_gladsaxe_housing_areas(&self, year: i32) -> f64 {
+        self.dissimilarity_by(year, |p| {
+            (self.place_muni[p] == 159)
+                .then_some(self.place_housing_area[p])
+                .flatten()
+        })
+    }
+
+    /// The index over the units `unit` assigns the places to (places without a unit left out).
+    fn dissimilarity_by(&self, year: i32, unit: impl Fn(usize) -> Option<usize>) -> f64 {
+        let f = self.year(year);
+        let mut sums: std::collections::BTreeMap<usize, (u64, u64)> = Default::default();
+        for p in 0..f.nw.len() {
+            if let Some(u) = unit(p) {
+                let s = sums.entry(u).or_default();
+                s.0 += f.nw[p];
+                s.1 += f.residents[p];
+            }
+        }
+        let (nw, residents): (Vec<u64>, Vec<u64>) = sums.into_values().unzip();
+        dissimilarity(&nw, &residents)
     }
 
     fn close_year(&mut self) {
@@ -229,6 +268,8 @@ impl MoveTally {
 impl Sink for MoveTally {
     fn world(&mut self, world: &World) -> Result<(), SynthError> {
         self.place_muni = world.places.iter().map(|p| p.municipality).collect();
+        self.place_housing_area = world.places.iter().map(|p| p.housing_area).collect();
+        self.place_district = world.places.iter().map(|p| p.district).collect();
         self.place_strategy = world
             .places
             .iter()
@@ -285,4 +326,16 @@ impl Sink for MoveTally {
         }
         Ok(())
     }
+}
+
+/// The dissimilarity index of non-Western residents (`nw` of `residents` per unit), computed by
+/// the project's segregation crate.
+fn dissimilarity(nw: &[u64], residents: &[u64]) -> f64 {
+    use bydel_segregation::{AreaCounts, Index, SingleIndex};
+    let ids: Vec<String> = (0..nw.len()).map(|i| i.to_string()).collect();
+    let counts = AreaCounts::single_group("non_western", ids, nw, residents).unwrap();
+    Index::Single(SingleIndex::Dissimilarity)
+        .compute(&counts)
+        .number()
+        .expect("defined")
 }
