@@ -494,13 +494,28 @@ async fn the_flow_evaluation_and_list_pages_show_the_published_tables_in_danish(
         dec.contains(" kr. <span class=\"interval\">"),
         "income in kroner"
     );
-    // life chances: one table per outcome, gaps in procentpoint
+    // the flow indicators' trends, with Danish verdicts
+    assert!(p.table("flow_trends").is_some(), "the fixture has flow_trends");
+    assert!(
+        body.contains("Udvikling i til- og fraflytning"),
+        "the flow trends' section"
+    );
+    assert!(body.contains("ingen klar udvikling"), "Danish verdicts");
+    assert!(!body.contains("no_clear_trend"), "no raw verdict codes");
+    // life chances: one table per outcome, gaps in procentpoint; the cohorts against the
+    // municipality and the country
     let (_, body) = get(&app, "/life-chances").await;
     assert!(
         body.contains("id=\"life-youth-education-by-25\""),
         "an outcome's table"
     );
     assert!(body.contains("procentpoint"));
+    assert!(p.table("life_chances_cohorts").is_some());
+    assert!(
+        body.contains("Livschancer efter fødselsårgang"),
+        "the cohorts' section"
+    );
+    assert!(body.contains("resten af landet"), "the country comparison");
     // evaluation: the method in words, the estimate in procentpoint
     let (_, body) = get(&app, "/evaluation").await;
     let table = &body[body
