@@ -495,7 +495,10 @@ async fn the_flow_evaluation_and_list_pages_show_the_published_tables_in_danish(
         "income in kroner"
     );
     // the flow indicators' trends, with Danish verdicts
-    assert!(p.table("flow_trends").is_some(), "the fixture has flow_trends");
+    assert!(
+        p.table("flow_trends").is_some(),
+        "the fixture has flow_trends"
+    );
     assert!(
         body.contains("Udvikling i til- og fraflytning"),
         "the flow trends' section"

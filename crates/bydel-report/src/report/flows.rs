@@ -570,6 +570,14 @@ fn decomposition_item(ctx: &Ctx, t: &Table, r: &[Cell]) -> Option<String> {
         }
     };
     let unit = diff.unit(lang);
+    // what the published precision shows as 0 (0.1 percentage point; 1 DKK)
+    let rounds_to_zero = |x: f64| {
+        if share {
+            (x * 1000.0).round() == 0.0
+        } else {
+            x.round() == 0.0
+        }
+    };
     let verb = match (total < 0.0, da) {
         (true, true) => "faldt",
         (false, true) => "steg",
@@ -582,12 +590,7 @@ fn decomposition_item(ctx: &Ctx, t: &Table, r: &[Cell]) -> Option<String> {
         let Some(x) = t.number(r, col) else { continue };
         let label = if da { pda } else { pen };
         // a part that rounds to nothing has no direction ("0,0 procentpoint", not "… op")
-        let rounds_to_zero = if share {
-            (x * 1000.0).round() == 0.0
-        } else {
-            x.round() == 0.0
-        };
-        let dir = match (rounds_to_zero, x < 0.0, da) {
+        let dir = match (rounds_to_zero(x), x < 0.0, da) {
             (true, _, _) => "",
             (false, true, true) => " ned",
             (false, false, true) => " op",
@@ -612,23 +615,55 @@ fn decomposition_item(ctx: &Ctx, t: &Table, r: &[Cell]) -> Option<String> {
     let year_word = if da { "i" } else { "in" };
     // "67.789 kr." ends the sentence with its own point
     let stop = if unit.ends_with('.') { "" } else { "." };
+    let splits = if da {
+        "Ændringen fordeler sig på"
+    } else {
+        "The change splits into"
+    };
+    let in_area = if da { "I" } else { "In" };
+    let what = esc(&decomposed(lang, &id));
+    // levels that read the same once rounded ("fra 0,8 % til 0,8 %") are said once, so the
+    // change beside them does not look like an error
+    let rounded = |c: &str| t.number(r, c).map(level);
+    if rounded("level_from").is_some() && rounded("level_from") == rounded("level_to") {
+        // a change that rounds to nothing has no direction, as a part has none
+        let dir = match (rounds_to_zero(total), total < 0.0, da) {
+            (true, _, _) => "",
+            (false, true, true) => " ned",
+            (false, false, true) => " op",
+            (false, true, false) => " down",
+            (false, false, false) => " up",
+        };
+        return Some(if da {
+            format!(
+                "<li>{in_area} {} lå {what} på {} i både {from} og {to} (afrundet), en \
+                 ændring på {} {unit}{dir}. {splits}: {}.{main}</li>",
+                esc(&name),
+                data(t, r, "level_from", level),
+                data(t, r, "change", size),
+                pieces.join("; "),
+            )
+        } else {
+            format!(
+                "<li>{in_area} {} {what} was {} in both {from} and {to} (rounded), a change of \
+                 {} {unit}{dir}. {splits}: {}.{main}</li>",
+                esc(&name),
+                data(t, r, "level_from", level),
+                data(t, r, "change", size),
+                pieces.join("; "),
+            )
+        });
+    }
     Some(format!(
-        "<li>{} {} {verb} {} {} {} {year_word} {from} {} {} {year_word} {to}, {} {} {unit}{stop} {}: \
+        "<li>{in_area} {} {verb} {what} {} {} {year_word} {from} {} {} {year_word} {to}, {} {} {unit}{stop} {splits}: \
          {}.{main}</li>",
-        if da { "I" } else { "In" },
         esc(&name),
-        esc(&decomposed(lang, &id)),
         if da { "fra" } else { "from" },
         data(t, r, "level_from", level),
         if da { "til" } else { "to" },
         data(t, r, "level_to", level),
         if da { "altså" } else { "that is" },
         data(t, r, "change", size),
-        if da {
-            "Ændringen fordeler sig på"
-        } else {
-            "The change splits into"
-        },
         pieces.join("; "),
     ))
 }
@@ -1050,4 +1085,83 @@ fn cohort_trends(ctx: &Ctx, t: &Table) -> String {
          trends; «improving» means the gap moves in the area's favour.</p>"
     };
     format!("{intro}<ul>{}</ul>", items.concat())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::published::{Published, Role};
+
+    /// A one-row `flow_decomposition` of criterion B with the given levels and change.
+    fn row(level_from: f64, level_to: f64, change: f64) -> Table {
+        let text = ["kind", "area_id", "year", "indicator", "from_year"];
+        let mut header: Vec<String> = text.iter().map(|s| s.to_string()).collect();
+        let mut cells: Vec<Cell> = ["housing_area", "h1", "2025", "b_convicted"]
+            .iter()
+            .map(|s| Cell::Text(s.to_string()))
+            .collect();
+        cells.push(Cell::Number(2015.0));
+        let mut numbers: Vec<(String, f64)> = vec![
+            ("level_from".into(), level_from),
+            ("level_to".into(), level_to),
+            ("change".into(), change),
+        ];
+        for (part, ..) in PARTS {
+            numbers.push((part.into(), change / 4.0));
+            numbers.push((format!("{part}_lo"), -0.01));
+            numbers.push((format!("{part}_hi"), 0.01));
+        }
+        for (name, x) in numbers {
+            header.push(name);
+            cells.push(Cell::Number(x));
+        }
+        let mut roles = vec![Role::Key; 5];
+        roles.resize(header.len(), Role::Derived);
+        Table {
+            name: "flow_decomposition".into(),
+            file: "flow_decomposition.csv".into(),
+            header,
+            roles,
+            rows: vec![cells],
+        }
+    }
+
+    fn sentence(t: &Table) -> String {
+        let p = Published::default();
+        let ctx = Ctx::new(&p, Lang::Da);
+        let html = decomposition_item(&ctx, t, &t.rows[0]).expect("a sentence");
+        // the words, without the data tags that tie each number to its cell
+        let mut s = String::new();
+        let mut tag = false;
+        for c in html.chars() {
+            match c {
+                '<' => tag = true,
+                '>' => tag = false,
+                c if !tag => s.push(c),
+                _ => {}
+            }
+        }
+        s
+    }
+
+    /// Levels that read the same once rounded are said once ("0,8 % i både 2015 og 2025"), and
+    /// a change that rounds to 0 has no direction; distinct levels keep "faldt fra … til …".
+    #[test]
+    fn issue_15_a_change_hidden_by_rounding_is_said_plainly() {
+        let s = sentence(&row(0.008, 0.008, -0.001));
+        assert!(
+            s.contains("lå andelen")
+                && s.contains(
+                    "på 0,8 % i både 2015 og 2025 (afrundet), en ændring på 0,1 procentpoint ned."
+                ),
+            "{s}"
+        );
+        let s = sentence(&row(0.013, 0.013, 0.0004));
+        assert!(s.contains("en ændring på 0,0 procentpoint. "), "{s}");
+        let s = sentence(&row(0.159, 0.096, -0.062));
+        assert!(
+            s.contains("faldt andelen") && s.contains("fra 15,9 % i 2015 til 9,6 % i 2025"),
+            "{s}"
+        );
+    }
 }
