@@ -482,6 +482,17 @@ const CODES: &[(&str, &str, &str)] = &[
         "andre steder i kommunen",
         "elsewhere in the municipality",
     ),
+    // the disclosure-control presets (bydel-privacy `Policy::preset`), by their names
+    (
+        "danmarks-statistik",
+        "Danmarks Statistik",
+        "Statistics Denmark",
+    ),
+    (
+        "municipal",
+        "kommunal offentliggørelse",
+        "municipal publication",
+    ),
     // not in the data the year after and not dead: the same words as the in-movers' origin
     (
         "dest_abroad",
@@ -2033,6 +2044,8 @@ mod tests {
             Lang::Da.column("flow_out_abroad_all"),
             "Fraflyttere: udlandet eller uden for data"
         );
+        // a preset by its name, never its code («Diskretioneringsregler (danmarks-statistik)»)
+        assert_eq!(Lang::Da.value("danmarks-statistik"), "Danmarks Statistik");
         assert_eq!(
             Lang::Da.value("dest_abroad"),
             "udlandet eller uden for data"

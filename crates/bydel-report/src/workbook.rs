@@ -304,7 +304,10 @@ fn definitions(ws: &mut Worksheet, p: &Published) -> Result<(), XlsxError> {
             .unwrap_or_default();
         let text = format!(
             "{}: mindst {} personer pr. celle; områder under {} beboere vises uden tal; p-regel {} %{dominance}.",
-            pol.name, pol.min_count, pol.min_area_population, pol.p_percent,
+            Lang::Da.value(&pol.name),
+            pol.min_count,
+            pol.min_area_population,
+            pol.p_percent,
         );
         line(ws, "Diskretionering", &text, &wrap)?;
     }

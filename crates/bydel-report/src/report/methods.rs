@@ -125,7 +125,7 @@ fn policy(ctx: &Ctx) -> String {
         ],
     ];
     let headers = vec![
-        format!("{} ({})", lang.t("policy"), p.name),
+        format!("{} ({})", lang.t("policy"), lang.value(&p.name)),
         lang.t("value").into(),
     ];
     format!(
