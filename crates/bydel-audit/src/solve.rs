@@ -192,18 +192,7 @@ impl ComponentLp {
         bounds: &[(f64, f64)],
         ilp_cap: usize,
     ) -> Result<Interval, String> {
-        let obj: Lin = objective
-            .iter()
-            .filter_map(|&(v, c)| self.local.get(&v).map(|&l| (l, c)))
-            .collect();
-        let constant: f64 = objective
-            .iter()
-            .filter(|t| !self.local.contains_key(&t.0))
-            .map(|&(v, c)| c * bounds[v].0)
-            .sum();
-        let integral = objective
-            .iter()
-            .all(|&(v, c)| c.fract() == 0.0 && self.is_integer_global(v));
+        let (obj, constant, integral) = self.localise(objective, bounds);
         let mut solved = 0;
         let mut lo = self.optimise(&obj, OptimizationDirection::Minimize, false)?;
         let mut hi = self.optimise(&obj, OptimizationDirection::Maximize, false)?;
@@ -233,10 +222,10 @@ impl ComponentLp {
         })
     }
 
-    /// The smallest value of a linear objective (as [`ComponentLp::interval`], one LP, rounded
-    /// up when the objective is an integer combination of integers): enough to rule out a
-    /// small count whose minimum is 0.
-    pub fn minimum(&self, objective: &Lin, bounds: &[(f64, f64)]) -> Result<f64, String> {
+    /// A global objective in the component's own variables: the local terms, the constant of
+    /// the pinned variables outside it (their lower bounds), and whether the objective is an
+    /// integer combination of integers.
+    fn localise(&self, objective: &Lin, bounds: &[(f64, f64)]) -> (Lin, f64, bool) {
         let obj: Lin = objective
             .iter()
             .filter_map(|&(v, c)| self.local.get(&v).map(|&l| (l, c)))
@@ -249,6 +238,14 @@ impl ComponentLp {
         let integral = objective
             .iter()
             .all(|&(v, c)| c.fract() == 0.0 && self.is_integer_global(v));
+        (obj, constant, integral)
+    }
+
+    /// The smallest value of a linear objective (as [`ComponentLp::interval`], one LP, rounded
+    /// up when the objective is an integer combination of integers): enough to rule out a
+    /// small count whose minimum is 0.
+    pub fn minimum(&self, objective: &Lin, bounds: &[(f64, f64)]) -> Result<f64, String> {
+        let (obj, constant, integral) = self.localise(objective, bounds);
         let lo = self.optimise(&obj, OptimizationDirection::Minimize, false)?;
         Ok(if integral { round_up(lo) } else { lo } + constant)
     }

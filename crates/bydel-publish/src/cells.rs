@@ -55,7 +55,17 @@ pub struct RowCtx<'a> {
     pub years: &'a [Year],
 }
 
-impl RowCtx<'_> {
+impl<'a> RowCtx<'a> {
+    /// The context of an area-year row whose meanings name no `$column`.
+    pub fn new(kind: &'a Kind, id: &'a AreaId, year: Year, years: &'a [Year]) -> RowCtx<'a> {
+        RowCtx {
+            kind,
+            id,
+            year,
+            vars: BTreeMap::new(),
+            years,
+        }
+    }
     /// A computed number; `None` is a missing value (no data), never 0.
     pub fn number(&self, value: Option<f64>, col: &Col) -> Cell {
         match value.filter(|x| x.is_finite()) {

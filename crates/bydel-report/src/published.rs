@@ -241,6 +241,13 @@ impl Table {
             .map(|(h, _)| h.as_str())
             .collect()
     }
+    /// The rows of one area (`kind`, `area_id`), in the table's order.
+    pub fn area_rows<'t>(&'t self, kind: &str, id: &str) -> impl Iterator<Item = &'t Vec<Cell>> {
+        let (kind, id) = (kind.to_owned(), id.to_owned());
+        self.rows
+            .iter()
+            .filter(move |r| self.text(r, "kind") == kind && self.text(r, "area_id") == id)
+    }
     /// The distinct values of a key column, sorted (numbers numerically).
     pub fn distinct(&self, name: &str) -> Vec<String> {
         let mut v: Vec<String> = self.rows.iter().map(|r| self.text(r, name)).collect();

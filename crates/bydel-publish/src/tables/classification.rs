@@ -59,13 +59,7 @@ pub fn classification(
         let (kind, id) = (&c.values.kind, &c.values.area_id);
         let year =
             Year::new(c.values.list_year.get()).map_err(|e| PublishError::Input(e.to_string()))?;
-        let row = RowCtx {
-            kind,
-            id,
-            year,
-            vars: Default::default(),
-            years: &scope.years,
-        };
+        let row = RowCtx::new(kind, id, year, &scope.years);
         let listable = c.eligibility != bydel_rules::Eligibility::NotPublicHousing;
         let cells = b
             .cols
@@ -212,13 +206,7 @@ pub fn official_lists(
         };
         let year =
             Year::new(c.values.list_year.get()).map_err(|e| PublishError::Input(e.to_string()))?;
-        let row = RowCtx {
-            kind,
-            id,
-            year,
-            vars: Default::default(),
-            years: &scope.years,
-        };
+        let row = RowCtx::new(kind, id, year, &scope.years);
         let official = official.unwrap_or_else(|| "none".into());
         let ours = c.published.clone().unwrap_or_else(|| "none".into());
         let agrees = if official == ours { "true" } else { "false" };

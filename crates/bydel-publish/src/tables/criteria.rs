@@ -34,13 +34,7 @@ pub fn criteria(scope: &Scope, set: &RuleSet) -> Result<ResultTable, PublishErro
             else {
                 continue;
             };
-            let row = RowCtx {
-                kind,
-                id,
-                year,
-                vars: Default::default(),
-                years: &scope.years,
-            };
+            let row = RowCtx::new(kind, id, year, &scope.years);
             let cells = b
                 .cols
                 .iter()

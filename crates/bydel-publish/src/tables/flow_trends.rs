@@ -265,13 +265,7 @@ pub fn flow_trends(
         cols,
     )?;
     for a in areas {
-        let row = RowCtx {
-            kind: &a.kind,
-            id: &a.area_id,
-            year: last,
-            vars: Default::default(),
-            years: &scope.years,
-        };
+        let row = RowCtx::new(&a.kind, &a.area_id, last, &scope.years);
         let mut cells = Vec::new();
         let mut any = false;
         for (i, m) in flow_measures().into_iter().enumerate() {

@@ -400,13 +400,7 @@ fn flow_table(
             } else {
                 Some(0)
             };
-            let row = RowCtx {
-                kind: &a.kind,
-                id: &a.area_id,
-                year,
-                vars: Default::default(),
-                years: &scope.years,
-            };
+            let row = RowCtx::new(&a.kind, &a.area_id, year, &scope.years);
             let value = |n: &str| values.iter().find(|(k, _)| k == n).map(|(_, x)| *x as f64);
             let mut cells: Vec<Cell> = atoms
                 .iter()
@@ -634,13 +628,7 @@ fn rest_table(
                 continue;
             }
             let population = scope.residents(&a.kind, &a.area_id, year);
-            let row = RowCtx {
-                kind: &a.kind,
-                id: &a.area_id,
-                year,
-                vars: Default::default(),
-                years: &scope.years,
-            };
+            let row = RowCtx::new(&a.kind, &a.area_id, year, &scope.years);
             let value = |n: &str| {
                 values
                     .iter()
@@ -978,13 +966,7 @@ fn destinations(
             }
         }
         let pop = scope.residents(&a.kind, &a.area_id, to_year);
-        let row = RowCtx {
-            kind: &a.kind,
-            id: &a.area_id,
-            year: to_year,
-            vars: Default::default(),
-            years: &scope.years,
-        };
+        let row = RowCtx::new(&a.kind, &a.area_id, to_year, &scope.years);
         for (dest, kind, name, n) in rows {
             let cells = vec![
                 crate::cells::label(Some(kind.to_string())),
@@ -1311,13 +1293,7 @@ fn life_chances(
         let Some(idx) = panel.places.find(a.kind.as_str(), a.area_id.as_str()) else {
             continue;
         };
-        let row = RowCtx {
-            kind: &a.kind,
-            id: &a.area_id,
-            year: last,
-            vars: Default::default(),
-            years: &scope.years,
-        };
+        let row = RowCtx::new(&a.kind, &a.area_id, last, &scope.years);
         let mut cells = Vec::new();
         let mut any = false;
         for (o, cols) in &meanings {
@@ -1581,13 +1557,7 @@ fn life_cohorts(
         let Some(idx) = panel.places.find(a.kind.as_str(), a.area_id.as_str()) else {
             continue;
         };
-        let row = RowCtx {
-            kind: &a.kind,
-            id: &a.area_id,
-            year: last,
-            vars: Default::default(),
-            years: &scope.years,
-        };
+        let row = RowCtx::new(&a.kind, &a.area_id, last, &scope.years);
         let mut rows: Vec<CohortRow> = Vec::new();
         for &start in &starts {
             let cohort: Vec<life::Child> = children

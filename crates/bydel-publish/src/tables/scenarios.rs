@@ -288,13 +288,7 @@ fn push_rows(
     source: &str,
     start: &AreaStart,
 ) -> Result<(), PublishError> {
-    let row = RowCtx {
-        kind,
-        id: area,
-        year: base,
-        vars: Default::default(),
-        years: &scope.years,
-    };
+    let row = RowCtx::new(kind, area, base, &scope.years);
     let flag = |v: bool| v.to_string();
     for y in &summary.years {
         let c = |name: &str| b.col(name).clone();

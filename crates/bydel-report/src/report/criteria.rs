@@ -101,11 +101,7 @@ fn area(ctx: &Ctx, ind: &Table, cmp: &Table, kind: &str, id: &str) -> String {
             &chart::time_series(&series, &opts),
             &format!("{label}: {name} {} {rest}", lang.t("against")),
         ));
-        for r in ind
-            .rows
-            .iter()
-            .filter(|r| ind.text(r, "kind") == kind && ind.text(r, "area_id") == id)
-        {
+        for r in ind.area_rows(kind, id) {
             let year = ind.text(r, "year");
             let c = ctx.row_in(cmp, kind, id, "year", &year);
             let fmt = if format == ValueFormat::Percent {
@@ -140,9 +136,7 @@ fn area(ctx: &Ctx, ind: &Table, cmp: &Table, kind: &str, id: &str) -> String {
 
 /// A column's series for one area, with its interval when `interval` (`_lower`/`_upper`).
 fn points(t: &Table, kind: &str, id: &str, col: &str, interval: bool) -> Vec<ChartPoint> {
-    t.rows
-        .iter()
-        .filter(|r| t.text(r, "kind") == kind && t.text(r, "area_id") == id)
+    t.area_rows(kind, id)
         .filter_map(|r| {
             let year = t.text(r, "year").parse().ok()?;
             let bounds = interval

@@ -264,9 +264,7 @@ fn against_rest(ctx: &Ctx, work: &Table, rest: &Table) -> String {
     for (kind, id) in &areas_of_table(ctx, rest) {
         // the latest year whose area and rest rows are both shown
         let latest = rest
-            .rows
-            .iter()
-            .filter(|r| &rest.text(r, "kind") == kind && &rest.text(r, "area_id") == id)
+            .area_rows(kind, id)
             .filter(|r| rest.number(r, "retention_gap_work_edu").is_some())
             .filter_map(|r| same_row(Some(work), rest, r).map(|(_, w)| (r, w)))
             .filter(|(_, w)| work.number(w, "retention_work_edu").is_some())
@@ -371,11 +369,7 @@ fn destinations(ctx: &Ctx, t: &Table) -> String {
     }
     let mut items = Vec::new();
     for (kind, id, year) in &areas {
-        let rows: Vec<&Vec<Cell>> = t
-            .rows
-            .iter()
-            .filter(|r| &t.text(r, "kind") == kind && &t.text(r, "area_id") == id)
-            .collect();
+        let rows: Vec<&Vec<Cell>> = t.area_rows(kind, id).collect();
         let Some(first) = rows.first() else { continue };
         let from = t
             .number(first, "from_year")
@@ -937,11 +931,7 @@ fn flow_trends(ctx: &Ctx, t: &Table) -> String {
     let da = lang == Lang::Da;
     let mut rows = Vec::new();
     for (kind, id) in areas_of_table(ctx, t) {
-        let Some(r) = t
-            .rows
-            .iter()
-            .find(|r| t.text(r, "kind") == kind && t.text(r, "area_id") == id)
-        else {
+        let Some(r) = t.area_rows(&kind, &id).next() else {
             continue;
         };
         for ind in FLOW_TREND_INDICATORS {
@@ -1012,11 +1002,7 @@ fn cohort_trends(ctx: &Ctx, t: &Table) -> String {
     let da = lang == Lang::Da;
     let mut items = Vec::new();
     for (kind, id) in areas_of_table(ctx, t) {
-        let Some(r) = t
-            .rows
-            .iter()
-            .find(|r| t.text(r, "kind") == kind && t.text(r, "area_id") == id)
-        else {
+        let Some(r) = t.area_rows(&kind, &id).next() else {
             continue;
         };
         let name = ctx.p.area_name(&kind, &id);
